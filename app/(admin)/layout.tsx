@@ -1,0 +1,21 @@
+import type { ReactNode } from "react";
+import { type NavItem, Sidebar } from "@/components/layout/sidebar";
+import { requireUser } from "@/server/auth/current-user";
+
+export const dynamic = "force-dynamic";
+
+const NAV: NavItem[] = [
+  { href: "/contacts", label: "Contacts" },
+  { href: "/events", label: "Events" },
+  { href: "/api-keys", label: "API keys" },
+];
+
+export default async function AdminLayout({ children }: { children: ReactNode }) {
+  const user = await requireUser();
+  return (
+    <div className="flex min-h-screen">
+      <Sidebar items={NAV} email={user.email} />
+      <main className="min-w-0 flex-1 px-8 py-6">{children}</main>
+    </div>
+  );
+}

@@ -1,0 +1,21 @@
+import { z } from "zod";
+import { contactUpdateInput } from "@/server/contacts/contact.schema";
+import { deleteContact, getContact, updateContact } from "@/server/contacts/contact.service";
+import { restRoute } from "@/server/rest/handler";
+
+const params = z.object({ id: z.string() });
+
+export const GET = restRoute({ params }, async ({ db, params }) => ({
+  status: 200,
+  body: await getContact(db, params.id),
+}));
+
+export const PATCH = restRoute({ params, body: contactUpdateInput }, async ({ db, actor, params, body }) => ({
+  status: 200,
+  body: await updateContact(db, actor, params.id, body),
+}));
+
+export const DELETE = restRoute({ params }, async ({ db, actor, params }) => {
+  await deleteContact(db, actor, params.id);
+  return { status: 204 };
+});

@@ -1,0 +1,13 @@
+import { contactCreateInput, contactListQuery } from "@/server/contacts/contact.schema";
+import { createContact, listContacts } from "@/server/contacts/contact.service";
+import { restRoute } from "@/server/rest/handler";
+
+export const GET = restRoute({ query: contactListQuery }, async ({ db, query }) => ({
+  status: 200,
+  body: await listContacts(db, query),
+}));
+
+export const POST = restRoute({ body: contactCreateInput }, async ({ db, actor, body }) => ({
+  status: 201,
+  body: await createContact(db, actor, body),
+}));

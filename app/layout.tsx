@@ -1,0 +1,19 @@
+import type { Metadata } from "next";
+import type { ReactNode } from "react";
+import { TrpcProvider } from "@/components/trpc/provider";
+import "./globals.css";
+
+export const metadata: Metadata = {
+  title: { default: "Hookline", template: "%s · Hookline" },
+  description: "Contacts and REST Hooks, self-hosted.",
+};
+
+export default function RootLayout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="en">
+      <body className="min-h-screen font-sans">
+        <TrpcProvider>{children}</TrpcProvider>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,91 @@
+// Opens the database: PostgreSQL over `pg` when DATABASE_URL is set, else embedded PGlite on disk.
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { Kysely, Migrator, PostgresDialect, type Transaction } from "kysely";
+import { migrations } from "./migrations";
+import type { DB } from "./schema";
+
+export type { DB } from "./schema";
+export type Db = Kysely<DB>;
+/** What query modules accept: the database or a transaction inside it. */
+export type Executor = Kysely<DB> | Transaction<DB>;
+
+export interface DatabaseOptions {
+  /** PostgreSQL connection string; when absent, PGlite in `dataDir`. */
+  url?: string | undefined;
+  dataDir?: string | undefined;
+  poolSize?: number;
+}
+
+export interface OpenDatabase {
+  db: Db;
+  kind: "postgres" | "pglite";
+  /** Runs fn on a dedicated connection that receives NOTIFY on `channel`; undefined on PGlite. */
+  listen?: (channel: string, onNotify: () => void) => Promise<() => Promise<void>>;
+  close: () => Promise<void>;
+}
+
+export async function openDatabase(options: DatabaseOptions = {}): Promise<OpenDatabase> {
+  if (options.url) return openPostgres(options.url, options.poolSize ?? 10);
+  return openPglite(options.dataDir ?? defaultDataDir());
+}
+
+export function defaultDataDir(): string {
+  return path.resolve(/*turbopackIgnore: true*/ process.cwd(), process.env.HOOKLINE_DATA_DIR ?? ".hookline");
+}
+
+async function openPostgres(url: string, poolSize: number): Promise<OpenDatabase> {
+  const pg = await import("pg");
+  const builtin = pg.default.types;
+  const types = {
+    getTypeParser: ((oid: number, format?: "text" | "binary") =>
+      oid === INT8_OID
+        ? parseInt8
+        : builtin.getTypeParser(oid, format ?? "text")) as typeof builtin.getTypeParser,
+  };
+  const pool = new pg.default.Pool({ connectionString: url, max: poolSize, types });
+  // An idle client losing its server (a restart) must not crash the process; the pool replaces it.
+  pool.on("error", (error) => console.warn(`[db] idle connection lost: ${error.message}`));
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    kind: "postgres",
+    async listen(channel, onNotify) {
+      const client = new pg.default.Client({ connectionString: url, types });
+      client.on("error", () => {});
+      await client.connect();
+      client.on("notification", onNotify);
+      await client.query(`listen ${quoteIdent(channel)}`);
+      return async () => {
+        await client.end().catch(() => {});
+      };
+    },
+    close: () => db.destroy(),
+  };
+}
+
+async function openPglite(dataDir: string): Promise<OpenDatabase> {
+  mkdirSync(/*turbopackIgnore: true*/ dataDir, { recursive: true });
+  const { PGlite } = await import("@electric-sql/pglite");
+  const { PGliteDialect } = await import("kysely-pglite-dialect");
+  const pglite = await PGlite.create(dataDir, { parsers: { [INT8_OID]: parseInt8 } });
+  const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) });
+  return { db, kind: "pglite", close: () => db.destroy() };
+}
+
+// int8 (bigint, count(*)) as a JS number on both drivers: our counters stay far below 2^53.
+const INT8_OID = 20;
+const parseInt8 = (value: string): number => Number(value);
+
+function quoteIdent(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
+}
+
+export async function migrateToLatest(db: Db): Promise<void> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  const { error, results } = await migrator.migrateToLatest();
+  for (const result of results ?? []) {
+    if (result.status === "Error") console.error(`[db] migration ${result.migrationName} failed`);
+  }
+  if (error) throw error;
+}

@@ -1,0 +1,39 @@
+// Runs first: a fresh install leads to setup, which creates the admin every other spec signs in as.
+import { expect, test } from "@playwright/test";
+import { ADMIN, AUTH_STATE } from "./fixtures";
+
+test("a fresh install leads to setup, creates the first admin, then only allows sign-in", async ({ page }) => {
+  await page.goto("/");
+  await expect(page).toHaveURL(/\/setup$/);
+  await expect(page.getByRole("heading", { name: "Welcome to Hookline" })).toBeVisible();
+
+  // Inline validation before anything is sent.
+  await page.getByLabel("Email").fill("not-an-email");
+  await page.getByLabel("Password", { exact: true }).fill("short");
+  await page.getByRole("button", { name: "Create admin account" }).click();
+  await expect(page.getByText("Enter a valid email address.")).toBeVisible();
+  await expect(page.getByText("Use at least 10 characters for the password.")).toBeVisible();
+
+  await page.getByLabel("Email").fill(ADMIN.email);
+  await page.getByLabel("Password", { exact: true }).fill(ADMIN.password);
+  await page.getByLabel("Confirm password").fill(ADMIN.password);
+  await page.getByRole("button", { name: "Create admin account" }).click();
+  await expect(page).toHaveURL(/\/contacts$/);
+  await expect(page.getByRole("heading", { name: "Contacts" })).toBeVisible();
+
+  // Setup is one-time: once an admin exists it sends people to sign in.
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/sign-in$/);
+  await page.goto("/setup");
+  await expect(page).toHaveURL(/\/sign-in$/);
+
+  await page.getByLabel("Email").fill(ADMIN.email);
+  await page.getByLabel("Password").fill("wrong password!");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByText("That email and password don't match an admin account.")).toBeVisible();
+
+  await page.getByLabel("Password").fill(ADMIN.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/contacts$/);
+  await page.context().storageState({ path: AUTH_STATE });
+});

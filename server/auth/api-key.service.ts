@@ -1,0 +1,121 @@
+// API keys for integrators: shown once, stored as SHA-256, told apart by a visible prefix.
+import { sql } from "kysely";
+import { z } from "zod";
+import type { Db } from "@/db";
+import { AppError, notFound } from "@/server/errors";
+import { newId, randomBase62 } from "@/server/lib/ids";
+import { sha256Hex } from "./tokens";
+
+const KEY_PREFIX = "hk_";
+const KEY_RANDOM_CHARS = 40;
+const VISIBLE_CHARS = KEY_PREFIX.length + 6;
+
+export const apiKeyName = z
+  .string()
+  .trim()
+  .min(1, "Give the key a name.")
+  .max(100, "Use at most 100 characters for the name.");
+
+export interface ApiKeyResource {
+  id: string;
+  name: string;
+  prefix: string;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface ApiKeyPrincipal {
+  id: string;
+  name: string;
+}
+
+const COLUMNS = ["id", "name", "prefix", "created_at", "last_used_at", "revoked_at"] as const;
+
+function toResource(row: {
+  id: string;
+  name: string;
+  prefix: string;
+  created_at: Date;
+  last_used_at: Date | null;
+  revoked_at: Date | null;
+}): ApiKeyResource {
+  return {
+    id: row.id,
+    name: row.name,
+    prefix: row.prefix,
+    created_at: row.created_at.toISOString(),
+    last_used_at: row.last_used_at?.toISOString() ?? null,
+    revoked_at: row.revoked_at?.toISOString() ?? null,
+  };
+}
+
+/** Returns the key's record and the key itself, which is never shown again. */
+export async function createApiKey(
+  db: Db,
+  input: { name: string; createdBy: string | null },
+): Promise<{ apiKey: ApiKeyResource; secret: string }> {
+  const secret = KEY_PREFIX + randomBase62(KEY_RANDOM_CHARS);
+  const row = await db
+    .insertInto("api_keys")
+    .values({
+      id: newId("key"),
+      name: input.name,
+      prefix: secret.slice(0, VISIBLE_CHARS),
+      hash: sha256Hex(secret),
+      created_by: input.createdBy,
+    })
+    .returning(COLUMNS)
+    .executeTakeFirstOrThrow();
+  return { apiKey: toResource(row), secret };
+}
+
+export async function listApiKeys(db: Db): Promise<ApiKeyResource[]> {
+  const rows = await db.selectFrom("api_keys").select(COLUMNS).orderBy("id", "desc").execute();
+  return rows.map(toResource);
+}
+
+export async function renameApiKey(db: Db, id: string, name: string): Promise<ApiKeyResource> {
+  const row = await db
+    .updateTable("api_keys")
+    .set({ name })
+    .where("id", "=", id)
+    .returning(COLUMNS)
+    .executeTakeFirst();
+  if (!row) throw notFound("API key");
+  return toResource(row);
+}
+
+/** Revoking is immediate and final; a revoked key answers 401 on its next request. */
+export async function revokeApiKey(db: Db, id: string): Promise<ApiKeyResource> {
+  const row = await db
+    .updateTable("api_keys")
+    .set({ revoked_at: sql<Date>`coalesce(revoked_at, now())` })
+    .where("id", "=", id)
+    .returning(COLUMNS)
+    .executeTakeFirst();
+  if (!row) throw notFound("API key");
+  return toResource(row);
+}
+
+export async function authenticateApiKey(db: Db, secret: string | null): Promise<ApiKeyPrincipal> {
+  if (!secret?.startsWith(KEY_PREFIX) || secret.length > 200) {
+    throw new AppError("unauthorized", "Send a valid API key as `Authorization: Bearer <key>`.");
+  }
+  const row = await db
+    .selectFrom("api_keys")
+    .select(["id", "name", "revoked_at", "last_used_at"])
+    .where("hash", "=", sha256Hex(secret))
+    .executeTakeFirst();
+  if (!row) throw new AppError("unauthorized", "That API key is not valid.");
+  if (row.revoked_at) throw new AppError("unauthorized", "That API key has been revoked.");
+  // Written at most once a minute per key, so busy integrators don't turn every read into a write.
+  if (!row.last_used_at || Date.now() - row.last_used_at.getTime() > 60_000) {
+    await db
+      .updateTable("api_keys")
+      .set({ last_used_at: sql<Date>`now()` })
+      .where("id", "=", row.id)
+      .execute();
+  }
+  return { id: row.id, name: row.name };
+}

@@ -1,0 +1,193 @@
+// Contact rules: every change writes the contact and its events in one transaction.
+import type { Db } from "@/db";
+import { AppError, isUniqueViolation, notFound } from "@/server/errors";
+import type { Actor } from "@/server/events/actor";
+import type { ContactEventType } from "@/server/events/event.catalogue";
+import { type NewEvent, recordEvents } from "@/server/events/event.outbox";
+import { newId } from "@/server/lib/ids";
+import { decodeCursor, iso, type Page, toPage } from "@/server/lib/pagination";
+import {
+  type ContactRow,
+  deleteContactRow,
+  findContactById,
+  findContacts,
+  insertContact,
+  updateContactRow,
+} from "./contact.queries";
+import type {
+  ContactCreateInput,
+  ContactListQuery,
+  ContactResource,
+  ContactUpdateInput,
+} from "./contact.schema";
+
+export function toContactResource(row: ContactRow): ContactResource {
+  return {
+    id: row.id,
+    email: row.email,
+    first_name: row.first_name,
+    last_name: row.last_name,
+    phone: row.phone,
+    status: row.status,
+    tags: row.tags,
+    fields: row.fields,
+    created_at: iso(row.created_at),
+    updated_at: iso(row.updated_at),
+  };
+}
+
+const STATUS_EVENT: Record<ContactRow["status"], ContactEventType> = {
+  subscribed: "contact.subscribed",
+  unsubscribed: "contact.unsubscribed",
+  bounced: "contact.bounced",
+};
+
+const MAX_TAGS = 100;
+const SCALAR_FIELDS = ["email", "first_name", "last_name", "phone"] as const;
+
+function duplicateEmail(): AppError {
+  return new AppError("conflict", "A contact with this email already exists.", {
+    details: [{ path: "email", message: "A contact with this email already exists." }],
+  });
+}
+
+/** Runs a write and turns the email unique violation into the API's 409. */
+async function mapDuplicateEmail<T>(write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    if (isUniqueViolation(error)) throw duplicateEmail();
+    throw error;
+  }
+}
+
+export async function getContact(db: Db, id: string): Promise<ContactResource> {
+  const row = await findContactById(db, id);
+  if (!row) throw notFound("contact");
+  return toContactResource(row);
+}
+
+export async function listContacts(db: Db, query: ContactListQuery): Promise<Page<ContactResource>> {
+  const rows = await findContacts(db, {
+    email: query.email,
+    q: query.q,
+    tag: query.tag,
+    status: query.status,
+    before: decodeCursor(query.cursor),
+    limit: query.limit,
+  });
+  return toPage(rows, query.limit, toContactResource);
+}
+
+export function createContact(db: Db, actor: Actor, input: ContactCreateInput): Promise<ContactResource> {
+  return mapDuplicateEmail(() =>
+    db.transaction().execute(async (trx) => {
+      const row = await insertContact(trx, {
+        id: newId("ctc"),
+        email: input.email,
+        first_name: input.first_name ?? null,
+        last_name: input.last_name ?? null,
+        phone: input.phone ?? null,
+        status: input.status ?? "subscribed",
+        tags: input.tags ?? [],
+        fields: JSON.stringify(input.fields ?? {}),
+      });
+      const contact = toContactResource(row);
+      await recordEvents(trx, [{ type: "contact.created", actor, contactId: contact.id, payload: contact }]);
+      return contact;
+    }),
+  );
+}
+
+export function updateContact(db: Db, actor: Actor, id: string, input: ContactUpdateInput) {
+  return changeContact(db, actor, id, () => input);
+}
+
+export function setContactStatus(db: Db, actor: Actor, id: string, status: ContactRow["status"]) {
+  return changeContact(db, actor, id, () => ({ status }));
+}
+
+export function addContactTag(db: Db, actor: Actor, id: string, tag: string) {
+  return changeContact(db, actor, id, (before) => ({ tags: [...before.tags, tag] }));
+}
+
+export function removeContactTag(db: Db, actor: Actor, id: string, tag: string) {
+  return changeContact(db, actor, id, (before) => ({
+    tags: before.tags.filter((existing) => existing !== tag),
+  }));
+}
+
+/**
+ * Applies a change computed from the locked row. Each kind of change raises its own event: a status
+ * change raises contact.subscribed/unsubscribed/bounced (not also contact.updated), tag changes raise
+ * contact.tag_added/removed per tag, other fields raise contact.updated. No change, no event.
+ */
+function changeContact(
+  db: Db,
+  actor: Actor,
+  id: string,
+  decide: (before: ContactRow) => ContactUpdateInput,
+): Promise<ContactResource> {
+  return mapDuplicateEmail(() =>
+    db.transaction().execute(async (trx) => {
+      const before = await findContactById(trx, id, { forUpdate: true });
+      if (!before) throw notFound("contact");
+      const input = decide(before);
+
+      const changes: Parameters<typeof updateContactRow>[2] = {};
+      const previous: Record<string, unknown> = {};
+      for (const key of SCALAR_FIELDS) {
+        const value = input[key];
+        if (value === undefined || value === before[key]) continue;
+        if (key === "email" && value === null) continue;
+        changes[key] = value as string;
+        previous[key] = before[key];
+      }
+      if (input.fields !== undefined && JSON.stringify(input.fields) !== JSON.stringify(before.fields)) {
+        changes.fields = JSON.stringify(input.fields);
+        previous.fields = before.fields;
+      }
+      const tags = input.tags === undefined ? before.tags : [...new Set(input.tags)];
+      const addedTags = tags.filter((tag) => !before.tags.includes(tag));
+      const removedTags = before.tags.filter((tag) => !tags.includes(tag));
+      if (tags.length > MAX_TAGS) {
+        throw new AppError("validation_failed", `A contact can have at most ${MAX_TAGS} tags.`, {
+          details: [{ path: "tags", message: `A contact can have at most ${MAX_TAGS} tags.` }],
+        });
+      }
+      if (addedTags.length > 0 || removedTags.length > 0) changes.tags = tags;
+      const statusChanged = input.status !== undefined && input.status !== before.status;
+      if (statusChanged) changes.status = input.status;
+
+      if (Object.keys(changes).length === 0) return toContactResource(before);
+
+      const contact = toContactResource(await updateContactRow(trx, id, changes));
+      const event = (type: ContactEventType, detail?: Record<string, unknown>): NewEvent => ({
+        type,
+        actor,
+        contactId: id,
+        payload: contact,
+        ...(detail ? { detail } : {}),
+      });
+      const events: NewEvent[] = [];
+      if (Object.keys(previous).length > 0) events.push(event("contact.updated", { previous }));
+      for (const tag of addedTags) events.push(event("contact.tag_added", { tag }));
+      for (const tag of removedTags) events.push(event("contact.tag_removed", { tag }));
+      if (statusChanged)
+        events.push(event(STATUS_EVENT[contact.status], { previous: { status: before.status } }));
+      await recordEvents(trx, events);
+      return contact;
+    }),
+  );
+}
+
+export async function deleteContact(db: Db, actor: Actor, id: string): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const before = await findContactById(trx, id, { forUpdate: true });
+    if (!before) throw notFound("contact");
+    await deleteContactRow(trx, id);
+    await recordEvents(trx, [
+      { type: "contact.deleted", actor, contactId: id, payload: toContactResource(before) },
+    ]);
+  });
+}

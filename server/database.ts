@@ -1,0 +1,40 @@
+// The process-wide database: opened and migrated once, shared by tRPC, REST routes and the worker.
+import { type Db, migrateToLatest, type OpenDatabase, openDatabase } from "@/db";
+
+interface Holder {
+  opening?: Promise<OpenDatabase>;
+  migrated: boolean;
+}
+
+// Kept on globalThis so Next's dev reloads and separately bundled route handlers share one handle
+// (two PGlite instances on one data directory would corrupt it).
+const globalHolder = globalThis as { __hookline?: Holder };
+globalHolder.__hookline ??= { migrated: false };
+const holder: Holder = globalHolder.__hookline;
+
+export function getDatabase(): Promise<OpenDatabase> {
+  holder.opening ??= (async () => {
+    const opened = await openDatabase({ url: process.env.DATABASE_URL || undefined });
+    await migrateToLatest(opened.db);
+    holder.migrated = true;
+    return opened;
+  })().catch((error: unknown) => {
+    holder.opening = undefined;
+    throw error;
+  });
+  return holder.opening;
+}
+
+export async function getDb(): Promise<Db> {
+  return (await getDatabase()).db;
+}
+
+export function isMigrated(): boolean {
+  return holder.migrated;
+}
+
+/** Points this process at an already opened database (tests give each file its own). */
+export function useDatabase(opened: OpenDatabase): void {
+  holder.opening = Promise.resolve(opened);
+  holder.migrated = true;
+}

@@ -1,0 +1,24 @@
+// Who caused a change. Every service that writes takes one, and it becomes the event's source.
+import type { EventSource } from "@/db/schema";
+
+export type Actor =
+  | { source: "admin"; userId: string; email: string }
+  | { source: "api"; apiKeyId: string; name: string }
+  | { source: "public" }
+  | { source: "system"; job: string };
+
+/** The `initiated_by` of a delivery: a user's email, an API key's name, "contact", or a job name. */
+export function actorName(actor: Actor): string {
+  switch (actor.source) {
+    case "admin":
+      return actor.email;
+    case "api":
+      return actor.name;
+    case "public":
+      return "contact";
+    case "system":
+      return actor.job;
+  }
+}
+
+export const EVENT_SOURCES = ["admin", "api", "public", "system"] as const satisfies readonly EventSource[];

@@ -1,0 +1,33 @@
+// Facts about an incoming request that several transports need.
+
+/** The client's address: the first X-Forwarded-For hop when behind a proxy, else "local". */
+export function clientIp(headers: Headers): string {
+  const forwarded = headers.get("x-forwarded-for")?.split(",")[0]?.trim();
+  return forwarded || headers.get("x-real-ip") || "local";
+}
+
+/**
+ * True when a browser request comes from one of our own pages. Browsers always send Origin on
+ * POST fetches, so a missing Origin is refused too; that is what makes cookie-authenticated
+ * mutations immune to cross-site request forgery.
+ */
+export function isSameOrigin(headers: Headers): boolean {
+  const origin = headers.get("origin");
+  if (!origin) return false;
+  let originHost: string;
+  try {
+    originHost = new URL(origin).host;
+  } catch {
+    return false;
+  }
+  const hosts = [headers.get("x-forwarded-host"), headers.get("host")];
+  const publicUrl = process.env.HOOKLINE_PUBLIC_URL;
+  if (publicUrl) {
+    try {
+      hosts.push(new URL(publicUrl).host);
+    } catch {
+      // A malformed HOOKLINE_PUBLIC_URL is reported at start-up; here it simply doesn't match.
+    }
+  }
+  return hosts.some((host) => host === originHost);
+}

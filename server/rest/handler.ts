@@ -1,0 +1,147 @@
+// The one wrapper every /api/v1 route goes through: API-key auth, JSON body limits, zod validation,
+// and the {"error": {code, message, details}} body for every failure.
+import type { z } from "zod";
+import type { Db } from "@/db";
+import { type ApiKeyPrincipal, authenticateApiKey } from "@/server/auth/api-key.service";
+import { getDb } from "@/server/database";
+import { AppError, toAppError, zodDetails } from "@/server/errors";
+import type { Actor } from "@/server/events/actor";
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+type Schema = z.ZodType;
+type Infer<S> = S extends z.ZodType ? z.output<S> : undefined;
+
+export interface RestContext<P, B, Q> {
+  db: Db;
+  apiKey: ApiKeyPrincipal;
+  actor: Actor;
+  params: P;
+  body: B;
+  query: Q;
+  request: Request;
+}
+
+export interface RestRouteConfig<PS, BS, QS> {
+  params?: PS;
+  body?: BS;
+  query?: QS;
+}
+
+/** What a route returns: a status and a JSON body, or nothing for 204. */
+export type RestResult = { status: number; body?: unknown; headers?: Record<string, string> };
+
+type NextRouteContext = { params: Promise<Record<string, string | string[]>> };
+
+export function restRoute<
+  PS extends Schema | undefined = undefined,
+  BS extends Schema | undefined = undefined,
+  QS extends Schema | undefined = undefined,
+>(
+  config: RestRouteConfig<PS, BS, QS>,
+  handle: (ctx: RestContext<Infer<PS>, Infer<BS>, Infer<QS>>) => Promise<RestResult>,
+): (request: Request, context: NextRouteContext) => Promise<Response> {
+  return async (request, context) => {
+    try {
+      const db = await getDb();
+      const apiKey = await authenticateApiKey(db, readApiKey(request.headers));
+      const params = validate(config.params, await context.params, "path");
+      const query = validate(config.query, Object.fromEntries(new URL(request.url).searchParams), "query");
+      const body = config.body ? validate(config.body, await readJsonBody(request), "body") : undefined;
+      const result = await handle({
+        db,
+        apiKey,
+        actor: { source: "api", apiKeyId: apiKey.id, name: apiKey.name },
+        params: params as Infer<PS>,
+        body: body as Infer<BS>,
+        query: query as Infer<QS>,
+        request,
+      });
+      return jsonResponse(result.status, result.body, result.headers);
+    } catch (error) {
+      return errorResponse(error);
+    }
+  };
+}
+
+export function readApiKey(headers: Headers): string | null {
+  const authorization = headers.get("authorization");
+  if (authorization) {
+    const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
+    return match?.[1] ?? null;
+  }
+  return headers.get("api-token")?.trim() || null;
+}
+
+function validate(schema: Schema | undefined, value: unknown, where: "path" | "query" | "body"): unknown {
+  if (!schema) return undefined;
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const message =
+    where === "body"
+      ? "The request body is not valid."
+      : `The request ${where === "path" ? "path" : "query"} is not valid.`;
+  throw new AppError("validation_failed", message, { details: zodDetails(result.error.issues) });
+}
+
+export async function readJsonBody(request: Request): Promise<unknown> {
+  const contentType = request.headers.get("content-type") ?? "";
+  if (!/^application\/(.+\+)?json\s*(;|$)/i.test(contentType)) {
+    throw new AppError(
+      "unsupported_media_type",
+      "Send the request body as JSON (Content-Type: application/json).",
+    );
+  }
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > MAX_BODY_BYTES) throw tooLarge();
+  const text = await readCapped(request);
+  if (text.trim() === "") throw new AppError("bad_request", "The request body is empty; send a JSON object.");
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw new AppError("bad_request", "The request body is not valid JSON.");
+  }
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
+    throw new AppError("bad_request", "The request body must be a JSON object.");
+  }
+  return parsed;
+}
+
+/** Reads at most MAX_BODY_BYTES, whatever Content-Length claimed (it may be absent or wrong). */
+async function readCapped(request: Request): Promise<string> {
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_BODY_BYTES) {
+      await reader.cancel().catch(() => {});
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+function tooLarge(): AppError {
+  return new AppError("payload_too_large", `The request body is larger than ${MAX_BODY_BYTES} bytes.`);
+}
+
+export function jsonResponse(status: number, body?: unknown, headers: Record<string, string> = {}): Response {
+  if (status === 204 || body === undefined) return new Response(null, { status, headers });
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { "content-type": "application/json; charset=utf-8", ...headers },
+  });
+}
+
+export function errorResponse(error: unknown): Response {
+  const appError = toAppError(error);
+  const headers: Record<string, string> = {};
+  if (appError.retryAfter !== undefined) headers["retry-after"] = String(appError.retryAfter);
+  return jsonResponse(appError.status, appError.toBody(), headers);
+}

@@ -1,0 +1,90 @@
+// The one tRPC init: context, error shape and the base procedures every router builds on.
+import { initTRPC, TRPCError } from "@trpc/server";
+import { ZodError } from "zod";
+import type { Db } from "@/db";
+import { getSessionUser, type SessionUser } from "@/server/auth/session.service";
+import { readSessionToken } from "@/server/auth/session-cookie";
+import { ERROR_CODES, type ErrorCode, type ErrorDetail, toAppError, zodDetails } from "@/server/errors";
+import type { Actor } from "@/server/events/actor";
+import { clientIp } from "@/server/lib/request";
+
+export interface TrpcContext {
+  db: Db;
+  user: SessionUser | null;
+  sessionToken: string | undefined;
+  ip: string;
+  secure: boolean;
+  /** Headers to add to the HTTP answer (Set-Cookie). */
+  resHeaders: Headers;
+}
+
+export async function createTrpcContext(options: {
+  db: Db;
+  headers: Headers;
+  secure: boolean;
+  resHeaders: Headers;
+}): Promise<TrpcContext> {
+  const sessionToken = readSessionToken(options.headers.get("cookie"));
+  return {
+    db: options.db,
+    user: await getSessionUser(options.db, sessionToken),
+    sessionToken,
+    ip: clientIp(options.headers),
+    secure: options.secure,
+    resHeaders: options.resHeaders,
+  };
+}
+
+const t = initTRPC.context<TrpcContext>().create({
+  errorFormatter({ shape, error }) {
+    const cause = error.cause;
+    let code: ErrorCode = "internal_error";
+    let details: ErrorDetail[] | undefined;
+    if (cause instanceof ZodError) {
+      code = "validation_failed";
+      details = zodDetails(cause.issues);
+    } else if (cause && "code" in cause && typeof cause.code === "string" && cause.code in ERROR_CODES) {
+      code = cause.code as ErrorCode;
+      details = (cause as { details?: ErrorDetail[] }).details;
+    } else if (error.code === "UNAUTHORIZED") {
+      code = "unauthorized";
+    } else if (error.code === "BAD_REQUEST") {
+      code = "bad_request";
+    }
+    const message =
+      code === "internal_error" ? "Something went wrong on our side. Please try again." : shape.message;
+    return {
+      ...shape,
+      message,
+      data: { code: shape.data.code, httpStatus: shape.data.httpStatus, appCode: code, details },
+    };
+  },
+});
+
+/** Every AppError (and unknown error) becomes a TRPCError with the status from the one table. */
+const mapErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (
+    !result.ok &&
+    !(result.error.cause instanceof ZodError) &&
+    result.error.code === "INTERNAL_SERVER_ERROR"
+  ) {
+    const appError = toAppError(result.error.cause ?? result.error);
+    throw new TRPCError({
+      code: ERROR_CODES[appError.code].trpc,
+      message: appError.message,
+      cause: appError,
+    });
+  }
+  return result;
+});
+
+export const router = t.router;
+export const createCallerFactory = t.createCallerFactory;
+export const publicProcedure = t.procedure.use(mapErrors);
+
+export const adminProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue." });
+  const actor: Actor = { source: "admin", userId: ctx.user.id, email: ctx.user.email };
+  return next({ ctx: { ...ctx, user: ctx.user, actor } });
+});

@@ -1,0 +1,16 @@
+// The admin UI's API: one router per domain.
+import { createCallerFactory, router } from "./init";
+import { apiKeyRouter } from "./routers/api-key.router";
+import { authRouter } from "./routers/auth.router";
+import { contactRouter } from "./routers/contact.router";
+import { eventRouter } from "./routers/event.router";
+
+export const appRouter = router({
+  auth: authRouter,
+  contact: contactRouter,
+  event: eventRouter,
+  apiKey: apiKeyRouter,
+});
+
+export type AppRouter = typeof appRouter;
+export const createCaller = createCallerFactory(appRouter);

@@ -1,0 +1,42 @@
+import { z } from "zod";
+import {
+  contactCreateInput,
+  contactListQuery,
+  contactStatus,
+  contactUpdateInput,
+  tagName,
+} from "@/server/contacts/contact.schema";
+import {
+  addContactTag,
+  createContact,
+  deleteContact,
+  getContact,
+  listContacts,
+  removeContactTag,
+  setContactStatus,
+  updateContact,
+} from "@/server/contacts/contact.service";
+import { adminProcedure, router } from "../init";
+
+const id = z.object({ id: z.string().max(64) });
+
+export const contactRouter = router({
+  list: adminProcedure.input(contactListQuery).query(({ ctx, input }) => listContacts(ctx.db, input)),
+  get: adminProcedure.input(id).query(({ ctx, input }) => getContact(ctx.db, input.id)),
+  create: adminProcedure
+    .input(contactCreateInput)
+    .mutation(({ ctx, input }) => createContact(ctx.db, ctx.actor, input)),
+  update: adminProcedure
+    .input(id.extend({ changes: contactUpdateInput }))
+    .mutation(({ ctx, input }) => updateContact(ctx.db, ctx.actor, input.id, input.changes)),
+  setStatus: adminProcedure
+    .input(id.extend({ status: contactStatus }))
+    .mutation(({ ctx, input }) => setContactStatus(ctx.db, ctx.actor, input.id, input.status)),
+  addTag: adminProcedure
+    .input(id.extend({ tag: tagName }))
+    .mutation(({ ctx, input }) => addContactTag(ctx.db, ctx.actor, input.id, input.tag)),
+  removeTag: adminProcedure
+    .input(id.extend({ tag: z.string().max(64) }))
+    .mutation(({ ctx, input }) => removeContactTag(ctx.db, ctx.actor, input.id, input.tag)),
+  delete: adminProcedure.input(id).mutation(({ ctx, input }) => deleteContact(ctx.db, ctx.actor, input.id)),
+});
