@@ -1,10 +1,13 @@
 import { existsSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
+import { AUTH_STATE } from "./e2e/fixtures";
 
 // Debian's Chromium where it is installed (no browser download works on our machines).
 const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const PORT = Number(process.env.E2E_PORT ?? 3210);
-export const E2E_BASE_URL = `http://127.0.0.1:${PORT}`;
+const E2E_BASE_URL = `http://127.0.0.1:${PORT}`;
+// Per port, so two checkouts' runs (or two people's) never share a build or a database.
+const DATA_DIR = `.hookline-e2e-${PORT}`;
 
 export default defineConfig({
   testDir: "e2e",
@@ -39,19 +42,19 @@ export default defineConfig({
       name: "chromium",
       testIgnore: /setup\.spec\.ts/,
       dependencies: ["setup"],
-      use: { ...devices["Desktop Chrome"], storageState: "e2e/.auth/admin.json" },
+      use: { ...devices["Desktop Chrome"], storageState: AUTH_STATE },
     },
   ],
   // The built app on a fresh embedded database, as `npm start` runs it for a new user.
   webServer: {
-    command: `rm -rf .hookline-e2e && next build && next start --hostname 127.0.0.1 --port ${PORT}`,
+    command: `rm -rf ${DATA_DIR} && next build && next start --hostname 127.0.0.1 --port ${PORT}`,
     url: `${E2E_BASE_URL}/api/health`,
     timeout: 240_000,
     reuseExistingServer: false,
     stdout: "pipe",
     env: {
-      NEXT_DIST_DIR: ".next-e2e",
-      HOOKLINE_DATA_DIR: ".hookline-e2e",
+      NEXT_DIST_DIR: `.next-e2e-${PORT}`,
+      HOOKLINE_DATA_DIR: DATA_DIR,
       DATABASE_URL: "",
       HOOKLINE_ALLOWED_TARGETS: "127.0.0.0/8,::1/128",
       HOOKLINE_PUBLIC_URL: E2E_BASE_URL,

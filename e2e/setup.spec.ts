@@ -2,7 +2,9 @@
 import { expect, test } from "@playwright/test";
 import { ADMIN, AUTH_STATE } from "./fixtures";
 
-test("a fresh install leads to setup, creates the first admin, then only allows sign-in", async ({ page }) => {
+test("a fresh install leads to setup, creates the first admin, then only allows sign-in", async ({
+  page,
+}) => {
   await page.goto("/");
   await expect(page).toHaveURL(/\/setup$/);
   await expect(page.getByRole("heading", { name: "Welcome to Hookline" })).toBeVisible();
