@@ -58,9 +58,44 @@ export interface ContactFilter {
   limit: number;
 }
 
-/** Newest first. Every filter maps onto an index, so a page stays fast at millions of rows. */
-export function findContacts(db: Executor, filter: ContactFilter) {
-  let query = db.selectFrom("contacts").select(COLUMNS);
+/**
+ * Upper bound on matches gathered without ordering. Below it, sorting the matches is cheap; at
+ * it, matches are common enough that walking the id index newest-first finds a page quickly.
+ */
+const PROBE_LIMIT = 1000;
+
+/**
+ * Newest first, one keyset page (limit + 1 rows, the extra one says another page exists).
+ *
+ * A filtered page can't always ride the id index: when a filter matches few rows (a rare tag, a
+ * search with no hits) PostgreSQL would walk all of it, newest first, looking for matches. So
+ * filtered pages probe first: gather up to PROBE_LIMIT matching ids in whatever order the indexes
+ * give them. Fewer than that means we hold every match and sort just those; otherwise matches are
+ * dense and the ordered index walk stops early.
+ */
+export async function findContacts(db: Executor, filter: ContactFilter) {
+  const filtered = Boolean(filter.q || filter.tag || filter.status);
+  if (filtered) {
+    const candidates = await matching(db, filter).select("id").limit(PROBE_LIMIT).execute();
+    if (candidates.length < PROBE_LIMIT) {
+      const ids = candidates
+        .map((row) => row.id)
+        .sort()
+        .reverse()
+        .slice(0, filter.limit + 1);
+      if (ids.length === 0) return [];
+      return db.selectFrom("contacts").select(COLUMNS).where("id", "in", ids).orderBy("id", "desc").execute();
+    }
+  }
+  return matching(db, filter)
+    .select(COLUMNS)
+    .orderBy("id", "desc")
+    .limit(filter.limit + 1)
+    .execute();
+}
+
+function matching(db: Executor, filter: ContactFilter) {
+  let query = db.selectFrom("contacts");
   if (filter.email) query = query.where(sql<boolean>`lower(email) = ${filter.email.toLowerCase()}`);
   if (filter.status) query = query.where("status", "=", filter.status);
   if (filter.tag) query = query.where("tags", "@>", sql<string[]>`array[${filter.tag}]::text[]`);
@@ -84,10 +119,7 @@ export function findContacts(db: Executor, filter: ContactFilter) {
       return eb.or(alternatives);
     });
   }
-  return query
-    .orderBy("id", "desc")
-    .limit(filter.limit + 1)
-    .execute();
+  return query;
 }
 
 function escapeLike(text: string): string {
