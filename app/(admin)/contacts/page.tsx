@@ -1,8 +1,35 @@
+import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
 import { PageHeader } from "@/components/layout/page-header";
+import { ButtonLink } from "@/components/ui/button-link";
+import { getQueryClient, trpc } from "@/server/trpc/server";
+import { contactsListInput, parseContactsFilter } from "./_components/contacts-filter";
+import { ContactsView } from "./_components/contacts-view";
 
 export const metadata: Metadata = { title: "Contacts" };
 
-export default function ContactsPage() {
-  return <PageHeader title="Contacts" description="Everyone Hookline knows, newest first." />;
+export default async function ContactsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const filter = parseContactsFilter(await searchParams);
+  const queryClient = getQueryClient();
+  await queryClient.prefetchInfiniteQuery(
+    trpc.contact.list.infiniteQueryOptions(contactsListInput(filter), {
+      getNextPageParam: (page) => page.next_cursor,
+    }),
+  );
+  return (
+    <>
+      <PageHeader
+        title="Contacts"
+        description="Everyone Hookline knows, newest first."
+        actions={<ButtonLink href="/contacts/new">New contact</ButtonLink>}
+      />
+      <HydrationBoundary state={dehydrate(queryClient)}>
+        <ContactsView initial={filter} />
+      </HydrationBoundary>
+    </>
+  );
 }

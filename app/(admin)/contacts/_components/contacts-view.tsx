@@ -1,0 +1,199 @@
+"use client";
+import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
+import { createColumnHelper, getCoreRowModel, useReactTable } from "@tanstack/react-table";
+import Link from "next/link";
+import { useEffect, useMemo, useState } from "react";
+import { DataTable, LoadMore } from "@/components/tables/data-table";
+import { useTRPC } from "@/components/trpc/client";
+import { errorMessage } from "@/components/trpc/errors";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { ButtonLink } from "@/components/ui/button-link";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Field, Input, Select } from "@/components/ui/field";
+import { RelativeTime } from "@/components/ui/relative-time";
+import { useDebouncedValue } from "@/components/ui/use-debounced-value";
+import { type ContactStatusValue, type ContactsFilter, contactsListInput } from "./contacts-filter";
+import { StatusBadge } from "./status-badge";
+import type { Contact } from "./types";
+
+const column = createColumnHelper<Contact>();
+const MAX_TAGS_SHOWN = 3;
+
+const columns = [
+  column.accessor("email", {
+    header: "Email",
+    cell: (info) => (
+      <Link
+        href={`/contacts/${info.row.original.id}`}
+        className="font-medium text-slate-900 hover:text-brand-700 focus-visible:rounded-sm focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-500"
+      >
+        {info.getValue()}
+      </Link>
+    ),
+  }),
+  column.display({
+    id: "name",
+    header: "Name",
+    cell: (info) => {
+      const { first_name, last_name } = info.row.original;
+      const name = [first_name, last_name].filter(Boolean).join(" ");
+      return name ? <span>{name}</span> : <span className="text-slate-400">—</span>;
+    },
+  }),
+  column.accessor("status", {
+    header: "Status",
+    cell: (info) => <StatusBadge status={info.getValue()} />,
+  }),
+  column.accessor("tags", {
+    header: "Tags",
+    cell: (info) => {
+      const tags = info.getValue();
+      if (tags.length === 0) return <span className="text-slate-400">—</span>;
+      const hidden = tags.length - MAX_TAGS_SHOWN;
+      return (
+        <span className="flex flex-wrap gap-1" title={tags.join(", ")}>
+          {tags.slice(0, MAX_TAGS_SHOWN).map((tag) => (
+            <Badge key={tag} tone="brand">
+              {tag}
+            </Badge>
+          ))}
+          {hidden > 0 ? <Badge>+{hidden}</Badge> : null}
+        </span>
+      );
+    },
+  }),
+  column.accessor("created_at", {
+    header: "Created",
+    meta: { className: "text-right whitespace-nowrap" },
+    cell: (info) => <RelativeTime iso={info.getValue()} className="text-slate-500" />,
+  }),
+];
+
+export function ContactsView({ initial }: { initial: ContactsFilter }) {
+  const trpc = useTRPC();
+  const [q, setQ] = useState(initial.q);
+  const [tag, setTag] = useState(initial.tag);
+  const [status, setStatus] = useState<ContactStatusValue | "">(initial.status);
+  const filter = { q: useDebouncedValue(q), tag: useDebouncedValue(tag), status };
+  const input = contactsListInput(filter);
+  const filtered = "q" in input || "tag" in input || "status" in input;
+
+  // Filters live in the address, so a view can be reloaded or shared; replaceState skips a server render.
+  const search = new URLSearchParams(
+    Object.entries({ q: input.q, status: input.status, tag: input.tag }).filter(
+      (entry): entry is [string, string] => entry[1] !== undefined,
+    ),
+  ).toString();
+  useEffect(() => {
+    window.history.replaceState(null, "", search ? `?${search}` : window.location.pathname);
+  }, [search]);
+
+  const query = useInfiniteQuery(
+    trpc.contact.list.infiniteQueryOptions(input, {
+      getNextPageParam: (page) => page.next_cursor,
+      placeholderData: keepPreviousData,
+    }),
+  );
+  const rows = useMemo(() => query.data?.pages.flatMap((page) => page.data) ?? [], [query.data]);
+  const table = useReactTable({
+    data: rows,
+    columns,
+    getCoreRowModel: getCoreRowModel(),
+    getRowId: (row) => row.id,
+  });
+
+  function clear() {
+    setQ("");
+    setTag("");
+    setStatus("");
+  }
+
+  return (
+    <div className="space-y-4">
+      <search className="flex flex-wrap items-end gap-3">
+        <div className="min-w-64 flex-1 sm:max-w-sm">
+          <Field label="Search" htmlFor="contact-search">
+            <Input
+              id="contact-search"
+              type="search"
+              value={q}
+              onChange={(event) => setQ(event.target.value)}
+              placeholder="Email or name starts with…"
+              autoComplete="off"
+              spellCheck={false}
+            />
+          </Field>
+        </div>
+        <div className="w-44">
+          <Field label="Status" htmlFor="contact-status">
+            <Select
+              id="contact-status"
+              value={status}
+              onChange={(event) => setStatus(event.target.value as ContactStatusValue | "")}
+            >
+              <option value="">Any status</option>
+              <option value="subscribed">Subscribed</option>
+              <option value="unsubscribed">Unsubscribed</option>
+              <option value="bounced">Bounced</option>
+            </Select>
+          </Field>
+        </div>
+        <div className="w-40">
+          <Field label="Tag" htmlFor="contact-tag">
+            <Input
+              id="contact-tag"
+              value={tag}
+              onChange={(event) => setTag(event.target.value)}
+              placeholder="e.g. vip"
+              autoComplete="off"
+              spellCheck={false}
+            />
+          </Field>
+        </div>
+        {q || tag || status ? (
+          <Button variant="ghost" onClick={clear}>
+            Clear filters
+          </Button>
+        ) : null}
+      </search>
+      <DataTable
+        table={table}
+        label="Contacts"
+        loading={query.isPending}
+        stale={query.isPlaceholderData}
+        error={query.isError && rows.length === 0 ? errorMessage(query.error) : null}
+        onRetry={() => void query.refetch()}
+        rowHref={(contact) => `/contacts/${contact.id}`}
+        empty={
+          filtered ? (
+            <EmptyState
+              title="No contacts match"
+              description="Search looks at the start of an email, first or last name. Try fewer letters or clear the filters."
+              action={
+                <Button variant="secondary" onClick={clear}>
+                  Clear filters
+                </Button>
+              }
+            />
+          ) : (
+            <EmptyState
+              title="No contacts yet"
+              description="Add your first contact here, or create them through the REST API with an API key."
+              action={<ButtonLink href="/contacts/new">New contact</ButtonLink>}
+            />
+          )
+        }
+        footer={
+          <LoadMore
+            shown={rows.length}
+            noun={rows.length === 1 ? "contact" : "contacts"}
+            hasMore={query.hasNextPage}
+            loading={query.isFetchingNextPage}
+            onLoadMore={() => void query.fetchNextPage()}
+          />
+        }
+      />
+    </div>
+  );
+}

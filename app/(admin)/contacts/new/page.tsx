@@ -1,0 +1,20 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { PageHeader } from "@/components/layout/page-header";
+import { ContactForm } from "../_components/contact-form";
+
+export const metadata: Metadata = { title: "New contact" };
+
+export default function NewContactPage() {
+  return (
+    <div className="max-w-3xl">
+      <Link href="/contacts" className="text-sm text-slate-500 hover:text-slate-900">
+        ← Contacts
+      </Link>
+      <div className="mt-2">
+        <PageHeader title="New contact" description="Adding a contact records a contact.created event." />
+      </div>
+      <ContactForm />
+    </div>
+  );
+}

@@ -1,0 +1,95 @@
+"use client";
+import { useQuery } from "@tanstack/react-query";
+import { useEffect, useState } from "react";
+import { EventsTable } from "@/components/tables/events-table";
+import { useTRPC } from "@/components/trpc/client";
+import { Button } from "@/components/ui/button";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Field, Select } from "@/components/ui/field";
+import { type EventSourceFilter, type EventsFilter, eventsListInput } from "./events-filter";
+
+const SOURCES: Array<{ value: EventSourceFilter; label: string }> = [
+  { value: "admin", label: "Admin (this UI)" },
+  { value: "api", label: "API" },
+  { value: "public", label: "Public (the contact)" },
+  { value: "system", label: "System" },
+];
+
+export function EventsView({ initial }: { initial: EventsFilter }) {
+  const trpc = useTRPC();
+  const catalogue = useQuery(trpc.event.catalogue.queryOptions());
+  const [filter, setFilter] = useState(initial);
+  const filtered = filter.type !== "" || filter.source !== "";
+
+  // The filters live in the address, so a filtered view can be reloaded and shared; replaceState
+  // updates it without another server render.
+  useEffect(() => {
+    const params = new URLSearchParams();
+    if (filter.type) params.set("type", filter.type);
+    if (filter.source) params.set("source", filter.source);
+    const search = params.toString();
+    window.history.replaceState(null, "", search ? `?${search}` : window.location.pathname);
+  }, [filter]);
+
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap items-end gap-3">
+        <div className="w-56">
+          <Field label="Type" htmlFor="event-type">
+            <Select
+              id="event-type"
+              value={filter.type}
+              onChange={(event) => setFilter((current) => ({ ...current, type: event.target.value }))}
+            >
+              <option value="">All types</option>
+              {(catalogue.data ?? []).map((entry) => (
+                <option key={entry.type} value={entry.type}>
+                  {entry.type}
+                </option>
+              ))}
+            </Select>
+          </Field>
+        </div>
+        <div className="w-52">
+          <Field label="Source" htmlFor="event-source">
+            <Select
+              id="event-source"
+              value={filter.source}
+              onChange={(event) =>
+                setFilter((current) => ({ ...current, source: event.target.value as EventSourceFilter | "" }))
+              }
+            >
+              <option value="">All sources</option>
+              {SOURCES.map((source) => (
+                <option key={source.value} value={source.value}>
+                  {source.label}
+                </option>
+              ))}
+            </Select>
+          </Field>
+        </div>
+        {filtered ? (
+          <Button variant="ghost" onClick={() => setFilter({ type: "", source: "" })}>
+            Clear filters
+          </Button>
+        ) : null}
+      </div>
+      <EventsTable
+        input={eventsListInput(filter)}
+        empty={
+          filtered ? (
+            <EmptyState
+              title="No events match these filters"
+              description="Try another type or source, or clear the filters."
+            />
+          ) : (
+            <EmptyState
+              title="No events yet"
+              description="Events appear here as soon as a contact is added, changed or deleted — in this UI, through the API, or by the contact."
+            />
+          )
+        }
+      />
+    </div>
+  );
+}
