@@ -3,4 +3,7 @@ export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { getDatabase } = await import("@/server/database");
   await getDatabase();
+  // The delivery loop; HOOKLINE_WORKER=off leaves sending to `npm run worker` or the cron tick.
+  const { startInProcessEngine } = await import("@/server/delivery/delivery.runtime");
+  await startInProcessEngine();
 }

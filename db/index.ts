@@ -46,6 +46,9 @@ async function openPostgres(url: string, poolSize: number): Promise<OpenDatabase
   const pool = new pg.default.Pool({ connectionString: url, max: poolSize, types });
   // An idle client losing its server (a restart) must not crash the process; the pool replaces it.
   pool.on("error", (error) => console.warn(`[db] idle connection lost: ${error.message}`));
+  // A checked-out client whose connection dies between two queries (pg_terminate_backend inside a
+  // transaction) emits "error" too, which would crash the process; its next query fails instead.
+  pool.on("connect", (client) => client.on("error", () => {}));
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,

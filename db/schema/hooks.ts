@@ -35,6 +35,8 @@ export interface HooksTable {
   last_status_code: number | null;
   consecutive_failures: Generated<number>;
   failing_since: Timestamp | null;
+  /** When the target last confirmed intent (echoed X-Hook-Secret or called activate); added in 0004. */
+  verified_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }

@@ -1,3 +1,4 @@
+import type { DeliveriesTable, DeliveryAttemptsTable } from "./deliveries";
 import type {
   ApiKeysTable,
   ContactsTable,
@@ -7,6 +8,7 @@ import type {
   UsersTable,
 } from "./foundation";
 import type { HooksTable } from "./hooks";
+import type { DeliveryRollupsTable, EventRollupsTable } from "./rollups";
 
 export interface DB {
   users: UsersTable;
@@ -16,7 +18,13 @@ export interface DB {
   contacts: ContactsTable;
   events: EventsTable;
   hooks: HooksTable;
+  deliveries: DeliveriesTable;
+  delivery_attempts: DeliveryAttemptsTable;
+  delivery_rollups: DeliveryRollupsTable;
+  event_rollups: EventRollupsTable;
 }
 
+export type * from "./deliveries";
 export type * from "./foundation";
 export type * from "./hooks";
+export type * from "./rollups";

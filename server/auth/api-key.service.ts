@@ -3,6 +3,7 @@ import { sql } from "kysely";
 import { z } from "zod";
 import type { Db } from "@/db";
 import { AppError, notFound } from "@/server/errors";
+import { disableHooksOfApiKey } from "@/server/hooks/hook.queries";
 import { newId, randomBase62 } from "@/server/lib/ids";
 import { sha256Hex } from "./tokens";
 
@@ -86,14 +87,21 @@ export async function renameApiKey(db: Db, id: string, name: string): Promise<Ap
   return toResource(row);
 }
 
-/** Revoking is immediate and final; a revoked key answers 401 on its next request. */
+/**
+ * Revoking is immediate and final; a revoked key answers 401 on its next request. Its hooks are
+ * disabled in the same transaction, so no delivery goes out on behalf of a revoked integrator.
+ */
 export async function revokeApiKey(db: Db, id: string): Promise<ApiKeyResource> {
-  const row = await db
-    .updateTable("api_keys")
-    .set({ revoked_at: sql<Date>`coalesce(revoked_at, now())` })
-    .where("id", "=", id)
-    .returning(COLUMNS)
-    .executeTakeFirst();
+  const row = await db.transaction().execute(async (trx) => {
+    const revoked = await trx
+      .updateTable("api_keys")
+      .set({ revoked_at: sql<Date>`coalesce(revoked_at, now())` })
+      .where("id", "=", id)
+      .returning(COLUMNS)
+      .executeTakeFirst();
+    if (revoked) await disableHooksOfApiKey(trx, id);
+    return revoked;
+  });
   if (!row) throw notFound("API key");
   return toResource(row);
 }

@@ -3,13 +3,17 @@ import { createCallerFactory, router } from "./init";
 import { apiKeyRouter } from "./routers/api-key.router";
 import { authRouter } from "./routers/auth.router";
 import { contactRouter } from "./routers/contact.router";
+import { deliveryRouter } from "./routers/delivery.router";
 import { eventRouter } from "./routers/event.router";
+import { hookRouter } from "./routers/hook.router";
 
 export const appRouter = router({
   auth: authRouter,
   contact: contactRouter,
   event: eventRouter,
   apiKey: apiKeyRouter,
+  hook: hookRouter,
+  delivery: deliveryRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,0 +1,35 @@
+// The cron door onto the delivery loop, for hosts without long-running processes: one bounded
+// pass per call. Protected by HOOKLINE_TICK_SECRET and refused while it is unset.
+import { createHash, timingSafeEqual } from "node:crypto";
+import { getDatabase } from "@/server/database";
+import { DeliveryEngine } from "@/server/delivery/delivery.engine";
+import { AppError } from "@/server/errors";
+import { errorResponse, jsonResponse, readApiKey } from "@/server/rest/handler";
+
+export const dynamic = "force-dynamic";
+
+function digest(value: string): Buffer {
+  return createHash("sha256").update(value).digest();
+}
+
+export async function POST(request: Request): Promise<Response> {
+  try {
+    const secret = process.env.HOOKLINE_TICK_SECRET;
+    if (!secret) {
+      throw new AppError("forbidden", "The tick endpoint is off; set HOOKLINE_TICK_SECRET to use it.");
+    }
+    const given = readApiKey(request.headers) ?? "";
+    if (!timingSafeEqual(digest(given), digest(secret))) {
+      throw new AppError("unauthorized", "Send the tick secret as Authorization: Bearer <secret>.");
+    }
+    const engine = new DeliveryEngine(await getDatabase());
+    try {
+      const pass = await engine.runOnce();
+      return jsonResponse(200, { fanned_out: pass.fannedOut, sent: pass.sent, recorded: pass.recorded });
+    } finally {
+      await engine.close();
+    }
+  } catch (error) {
+    return errorResponse(error);
+  }
+}

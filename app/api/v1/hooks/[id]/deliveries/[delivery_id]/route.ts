@@ -1,0 +1,12 @@
+import { deliveryParams } from "@/server/delivery/delivery.schema";
+import { getDelivery, scopeOf } from "@/server/delivery/delivery.service";
+import { restRoute } from "@/server/rest/handler";
+
+export const GET = restRoute({ params: deliveryParams }, async ({ db, actor, params }) => {
+  const {
+    hook_id: _hookId,
+    last_error: _lastError,
+    ...delivery
+  } = await getDelivery(db, scopeOf(actor), params.id, params.delivery_id);
+  return { status: 200, body: delivery };
+});

@@ -1,0 +1,382 @@
+// The delivery loop: fan events out, claim due deliveries under a lease, send them in parallel
+// through keep-alive pools, and write results back in batches. Three doors open onto it — the
+// Next.js process, `npm run worker`, and the cron tick — and any number may run at once: the
+// claim/lease protocol in delivery.queries.ts is what keeps them apart.
+import type { Agent } from "undici";
+import type { Db, OpenDatabase } from "@/db";
+import { EVENTS_CHANNEL } from "@/server/events/event.outbox";
+import { randomBase62 } from "@/server/lib/ids";
+import { buildBody, buildHeaders } from "./delivery.payload";
+import {
+  type AttemptResult,
+  type ClaimedDelivery,
+  FAILING_DISABLE_MS,
+  fanOutAndClaim,
+  fanOutEvents,
+  recordResults,
+} from "./delivery.queries";
+import { postOnce } from "./delivery.sender";
+import { nextRetryDelay, parseRetryAfter } from "./retry-policy";
+import { createGuardedAgent } from "./target-guard";
+
+export interface EngineConfig {
+  /** Deliveries one worker has in flight at most. */
+  concurrency: number;
+  /** In-flight deliveries one unordered hook may have across all workers. */
+  perHook: number;
+  /** Connections per target origin (the per-target concurrency limit of this worker). */
+  perOrigin: number;
+  /** Most deliveries taken by one claim, and events by one fan-out. */
+  batch: number;
+  leaseMs: number;
+  timeoutMs: number;
+  /** Backstop poll; NOTIFY wakes the loop at once on PostgreSQL. */
+  pollMs: number;
+  /** Results are written at most this long after the first of a batch finished. */
+  flushDelayMs: number;
+  failingDisableMs: number;
+}
+
+function envNumber(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw.trim() === "") return fallback;
+  const value = Number(raw);
+  return Number.isFinite(value) && value > 0 ? value : fallback;
+}
+
+export function engineConfigFromEnv(kind: OpenDatabase["kind"]): EngineConfig {
+  return {
+    concurrency: envNumber("HOOKLINE_DELIVERY_CONCURRENCY", 256),
+    perHook: envNumber("HOOKLINE_HOOK_CONCURRENCY", 32),
+    perOrigin: envNumber("HOOKLINE_ORIGIN_CONNECTIONS", 64),
+    batch: envNumber("HOOKLINE_DELIVERY_BATCH", 256),
+    leaseMs: envNumber("HOOKLINE_LEASE_SECONDS", 60) * 1000,
+    timeoutMs: envNumber("HOOKLINE_DELIVERY_TIMEOUT_MS", 15_000),
+    pollMs: envNumber("HOOKLINE_POLL_MS", kind === "postgres" ? 1000 : 250),
+    flushDelayMs: envNumber("HOOKLINE_FLUSH_DELAY_MS", 2),
+    failingDisableMs: FAILING_DISABLE_MS,
+  };
+}
+
+export interface PassSummary {
+  fannedOut: number;
+  sent: number;
+  recorded: number;
+}
+
+const FLUSH_MAX = 500;
+
+export class DeliveryEngine {
+  readonly config: EngineConfig;
+  private readonly db: Db;
+  private readonly opened: Pick<OpenDatabase, "kind" | "listen">;
+  private readonly agent: Agent;
+  private running = false;
+  private loopDone: Promise<void> | undefined;
+  private wakeUp: (() => void) | undefined;
+  private wakeTimer: NodeJS.Timeout | undefined;
+  private woken = false;
+  private inFlight = 0;
+  private readonly sends = new Set<Promise<void>>();
+  private results: AttemptResult[] = [];
+  private flushing: Promise<void> | undefined;
+  private flushTimer: NodeJS.Timeout | undefined;
+  private unlisten: (() => Promise<void>) | undefined;
+  private lastNotifyAt = 0;
+  private lastRelistenAt = 0;
+  /** Counters for the bench and the tick route. */
+  readonly stats = {
+    fannedOut: 0,
+    sent: 0,
+    recorded: 0,
+    claims: 0,
+    flushes: 0,
+    fanOutMs: 0,
+    claimMs: 0,
+    flushMs: 0,
+  };
+
+  constructor(opened: Pick<OpenDatabase, "db" | "kind" | "listen">, config: Partial<EngineConfig> = {}) {
+    this.db = opened.db;
+    this.opened = opened;
+    this.config = { ...engineConfigFromEnv(opened.kind), ...config };
+    if (this.config.leaseMs < this.config.timeoutMs + 1000) {
+      console.warn("[delivery] the lease is shorter than the send deadline: slow answers may be sent twice");
+    }
+    this.agent = createGuardedAgent({
+      connections: this.config.perOrigin,
+      keepAliveTimeout: 30_000,
+      headersTimeout: this.config.timeoutMs,
+      bodyTimeout: this.config.timeoutMs,
+    });
+  }
+
+  /** Starts the background loop (in-process or the standalone worker). */
+  async start(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    await this.listen();
+    this.loopDone = this.loop();
+  }
+
+  /** Stops claiming, lets in-flight sends finish, writes their results, closes connections. */
+  async stop(): Promise<void> {
+    if (!this.running) return;
+    this.running = false;
+    this.wake();
+    await this.loopDone;
+    await Promise.allSettled([...this.sends]);
+    await this.flushAll();
+    await this.unlisten?.().catch(() => {});
+    await this.agent.close().catch(() => {});
+  }
+
+  /**
+   * One bounded pass for the cron door: fan out, then claim and send until nothing is due or the
+   * budget is spent, and write every result before returning.
+   */
+  async runOnce(budgetMs = 20_000): Promise<PassSummary> {
+    const before = { ...this.stats };
+    const deadline = Date.now() + budgetMs;
+    while (Date.now() < deadline) {
+      const pass = await this.pass();
+      await Promise.allSettled([...this.sends]);
+      await this.flushAll();
+      if (!pass.more && pass.claimed === 0) break;
+    }
+    return {
+      fannedOut: this.stats.fannedOut - before.fannedOut,
+      sent: this.stats.sent - before.sent,
+      recorded: this.stats.recorded - before.recorded,
+    };
+  }
+
+  /** Closes the pools of a runOnce-only engine. */
+  async close(): Promise<void> {
+    if (this.running) return this.stop();
+    await this.flushAll();
+    await this.agent.close().catch(() => {});
+  }
+
+  private async listen(): Promise<void> {
+    if (!this.opened.listen) return;
+    try {
+      const previous = this.unlisten;
+      this.unlisten = await this.opened.listen(EVENTS_CHANNEL, () => {
+        this.lastNotifyAt = Date.now();
+        this.wake();
+      });
+      this.lastRelistenAt = Date.now();
+      await previous?.().catch(() => {});
+    } catch (error) {
+      console.warn(`[delivery] LISTEN failed, polling only: ${(error as Error).message}`);
+    }
+  }
+
+  private wake(): void {
+    this.woken = true;
+    this.wakeUp?.();
+  }
+
+  private sleep(ms: number): Promise<void> {
+    if (this.woken || !this.running) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.wakeUp = undefined;
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.wakeUp = done;
+    });
+  }
+
+  /** Wakes the loop when a retry scheduled by this worker comes due (sooner than the poll). */
+  private wakeAt(at: Date): void {
+    const ms = at.getTime() - Date.now();
+    if (ms >= this.config.pollMs) return;
+    if (this.wakeTimer) clearTimeout(this.wakeTimer);
+    this.wakeTimer = setTimeout(() => this.wake(), Math.max(0, ms) + 5);
+    this.wakeTimer.unref?.();
+  }
+
+  private async loop(): Promise<void> {
+    let failures = 0;
+    while (this.running) {
+      this.woken = false;
+      let busy = false;
+      try {
+        const pass = await this.pass();
+        busy = pass.more;
+        failures = 0;
+        // Work found without a NOTIFY having announced it: the LISTEN connection may be gone.
+        if (pass.fanned > 0 && Date.now() - this.lastNotifyAt > this.config.pollMs && this.opened.listen) {
+          if (Date.now() - this.lastRelistenAt > 5_000) await this.listen();
+        }
+      } catch (error) {
+        failures += 1;
+        console.warn(`[delivery] loop error (retrying): ${(error as Error).message}`);
+        await this.sleep(Math.min(5_000, 100 * 2 ** Math.min(failures, 6)));
+        continue;
+      }
+      if (busy && this.inFlight <= this.config.concurrency / 2) continue;
+      await this.sleep(this.config.pollMs);
+    }
+  }
+
+  /**
+   * Fans out and claims in one transaction. `more` says whether to go again at once: the fan-out
+   * or the claim came back full, so more work is probably waiting.
+   */
+  private async pass(): Promise<{ fanned: number; claimed: number; more: boolean }> {
+    const wanted = Math.min(this.config.concurrency - this.inFlight, this.config.batch);
+    const started = performance.now();
+    if (wanted <= 0) {
+      const fanOut = await fanOutEvents(this.db, this.config.batch);
+      this.stats.fannedOut += fanOut.events;
+      this.stats.fanOutMs += performance.now() - started;
+      return { fanned: fanOut.events, claimed: 0, more: fanOut.events === this.config.batch };
+    }
+    const { fanOut, claimed } = await fanOutAndClaim(this.db, this.config.batch, {
+      limit: wanted,
+      leaseId: randomBase62(16),
+      leaseMs: this.config.leaseMs,
+      perHook: this.config.perHook,
+    });
+    this.stats.fannedOut += fanOut.events;
+    this.stats.claims += 1;
+    this.stats.claimMs += performance.now() - started;
+    for (const delivery of claimed) this.dispatch(delivery);
+    return {
+      fanned: fanOut.events,
+      claimed: claimed.length,
+      more: fanOut.events === this.config.batch || claimed.length === wanted,
+    };
+  }
+
+  private dispatch(delivery: ClaimedDelivery): void {
+    this.inFlight += 1;
+    const send = this.send(delivery)
+      .then((result) => this.addResult(result))
+      .catch((error: unknown) => {
+        // The lease runs out and another attempt follows; nothing is lost.
+        console.error("[delivery] send crashed", error);
+      })
+      .finally(() => {
+        this.inFlight -= 1;
+        this.sends.delete(send);
+        // At full capacity the loop waits for half of it back: fewer, larger claims.
+        if (this.inFlight === Math.floor(this.config.concurrency / 2)) this.wake();
+      });
+    this.sends.add(send);
+  }
+
+  private async send(delivery: ClaimedDelivery): Promise<AttemptResult> {
+    const body = buildBody(delivery);
+    const headers = buildHeaders(delivery, body, new Date());
+    const outcome = await postOnce(this.agent, delivery.hook.targetUrl, headers, body, this.config.timeoutMs);
+    const finishedAt = new Date(outcome.startedAt.getTime() + outcome.durationMs);
+    const code = outcome.statusCode;
+    const base = {
+      deliveryId: delivery.id,
+      hookId: delivery.hookId,
+      leaseId: delivery.leaseId,
+      startedAt: outcome.startedAt,
+      finishedAt,
+      durationMs: outcome.durationMs,
+      statusCode: code,
+      error: outcome.error,
+      requestHeaders: headers,
+      requestBody: body,
+      responseHeaders: outcome.responseHeaders,
+      responseBody: outcome.responseBody,
+    };
+    if (code !== null && code >= 200 && code < 300) {
+      return {
+        ...base,
+        status: "delivered",
+        retryStep: delivery.retryStep,
+        nextAttemptAt: null,
+        gone: false,
+      };
+    }
+    if (code === 410) {
+      return {
+        ...base,
+        status: "failed",
+        retryStep: delivery.retryStep + 1,
+        nextAttemptAt: null,
+        gone: true,
+      };
+    }
+    const failedSoFar = delivery.retryStep + 1;
+    const retryAfter = parseRetryAfter(outcome.responseHeaders?.["retry-after"]);
+    const delay = nextRetryDelay(failedSoFar, retryAfter);
+    if (delay === null) {
+      return { ...base, status: "failed", retryStep: failedSoFar, nextAttemptAt: null, gone: false };
+    }
+    return {
+      ...base,
+      status: "pending",
+      retryStep: failedSoFar,
+      nextAttemptAt: new Date(Date.now() + delay),
+      gone: false,
+    };
+  }
+
+  private addResult(result: AttemptResult): void {
+    this.stats.sent += 1;
+    this.results.push(result);
+    if (result.nextAttemptAt) this.wakeAt(result.nextAttemptAt);
+    if (this.results.length >= FLUSH_MAX) {
+      void this.flush();
+    } else if (!this.flushTimer) {
+      this.flushTimer = setTimeout(() => void this.flush(), this.config.flushDelayMs);
+    }
+  }
+
+  private async flush(): Promise<void> {
+    if (this.flushTimer) {
+      clearTimeout(this.flushTimer);
+      this.flushTimer = undefined;
+    }
+    if (this.flushing) return;
+    if (this.results.length === 0) return;
+    const batch = this.results.splice(0, FLUSH_MAX);
+    this.flushing = (async () => {
+      const started = performance.now();
+      try {
+        const outcome = await recordResults(this.db, batch, this.config.failingDisableMs);
+        this.stats.flushMs += performance.now() - started;
+        this.stats.recorded += outcome.recorded;
+        this.stats.flushes += 1;
+        for (const hookId of outcome.goneHooks) console.info(`[delivery] ${hookId} answered 410 Gone`);
+        for (const hookId of outcome.disabledHooks) {
+          console.warn(`[delivery] ${hookId} disabled after five days of failures`);
+        }
+      } catch (error) {
+        // The leases are still ours: put the results back and try again shortly.
+        console.warn(`[delivery] writing results failed (retrying): ${(error as Error).message}`);
+        this.results.unshift(...batch);
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+    })();
+    await this.flushing;
+    this.flushing = undefined;
+    // Freed ordered hooks and finished retries may have made more work due.
+    this.wake();
+    if (this.results.length > 0) {
+      if (this.results.length >= FLUSH_MAX || !this.running) void this.flush();
+      else this.flushTimer ??= setTimeout(() => void this.flush(), this.config.flushDelayMs);
+    }
+  }
+
+  private async flushAll(): Promise<void> {
+    let rounds = 0;
+    while ((this.results.length > 0 || this.flushing) && rounds < 40) {
+      rounds += 1;
+      if (this.flushing) await this.flushing;
+      else await this.flush();
+    }
+  }
+}

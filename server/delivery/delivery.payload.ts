@@ -1,0 +1,104 @@
+// What a receiver gets: the JSON body (built at send time from the event, never stored per hook)
+// and the signed headers of one attempt.
+import { bodySignature, secretKey, standardSignatureHeader } from "./signing";
+
+export const USER_AGENT = `Hookline/${process.env.HOOKLINE_VERSION ?? "0.1.0"}`;
+
+/** What the body and headers are built from: the claimed delivery joined to its hook and event. */
+export interface DeliveryMessage {
+  id: string;
+  sequence: number;
+  hook: {
+    id: string;
+    targetUrl: string;
+    events: string[];
+    payload: "fat" | "skinny";
+    secret: string;
+    previousSecret: string | null;
+    previousSecretExpiresAt: Date | null;
+  };
+  event: {
+    id: string;
+    type: string;
+    source: string;
+    actor: string;
+    contactId: string | null;
+    payload: Record<string, unknown>;
+    detail: Record<string, unknown> | null;
+    createdAt: Date;
+  };
+}
+
+// jsonb keeps keys in its own order; the contact goes out in the order GET /api/v1/contacts/{id} uses.
+const CONTACT_KEYS = [
+  "id",
+  "email",
+  "first_name",
+  "last_name",
+  "phone",
+  "status",
+  "tags",
+  "fields",
+  "created_at",
+  "updated_at",
+];
+
+function inApiOrder(snapshot: Record<string, unknown>): Record<string, unknown> {
+  const ordered: Record<string, unknown> = {};
+  for (const key of CONTACT_KEYS) if (key in snapshot) ordered[key] = snapshot[key];
+  for (const [key, value] of Object.entries(snapshot)) if (!(key in ordered)) ordered[key] = value;
+  return ordered;
+}
+
+export function publicBaseUrl(): string {
+  const configured = process.env.HOOKLINE_PUBLIC_URL?.trim();
+  const base = configured || `http://localhost:${process.env.PORT ?? "3000"}`;
+  return base.replace(/\/+$/, "");
+}
+
+export function buildBody(message: DeliveryMessage): string {
+  const { event, hook } = message;
+  let data: Record<string, unknown>;
+  if (hook.payload === "skinny" && event.contactId) {
+    data = { id: event.contactId, url: `${publicBaseUrl()}/api/v1/contacts/${event.contactId}` };
+  } else {
+    data = event.contactId ? inApiOrder(event.payload) : event.payload;
+  }
+  return JSON.stringify({
+    id: event.id,
+    type: event.type,
+    timestamp: event.createdAt.toISOString(),
+    source: event.source,
+    initiated_by: event.actor,
+    sequence: message.sequence,
+    hook: { id: hook.id, target: hook.targetUrl, event: hook.events[0] ?? event.type },
+    data,
+    // What changed beyond the snapshot ({"tag"} or {"previous"}), when the event says.
+    ...(event.detail ? { detail: event.detail } : {}),
+  });
+}
+
+/** Signing keys: the current secret, plus the previous one until its rotation grace period ends. */
+export function signingKeys(hook: DeliveryMessage["hook"], now: Date): Buffer[] {
+  const keys = [secretKey(hook.secret)];
+  if (hook.previousSecret && hook.previousSecretExpiresAt && hook.previousSecretExpiresAt > now) {
+    keys.push(secretKey(hook.previousSecret));
+  }
+  return keys;
+}
+
+export function buildHeaders(message: DeliveryMessage, body: string, now: Date): Record<string, string> {
+  const keys = signingKeys(message.hook, now);
+  const timestamp = Math.floor(now.getTime() / 1000);
+  return {
+    "content-type": "application/json",
+    "user-agent": USER_AGENT,
+    "webhook-id": message.id,
+    "webhook-timestamp": String(timestamp),
+    "webhook-signature": standardSignatureHeader(keys, message.id, timestamp, body),
+    "x-hook-signature": bodySignature(keys[0] as Buffer, body),
+    "x-hook-id": message.hook.id,
+    "x-hook-event": message.event.type,
+    "x-hook-sequence": String(message.sequence),
+  };
+}

@@ -1,0 +1,56 @@
+// Shapes of the deliveries API: inputs (zod) and the representation API.md documents.
+import { z } from "zod";
+
+export const DELIVERY_STATUSES = ["pending", "delivered", "failed", "cancelled"] as const;
+
+export const deliveryListQuery = z.object({
+  status: z.enum(DELIVERY_STATUSES).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+  cursor: z.string().max(200).optional(),
+});
+export type DeliveryListQuery = z.infer<typeof deliveryListQuery>;
+
+export const recoverInput = z.object({
+  since: z.iso
+    .datetime({ offset: true, message: "Give `since` as an ISO-8601 time, e.g. 2026-11-28T10:00:00.000Z." })
+    .transform((value) => new Date(value)),
+});
+export type RecoverInput = z.infer<typeof recoverInput>;
+
+export interface DeliveryAttemptResource {
+  number: number;
+  started_at: string;
+  duration_ms: number;
+  status_code: number | null;
+  error: string | null;
+  request: { headers: Record<string, string>; body: string };
+  response: { headers: Record<string, string>; body: string } | null;
+}
+
+export interface DeliveryResource {
+  id: string;
+  event_id: string;
+  event_type: string;
+  sequence: number;
+  status: (typeof DELIVERY_STATUSES)[number];
+  attempt_count: number;
+  created_at: string;
+  delivered_at: string | null;
+  next_attempt_at: string | null;
+  last_status_code: number | null;
+}
+
+export interface DeliveryDetailResource extends DeliveryResource {
+  hook_id: string;
+  last_error: string | null;
+  attempts: DeliveryAttemptResource[];
+}
+
+export const hookDeliveryParams = z.object({
+  id: z.string().max(64),
+});
+
+export const deliveryParams = z.object({
+  id: z.string().max(64),
+  delivery_id: z.string().max(64),
+});

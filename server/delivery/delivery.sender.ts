@@ -1,0 +1,100 @@
+// One HTTP attempt: POST through the guarded keep-alive Agent, a hard deadline, and at most
+// MAX_RESPONSE_BYTES of the answer kept. Never throws: every outcome becomes an AttemptOutcome.
+import type { Agent } from "undici";
+import { MAX_RESPONSE_BYTES } from "./target-guard";
+
+export interface AttemptOutcome {
+  startedAt: Date;
+  durationMs: number;
+  statusCode: number | null;
+  error: string | null;
+  responseHeaders: Record<string, string> | null;
+  responseBody: string | null;
+}
+
+export async function postOnce(
+  agent: Agent,
+  target: string,
+  headers: Record<string, string>,
+  body: string,
+  timeoutMs: number,
+): Promise<AttemptOutcome> {
+  const startedAt = new Date();
+  const started = performance.now();
+  const elapsed = () => Math.round(performance.now() - started);
+  let url: URL;
+  try {
+    url = new URL(target);
+  } catch {
+    return failure(startedAt, 0, "invalid_url: the target URL cannot be parsed");
+  }
+  const signal = AbortSignal.timeout(timeoutMs);
+  try {
+    const response = await agent.request({
+      origin: url.origin,
+      path: `${url.pathname}${url.search}`,
+      method: "POST",
+      headers,
+      body,
+      signal,
+      headersTimeout: timeoutMs,
+      bodyTimeout: timeoutMs,
+    });
+    const responseBody = await readCapped(response.body);
+    return {
+      startedAt,
+      durationMs: elapsed(),
+      statusCode: response.statusCode,
+      error: null,
+      responseHeaders: flattenHeaders(response.headers),
+      responseBody,
+    };
+  } catch (error) {
+    return failure(startedAt, elapsed(), describeError(error, signal.aborted, timeoutMs));
+  }
+}
+
+function failure(startedAt: Date, durationMs: number, error: string): AttemptOutcome {
+  return { startedAt, durationMs, statusCode: null, error, responseHeaders: null, responseBody: null };
+}
+
+/** Reads up to the cap, then drops the rest (closing that connection rather than draining a flood). */
+async function readCapped(stream: AsyncIterable<Buffer> & { destroy: () => void }): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of stream) {
+    const room = MAX_RESPONSE_BYTES - size;
+    if (chunk.length >= room) {
+      chunks.push(chunk.subarray(0, room));
+      size = MAX_RESPONSE_BYTES;
+      stream.destroy();
+      break;
+    }
+    chunks.push(chunk);
+    size += chunk.length;
+  }
+  // A multi-byte character cut at the cap decodes as U+FFFD, which is what a truncated log should show.
+  return Buffer.concat(chunks, size).toString("utf8");
+}
+
+function flattenHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
+  const flat: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value === undefined) continue;
+    flat[name] = Array.isArray(value) ? value.join(", ") : value;
+  }
+  return flat;
+}
+
+function describeError(error: unknown, timedOut: boolean, timeoutMs: number): string {
+  if (timedOut) return `timeout: no complete answer within ${timeoutMs / 1000} s`;
+  const err = error as { code?: unknown; message?: unknown; cause?: { code?: unknown; message?: unknown } };
+  const code =
+    typeof err?.code === "string" ? err.code : typeof err?.cause?.code === "string" ? err.cause.code : "";
+  const message = typeof err?.message === "string" ? err.message : String(error);
+  if (code === "target_not_allowed") return `target_not_allowed: ${message}`;
+  if (code === "UND_ERR_HEADERS_TIMEOUT" || code === "UND_ERR_BODY_TIMEOUT") {
+    return `timeout: no complete answer within ${timeoutMs / 1000} s`;
+  }
+  return code ? `${code}: ${message}` : message;
+}

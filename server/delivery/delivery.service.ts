@@ -1,0 +1,283 @@
+// Reading and replaying a hook's deliveries, and pinging a hook: what the REST routes and the
+// admin UI share. Scope lives in the hook lookup, so another integrator's hook is simply not found.
+import { sql } from "kysely";
+import type { Db } from "@/db";
+import { AppError, notFound } from "@/server/errors";
+import { type Actor, actorName } from "@/server/events/actor";
+import { EVENTS_CHANNEL } from "@/server/events/event.outbox";
+import { newId } from "@/server/lib/ids";
+import { decodeCursor, type Page, toPage } from "@/server/lib/pagination";
+import type {
+  DeliveryAttemptResource,
+  DeliveryDetailResource,
+  DeliveryListQuery,
+  DeliveryResource,
+} from "./delivery.schema";
+
+/** Whose hooks the caller may see: an API key sees its own, an admin sees all. */
+export type HookScope = { kind: "api_key"; apiKeyId: string } | { kind: "admin" };
+
+export function scopeOf(actor: Actor): HookScope {
+  if (actor.source === "api") return { kind: "api_key", apiKeyId: actor.apiKeyId };
+  if (actor.source === "public") {
+    throw new AppError("forbidden", "Hooks are managed with an API key or in the admin UI.");
+  }
+  return { kind: "admin" };
+}
+
+async function findHook(db: Db, scope: HookScope, hookId: string) {
+  let query = db.selectFrom("hooks").select(["id", "status"]).where("id", "=", hookId);
+  if (scope.kind === "api_key") query = query.where("api_key_id", "=", scope.apiKeyId);
+  const hook = await query.executeTakeFirst();
+  if (!hook) throw notFound("hook");
+  return hook;
+}
+
+interface DeliveryRow {
+  id: string;
+  event_id: string;
+  event_type: string;
+  sequence: number;
+  status: DeliveryResource["status"];
+  attempt_count: number;
+  created_at: Date;
+  delivered_at: Date | null;
+  next_attempt_at: Date | null;
+  last_status_code: number | null;
+}
+
+function toDeliveryResource(row: DeliveryRow): DeliveryResource {
+  return {
+    id: row.id,
+    event_id: row.event_id,
+    event_type: row.event_type,
+    sequence: Number(row.sequence),
+    status: row.status,
+    attempt_count: row.attempt_count,
+    created_at: row.created_at.toISOString(),
+    delivered_at: row.delivered_at?.toISOString() ?? null,
+    next_attempt_at: row.status === "pending" ? (row.next_attempt_at?.toISOString() ?? null) : null,
+    last_status_code: row.last_status_code,
+  };
+}
+
+function selectDeliveries(db: Db) {
+  return db
+    .selectFrom("deliveries")
+    .innerJoin("events", "events.id", "deliveries.event_id")
+    .select([
+      "deliveries.id",
+      "deliveries.event_id",
+      "events.type as event_type",
+      "deliveries.sequence",
+      "deliveries.status",
+      "deliveries.attempt_count",
+      "deliveries.created_at",
+      "deliveries.delivered_at",
+      "deliveries.next_attempt_at",
+      "deliveries.last_status_code",
+    ]);
+}
+
+export async function listDeliveries(
+  db: Db,
+  scope: HookScope,
+  hookId: string,
+  query: DeliveryListQuery,
+): Promise<Page<DeliveryResource>> {
+  await findHook(db, scope, hookId);
+  let select = selectDeliveries(db).where("deliveries.hook_id", "=", hookId);
+  if (query.status) select = select.where("deliveries.status", "=", query.status);
+  const before = decodeCursor(query.cursor);
+  if (before) select = select.where("deliveries.id", "<", before);
+  const rows = await select
+    .orderBy("deliveries.id", "desc")
+    .limit(query.limit + 1)
+    .execute();
+  return toPage(rows, query.limit, toDeliveryResource);
+}
+
+export async function getDelivery(
+  db: Db,
+  scope: HookScope,
+  hookId: string,
+  deliveryId: string,
+): Promise<DeliveryDetailResource> {
+  await findHook(db, scope, hookId);
+  const row = await selectDeliveries(db)
+    .select(["deliveries.hook_id", "deliveries.last_error"])
+    .where("deliveries.hook_id", "=", hookId)
+    .where("deliveries.id", "=", deliveryId)
+    .executeTakeFirst();
+  if (!row) throw notFound("delivery");
+  const attempts = await db
+    .selectFrom("delivery_attempts")
+    .selectAll()
+    .where("delivery_id", "=", deliveryId)
+    .orderBy("number")
+    .execute();
+  return {
+    ...toDeliveryResource(row),
+    hook_id: row.hook_id,
+    last_error: row.last_error,
+    attempts: attempts.map(
+      (attempt): DeliveryAttemptResource => ({
+        number: attempt.number,
+        started_at: attempt.started_at.toISOString(),
+        duration_ms: attempt.duration_ms,
+        status_code: attempt.status_code,
+        error: attempt.error,
+        request: { headers: attempt.request_headers, body: attempt.request_body },
+        response:
+          attempt.response_headers === null
+            ? null
+            : { headers: attempt.response_headers, body: attempt.response_body ?? "" },
+      }),
+    ),
+  };
+}
+
+async function notifyLoop(db: Db): Promise<void> {
+  await sql`select pg_notify(${EVENTS_CHANNEL}, '')`.execute(db);
+}
+
+/**
+ * Sends a delivery again, with the same webhook-id, from the start of the retry schedule. One that
+ * is being sent right now is left to finish.
+ */
+export async function redeliverDelivery(
+  db: Db,
+  scope: HookScope,
+  hookId: string,
+  deliveryId: string,
+): Promise<void> {
+  await findHook(db, scope, hookId);
+  const existing = await db
+    .selectFrom("deliveries")
+    .select("id")
+    .where("hook_id", "=", hookId)
+    .where("id", "=", deliveryId)
+    .executeTakeFirst();
+  if (!existing) throw notFound("delivery");
+  await db
+    .updateTable("deliveries")
+    .set({
+      status: "pending",
+      retry_step: 0,
+      next_attempt_at: sql`now()`,
+      lease_id: null,
+      lease_expires_at: null,
+      finished_at: null,
+    })
+    .where("id", "=", deliveryId)
+    .where((eb) =>
+      eb.or([
+        eb("status", "<>", "pending"),
+        eb("lease_expires_at", "is", null),
+        eb("lease_expires_at", "<=", sql<Date>`now()`),
+      ]),
+    )
+    .execute();
+  await notifyLoop(db);
+}
+
+/** Requeues every delivery of the hook that failed since `since`; answers how many. */
+export async function recoverDeliveries(
+  db: Db,
+  scope: HookScope,
+  hookId: string,
+  since: Date,
+): Promise<number> {
+  await findHook(db, scope, hookId);
+  const result = await db
+    .updateTable("deliveries")
+    .set({ status: "pending", retry_step: 0, next_attempt_at: sql`now()`, finished_at: null })
+    .where("hook_id", "=", hookId)
+    .where("status", "=", "failed")
+    .where("finished_at", ">=", since)
+    .executeTakeFirst();
+  const requeued = Number(result.numUpdatedRows);
+  if (requeued > 0) await notifyLoop(db);
+  return requeued;
+}
+
+/** Sends a `hook.ping` to this hook only; the delivery is due at once. */
+export async function pingHook(
+  db: Db,
+  scope: HookScope,
+  actor: Actor,
+  hookId: string,
+): Promise<{ delivery_id: string }> {
+  const hook = await findHook(db, scope, hookId);
+  if (hook.status === "disabled") {
+    throw new AppError("conflict", "The hook is disabled; enable it before pinging it.");
+  }
+  const deliveryId = newId("msg");
+  await db.transaction().execute(async (trx) => {
+    const bumped = await trx
+      .updateTable("hooks")
+      .set({ next_sequence: sql`next_sequence + 1` })
+      .where("id", "=", hookId)
+      .returning(sql<number>`next_sequence - 1`.as("sequence"))
+      .executeTakeFirst();
+    if (!bumped) throw notFound("hook");
+    const eventId = newId("evt");
+    await trx
+      .insertInto("events")
+      .values({
+        id: eventId,
+        type: "hook.ping",
+        source: actor.source,
+        actor: actorName(actor),
+        api_key_id: actor.source === "api" ? actor.apiKeyId : null,
+        contact_id: null,
+        payload: JSON.stringify({ hook_id: hookId, message: "A test delivery from Hookline." }),
+        detail: null,
+        // Addressed to one hook: fan-out has nothing to do with it.
+        fanout_pending: false,
+      })
+      .execute();
+    await trx
+      .insertInto("deliveries")
+      .values({
+        id: deliveryId,
+        hook_id: hookId,
+        event_id: eventId,
+        sequence: Number(bumped.sequence),
+        status: "pending",
+        next_attempt_at: sql`now()`,
+      })
+      .execute();
+    await sql`select pg_notify(${EVENTS_CHANNEL}, '')`.execute(trx);
+  });
+  return { delivery_id: deliveryId };
+}
+
+/** Counts for the dashboard: deliveries by status over the last `hours`, and the pending backlog. */
+export async function deliverySummary(
+  db: Db,
+  hours = 24,
+): Promise<{ since: string; delivered: number; failed: number; cancelled: number; pending: number }> {
+  const since = new Date(Date.now() - hours * 3600 * 1000);
+  // Ids are time-ordered: the smallest id of that millisecond bounds the range on the primary key.
+  const floor = `${newId("msg", since.getTime()).slice(0, 13)}`;
+  const rows = await db
+    .selectFrom("deliveries")
+    .select(["status", sql<number>`count(*)::int`.as("n")])
+    .where("id", ">=", floor)
+    .groupBy("status")
+    .execute();
+  const pending = await db
+    .selectFrom("deliveries")
+    .select(sql<number>`count(*)::int`.as("n"))
+    .where("status", "=", "pending")
+    .executeTakeFirstOrThrow();
+  const by = Object.fromEntries(rows.map((row) => [row.status, row.n]));
+  return {
+    since: since.toISOString(),
+    delivered: by.delivered ?? 0,
+    failed: by.failed ?? 0,
+    cancelled: by.cancelled ?? 0,
+    pending: pending.n,
+  };
+}

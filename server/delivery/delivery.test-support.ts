@@ -1,0 +1,179 @@
+// Test support for the delivery engine: real loopback receivers and hooks/events written the way
+// the services write them.
+import { once } from "node:events";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { sql } from "kysely";
+import { Webhook } from "standardwebhooks";
+import type { Db } from "@/db";
+import { contactCreateInput } from "@/server/contacts/contact.schema";
+import { createContact } from "@/server/contacts/contact.service";
+import type { Actor } from "@/server/events/actor";
+import { newId } from "@/server/lib/ids";
+import { bodySignature, secretKey } from "./signing";
+
+export interface ReceivedRequest {
+  at: number;
+  headers: Record<string, string>;
+  body: string;
+  json: {
+    id: string;
+    type: string;
+    sequence: number;
+    data: Record<string, unknown>;
+    [key: string]: unknown;
+  };
+}
+
+export type Responder = (
+  request: ReceivedRequest,
+  response: ServerResponse,
+  index: number,
+) => void | Promise<void>;
+
+export interface Receiver {
+  url: string;
+  requests: ReceivedRequest[];
+  respond: Responder;
+  waitForCount: (count: number, timeoutMs?: number) => Promise<ReceivedRequest[]>;
+  close: () => Promise<void>;
+}
+
+export async function startReceiver(
+  respond: Responder = (_, res) => {
+    res.end("ok");
+  },
+): Promise<Receiver> {
+  const requests: ReceivedRequest[] = [];
+  const waiters = new Set<() => void>();
+  const receiver: Receiver = {
+    url: "",
+    requests,
+    respond,
+    async waitForCount(count, timeoutMs = 15_000) {
+      const deadline = Date.now() + timeoutMs;
+      while (requests.length < count) {
+        if (Date.now() > deadline) {
+          throw new Error(`receiver got ${requests.length} requests, expected ${count}`);
+        }
+        await new Promise<void>((resolve) => {
+          const done = () => {
+            waiters.delete(done);
+            resolve();
+          };
+          waiters.add(done);
+          setTimeout(done, 50);
+        });
+      }
+      return requests;
+    },
+    close: async () => {
+      server.closeAllConnections();
+      server.close();
+      await once(server, "close").catch(() => {});
+    },
+  };
+  const server = createServer(async (req: IncomingMessage, res: ServerResponse) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const body = Buffer.concat(chunks).toString("utf8");
+    const headers: Record<string, string> = {};
+    for (const [name, value] of Object.entries(req.headers)) {
+      if (typeof value === "string") headers[name] = value;
+    }
+    const request: ReceivedRequest = { at: Date.now(), headers, body, json: JSON.parse(body) };
+    const index = requests.push(request) - 1;
+    for (const wake of waiters) wake();
+    try {
+      await receiver.respond(request, res, index);
+    } catch {
+      res.destroy();
+    }
+  });
+  server.listen(0, "127.0.0.1");
+  await once(server, "listening");
+  receiver.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
+  return receiver;
+}
+
+export function newSecret(): string {
+  return `whsec_${Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString("base64")}`;
+}
+
+export interface TestHook {
+  id: string;
+  secret: string;
+}
+
+export async function insertHook(
+  db: Db,
+  values: {
+    target: string;
+    events?: string[];
+    payload?: "fat" | "skinny";
+    ordered?: boolean;
+    onGone?: "delete" | "disable";
+    apiKeyId?: string | null;
+    secret?: string;
+    previousSecret?: string | null;
+    sources?: Array<"admin" | "api" | "public" | "system">;
+  },
+): Promise<TestHook> {
+  const id = newId("hook");
+  const secret = values.secret ?? newSecret();
+  await db
+    .insertInto("hooks")
+    .values({
+      id,
+      target_url: values.target,
+      events: values.events ?? ["*"],
+      payload: values.payload ?? "fat",
+      ordered: values.ordered ?? false,
+      on_gone: values.onGone ?? "delete",
+      status: "active",
+      api_key_id: values.apiKeyId ?? null,
+      secret,
+      previous_secret: values.previousSecret ?? null,
+      previous_secret_expires_at: values.previousSecret ? new Date(Date.now() + 24 * 3600 * 1000) : null,
+      ...(values.sources ? { sources: values.sources } : {}),
+      // A second back, so events recorded right after always postdate the hook.
+      created_at: sql<Date>`now() - interval '1 second'`,
+    })
+    .execute();
+  return { id, secret };
+}
+
+const admin: Actor = { source: "admin", userId: "usr_test", email: "admin@example.com" };
+
+/** Creates a contact through the contacts service: one contact.created event, committed. */
+export async function createTestContact(
+  db: Db,
+  email = `c${newId("ctc").slice(-10).toLowerCase()}@example.com`,
+) {
+  return createContact(
+    db,
+    admin,
+    contactCreateInput.parse({ email, first_name: "Ada", last_name: "Lovelace", tags: ["vip"] }),
+  );
+}
+
+/** Checks both signatures the way a receiver would; throws when either is wrong. */
+export function verifyRequest(request: ReceivedRequest, secret: string): void {
+  new Webhook(secret).verify(request.body, request.headers);
+  const expected = bodySignature(secretKey(secret), request.body);
+  if (request.headers["x-hook-signature"] !== expected) throw new Error("x-hook-signature does not match");
+}
+
+export async function waitFor<T>(
+  check: () => Promise<T | undefined | null | false>,
+  timeoutMs = 15_000,
+  what = "condition",
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

@@ -1,0 +1,39 @@
+import { describe, expect, it } from "vitest";
+import { DEFAULT_RETRY_SCHEDULE, nextRetryDelay, parseRetryAfter, retrySchedule } from "./retry-policy";
+
+describe("retry policy", () => {
+  it("follows 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h, then gives up", () => {
+    const mid = () => 0.5;
+    const delays = DEFAULT_RETRY_SCHEDULE.map((_, i) =>
+      nextRetryDelay(i + 1, undefined, DEFAULT_RETRY_SCHEDULE, mid),
+    );
+    expect(delays).toEqual([5_000, 300_000, 1_800_000, 7_200_000, 18_000_000, 36_000_000, 36_000_000]);
+    expect(nextRetryDelay(8, undefined, DEFAULT_RETRY_SCHEDULE, mid)).toBeNull();
+  });
+
+  it("jitters by at most 20 % either way", () => {
+    expect(nextRetryDelay(1, undefined, [5], () => 0)).toBe(4_000);
+    expect(nextRetryDelay(1, undefined, [5], () => 0.999999)).toBe(6_000);
+  });
+
+  it("lets Retry-After delay further but never beyond twice the step, and never sooner", () => {
+    expect(nextRetryDelay(1, 8_000, [5], () => 0.5)).toBe(8_000);
+    expect(nextRetryDelay(1, 60_000, [5], () => 0.5)).toBe(10_000);
+    expect(nextRetryDelay(1, 1_000, [5], () => 0.5)).toBe(5_000);
+  });
+
+  it("reads Retry-After as seconds or as an HTTP date", () => {
+    const now = Date.parse("2026-11-28T10:00:00.000Z");
+    expect(parseRetryAfter("7", now)).toBe(7_000);
+    expect(parseRetryAfter("Sat, 28 Nov 2026 10:00:30 GMT", now)).toBe(30_000);
+    expect(parseRetryAfter("Sat, 28 Nov 2026 09:00:00 GMT", now)).toBeUndefined();
+    expect(parseRetryAfter("soon", now)).toBeUndefined();
+    expect(parseRetryAfter(undefined, now)).toBeUndefined();
+  });
+
+  it("takes HOOKLINE_RETRY_SCHEDULE as comma-separated seconds and ignores a malformed one", () => {
+    expect(retrySchedule("1, 2,3")).toEqual([1, 2, 3]);
+    expect(retrySchedule("1,x")).toEqual(DEFAULT_RETRY_SCHEDULE);
+    expect(retrySchedule("")).toEqual(DEFAULT_RETRY_SCHEDULE);
+  });
+});

@@ -1,0 +1,61 @@
+// When a failed attempt is tried again: Svix's schedule with ±20 % jitter, stretched by Retry-After
+// up to twice the step, and HOOKLINE_RETRY_SCHEDULE (comma-separated seconds) to override it.
+
+/** Seconds to wait after the 1st, 2nd, … failed attempt; after the last the delivery is failed. */
+export const DEFAULT_RETRY_SCHEDULE = [5, 5 * 60, 30 * 60, 2 * 3600, 5 * 3600, 10 * 3600, 10 * 3600];
+
+const JITTER = 0.2;
+
+let cached: { raw: string | undefined; schedule: number[] } | undefined;
+
+export function retrySchedule(raw: string | undefined = process.env.HOOKLINE_RETRY_SCHEDULE): number[] {
+  if (cached && cached.raw === raw) return cached.schedule;
+  let schedule = DEFAULT_RETRY_SCHEDULE;
+  if (raw !== undefined && raw.trim() !== "") {
+    const parsed = raw.split(",").map((part) => Number(part.trim()));
+    if (parsed.every((seconds) => Number.isFinite(seconds) && seconds >= 0)) schedule = parsed;
+    else console.warn(`[delivery] ignoring invalid HOOKLINE_RETRY_SCHEDULE ${JSON.stringify(raw)}`);
+  }
+  cached = { raw, schedule };
+  return schedule;
+}
+
+/**
+ * `Retry-After` in milliseconds from now: delta-seconds or an HTTP date. Undefined when absent or
+ * unreadable, or when it asks for no delay at all.
+ */
+export function parseRetryAfter(value: string | undefined, now = Date.now()): number | undefined {
+  if (!value) return undefined;
+  const text = value.trim();
+  if (/^\d+$/.test(text)) {
+    const ms = Number(text) * 1000;
+    return ms > 0 ? ms : undefined;
+  }
+  const date = Date.parse(text);
+  if (Number.isNaN(date)) return undefined;
+  const ms = date - now;
+  return ms > 0 ? ms : undefined;
+}
+
+export interface RetryDecision {
+  /** Milliseconds until the next attempt, or null when the delivery has failed for good. */
+  delayMs: number | null;
+}
+
+/**
+ * After the failed attempt number `failedSoFar` (1 = the first attempt of this round failed).
+ * Retry-After may only push the attempt later, and never beyond twice the step.
+ */
+export function nextRetryDelay(
+  failedSoFar: number,
+  retryAfterMs: number | undefined,
+  schedule: number[] = retrySchedule(),
+  random: () => number = Math.random,
+): number | null {
+  const step = schedule[failedSoFar - 1];
+  if (step === undefined) return null;
+  const stepMs = step * 1000;
+  const jittered = stepMs * (1 - JITTER + 2 * JITTER * random());
+  if (retryAfterMs === undefined) return Math.round(jittered);
+  return Math.round(Math.max(jittered, Math.min(retryAfterMs, 2 * stepMs)));
+}

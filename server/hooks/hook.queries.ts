@@ -1,0 +1,194 @@
+// Kysely queries over `hooks`. Each takes the database or the caller's transaction first, and a
+// scope: what a caller may not see is not in the `where`, so it is simply not found.
+import { type ExpressionBuilder, type Insertable, type Selectable, sql, type Updateable } from "kysely";
+import type { DB, Executor } from "@/db";
+import type { HooksTable } from "@/db/schema";
+
+export type HookRow = Pick<
+  Selectable<HooksTable>,
+  | "id"
+  | "name"
+  | "target_url"
+  | "events"
+  | "sources"
+  | "payload"
+  | "ordered"
+  | "on_gone"
+  | "status"
+  | "disabled_reason"
+  | "disabled_at"
+  | "api_key_id"
+  | "created_by_user_id"
+  | "verified_at"
+  | "delivered_count"
+  | "failed_count"
+  | "last_delivery_at"
+  | "last_status_code"
+  | "consecutive_failures"
+  | "created_at"
+>;
+
+/** Secrets are read only where they are needed (handshake, activate, rotate), never with the rest. */
+const COLUMNS = [
+  "hooks.id",
+  "hooks.name",
+  "hooks.target_url",
+  "hooks.events",
+  "hooks.sources",
+  "hooks.payload",
+  "hooks.ordered",
+  "hooks.on_gone",
+  "hooks.status",
+  "hooks.disabled_reason",
+  "hooks.disabled_at",
+  "hooks.api_key_id",
+  "hooks.created_by_user_id",
+  "hooks.verified_at",
+  "hooks.delivered_count",
+  "hooks.failed_count",
+  "hooks.last_delivery_at",
+  "hooks.last_status_code",
+  "hooks.consecutive_failures",
+  "hooks.created_at",
+] as const;
+
+/** An API key sees its own hooks; `all` is the admin (and background work). */
+export type HookScope = { apiKeyId: string } | "all";
+
+/** The scope as a where clause, usable on select, update and delete alike. */
+function ownedBy(scope: HookScope) {
+  return (eb: ExpressionBuilder<DB, "hooks">) =>
+    scope === "all" ? eb.lit(true) : eb("hooks.api_key_id", "=", scope.apiKeyId);
+}
+
+export function findHookById(
+  db: Executor,
+  scope: HookScope,
+  id: string,
+  options: { forUpdate?: boolean } = {},
+): Promise<HookRow | undefined> {
+  let query = db.selectFrom("hooks").select(COLUMNS).where("hooks.id", "=", id).where(ownedBy(scope));
+  if (options.forUpdate) query = query.forUpdate();
+  return query.executeTakeFirst();
+}
+
+export function findHookSecrets(
+  db: Executor,
+  scope: HookScope,
+  id: string,
+  options: { forUpdate?: boolean } = {},
+) {
+  let query = db
+    .selectFrom("hooks")
+    .select([
+      "hooks.id",
+      "hooks.status",
+      "hooks.secret",
+      "hooks.previous_secret",
+      "hooks.previous_secret_expires_at",
+    ])
+    .where("hooks.id", "=", id)
+    .where(ownedBy(scope));
+  if (options.forUpdate) query = query.forUpdate();
+  return query.executeTakeFirst();
+}
+
+export function insertHook(db: Executor, row: Insertable<HooksTable>): Promise<HookRow> {
+  return db.insertInto("hooks").values(row).returning(COLUMNS).executeTakeFirstOrThrow();
+}
+
+export function updateHookRow(
+  db: Executor,
+  scope: HookScope,
+  id: string,
+  changes: Updateable<HooksTable>,
+): Promise<HookRow | undefined> {
+  return db
+    .updateTable("hooks")
+    .set({ ...changes, updated_at: sql<Date>`now()` })
+    .where("hooks.id", "=", id)
+    .where(ownedBy(scope))
+    .returning(COLUMNS)
+    .executeTakeFirst();
+}
+
+export async function deleteHookRow(db: Executor, scope: HookScope, id: string): Promise<boolean> {
+  const result = await db
+    .deleteFrom("hooks")
+    .where("hooks.id", "=", id)
+    .where(ownedBy(scope))
+    .executeTakeFirst();
+  return result.numDeletedRows > 0n;
+}
+
+export interface HookFilter {
+  status?: HookRow["status"] | undefined;
+  /** Hooks that hear this event type (a `*` hook hears them all). */
+  event?: string | undefined;
+  /** Prefix of the target URL; without a scheme it matches after http:// or https://. */
+  targetPrefix?: string | undefined;
+  /** Keyset: only hooks older than this id. */
+  before?: string | undefined;
+  limit: number;
+}
+
+/** Newest first, limit + 1 rows so the caller can tell whether another page exists. */
+export function findHooks(db: Executor, scope: HookScope, filter: HookFilter): Promise<HookRow[]> {
+  let query = db.selectFrom("hooks").select(COLUMNS).where(ownedBy(scope));
+  if (filter.status) query = query.where("hooks.status", "=", filter.status);
+  if (filter.event) {
+    query = query.where(sql<boolean>`hooks.events && array[${filter.event}, '*']::text[]`);
+  }
+  const prefix = filter.targetPrefix;
+  if (prefix) {
+    const patterns = /^[a-z][a-z0-9+.-]*:\/\//i.test(prefix)
+      ? [`${escapeLike(prefix)}%`]
+      : [`http://${escapeLike(prefix)}%`, `https://${escapeLike(prefix)}%`];
+    query = query.where((eb) => eb.or(patterns.map((pattern) => eb("hooks.target_url", "like", pattern))));
+  }
+  if (filter.before) query = query.where("hooks.id", "<", filter.before);
+  return query
+    .orderBy("hooks.id", "desc")
+    .limit(filter.limit + 1)
+    .execute();
+}
+
+function escapeLike(value: string): string {
+  return value.replace(/[\\%_]/g, (char) => `\\${char}`);
+}
+
+/** Who owns each hook: the API key's name or the admin's email. */
+export async function findHookOwners(
+  db: Executor,
+  rows: ReadonlyArray<Pick<HookRow, "api_key_id" | "created_by_user_id">>,
+) {
+  const keyIds = [...new Set(rows.flatMap((row) => (row.api_key_id ? [row.api_key_id] : [])))];
+  const userIds = [
+    ...new Set(rows.flatMap((row) => (row.created_by_user_id ? [row.created_by_user_id] : []))),
+  ];
+  const [keys, users] = await Promise.all([
+    keyIds.length
+      ? db.selectFrom("api_keys").select(["id", "name", "revoked_at"]).where("id", "in", keyIds).execute()
+      : [],
+    userIds.length ? db.selectFrom("users").select(["id", "email"]).where("id", "in", userIds).execute() : [],
+  ]);
+  return {
+    keys: new Map(keys.map((key) => [key.id, key])),
+    users: new Map(users.map((user) => [user.id, user])),
+  };
+}
+
+/** Revoking a key disables its hooks, in the caller's transaction. */
+export function disableHooksOfApiKey(db: Executor, apiKeyId: string) {
+  return db
+    .updateTable("hooks")
+    .set({
+      status: "disabled",
+      disabled_reason: "key_revoked",
+      disabled_at: sql<Date>`now()`,
+      updated_at: sql<Date>`now()`,
+    })
+    .where("api_key_id", "=", apiKeyId)
+    .where("status", "!=", "disabled")
+    .execute();
+}

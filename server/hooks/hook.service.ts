@@ -1,0 +1,366 @@
+// Hook rules: ownership, intent verification, activation, secret rotation, enable/disable.
+// The REST API (an API key) and the admin UI (a user) both come through here.
+import { randomBytes } from "node:crypto";
+import type { Db, Executor } from "@/db";
+import type { HookDisabledReason } from "@/db/schema";
+import { assertTargetAllowed, parseTargetUrl } from "@/server/delivery/target-guard";
+import { AppError, notFound } from "@/server/errors";
+import type { Actor } from "@/server/events/actor";
+import { newId } from "@/server/lib/ids";
+import { decodeCursor, iso, type Page, toPage } from "@/server/lib/pagination";
+import {
+  deleteHookRow,
+  findHookById,
+  findHookOwners,
+  findHookSecrets,
+  findHooks,
+  type HookRow,
+  type HookScope,
+  insertHook,
+  updateHookRow,
+} from "./hook.queries";
+import type {
+  HookAdminResource,
+  HookCreateInput,
+  HookListFilter,
+  HookResource,
+  HookUpdateInput,
+  HookWithSecret,
+} from "./hook.schema";
+import { countPendingDeliveries } from "./hook.stats";
+import { secretsEqual, verifyIntent } from "./intent-verification";
+
+const SECRET_PREFIX = "whsec_";
+/** How long the secret before a rotation keeps signing, so receivers can switch without a gap. */
+const PREVIOUS_SECRET_TTL_MS = 24 * 60 * 60 * 1000;
+
+export function newHookSecret(): string {
+  return SECRET_PREFIX + randomBytes(32).toString("base64");
+}
+
+/** The API's hook representation; the only place stats are shaped. */
+export function toHookResource(row: HookRow, pendingCount: number): HookResource {
+  return {
+    id: row.id,
+    name: row.name,
+    target_url: row.target_url,
+    target: row.target_url,
+    events: row.events,
+    event: row.events[0] ?? "*",
+    sources: row.sources,
+    payload: row.payload,
+    ordered: row.ordered,
+    on_gone: row.on_gone,
+    status: row.status,
+    created_at: iso(row.created_at),
+    stats: {
+      delivered: row.delivered_count,
+      failed: row.failed_count,
+      pending: pendingCount,
+      last_delivery_at: row.last_delivery_at ? iso(row.last_delivery_at) : null,
+      last_status_code: row.last_status_code,
+      consecutive_failures: row.consecutive_failures,
+    },
+  };
+}
+
+/** An API key sees and changes only its own hooks; an admin (or background work) sees them all. */
+function scopeOf(actor: Actor): HookScope {
+  switch (actor.source) {
+    case "api":
+      return { apiKeyId: actor.apiKeyId };
+    case "admin":
+    case "system":
+      return "all";
+    case "public":
+      throw new AppError("forbidden", "Hooks are managed with an API key or in the admin UI.");
+  }
+}
+
+async function present(db: Executor, rows: HookRow[]): Promise<HookResource[]> {
+  const pending = await countPendingDeliveries(
+    db,
+    rows.map((row) => row.id),
+  );
+  return rows.map((row) => toHookResource(row, pending.get(row.id) ?? 0));
+}
+
+async function presentOne(db: Executor, row: HookRow): Promise<HookResource> {
+  const [resource] = await present(db, [row]);
+  return resource as HookResource;
+}
+
+async function presentForAdmin(db: Executor, rows: HookRow[]): Promise<HookAdminResource[]> {
+  const [resources, owners] = await Promise.all([present(db, rows), findHookOwners(db, rows)]);
+  return rows.map((row, index) => {
+    const key = row.api_key_id ? owners.keys.get(row.api_key_id) : undefined;
+    const user = row.created_by_user_id ? owners.users.get(row.created_by_user_id) : undefined;
+    const owner: HookAdminResource["owner"] = key
+      ? { kind: "api_key", id: key.id, name: key.name, revoked: key.revoked_at !== null }
+      : { kind: "admin", id: user?.id ?? null, name: user?.email ?? "a deleted admin", revoked: false };
+    return {
+      ...(resources[index] as HookResource),
+      owner,
+      disabled_reason: row.disabled_reason,
+      disabled_at: row.disabled_at ? iso(row.disabled_at) : null,
+    };
+  });
+}
+
+function revokedKey(): AppError {
+  return new AppError("unauthorized", "That API key has been revoked.");
+}
+
+/**
+ * Creates a hook after its target passed intent verification. The handshake runs before anything
+ * is written (no transaction is held open across HTTP): if it fails, nothing is stored.
+ */
+export async function createHook(
+  db: Db,
+  options: { actor: Actor; input: HookCreateInput; intentTimeoutMs?: number },
+): Promise<HookWithSecret> {
+  const { actor, input } = options;
+  scopeOf(actor);
+  const target = parseTargetUrl(input.target_url).href;
+  const id = newId("hook");
+  const secret = newHookSecret();
+  const outcome = await verifyIntent({
+    hookId: id,
+    target,
+    events: input.events,
+    secret,
+    timeoutMs: options.intentTimeoutMs,
+  });
+
+  const row = await db.transaction().execute(async (trx) => {
+    if (actor.source === "api") {
+      // Holds off a concurrent revoke until this hook exists, so the revoke disables it too.
+      const key = await trx
+        .selectFrom("api_keys")
+        .select("revoked_at")
+        .where("id", "=", actor.apiKeyId)
+        .forShare()
+        .executeTakeFirst();
+      if (!key || key.revoked_at) throw revokedKey();
+    }
+    return insertHook(trx, {
+      id,
+      name: input.name,
+      target_url: target,
+      events: input.events,
+      sources: input.sources,
+      payload: input.payload,
+      ordered: input.ordered,
+      on_gone: input.on_gone,
+      status: outcome,
+      verified_at: outcome === "active" ? new Date() : null,
+      api_key_id: actor.source === "api" ? actor.apiKeyId : null,
+      created_by_user_id: actor.source === "admin" ? actor.userId : null,
+      secret,
+    });
+  });
+  return { ...toHookResource(row, 0), secret };
+}
+
+export async function listHooks(
+  db: Db,
+  options: { actor: Actor; query: { limit: number; cursor?: string | undefined } },
+): Promise<Page<HookResource>> {
+  const { limit, cursor } = options.query;
+  const rows = await findHooks(db, scopeOf(options.actor), { before: decodeCursor(cursor), limit });
+  const page = toPage(rows, limit, (row) => row);
+  return { data: await present(db, page.data), next_cursor: page.next_cursor };
+}
+
+/** Every hook, with its owner; for the admin UI. */
+export async function listHooksForAdmin(
+  db: Db,
+  options: { filter: HookListFilter },
+): Promise<Page<HookAdminResource>> {
+  const { filter } = options;
+  const rows = await findHooks(db, "all", {
+    status: filter.status,
+    event: filter.event || undefined,
+    targetPrefix: filter.q || undefined,
+    before: decodeCursor(filter.cursor),
+    limit: filter.limit,
+  });
+  const page = toPage(rows, filter.limit, (row) => row);
+  return { data: await presentForAdmin(db, page.data), next_cursor: page.next_cursor };
+}
+
+async function requireHook(db: Executor, scope: HookScope, id: string, forUpdate = false): Promise<HookRow> {
+  const row = await findHookById(db, scope, id, { forUpdate });
+  if (!row) throw notFound("hook");
+  return row;
+}
+
+export async function getHook(db: Db, options: { actor: Actor; id: string }): Promise<HookResource> {
+  return presentOne(db, await requireHook(db, scopeOf(options.actor), options.id));
+}
+
+export async function getHookForAdmin(db: Db, options: { id: string }): Promise<HookAdminResource> {
+  const [resource] = await presentForAdmin(db, [await requireHook(db, "all", options.id)]);
+  return resource as HookAdminResource;
+}
+
+/**
+ * Applies a PATCH. A new target is verified first (with the hook's current secret), outside any
+ * transaction; if that fails, nothing changes. Turning a hook back on never skips verification: a
+ * hook whose target has not confirmed intent goes back to `pending`, not `active`.
+ */
+export async function updateHook(
+  db: Db,
+  options: { actor: Actor; id: string; input: HookUpdateInput; intentTimeoutMs?: number },
+): Promise<HookResource> {
+  const { actor, id, input } = options;
+  const scope = scopeOf(actor);
+  const before = await requireHook(db, scope, id);
+
+  let newTarget: { url: string; outcome: "active" | "pending" } | undefined;
+  if (input.target_url !== undefined) {
+    const url = parseTargetUrl(input.target_url).href;
+    if (url !== before.target_url) {
+      const secrets = await findHookSecrets(db, scope, id);
+      if (!secrets) throw notFound("hook");
+      const outcome = await verifyIntent({
+        hookId: id,
+        target: url,
+        events: input.events ?? before.events,
+        secret: secrets.secret,
+        timeoutMs: options.intentTimeoutMs,
+      });
+      newTarget = { url, outcome };
+    }
+  }
+  if (input.status === "active" && before.status === "disabled" && !newTarget) {
+    // The target may have moved onto a disallowed address while the hook was off.
+    await assertTargetAllowed(before.target_url);
+  }
+
+  const row = await db.transaction().execute(async (trx) => {
+    const current = await requireHook(trx, scope, id, true);
+    const changes: Parameters<typeof updateHookRow>[3] = {};
+    if (input.events !== undefined) changes.events = input.events;
+    if (input.sources !== undefined) changes.sources = input.sources;
+    if (input.payload !== undefined) changes.payload = input.payload;
+    if (input.ordered !== undefined) changes.ordered = input.ordered;
+    if (input.on_gone !== undefined) changes.on_gone = input.on_gone;
+    if (input.name !== undefined) changes.name = input.name;
+
+    let status = current.status;
+    let verified = current.verified_at !== null;
+    if (newTarget) {
+      changes.target_url = newTarget.url;
+      verified = newTarget.outcome === "active";
+      changes.verified_at = verified ? new Date() : null;
+      // A disabled hook stays disabled; otherwise the new target decides.
+      if (status !== "disabled") status = newTarget.outcome;
+    }
+
+    if (input.status === "disabled" && current.status !== "disabled") {
+      status = "disabled";
+      const reason: HookDisabledReason = actor.source === "api" ? "api" : "admin";
+      changes.disabled_reason = reason;
+      changes.disabled_at = new Date();
+    } else if (input.status === "active") {
+      if (current.status === "pending" && !verified) {
+        throw new AppError(
+          "conflict",
+          "This hook awaits intent confirmation: the receiver must call POST /api/v1/hooks/{id}/activate with its X-Hook-Secret.",
+        );
+      }
+      if (current.status === "disabled") {
+        await assertOwnerKeyNotRevoked(trx, current);
+        status = verified ? "active" : "pending";
+        changes.disabled_reason = null;
+        changes.disabled_at = null;
+        // A fresh start: the five-day failure clock must not carry over from before the pause.
+        changes.consecutive_failures = 0;
+        changes.failing_since = null;
+      }
+    }
+    if (status !== current.status) changes.status = status;
+
+    if (Object.keys(changes).length === 0) return current;
+    const updated = await updateHookRow(trx, scope, id, changes);
+    if (!updated) throw notFound("hook");
+    return updated;
+  });
+  return presentOne(db, row);
+}
+
+async function assertOwnerKeyNotRevoked(db: Executor, row: HookRow): Promise<void> {
+  if (!row.api_key_id) return;
+  const key = await db
+    .selectFrom("api_keys")
+    .select("revoked_at")
+    .where("id", "=", row.api_key_id)
+    .executeTakeFirst();
+  if (!key || key.revoked_at) {
+    throw new AppError(
+      "conflict",
+      "The API key that owns this hook has been revoked; the hook stays disabled.",
+    );
+  }
+}
+
+/** Deletes a hook; its pending deliveries go with it (deliveries cascade on the hook). */
+export async function deleteHook(db: Db, options: { actor: Actor; id: string }): Promise<void> {
+  const deleted = await deleteHookRow(db, scopeOf(options.actor), options.id);
+  if (!deleted) throw notFound("hook");
+}
+
+/**
+ * The receiver's delayed confirmation: the X-Hook-Secret it was sent must come back. Checked in
+ * constant time; a wrong or missing secret is 403 and changes nothing.
+ */
+export async function activateHook(
+  db: Db,
+  options: { actor: Actor; id: string; secret: string | null },
+): Promise<HookResource> {
+  const scope = scopeOf(options.actor);
+  const row = await db.transaction().execute(async (trx) => {
+    const secrets = await findHookSecrets(trx, scope, options.id, { forUpdate: true });
+    if (!secrets) throw notFound("hook");
+    if (!secretsEqual(options.secret, secrets.secret)) {
+      throw new AppError(
+        "forbidden",
+        "The X-Hook-Secret header does not match the secret sent to the target.",
+      );
+    }
+    if (secrets.status === "disabled") {
+      throw new AppError("conflict", 'This hook is disabled; enable it with PATCH status "active".');
+    }
+    if (secrets.status === "active") return requireHook(trx, scope, options.id);
+    const updated = await updateHookRow(trx, scope, options.id, {
+      status: "active",
+      verified_at: new Date(),
+    });
+    if (!updated) throw notFound("hook");
+    return updated;
+  });
+  return presentOne(db, row);
+}
+
+/**
+ * Issues a new signing secret. The old one keeps signing (alongside) for 24 hours so receivers can
+ * switch without dropping a delivery; a second rotation within that window retires the oldest.
+ */
+export async function rotateHookSecret(
+  db: Db,
+  options: { actor: Actor; id: string },
+): Promise<{ secret: string }> {
+  const scope = scopeOf(options.actor);
+  const secret = newHookSecret();
+  await db.transaction().execute(async (trx) => {
+    const current = await findHookSecrets(trx, scope, options.id, { forUpdate: true });
+    if (!current) throw notFound("hook");
+    await updateHookRow(trx, scope, options.id, {
+      secret,
+      previous_secret: current.secret,
+      previous_secret_expires_at: new Date(Date.now() + PREVIOUS_SECRET_TTL_MS),
+    });
+  });
+  return { secret };
+}

@@ -1,0 +1,156 @@
+// The OpenAPI 3.1 document of /api/v1, built from API_OPERATIONS: served at /api/v1/openapi.json and
+// rendered at /docs/api.
+import { z } from "zod";
+import {
+  createDocument,
+  type oas31,
+  type ZodOpenApiOperationObject,
+  type ZodOpenApiPathsObject,
+  type ZodOpenApiResponseObject,
+  type ZodOpenApiResponsesObject,
+} from "zod-openapi";
+import packageJson from "@/package.json" with { type: "json" };
+import { ERROR_CODES, type ErrorCode } from "@/server/errors";
+import { API_OPERATIONS, API_TAGS, type ApiOperation } from "./operations";
+
+export type OpenApiDocument = oas31.OpenAPIObject;
+
+const ERROR_DESCRIPTIONS: Record<ErrorCode, string> = {
+  bad_request: "The request is malformed (not JSON, not an object, a bad cursor).",
+  validation_failed: "A field has the wrong type or value; `details` lists each one.",
+  unauthorized: "No API key, an unknown one, or a revoked one.",
+  forbidden: "Not allowed, e.g. a wrong X-Hook-Secret.",
+  not_found: "No such resource, or it belongs to another API key.",
+  conflict: "The change conflicts with the current state.",
+  payload_too_large: "The request body is over 1 MiB.",
+  unsupported_media_type: "A write whose Content-Type is not JSON.",
+  intent_verification_failed: "The target did not accept the verification request.",
+  target_not_allowed:
+    "The target resolves to a loopback, private, link-local, multicast, reserved or metadata address.",
+  rate_limited: "Too many requests; wait for Retry-After seconds.",
+  internal_error: "Something failed on our side.",
+};
+
+const errorBody = z
+  .object({
+    error: z.object({
+      code: z.enum(Object.keys(ERROR_CODES) as [ErrorCode, ...ErrorCode[]]),
+      message: z.string().meta({ description: "One human sentence." }),
+      details: z
+        .array(z.object({ path: z.string(), message: z.string() }))
+        .optional()
+        .meta({ description: "Per-field problems, for validation_failed." }),
+    }),
+  })
+  .meta({ id: "Error" });
+
+/** The error codes an operation can answer, from what it takes plus what it declares. */
+export function errorCodesOf(operation: ApiOperation): ErrorCode[] {
+  const codes = new Set<ErrorCode>(operation.auth === false ? [] : ["unauthorized"]);
+  if (operation.body) {
+    for (const code of [
+      "bad_request",
+      "validation_failed",
+      "unsupported_media_type",
+      "payload_too_large",
+    ] as const) {
+      codes.add(code);
+    }
+  }
+  if (operation.query) {
+    codes.add("bad_request");
+    codes.add("validation_failed");
+  }
+  if (operation.params) codes.add("not_found");
+  for (const code of operation.errors ?? []) codes.add(code);
+  codes.add("internal_error");
+  return [...codes].sort((a, b) => ERROR_CODES[a].status - ERROR_CODES[b].status);
+}
+
+function responsesOf(operation: ApiOperation): ZodOpenApiResponsesObject {
+  const { response } = operation;
+  const responses: Record<string, ZodOpenApiResponseObject> = {
+    [String(response.status)]: {
+      description: response.description,
+      ...(response.schema ? { content: { "application/json": { schema: response.schema } } } : {}),
+    },
+  };
+  const byStatus = new Map<number, ErrorCode[]>();
+  for (const code of errorCodesOf(operation)) {
+    const status = ERROR_CODES[code].status;
+    byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
+  }
+  for (const [status, codes] of byStatus) {
+    responses[String(status)] = {
+      description: codes.map((code) => `\`${code}\`: ${ERROR_DESCRIPTIONS[code]}`).join(" "),
+      content: { "application/json": { schema: errorBody } },
+    };
+  }
+  return responses as ZodOpenApiResponsesObject;
+}
+
+function toOperationObject(operation: ApiOperation): ZodOpenApiOperationObject {
+  const requestParams: NonNullable<ZodOpenApiOperationObject["requestParams"]> = {};
+  if (operation.params) requestParams.path = operation.params;
+  if (operation.query) requestParams.query = operation.query;
+  if (operation.headers) requestParams.header = operation.headers;
+  return {
+    operationId: operation.operationId,
+    tags: [operation.tag],
+    ...(operation.auth === false ? { security: [] } : {}),
+    summary: operation.summary,
+    ...(operation.description ? { description: operation.description } : {}),
+    ...(Object.keys(requestParams).length ? { requestParams } : {}),
+    ...(operation.body
+      ? { requestBody: { required: true, content: { "application/json": { schema: operation.body } } } }
+      : {}),
+    responses: responsesOf(operation),
+  };
+}
+
+export function buildOpenApiDocument(operations: ApiOperation[] = API_OPERATIONS): OpenApiDocument {
+  const paths: ZodOpenApiPathsObject = {};
+  for (const operation of operations) {
+    const item = paths[operation.path] ?? {};
+    paths[operation.path] = item;
+    if (item[operation.method]) throw new Error(`Duplicate operation ${operation.method} ${operation.path}`);
+    item[operation.method] = toOperationObject(operation);
+  }
+  return createDocument({
+    openapi: "3.1.0",
+    info: {
+      title: "Hookline API",
+      version: packageJson.version,
+      description:
+        'Contacts and REST Hooks subscriptions. Bodies are JSON; errors are `{"error": {"code", "message", "details"?}}`; ' +
+        'lists take `limit` (1–100, default 25) and `cursor` and answer `{"data", "next_cursor"}`.',
+    },
+    tags: API_TAGS.map((tag) => ({ ...tag })),
+    security: [{ bearerAuth: [] }, { apiToken: [] }],
+    components: {
+      securitySchemes: {
+        bearerAuth: {
+          type: "http",
+          scheme: "bearer",
+          description:
+            "`Authorization: Bearer hk_…` with an API key from the admin UI or `npm run cli -- api-key create`.",
+        },
+        apiToken: {
+          type: "apiKey",
+          in: "header",
+          name: "Api-Token",
+          description: "The same API key in an `Api-Token` header (ActiveCampaign style).",
+        },
+      },
+    },
+    paths,
+  });
+}
+
+let cached: OpenApiDocument | undefined;
+
+/** Built once per process: the schemas don't change while it runs. */
+export function getOpenApiDocument(): OpenApiDocument {
+  cached ??= buildOpenApiDocument();
+  return cached;
+}

@@ -1,0 +1,49 @@
+// The admin UI's view of deliveries: the same services as the REST routes, over every hook.
+import { z } from "zod";
+import { deliveryListQuery, recoverInput } from "@/server/delivery/delivery.schema";
+import {
+  deliverySummary,
+  getDelivery,
+  listDeliveries,
+  pingHook,
+  recoverDeliveries,
+  redeliverDelivery,
+} from "@/server/delivery/delivery.service";
+import { adminProcedure, router } from "../init";
+
+const ADMIN = { kind: "admin" } as const;
+const hookId = z.string().max(64);
+const deliveryId = z.string().max(64);
+
+export const deliveryRouter = router({
+  list: adminProcedure
+    .input(deliveryListQuery.extend({ hookId }))
+    .query(({ ctx, input }) => listDeliveries(ctx.db, ADMIN, input.hookId, input)),
+  get: adminProcedure
+    .input(z.object({ hookId, deliveryId }))
+    .query(({ ctx, input }) => getDelivery(ctx.db, ADMIN, input.hookId, input.deliveryId)),
+  redeliver: adminProcedure.input(z.object({ hookId, deliveryId })).mutation(async ({ ctx, input }) => {
+    await redeliverDelivery(ctx.db, ADMIN, input.hookId, input.deliveryId);
+    return { ok: true as const };
+  }),
+  recover: adminProcedure.input(recoverInput.extend({ hookId })).mutation(async ({ ctx, input }) => ({
+    requeued: await recoverDeliveries(ctx.db, ADMIN, input.hookId, input.since),
+  })),
+  ping: adminProcedure
+    .input(z.object({ hookId }))
+    .mutation(({ ctx, input }) => pingHook(ctx.db, ADMIN, ctx.actor, input.hookId)),
+  summary: adminProcedure
+    .input(
+      z
+        .object({
+          hours: z
+            .number()
+            .int()
+            .min(1)
+            .max(24 * 30)
+            .default(24),
+        })
+        .optional(),
+    )
+    .query(({ ctx, input }) => deliverySummary(ctx.db, input?.hours ?? 24)),
+});

@@ -1,0 +1,64 @@
+// The admin UI's hooks: every integrator's subscriptions, over the same service as the REST API.
+import { z } from "zod";
+import {
+  hookAdminListQuery,
+  hookAdminResource,
+  hookCreateInput,
+  hookResource,
+  hookSecretAnswer,
+  hookUpdateInput,
+  hookWithSecret,
+} from "@/server/hooks/hook.schema";
+import {
+  createHook,
+  deleteHook,
+  getHookForAdmin,
+  listHooksForAdmin,
+  rotateHookSecret,
+  updateHook,
+} from "@/server/hooks/hook.service";
+import { adminProcedure, router } from "../init";
+
+const id = z.object({ id: z.string().max(64) });
+
+export const hookRouter = router({
+  list: adminProcedure
+    .input(hookAdminListQuery)
+    .output(z.object({ data: z.array(hookAdminResource), next_cursor: z.string().nullable() }))
+    .query(({ ctx, input }) => listHooksForAdmin(ctx.db, { filter: input })),
+  get: adminProcedure
+    .input(id)
+    .output(hookAdminResource)
+    .query(({ ctx, input }) => getHookForAdmin(ctx.db, { id: input.id })),
+  /** Admin-owned; runs the same intent verification as the REST API. */
+  create: adminProcedure
+    .input(hookCreateInput)
+    .output(hookWithSecret)
+    .mutation(({ ctx, input }) => createHook(ctx.db, { actor: ctx.actor, input })),
+  update: adminProcedure
+    .input(id.extend({ changes: hookUpdateInput }))
+    .output(hookResource)
+    .mutation(({ ctx, input }) =>
+      updateHook(ctx.db, { actor: ctx.actor, id: input.id, input: input.changes }),
+    ),
+  disable: adminProcedure
+    .input(id)
+    .output(hookResource)
+    .mutation(({ ctx, input }) =>
+      updateHook(ctx.db, { actor: ctx.actor, id: input.id, input: { status: "disabled" } }),
+    ),
+  enable: adminProcedure
+    .input(id)
+    .output(hookResource)
+    .mutation(({ ctx, input }) =>
+      updateHook(ctx.db, { actor: ctx.actor, id: input.id, input: { status: "active" } }),
+    ),
+  delete: adminProcedure
+    .input(id)
+    .output(z.void())
+    .mutation(({ ctx, input }) => deleteHook(ctx.db, { actor: ctx.actor, id: input.id })),
+  rotateSecret: adminProcedure
+    .input(id)
+    .output(hookSecretAnswer)
+    .mutation(({ ctx, input }) => rotateHookSecret(ctx.db, { actor: ctx.actor, id: input.id })),
+});
