@@ -7,6 +7,8 @@ export const dynamic = "force-dynamic";
 const NAV: NavItem[] = [
   { href: "/contacts", label: "Contacts" },
   { href: "/events", label: "Events" },
+  { href: "/imports", label: "Imports" },
+  { href: "/automations", label: "Automations" },
   { href: "/api-keys", label: "API keys" },
 ];
 

@@ -4,6 +4,7 @@ import * as foundation from "./2026_11_28_0001_foundation";
 import * as hooks from "./2026_11_28_0002_hooks";
 import * as deliveries from "./2026_11_28_0003_deliveries";
 import * as hookVerification from "./2026_11_28_0004_hook_verification";
+import * as importsAutomations from "./2026_11_28_0005_imports_automations";
 import * as deliveryRollups from "./2026_11_28_0006_delivery_rollups";
 
 export const migrations: Record<string, Migration> = {
@@ -11,5 +12,6 @@ export const migrations: Record<string, Migration> = {
   "2026_11_28_0002_hooks": hooks,
   "2026_11_28_0003_deliveries": deliveries,
   "2026_11_28_0004_hook_verification": hookVerification,
+  "2026_11_28_0005_imports_automations": importsAutomations,
   "2026_11_28_0006_delivery_rollups": deliveryRollups,
 };

@@ -8,6 +8,14 @@ import type {
   UsersTable,
 } from "./foundation";
 import type { HooksTable } from "./hooks";
+import type {
+  AppSecretsTable,
+  AutomationRulesTable,
+  AutomationRunsTable,
+  ImportRejectionsTable,
+  ImportsTable,
+  PublicRateLimitsTable,
+} from "./imports-automations";
 import type { DeliveryRollupsTable, EventRollupsTable } from "./rollups";
 
 export interface DB {
@@ -20,6 +28,12 @@ export interface DB {
   hooks: HooksTable;
   deliveries: DeliveriesTable;
   delivery_attempts: DeliveryAttemptsTable;
+  app_secrets: AppSecretsTable;
+  public_rate_limits: PublicRateLimitsTable;
+  imports: ImportsTable;
+  import_rejections: ImportRejectionsTable;
+  automation_rules: AutomationRulesTable;
+  automation_runs: AutomationRunsTable;
   delivery_rollups: DeliveryRollupsTable;
   event_rollups: EventRollupsTable;
 }
@@ -27,4 +41,5 @@ export interface DB {
 export type * from "./deliveries";
 export type * from "./foundation";
 export type * from "./hooks";
+export type * from "./imports-automations";
 export type * from "./rollups";

@@ -2,16 +2,22 @@
 import { createCallerFactory, router } from "./init";
 import { apiKeyRouter } from "./routers/api-key.router";
 import { authRouter } from "./routers/auth.router";
+import { automationRouter } from "./routers/automation.router";
 import { contactRouter } from "./routers/contact.router";
 import { deliveryRouter } from "./routers/delivery.router";
 import { eventRouter } from "./routers/event.router";
 import { hookRouter } from "./routers/hook.router";
+import { importRouter } from "./routers/import.router";
+import { publicLinkRouter } from "./routers/public-link.router";
 
 export const appRouter = router({
   auth: authRouter,
   contact: contactRouter,
   event: eventRouter,
   apiKey: apiKeyRouter,
+  import: importRouter,
+  automation: automationRouter,
+  publicLink: publicLinkRouter,
   hook: hookRouter,
   delivery: deliveryRouter,
 });

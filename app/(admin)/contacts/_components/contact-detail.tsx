@@ -3,6 +3,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { type ReactNode, useState } from "react";
+import { UnsubscribeLink } from "@/components/contacts/unsubscribe-link";
 import { EventsTable } from "@/components/tables/events-table";
 import { useTRPC } from "@/components/trpc/client";
 import { errorMessage } from "@/components/trpc/errors";
@@ -146,6 +147,9 @@ export function ContactDetail({ id }: { id: string }) {
               onRemove={(tag) => removeTag.mutate({ id, tag })}
               error={tagError ? errorMessage(tagError) : undefined}
             />
+          </Card>
+          <Card title="Unsubscribe link">
+            <UnsubscribeLink contactId={id} />
           </Card>
           <Card title="Record">
             <dl className="space-y-3 text-sm">

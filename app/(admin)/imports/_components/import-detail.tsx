@@ -1,0 +1,285 @@
+"use client";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useEffect, useState } from "react";
+import { useTRPC } from "@/components/trpc/client";
+import { errorMessage } from "@/components/trpc/errors";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { Select } from "@/components/ui/field";
+import { ImportStatusBadge, ProgressBar, progressPercent } from "./import-status";
+
+const number = new Intl.NumberFormat("en");
+
+const STANDARD_TARGETS: Array<[string, string]> = [
+  ["email", "Email"],
+  ["first_name", "First name"],
+  ["last_name", "Last name"],
+  ["phone", "Phone"],
+  ["status", "Status"],
+  ["tags", "Tags"],
+];
+
+export function ImportDetail({ id }: { id: string }) {
+  const trpc = useTRPC();
+  const job = useQuery(
+    trpc.import.get.queryOptions(
+      { id },
+      {
+        // Progress lives in the database, so a reload picks it up where it is.
+        refetchInterval: (query) =>
+          query.state.data?.status === "queued" || query.state.data?.status === "running" ? 500 : false,
+      },
+    ),
+  );
+  if (job.error) return <Alert tone="error">{errorMessage(job.error)}</Alert>;
+  if (!job.data) return <p className="text-sm text-slate-500">Loading…</p>;
+  if (job.data.status === "draft") return <ImportMapping id={id} />;
+  return <ImportProgress job={job.data} />;
+}
+
+type Job = {
+  id: string;
+  file_name: string;
+  status: string;
+  mode: string | null;
+  total_rows: number;
+  processed_rows: number;
+  created: number;
+  updated: number;
+  skipped: number;
+  rejected: number;
+  error: string | null;
+};
+
+function ImportProgress({ job }: { job: Job }) {
+  const percent = job.status === "completed" ? 100 : progressPercent(job.processed_rows, job.total_rows);
+  const finished = job.status === "completed" || job.status === "failed";
+  return (
+    <div className="space-y-6">
+      <Card
+        title={job.file_name}
+        description={
+          job.mode === "create_only"
+            ? "Create new contacts only"
+            : "Create new contacts and update existing ones"
+        }
+        actions={<ImportStatusBadge status={job.status} />}
+      >
+        <div className="space-y-2">
+          <div className="flex items-baseline justify-between text-sm">
+            <span className="text-slate-600">
+              {number.format(job.processed_rows)} of {number.format(job.total_rows)} rows
+            </span>
+            <span className="font-semibold tabular-nums" data-testid="import-percent">
+              {percent} %
+            </span>
+          </div>
+          <ProgressBar percent={percent} label="Import progress" />
+          {job.status === "queued" ? (
+            <p className="text-xs text-slate-500">Waiting for the importer to pick it up…</p>
+          ) : null}
+          {job.status === "running" ? (
+            <p className="text-xs text-slate-500">
+              You can leave this page; the import carries on in the background.
+            </p>
+          ) : null}
+        </div>
+        {job.error ? (
+          <div className="mt-4">
+            <Alert tone="error">{job.error}</Alert>
+          </div>
+        ) : null}
+      </Card>
+
+      <Card title={finished ? "Summary" : "So far"}>
+        <dl className="grid grid-cols-2 gap-4 sm:grid-cols-4">
+          <Stat label="Created" value={job.created} tone="text-emerald-700" />
+          <Stat label="Updated" value={job.updated} tone="text-brand-700" />
+          <Stat
+            label="Skipped"
+            value={job.skipped}
+            tone="text-slate-700"
+            hint="Already there, nothing to change"
+          />
+          <Stat
+            label="Rejected"
+            value={job.rejected}
+            tone={job.rejected > 0 ? "text-red-700" : "text-slate-700"}
+          />
+        </dl>
+        {job.rejected > 0 ? (
+          <div className="mt-5 flex flex-wrap items-center justify-between gap-3 rounded-lg bg-red-50 px-4 py-3 text-sm text-red-800 ring-1 ring-inset ring-red-200">
+            <span>
+              {number.format(job.rejected)} {job.rejected === 1 ? "row was" : "rows were"} not imported. The
+              file lists each with its reason.
+            </span>
+            <a
+              href={`/imports/${job.id}/rejected`}
+              download
+              className="rounded-md bg-white px-3 py-1.5 text-sm font-medium text-red-800 shadow-sm ring-1 ring-inset ring-red-300 hover:bg-red-50"
+            >
+              Download rejected rows
+            </a>
+          </div>
+        ) : null}
+      </Card>
+    </div>
+  );
+}
+
+function Stat({ label, value, tone, hint }: { label: string; value: number; tone: string; hint?: string }) {
+  return (
+    <div className="rounded-lg bg-slate-50 px-4 py-3" title={hint}>
+      <dt className="text-xs font-medium text-slate-500">{label}</dt>
+      <dd
+        className={`mt-1 text-2xl font-semibold tabular-nums ${tone}`}
+        data-testid={`import-${label.toLowerCase()}`}
+      >
+        {number.format(value)}
+      </dd>
+    </div>
+  );
+}
+
+function ImportMapping({ id }: { id: string }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const preview = useQuery(trpc.import.preview.queryOptions({ id }, { staleTime: Number.POSITIVE_INFINITY }));
+  const [mapping, setMapping] = useState<string[] | null>(null);
+  const [mode, setMode] = useState<"create_update" | "create_only">("create_update");
+  useEffect(() => {
+    if (preview.data && mapping === null) setMapping(preview.data.suggested_mapping);
+  }, [preview.data, mapping]);
+  const start = useMutation(
+    trpc.import.start.mutationOptions({
+      onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.import.get.queryKey({ id }) }),
+    }),
+  );
+
+  if (preview.error) return <Alert tone="error">{errorMessage(preview.error)}</Alert>;
+  if (!preview.data || !mapping) return <p className="text-sm text-slate-500">Reading the file…</p>;
+  const { headers, sample, total_rows, file_name } = preview.data;
+  const hasEmail = mapping.includes("email");
+
+  return (
+    <div className="space-y-6">
+      <Card
+        title={`Map the columns of ${file_name}`}
+        description={`${number.format(total_rows)} rows. Here are the first ${sample.length}; say what each column holds.`}
+        padded={false}
+      >
+        <div className="overflow-x-auto">
+          <table className="w-full text-sm">
+            <thead className="bg-slate-50 text-left align-top">
+              <tr>
+                {headers.map((header, index) => (
+                  <th key={header} className="min-w-48 border-b border-slate-200 px-4 py-3 font-medium">
+                    <div className="mb-2 truncate text-slate-900" title={header}>
+                      {header}
+                    </div>
+                    <Select
+                      aria-label={`Field for column ${header}`}
+                      value={mapping[index] ?? "ignore"}
+                      onChange={(event) =>
+                        setMapping(mapping.map((target, i) => (i === index ? event.target.value : target)))
+                      }
+                    >
+                      <option value="ignore">Don't import</option>
+                      {STANDARD_TARGETS.map(([value, label]) => (
+                        <option key={value} value={value}>
+                          {label}
+                        </option>
+                      ))}
+                      <option value={`field:${header.slice(0, 64)}`}>Field: {header.slice(0, 64)}</option>
+                    </Select>
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {sample.map((row, rowIndex) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: preview rows have no identity beyond their position
+                <tr key={rowIndex}>
+                  {headers.map((header, index) => (
+                    <td
+                      key={header}
+                      className={`max-w-56 truncate px-4 py-2.5 ${mapping[index] === "ignore" ? "text-slate-400" : "text-slate-700"}`}
+                    >
+                      {row[index] ?? ""}
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        <p className="border-t border-slate-100 px-5 py-3 text-xs text-slate-500">
+          Email is required. Tags are split on “;” or “|”. “Field” keeps the column as a custom field of that
+          name. Empty cells never erase what a contact already has.
+        </p>
+      </Card>
+
+      <Card title="Existing contacts">
+        <fieldset className="space-y-3">
+          <legend className="sr-only">What to do with emails that already exist</legend>
+          <ModeOption
+            checked={mode === "create_update"}
+            onChange={() => setMode("create_update")}
+            label="Create and update"
+            hint="New emails become contacts; existing contacts get the non-empty values of their row, and its tags are added."
+          />
+          <ModeOption
+            checked={mode === "create_only"}
+            onChange={() => setMode("create_only")}
+            label="Create only"
+            hint="New emails become contacts; existing contacts are skipped and left as they are."
+          />
+        </fieldset>
+        <p className="mt-4 text-xs text-slate-500">
+          An import never re-subscribes someone who unsubscribed or bounced.
+        </p>
+      </Card>
+
+      {start.error ? <Alert tone="error">{errorMessage(start.error)}</Alert> : null}
+      {!hasEmail ? <Alert tone="warning">Choose the column that holds the email address.</Alert> : null}
+      <div className="flex justify-end">
+        <Button disabled={!hasEmail || start.isPending} onClick={() => start.mutate({ id, mode, mapping })}>
+          {start.isPending ? "Starting…" : `Import ${number.format(total_rows)} rows`}
+        </Button>
+      </div>
+    </div>
+  );
+}
+
+function ModeOption({
+  checked,
+  onChange,
+  label,
+  hint,
+}: {
+  checked: boolean;
+  onChange: () => void;
+  label: string;
+  hint: string;
+}) {
+  return (
+    <label
+      className={`flex cursor-pointer gap-3 rounded-lg px-4 py-3 ring-1 ring-inset ${
+        checked ? "bg-brand-50 ring-brand-500" : "ring-slate-200 hover:bg-slate-50"
+      }`}
+    >
+      <input
+        type="radio"
+        name="mode"
+        checked={checked}
+        onChange={onChange}
+        className="mt-0.5 accent-brand-600"
+      />
+      <span>
+        <span className="block text-sm font-medium text-slate-900">{label}</span>
+        <span className="block text-xs text-slate-500">{hint}</span>
+      </span>
+    </label>
+  );
+}

@@ -1,0 +1,4 @@
+import { handleImportUpload } from "@/server/imports/import.http";
+
+export const dynamic = "force-dynamic";
+export const POST = handleImportUpload;

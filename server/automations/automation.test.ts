@@ -1,0 +1,174 @@
+// Automation rules against a real database; the tick takes `now`, so minutes pass instantly.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  addContactTag,
+  createContact,
+  deleteContact,
+  getContact,
+  removeContactTag,
+} from "@/server/contacts/contact.service";
+import type { Actor } from "@/server/events/actor";
+import { createTestDatabase, type TestDatabase } from "@/server/testing/test-database";
+import { automationRuleInput } from "./automation.schema";
+import {
+  createAutomationRule,
+  deleteAutomationRule,
+  listAutomationRules,
+  runAutomations,
+  setAutomationRuleStatus,
+} from "./automation.service";
+
+let database: TestDatabase;
+const admin: Actor = { source: "admin", userId: "usr_test", email: "admin@example.com" };
+const minutesFromNow = (minutes: number) => new Date(Date.now() + minutes * 60_000);
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+});
+afterAll(async () => {
+  await database.close();
+});
+
+function eventsOf(contactId: string) {
+  return database.db
+    .selectFrom("events")
+    .select(["type", "source", "actor", "detail"])
+    .where("contact_id", "=", contactId)
+    .orderBy("id")
+    .execute();
+}
+
+describe("automation rules", () => {
+  it("act once per tagging, after the delay, as system with the rule's name", async () => {
+    const rule = await createAutomationRule(
+      database.db,
+      automationRuleInput.parse({
+        name: "Trial ends",
+        trigger_tag: "trial",
+        delay_minutes: 30,
+        set_status: "unsubscribed",
+        add_tag: "trial-over",
+      }),
+      null,
+    );
+    const tagged = await createContact(database.db, admin, { email: "trial@example.com" });
+    await addContactTag(database.db, admin, tagged.id, "trial");
+    const bornTagged = await createContact(database.db, admin, {
+      email: "born@example.com",
+      tags: ["trial"],
+    });
+    const other = await createContact(database.db, admin, { email: "other@example.com", tags: ["other"] });
+
+    // Not yet due.
+    expect(await runAutomations(database.db, { now: minutesFromNow(29) })).toBe(0);
+    expect((await getContact(database.db, tagged.id)).status).toBe("subscribed");
+
+    expect(await runAutomations(database.db, { now: minutesFromNow(31) })).toBe(2);
+    for (const id of [tagged.id, bornTagged.id]) {
+      expect(await getContact(database.db, id)).toMatchObject({ status: "unsubscribed" });
+      expect((await getContact(database.db, id)).tags).toContain("trial-over");
+      expect((await eventsOf(id)).slice(-2)).toEqual([
+        {
+          type: "contact.unsubscribed",
+          source: "system",
+          actor: "automation:Trial ends",
+          detail: { previous: { status: "subscribed" } },
+        },
+        {
+          type: "contact.tag_added",
+          source: "system",
+          actor: "automation:Trial ends",
+          detail: { tag: "trial-over" },
+        },
+      ]);
+    }
+    expect((await getContact(database.db, other.id)).status).toBe("subscribed");
+
+    // Once: more ticks change nothing, even after an admin re-subscribed the contact.
+    await database.db
+      .updateTable("contacts")
+      .set({ status: "subscribed" })
+      .where("id", "=", tagged.id)
+      .execute();
+    expect(await runAutomations(database.db, { now: minutesFromNow(32) })).toBe(0);
+    expect(await runAutomations(database.db, { now: minutesFromNow(33) })).toBe(0);
+    expect((await getContact(database.db, tagged.id)).status).toBe("subscribed");
+
+    // A new tagging is a new occasion.
+    await removeContactTag(database.db, admin, tagged.id, "trial");
+    await addContactTag(database.db, admin, tagged.id, "trial");
+    expect(await runAutomations(database.db, { now: minutesFromNow(65) })).toBe(1);
+    expect((await getContact(database.db, tagged.id)).status).toBe("unsubscribed");
+
+    const [listed] = await listAutomationRules(database.db);
+    expect(listed).toMatchObject({ id: rule.id, applied_count: 3, status: "active" });
+    await deleteAutomationRule(database.db, rule.id);
+  });
+
+  it("skip contacts whose tag was removed or who were deleted, and wait while paused", async () => {
+    const rule = await createAutomationRule(
+      database.db,
+      automationRuleInput.parse({
+        name: "Welcome",
+        trigger_tag: "new",
+        delay_minutes: 5,
+        add_tag: "welcomed",
+      }),
+      null,
+    );
+    const untagged = await createContact(database.db, admin, { email: "untag@example.com" });
+    await addContactTag(database.db, admin, untagged.id, "new");
+    await removeContactTag(database.db, admin, untagged.id, "new");
+    const deleted = await createContact(database.db, admin, { email: "deleted@example.com", tags: ["new"] });
+    await deleteContact(database.db, admin, deleted.id);
+
+    await setAutomationRuleStatus(database.db, rule.id, "paused");
+    const waiting = await createContact(database.db, admin, { email: "waiting@example.com", tags: ["new"] });
+    expect(await runAutomations(database.db, { now: minutesFromNow(10) })).toBe(0);
+    expect((await getContact(database.db, waiting.id)).tags).toEqual(["new"]);
+
+    await setAutomationRuleStatus(database.db, rule.id, "active");
+    expect(await runAutomations(database.db, { now: minutesFromNow(10) })).toBe(1);
+    expect((await getContact(database.db, waiting.id)).tags).toEqual(["new", "welcomed"]);
+    expect((await getContact(database.db, untagged.id)).tags).toEqual([]);
+    const runs = await database.db
+      .selectFrom("automation_runs")
+      .select(["contact_id", "outcome"])
+      .where("rule_id", "=", rule.id)
+      .orderBy("event_id")
+      .execute();
+    expect(runs).toEqual([
+      { contact_id: untagged.id, outcome: "tag_removed" },
+      { contact_id: deleted.id, outcome: "contact_gone" },
+      { contact_id: waiting.id, outcome: "applied" },
+    ]);
+  });
+
+  it("validate rules and refuse a second rule with the same name", async () => {
+    const noAction = automationRuleInput.safeParse({ name: "x", trigger_tag: "a", delay_minutes: 1 });
+    expect(noAction.success).toBe(false);
+    const loop = automationRuleInput.safeParse({
+      name: "x",
+      trigger_tag: "a",
+      delay_minutes: 1,
+      add_tag: "a",
+    });
+    expect(loop.error?.issues[0]).toMatchObject({ path: ["add_tag"] });
+    expect(
+      automationRuleInput.safeParse({ name: "x", trigger_tag: "a", delay_minutes: -1, add_tag: "b" }).success,
+    ).toBe(false);
+    const input = automationRuleInput.parse({
+      name: "Twice",
+      trigger_tag: "a",
+      delay_minutes: 0,
+      add_tag: "b",
+    });
+    await createAutomationRule(database.db, input, null);
+    await expect(createAutomationRule(database.db, { ...input, name: "twice" }, null)).rejects.toMatchObject({
+      code: "conflict",
+    });
+    await expect(setAutomationRuleStatus(database.db, "rule_missing", "paused")).rejects.toMatchObject({
+      code: "not_found",
+    });
+  });
+});

@@ -1,0 +1,68 @@
+// The two import endpoints that move files rather than JSON: the upload and the rejected-rows download.
+// Both are for signed-in admins; the upload, being a write under a cookie, only from our own pages.
+import { getSessionUser } from "@/server/auth/session.service";
+import { readSessionToken } from "@/server/auth/session-cookie";
+import { getDb } from "@/server/database";
+import { AppError } from "@/server/errors";
+import { isSameOrigin } from "@/server/lib/request";
+import { errorResponse, jsonResponse } from "@/server/rest/handler";
+import { MAX_IMPORT_BYTES } from "./import.schema";
+import { createImportDraft, fileTooLarge, rejectedRowsCsv } from "./import.service";
+
+async function requireAdmin(request: Request) {
+  const db = await getDb();
+  const user = await getSessionUser(db, readSessionToken(request.headers.get("cookie")));
+  if (!user) throw new AppError("unauthorized", "Sign in to continue.");
+  return { db, user };
+}
+
+/** POST /imports/upload?name=<file name>, body = the CSV file as is. Answers the preview. */
+export async function handleImportUpload(request: Request): Promise<Response> {
+  try {
+    if (!isSameOrigin(request.headers))
+      throw new AppError("forbidden", "Cross-origin requests are not allowed.");
+    const { db, user } = await requireAdmin(request);
+    const bytes = await readFile(request);
+    const name = new URL(request.url).searchParams.get("name") ?? "import.csv";
+    return jsonResponse(201, await createImportDraft(db, { fileName: name, bytes, createdBy: user.id }));
+  } catch (error) {
+    return errorResponse(error);
+  }
+}
+
+async function readFile(request: Request): Promise<Uint8Array> {
+  if (Number(request.headers.get("content-length") ?? "0") > MAX_IMPORT_BYTES) throw fileTooLarge();
+  const reader = request.body?.getReader();
+  if (!reader) throw new AppError("bad_request", "The file is empty.");
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_IMPORT_BYTES) {
+      await reader.cancel().catch(() => {});
+      throw fileTooLarge();
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks);
+}
+
+/** GET /imports/<id>/rejected: the rejected rows with their reasons, as a CSV download. */
+export async function handleRejectedDownload(request: Request, id: string): Promise<Response> {
+  try {
+    const { db } = await requireAdmin(request);
+    const { fileName, csv } = await rejectedRowsCsv(db, id);
+    return new Response(`\uFEFF${csv}`, {
+      status: 200,
+      headers: {
+        "content-type": "text/csv; charset=utf-8",
+        "content-disposition": `attachment; filename="${fileName.replace(/[^\w.-]/g, "_")}"`,
+        "cache-control": "no-store",
+      },
+    });
+  } catch (error) {
+    return errorResponse(error);
+  }
+}

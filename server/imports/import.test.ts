@@ -1,0 +1,271 @@
+// CSV imports end to end below the UI: upload (draft), start, the job, counters and rejected rows.
+import { sql } from "kysely";
+import Papa from "papaparse";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createContact, getContact, setContactStatus } from "@/server/contacts/contact.service";
+import type { Actor } from "@/server/events/actor";
+import { createTestDatabase, type TestDatabase } from "@/server/testing/test-database";
+import { claimNextImport, processImports, runImport } from "./import.runner";
+import { MAX_IMPORT_BYTES } from "./import.schema";
+import { createImportDraft, getImport, rejectedRowsCsv, startImport } from "./import.service";
+
+let database: TestDatabase;
+const admin: Actor = { source: "admin", userId: "usr_test", email: "admin@example.com" };
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+});
+afterAll(async () => {
+  await database.close();
+});
+
+const encode = (text: string) => new TextEncoder().encode(text);
+
+async function importCsv(
+  fileName: string,
+  csv: string,
+  mapping: string[],
+  mode: "create_update" | "create_only",
+) {
+  const draft = await createImportDraft(database.db, { fileName, bytes: encode(csv), createdBy: null });
+  await startImport(database.db, { id: draft.id, mode, mapping });
+  await processImports(database.db, "test-worker");
+  return { draft, job: await getImport(database.db, draft.id) };
+}
+
+function eventsOf(email: string) {
+  return database.db
+    .selectFrom("events")
+    .select(["type", "source", "actor", "detail"])
+    .where(sql<boolean>`payload->>'email' = ${email}`)
+    .orderBy("id")
+    .execute();
+}
+
+const MESSY_CSV = [
+  "Email,First Name,Last Name,Tags,Status,Plan,Notes",
+  "ada@example.com,Ada,Lovelace,vip;beta,,pro,first",
+  "not-an-email,Bad,Row,,,,",
+  ",No,Email,,,,",
+  "ADA@example.com,Ada,Again,,,,duplicate of row 2",
+  "grace@example.com,Grace,Hopper,,maybe,,bad status",
+  "",
+  "existing@example.com,Exi,,news|vip,unsubscribed,team,updates the existing contact",
+  'linus@example.com,Linus,,"a,b",,,comma in a tag',
+  "optout@example.com,,,,subscribed,,must not re-subscribe",
+  "same@example.com,Same,Same,,,,nothing changes",
+  "=cmd|' /C calc'!A0,x,,,,,formula in a rejected cell",
+].join("\n");
+const MESSY_MAPPING = ["email", "first_name", "last_name", "tags", "status", "field:Plan", "ignore"];
+
+describe("CSV import", () => {
+  it("creates, updates, skips and rejects with the right counts and a rejected-rows file", async () => {
+    const existing = await createContact(database.db, admin, {
+      email: "existing@example.com",
+      tags: ["vip"],
+    });
+    const optout = await createContact(database.db, admin, {
+      email: "optout@example.com",
+      first_name: "Opt",
+    });
+    await setContactStatus(database.db, admin, optout.id, "unsubscribed");
+    await createContact(database.db, admin, {
+      email: "same@example.com",
+      first_name: "Same",
+      last_name: "Same",
+    });
+
+    const { draft, job } = await importCsv("Messy list.csv", MESSY_CSV, MESSY_MAPPING, "create_update");
+    expect(draft).toMatchObject({
+      file_name: "Messy list.csv",
+      headers: ["Email", "First Name", "Last Name", "Tags", "Status", "Plan", "Notes"],
+      total_rows: 10,
+      suggested_mapping: ["email", "first_name", "last_name", "tags", "status", "ignore", "ignore"],
+    });
+    expect(draft.sample[0]).toEqual(["ada@example.com", "Ada", "Lovelace", "vip;beta", "", "pro", "first"]);
+    expect(job).toMatchObject({
+      status: "completed",
+      total_rows: 10,
+      processed_rows: 10,
+      created: 1,
+      updated: 1,
+      skipped: 2,
+      rejected: 6,
+    });
+
+    expect(await getContact(database.db, (await idOf("ada@example.com")) ?? "")).toMatchObject({
+      first_name: "Ada",
+      last_name: "Lovelace",
+      tags: ["vip", "beta"],
+      fields: { Plan: "pro" },
+      status: "subscribed",
+    });
+    expect(await getContact(database.db, existing.id)).toMatchObject({
+      first_name: "Exi",
+      tags: ["vip", "news"],
+      fields: { Plan: "team" },
+      status: "unsubscribed",
+    });
+    // A list file is not consent: the unsubscribed contact stays unsubscribed.
+    expect((await getContact(database.db, optout.id)).status).toBe("unsubscribed");
+
+    const { fileName, csv } = await rejectedRowsCsv(database.db, draft.id);
+    expect(fileName).toBe("Messy list-rejected.csv");
+    const rows = Papa.parse<string[]>(csv).data;
+    expect(rows[0]).toEqual([
+      "row",
+      "reason",
+      "Email",
+      "First Name",
+      "Last Name",
+      "Tags",
+      "Status",
+      "Plan",
+      "Notes",
+    ]);
+    expect(rows.slice(1).map(([row, reason, email]) => [row, reason, email])).toEqual([
+      ["3", 'Invalid email "not-an-email"', "not-an-email"],
+      ["4", "Missing email", ""],
+      ["5", "Duplicate of row 2 in this file", "ADA@example.com"],
+      ["6", 'Invalid status "maybe" (use subscribed, unsubscribed or bounced)', "grace@example.com"],
+      ["9", 'Invalid tag "a,b": A tag cannot contain commas or slashes.', "linus@example.com"],
+      ["12", "Invalid email \"=cmd|' /C calc'!A0\"", "'=cmd|' /C calc'!A0"],
+    ]);
+    expect(rows).toHaveLength(7);
+  });
+
+  it("records one event per change with source system and the job's name", async () => {
+    const events = await eventsOf("ada@example.com");
+    expect(events).toEqual([
+      { type: "contact.created", source: "system", actor: "import:Messy list.csv", detail: null },
+    ]);
+    const existingEvents = (await eventsOf("existing@example.com")).slice(1);
+    expect(existingEvents).toEqual([
+      {
+        type: "contact.updated",
+        source: "system",
+        actor: "import:Messy list.csv",
+        detail: { previous: { first_name: null, fields: {} } },
+      },
+      {
+        type: "contact.tag_added",
+        source: "system",
+        actor: "import:Messy list.csv",
+        detail: { tag: "news" },
+      },
+      {
+        type: "contact.unsubscribed",
+        source: "system",
+        actor: "import:Messy list.csv",
+        detail: { previous: { status: "subscribed" } },
+      },
+    ]);
+    expect((await eventsOf("same@example.com")).map((event) => event.type)).toEqual(["contact.created"]);
+  });
+
+  it("in create-only mode skips contacts that exist and leaves them as they are", async () => {
+    await createContact(database.db, admin, { email: "keep@example.com", first_name: "Keep" });
+    const { job } = await importCsv(
+      "only-new.csv",
+      "email,first_name\nkeep@example.com,Changed\nfresh@example.com,Fresh\n",
+      ["email", "first_name"],
+      "create_only",
+    );
+    expect(job).toMatchObject({ status: "completed", created: 1, updated: 0, skipped: 1, rejected: 0 });
+    expect((await getContact(database.db, (await idOf("keep@example.com")) ?? "")).first_name).toBe("Keep");
+  });
+
+  it("resumes after a crash from the committed offset, without doing a row twice", async () => {
+    const lines = ["email,tags"];
+    for (let i = 1; i <= 9; i++) lines.push(`resume-${i}@example.com,r`);
+    lines.push("resume-2@example.com,dup"); // a duplicate of a row committed before the crash
+    const draft = await createImportDraft(database.db, {
+      fileName: "resume.csv",
+      bytes: encode(lines.join("\n")),
+      createdBy: null,
+    });
+    await startImport(database.db, { id: draft.id, mode: "create_update", mapping: ["email", "tags"] });
+
+    expect(await claimNextImport(database.db, "worker-a")).toBe(draft.id);
+    // Worker A commits two batches of 3, then dies.
+    expect(await runImport(database.db, draft.id, { owner: "worker-a", batchSize: 3, maxBatches: 2 })).toBe(
+      "stopped",
+    );
+    expect(await getImport(database.db, draft.id)).toMatchObject({
+      status: "running",
+      processed_rows: 6,
+      created: 6,
+    });
+    // While A's lease runs, nobody else can take the import.
+    expect(await claimNextImport(database.db, "worker-b")).toBeNull();
+    await database.db
+      .updateTable("imports")
+      .set({ lease_until: sql`now() - interval '1 second'` })
+      .where("id", "=", draft.id)
+      .execute();
+    expect(await claimNextImport(database.db, "worker-b")).toBe(draft.id);
+    expect(await runImport(database.db, draft.id, { owner: "worker-b", batchSize: 3 })).toBe("completed");
+
+    expect(await getImport(database.db, draft.id)).toMatchObject({
+      status: "completed",
+      processed_rows: 10,
+      created: 9,
+      rejected: 1,
+    });
+    const created = await database.db
+      .selectFrom("events")
+      .select(sql<number>`count(*)::int`.as("n"))
+      .where("actor", "=", "import:resume.csv")
+      .executeTakeFirstOrThrow();
+    expect(created.n).toBe(9);
+    const rejected = Papa.parse<string[]>((await rejectedRowsCsv(database.db, draft.id)).csv).data;
+    expect(rejected[1]?.slice(0, 2)).toEqual(["11", "Duplicate of row 3 in this file"]);
+  });
+
+  it("refuses a mapping without email, a second start, and files it can't read", async () => {
+    const draft = await createImportDraft(database.db, {
+      fileName: "x.csv",
+      bytes: encode("name,mail\nA,a@example.com\n"),
+      createdBy: null,
+    });
+    await expect(
+      startImport(database.db, { id: draft.id, mode: "create_update", mapping: ["first_name", "ignore"] }),
+    ).rejects.toMatchObject({
+      code: "validation_failed",
+      message: "Choose the column that holds the email address.",
+    });
+    await expect(
+      startImport(database.db, { id: draft.id, mode: "create_update", mapping: ["email", "email"] }),
+    ).rejects.toMatchObject({ code: "validation_failed" });
+    await expect(
+      startImport(database.db, { id: draft.id, mode: "create_update", mapping: ["email"] }),
+    ).rejects.toMatchObject({ code: "validation_failed" });
+    await startImport(database.db, { id: draft.id, mode: "create_update", mapping: ["first_name", "email"] });
+    await expect(
+      startImport(database.db, { id: draft.id, mode: "create_update", mapping: ["first_name", "email"] }),
+    ).rejects.toMatchObject({ code: "conflict" });
+
+    const upload = (bytes: Uint8Array) =>
+      createImportDraft(database.db, { fileName: "f.csv", bytes, createdBy: null });
+    await expect(upload(new Uint8Array(MAX_IMPORT_BYTES + 1))).rejects.toMatchObject({
+      code: "payload_too_large",
+    });
+    await expect(upload(new Uint8Array([0xff, 0xfe, 0x41]))).rejects.toMatchObject({ code: "bad_request" });
+    await expect(upload(encode(""))).rejects.toMatchObject({
+      code: "bad_request",
+      message: "The file is empty.",
+    });
+    await expect(upload(encode("email\n"))).rejects.toMatchObject({
+      message: "The file has a header row but no data rows.",
+    });
+  });
+});
+
+async function idOf(email: string): Promise<string | undefined> {
+  const row = await database.db
+    .selectFrom("contacts")
+    .select("id")
+    .where("email", "=", email)
+    .executeTakeFirst();
+  return row?.id;
+}

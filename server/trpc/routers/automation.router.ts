@@ -1,0 +1,24 @@
+import { automationRuleId, automationRuleInput } from "@/server/automations/automation.schema";
+import {
+  createAutomationRule,
+  deleteAutomationRule,
+  listAutomationRules,
+  setAutomationRuleStatus,
+} from "@/server/automations/automation.service";
+import { adminProcedure, router } from "../init";
+
+export const automationRouter = router({
+  list: adminProcedure.query(({ ctx }) => listAutomationRules(ctx.db)),
+  create: adminProcedure
+    .input(automationRuleInput)
+    .mutation(({ ctx, input }) => createAutomationRule(ctx.db, input, ctx.user.id)),
+  pause: adminProcedure
+    .input(automationRuleId)
+    .mutation(({ ctx, input }) => setAutomationRuleStatus(ctx.db, input.id, "paused")),
+  resume: adminProcedure
+    .input(automationRuleId)
+    .mutation(({ ctx, input }) => setAutomationRuleStatus(ctx.db, input.id, "active")),
+  delete: adminProcedure
+    .input(automationRuleId)
+    .mutation(({ ctx, input }) => deleteAutomationRule(ctx.db, input.id)),
+});

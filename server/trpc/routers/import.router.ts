@@ -1,0 +1,17 @@
+// CSV imports. The file itself is uploaded to /imports/upload (a raw body is no fit for JSON-RPC).
+
+import { importId, importStartInput } from "@/server/imports/import.schema";
+import { getImport, getImportPreview, listImports, startImport } from "@/server/imports/import.service";
+import { wakeJobRunner } from "@/server/jobs/job.runner";
+import { adminProcedure, router } from "../init";
+
+export const importRouter = router({
+  list: adminProcedure.query(({ ctx }) => listImports(ctx.db)),
+  get: adminProcedure.input(importId).query(({ ctx, input }) => getImport(ctx.db, input.id)),
+  preview: adminProcedure.input(importId).query(({ ctx, input }) => getImportPreview(ctx.db, input.id)),
+  start: adminProcedure.input(importStartInput).mutation(async ({ ctx, input }) => {
+    const started = await startImport(ctx.db, input);
+    wakeJobRunner();
+    return started;
+  }),
+});
