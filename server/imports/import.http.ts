@@ -5,6 +5,7 @@ import { readSessionToken } from "@/server/auth/session-cookie";
 import { getDb } from "@/server/database";
 import { AppError } from "@/server/errors";
 import { isSameOrigin } from "@/server/lib/request";
+import { readCappedBytes } from "@/server/lib/request-body";
 import { errorResponse, jsonResponse } from "@/server/rest/handler";
 import { MAX_IMPORT_BYTES } from "./import.schema";
 import { createImportDraft, fileTooLarge, rejectedRowsCsv } from "./import.service";
@@ -31,22 +32,9 @@ export async function handleImportUpload(request: Request): Promise<Response> {
 }
 
 async function readFile(request: Request): Promise<Uint8Array> {
-  if (Number(request.headers.get("content-length") ?? "0") > MAX_IMPORT_BYTES) throw fileTooLarge();
-  const reader = request.body?.getReader();
-  if (!reader) throw new AppError("bad_request", "The file is empty.");
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > MAX_IMPORT_BYTES) {
-      await reader.cancel().catch(() => {});
-      throw fileTooLarge();
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks);
+  const bytes = await readCappedBytes(request, MAX_IMPORT_BYTES, fileTooLarge);
+  if (bytes.byteLength === 0) throw new AppError("bad_request", "The file is empty.");
+  return bytes;
 }
 
 /** GET /imports/<id>/rejected: the rejected rows with their reasons, as a CSV download. */

@@ -6,6 +6,7 @@ import { type ApiKeyPrincipal, authenticateApiKey } from "@/server/auth/api-key.
 import { getDb } from "@/server/database";
 import { AppError, toAppError, zodDetails } from "@/server/errors";
 import type { Actor } from "@/server/events/actor";
+import { readCappedBytes } from "@/server/lib/request-body";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -92,9 +93,7 @@ export async function readJsonBody(request: Request): Promise<unknown> {
       "Send the request body as JSON (Content-Type: application/json).",
     );
   }
-  const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > MAX_BODY_BYTES) throw tooLarge();
-  const text = await readCapped(request);
+  const text = (await readCappedBytes(request, MAX_BODY_BYTES, tooLarge)).toString("utf8");
   if (text.trim() === "") throw new AppError("bad_request", "The request body is empty; send a JSON object.");
   let parsed: unknown;
   try {
@@ -106,25 +105,6 @@ export async function readJsonBody(request: Request): Promise<unknown> {
     throw new AppError("bad_request", "The request body must be a JSON object.");
   }
   return parsed;
-}
-
-/** Reads at most MAX_BODY_BYTES, whatever Content-Length claimed (it may be absent or wrong). */
-async function readCapped(request: Request): Promise<string> {
-  if (!request.body) return "";
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > MAX_BODY_BYTES) {
-      await reader.cancel().catch(() => {});
-      throw tooLarge();
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString("utf8");
 }
 
 function tooLarge(): AppError {
