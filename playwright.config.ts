@@ -57,6 +57,8 @@ export default defineConfig({
       HOOKLINE_DATA_DIR: DATA_DIR,
       DATABASE_URL: "",
       HOOKLINE_ALLOWED_TARGETS: "127.0.0.0/8,::1/128",
+      // Retries one second apart, so specs can watch a failing delivery retry and give up.
+      HOOKLINE_RETRY_SCHEDULE: "1,1,1",
       HOOKLINE_PUBLIC_URL: E2E_BASE_URL,
       NEXT_TELEMETRY_DISABLED: "1",
     },

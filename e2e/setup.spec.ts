@@ -20,8 +20,8 @@ test("a fresh install leads to setup, creates the first admin, then only allows 
   await page.getByLabel("Password", { exact: true }).fill(ADMIN.password);
   await page.getByLabel("Confirm password").fill(ADMIN.password);
   await page.getByRole("button", { name: "Create admin account" }).click();
-  await expect(page).toHaveURL(/\/contacts$/);
-  await expect(page.getByRole("heading", { name: "Contacts" })).toBeVisible();
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.getByRole("heading", { name: "Dashboard" })).toBeVisible();
 
   // Setup is one-time: once an admin exists it sends people to sign in.
   await page.getByRole("button", { name: "Sign out" }).click();
@@ -36,6 +36,6 @@ test("a fresh install leads to setup, creates the first admin, then only allows 
 
   await page.getByLabel("Password").fill(ADMIN.password);
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/contacts$/);
+  await expect(page).toHaveURL(/\/$/);
   await page.context().storageState({ path: AUTH_STATE });
 });

@@ -5,10 +5,12 @@ import { requireUser } from "@/server/auth/current-user";
 export const dynamic = "force-dynamic";
 
 const NAV: NavItem[] = [
+  { href: "/", label: "Dashboard" },
   { href: "/contacts", label: "Contacts" },
   { href: "/events", label: "Events" },
   { href: "/imports", label: "Imports" },
   { href: "/automations", label: "Automations" },
+  { href: "/hooks", label: "Hooks" },
   { href: "/api-keys", label: "API keys" },
 ];
 

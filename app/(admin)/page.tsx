@@ -1,6 +1,17 @@
-import { redirect } from "next/navigation";
+import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
+import type { Metadata } from "next";
+import { getQueryClient, trpc } from "@/server/trpc/server";
+import { DashboardView } from "./_dashboard/dashboard-view";
 
-// The dashboard will live here; until then the home page is the contact list.
-export default function HomePage() {
-  redirect("/contacts");
+export const metadata: Metadata = { title: "Dashboard" };
+
+// The home page after sign-in: how deliveries are going, right now.
+export default async function DashboardPage() {
+  const queryClient = getQueryClient();
+  await queryClient.prefetchQuery(trpc.dashboard.overview.queryOptions());
+  return (
+    <HydrationBoundary state={dehydrate(queryClient)}>
+      <DashboardView />
+    </HydrationBoundary>
+  );
 }

@@ -4,6 +4,7 @@ import { apiKeyRouter } from "./routers/api-key.router";
 import { authRouter } from "./routers/auth.router";
 import { automationRouter } from "./routers/automation.router";
 import { contactRouter } from "./routers/contact.router";
+import { dashboardRouter } from "./routers/dashboard.router";
 import { deliveryRouter } from "./routers/delivery.router";
 import { eventRouter } from "./routers/event.router";
 import { hookRouter } from "./routers/hook.router";
@@ -20,6 +21,7 @@ export const appRouter = router({
   publicLink: publicLinkRouter,
   hook: hookRouter,
   delivery: deliveryRouter,
+  dashboard: dashboardRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,0 +1,239 @@
+"use client";
+import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { ActivityChart } from "@/components/charts/activity-chart";
+import { LatencyChart } from "@/components/charts/latency-chart";
+import { formatMs, formatRate } from "@/components/charts/palette";
+import { SourceChart } from "@/components/charts/source-chart";
+import { StatTile } from "@/components/charts/stat-tile";
+import { PageHeader } from "@/components/layout/page-header";
+import { useTRPC } from "@/components/trpc/client";
+import { errorMessage } from "@/components/trpc/errors";
+import { Alert } from "@/components/ui/alert";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { ButtonLink } from "@/components/ui/button-link";
+import { Card } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { RelativeTime } from "@/components/ui/relative-time";
+import { disabledReasonText } from "./disabled-reason";
+
+const REFRESH_MS = 5_000;
+const count = (n: number) => n.toLocaleString("en");
+
+export function DashboardView() {
+  const trpc = useTRPC();
+  const query = useQuery({
+    ...trpc.dashboard.overview.queryOptions(),
+    refetchInterval: REFRESH_MS,
+    refetchIntervalInBackground: false,
+  });
+  const data = query.data;
+
+  const header = (
+    <PageHeader
+      title="Dashboard"
+      description="Deliveries, failures and latency across every hook. Refreshes every 5 seconds."
+      actions={
+        data ? (
+          <span className="flex items-center gap-2 text-xs text-slate-500">
+            {query.isError ? (
+              <span
+                role="status"
+                className="rounded-full bg-amber-50 px-2 py-0.5 font-medium text-amber-800 ring-1 ring-amber-200"
+              >
+                Refresh failed, retrying
+              </span>
+            ) : null}
+            <span>
+              Updated{" "}
+              <time dateTime={data.generated_at}>{new Date(data.generated_at).toLocaleTimeString("en")}</time>
+            </span>
+          </span>
+        ) : null
+      }
+    />
+  );
+
+  if (!data) {
+    return (
+      <>
+        {header}
+        {query.isError ? (
+          <Alert tone="error">
+            <span className="flex items-center justify-between gap-4">
+              <span>The dashboard could not be loaded: {errorMessage(query.error)}</span>
+              <Button variant="secondary" size="sm" onClick={() => void query.refetch()}>
+                Try again
+              </Button>
+            </span>
+          </Alert>
+        ) : (
+          <p className="text-sm text-slate-500">Loading…</p>
+        )}
+      </>
+    );
+  }
+
+  const day = data.day;
+  const hour = data.last_hour.totals;
+  const queueText = (q: { count: number; approximate: boolean }) =>
+    q.approximate ? `≈${count(q.count)}` : count(q.count);
+
+  return (
+    <>
+      {header}
+      <div className="space-y-6">
+        {data.hooks.total === 0 ? (
+          <Card>
+            <EmptyState
+              title="No hooks yet"
+              description="Hooks send every contact change to a URL. Create one here, or let an integrator subscribe through the REST API."
+              action={<ButtonLink href="/hooks/new">New hook</ButtonLink>}
+            />
+          </Card>
+        ) : null}
+
+        <section aria-label="Key figures" className="grid grid-cols-2 gap-4 lg:grid-cols-5">
+          <StatTile
+            testId="stat-deliveries"
+            label="Attempts · 24 h"
+            value={count(day.attempts)}
+            hint={
+              <>
+                <span data-testid="stat-delivered">{count(day.delivered)}</span> delivered ·{" "}
+                <span data-testid="stat-failed">{count(day.failed_attempts)}</span> failed
+              </>
+            }
+          />
+          <StatTile
+            testId="stat-success-rate"
+            label="Success rate · 24 h"
+            value={formatRate(day.success_rate)}
+            tone={
+              day.success_rate === null
+                ? "neutral"
+                : day.success_rate >= 0.99
+                  ? "good"
+                  : day.success_rate >= 0.9
+                    ? "warn"
+                    : "bad"
+            }
+            hint={
+              day.gave_up > 0
+                ? `${count(day.gave_up)} given up after the last retry`
+                : "2xx answers / attempts"
+            }
+          />
+          <StatTile
+            testId="stat-queue"
+            label="Queue"
+            value={
+              <>
+                <span data-testid="queue-due">{queueText(data.queue.due)}</span>
+                <span className="text-base font-normal text-slate-500"> due</span>
+              </>
+            }
+            tone={data.queue.due.count > 1000 ? "warn" : "neutral"}
+            hint={
+              <>
+                <span data-testid="queue-waiting">{queueText(data.queue.waiting)}</span> waiting for a retry
+                or in flight
+              </>
+            }
+          />
+          <StatTile
+            testId="stat-latency"
+            label="Latency · last hour"
+            value={
+              <>
+                {formatMs(hour.p50_ms)}
+                <span className="text-base font-normal text-slate-500"> p50</span>
+              </>
+            }
+            hint={`p99 ${formatMs(hour.p99_ms)} · 24 h p99 ${formatMs(day.p99_ms)}`}
+          />
+          <StatTile
+            testId="stat-hooks"
+            label="Active hooks"
+            value={count(data.hooks.active)}
+            tone={data.hooks.disabled > 0 ? "warn" : "neutral"}
+            hint={
+              <>
+                {count(data.hooks.pending)} pending ·{" "}
+                <span data-testid="hooks-disabled">{count(data.hooks.disabled)}</span> disabled
+              </>
+            }
+          />
+        </section>
+
+        <Card
+          title="Deliveries per minute"
+          description={`The last hour: ${count(hour.attempts)} attempts, ${formatRate(hour.success_rate)} delivered.`}
+        >
+          <ActivityChart
+            points={data.last_hour.points}
+            stepSeconds={data.last_hour.step_seconds}
+            label="Delivered and failed attempts per minute over the last hour"
+          />
+        </Card>
+
+        <div className="grid gap-6 lg:grid-cols-2">
+          <Card title="Delivery latency" description="p50 and p99 per minute, the last hour.">
+            <LatencyChart
+              points={data.last_hour.points}
+              stepSeconds={data.last_hour.step_seconds}
+              label="p50 and p99 delivery latency per minute over the last hour"
+            />
+          </Card>
+          <Card
+            title="Events by source"
+            description={`The last 24 hours: ${(["admin", "api", "public", "system"] as const)
+              .map((source) => `${count(data.events_by_source.totals[source] ?? 0)} ${source}`)
+              .join(" · ")}.`}
+          >
+            <SourceChart
+              points={data.events_by_source.hourly}
+              stepSeconds={3600}
+              label="Events per hour by source over the last 24 hours"
+            />
+          </Card>
+        </div>
+
+        <Card
+          title="Recently disabled hooks"
+          description="Hooks that stopped receiving deliveries, newest first."
+          padded={false}
+        >
+          {data.recently_disabled.length === 0 ? (
+            <EmptyState title="No disabled hooks" description="Every hook is receiving its deliveries." />
+          ) : (
+            <ul className="divide-y divide-slate-100" aria-label="Recently disabled hooks">
+              {data.recently_disabled.map((hook) => (
+                <li key={hook.id} className="flex items-center justify-between gap-4 px-5 py-3 text-sm">
+                  <div className="min-w-0">
+                    <Link
+                      href={`/hooks/${hook.id}`}
+                      className="font-medium text-slate-900 hover:text-brand-700"
+                    >
+                      {hook.name ?? hook.target_url}
+                    </Link>
+                    {hook.name ? (
+                      <p className="truncate font-mono text-xs text-slate-500">{hook.target_url}</p>
+                    ) : null}
+                  </div>
+                  <div className="flex shrink-0 items-center gap-3">
+                    <Badge tone={hook.reason === "admin" || hook.reason === "api" ? "neutral" : "red"}>
+                      {disabledReasonText(hook.reason)}
+                    </Badge>
+                    <RelativeTime iso={hook.disabled_at} className="text-xs text-slate-500" />
+                  </div>
+                </li>
+              ))}
+            </ul>
+          )}
+        </Card>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,193 @@
+"use client";
+import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
+import { createColumnHelper, getCoreRowModel, useReactTable } from "@tanstack/react-table";
+import Link from "next/link";
+import { useMemo, useState } from "react";
+import { DataTable, LoadMore } from "@/components/tables/data-table";
+import { useTRPC } from "@/components/trpc/client";
+import { errorMessage } from "@/components/trpc/errors";
+import { Button } from "@/components/ui/button";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Field, Select } from "@/components/ui/field";
+import { RelativeTime } from "@/components/ui/relative-time";
+import { CONTACT_EVENT_TYPES } from "@/server/events/event.catalogue";
+import { type DeliveryStatusFilter, historyInput } from "./history-input";
+import { DeliveryStatusBadge, StatusCode } from "./hook-badges";
+import type { DeliveryRow } from "./types";
+
+/** While the page is open the newest deliveries appear by themselves. */
+const LIVE_MS = 2_000;
+
+const column = createColumnHelper<DeliveryRow>();
+
+export function DeliveryHistory({ hookId }: { hookId: string }) {
+  const trpc = useTRPC();
+  const [status, setStatus] = useState<DeliveryStatusFilter>("");
+  const [eventType, setEventType] = useState("");
+  const query = useInfiniteQuery(
+    trpc.dashboard.hookDeliveries.infiniteQueryOptions(historyInput(hookId, status, eventType), {
+      getNextPageParam: (page) => page.next_cursor,
+      placeholderData: keepPreviousData,
+      refetchInterval: LIVE_MS,
+    }),
+  );
+  const rows = useMemo(() => query.data?.pages.flatMap((page) => page.data) ?? [], [query.data]);
+  const partial = query.data?.pages.at(-1)?.partial ?? false;
+
+  const columns = useMemo(
+    () => [
+      column.accessor("id", {
+        header: "Delivery",
+        cell: (info) => (
+          <Link
+            href={`/hooks/${hookId}/deliveries/${info.getValue()}`}
+            className="font-mono text-xs text-slate-900 hover:text-brand-700 focus-visible:outline-2 focus-visible:outline-brand-500"
+          >
+            {info.getValue()}
+          </Link>
+        ),
+      }),
+      column.accessor("event_type", {
+        header: "Event",
+        cell: (info) => (
+          <span className="flex flex-col">
+            <code className="font-mono text-[13px] text-slate-900">{info.getValue()}</code>
+            <span className="text-xs text-slate-500">sequence {info.row.original.sequence}</span>
+          </span>
+        ),
+      }),
+      column.accessor("status", {
+        header: "Status",
+        cell: (info) => {
+          const row = info.row.original;
+          return (
+            <span className="flex flex-col items-start gap-0.5">
+              <DeliveryStatusBadge status={row.status} />
+              {row.status === "pending" && row.next_attempt_at ? (
+                <span className="text-xs text-slate-500">
+                  next <RelativeTime iso={row.next_attempt_at} />
+                </span>
+              ) : null}
+            </span>
+          );
+        },
+      }),
+      column.accessor("last_status_code", {
+        header: "Answer",
+        cell: (info) => <StatusCode code={info.getValue()} />,
+      }),
+      column.accessor("attempt_count", {
+        header: "Attempts",
+        meta: { className: "text-right tabular-nums" },
+        cell: (info) => <span data-testid="attempt-count">{info.getValue()}</span>,
+      }),
+      column.accessor("created_at", {
+        header: "Created",
+        meta: { className: "text-right whitespace-nowrap" },
+        cell: (info) => <RelativeTime iso={info.getValue()} className="text-slate-500" />,
+      }),
+    ],
+    [hookId],
+  );
+  const table = useReactTable({
+    data: rows,
+    columns,
+    getCoreRowModel: getCoreRowModel(),
+    getRowId: (row) => row.id,
+  });
+  const filtered = status !== "" || eventType !== "";
+
+  return (
+    <div className="space-y-3">
+      <div className="flex flex-wrap items-end gap-3">
+        <div className="w-40">
+          <Field label="Status" htmlFor="delivery-status">
+            <Select
+              id="delivery-status"
+              value={status}
+              onChange={(event) => setStatus(event.target.value as DeliveryStatusFilter)}
+            >
+              <option value="">Any status</option>
+              <option value="pending">Pending</option>
+              <option value="delivered">Delivered</option>
+              <option value="failed">Failed</option>
+              <option value="cancelled">Cancelled</option>
+            </Select>
+          </Field>
+        </div>
+        <div className="w-56">
+          <Field label="Event type" htmlFor="delivery-event">
+            <Select
+              id="delivery-event"
+              value={eventType}
+              onChange={(event) => setEventType(event.target.value)}
+            >
+              <option value="">Any event</option>
+              {[...CONTACT_EVENT_TYPES, "hook.ping"].map((type) => (
+                <option key={type} value={type}>
+                  {type}
+                </option>
+              ))}
+            </Select>
+          </Field>
+        </div>
+        {filtered ? (
+          <Button
+            variant="ghost"
+            onClick={() => {
+              setStatus("");
+              setEventType("");
+            }}
+          >
+            Clear filters
+          </Button>
+        ) : null}
+        <span className="ml-auto flex items-center gap-1.5 pb-2 text-xs text-slate-500">
+          <span className="relative flex h-2 w-2">
+            <span className="absolute inline-flex h-full w-full animate-ping rounded-full bg-emerald-400 opacity-60" />
+            <span className="relative inline-flex h-2 w-2 rounded-full bg-emerald-500" />
+          </span>
+          Live
+        </span>
+      </div>
+      <DataTable
+        table={table}
+        label="Delivery history"
+        loading={query.isPending}
+        stale={query.isPlaceholderData}
+        error={query.isError && rows.length === 0 ? errorMessage(query.error) : null}
+        onRetry={() => void query.refetch()}
+        rowHref={(row) => `/hooks/${hookId}/deliveries/${row.id}`}
+        empty={
+          partial ? (
+            <EmptyState
+              title="None among the latest deliveries"
+              description="The newest 5,000 deliveries hold no match. Search older ones below."
+              action={
+                <Button variant="secondary" onClick={() => void query.fetchNextPage()}>
+                  Search older deliveries
+                </Button>
+              }
+            />
+          ) : filtered ? (
+            <EmptyState title="No deliveries match" description="Try another status or event type." />
+          ) : (
+            <EmptyState
+              title="No deliveries yet"
+              description="Each matching contact change becomes a delivery here, live. Ping the hook to send a test one."
+            />
+          )
+        }
+        footer={
+          <LoadMore
+            shown={rows.length}
+            noun={rows.length === 1 ? "delivery" : "deliveries"}
+            hasMore={query.hasNextPage}
+            loading={query.isFetchingNextPage}
+            onLoadMore={() => void query.fetchNextPage()}
+          />
+        }
+      />
+    </div>
+  );
+}

@@ -1,0 +1,41 @@
+import { Badge, type BadgeTone } from "@/components/ui/badge";
+import { disabledReasonText } from "../../_dashboard/disabled-reason";
+
+const STATUS: Record<string, { tone: BadgeTone; label: string }> = {
+  active: { tone: "green", label: "Active" },
+  pending: { tone: "amber", label: "Pending" },
+  disabled: { tone: "neutral", label: "Disabled" },
+};
+
+export function HookStatusBadge({ status, reason }: { status: string; reason?: string | null }) {
+  const known = STATUS[status] ?? { tone: "neutral" as const, label: status };
+  const trouble =
+    status === "disabled" && (reason === "gone" || reason === "failing" || reason === "key_revoked");
+  return (
+    <span title={status === "disabled" ? disabledReasonText(reason) : undefined}>
+      <Badge tone={trouble ? "red" : known.tone}>{known.label}</Badge>
+    </span>
+  );
+}
+
+const DELIVERY: Record<string, BadgeTone> = {
+  delivered: "green",
+  pending: "amber",
+  failed: "red",
+  cancelled: "neutral",
+};
+
+export function DeliveryStatusBadge({ status }: { status: string }) {
+  return <Badge tone={DELIVERY[status] ?? "neutral"}>{status}</Badge>;
+}
+
+/** An HTTP status code, coloured by class; "—" when there was no answer. */
+export function StatusCode({ code }: { code: number | null | undefined }) {
+  if (code === null || code === undefined) return <span className="text-slate-400">—</span>;
+  const tone: BadgeTone = code >= 200 && code < 300 ? "green" : code === 410 ? "violet" : "red";
+  return (
+    <Badge tone={tone} className="font-mono">
+      {code}
+    </Badge>
+  );
+}

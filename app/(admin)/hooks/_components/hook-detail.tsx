@@ -1,0 +1,388 @@
+"use client";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { formatRate } from "@/components/charts/palette";
+import { StatTile } from "@/components/charts/stat-tile";
+import { PageHeader } from "@/components/layout/page-header";
+import { useTRPC } from "@/components/trpc/client";
+import { errorMessage, fieldErrors } from "@/components/trpc/errors";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { Field, Input } from "@/components/ui/field";
+import { RelativeTime } from "@/components/ui/relative-time";
+import { disabledReasonText } from "../../_dashboard/disabled-reason";
+import { DeliveryHistory } from "./delivery-history";
+import { HookActions } from "./hook-actions";
+import { HookActivity } from "./hook-activity";
+import { HookStatusBadge, StatusCode } from "./hook-badges";
+import { HookForm, type HookFormValues } from "./hook-form";
+import { SecretReveal } from "./secret-reveal";
+import type { HookAdmin } from "./types";
+
+function useRefreshHook() {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  return () =>
+    Promise.all([
+      queryClient.invalidateQueries(trpc.hook.pathFilter()),
+      queryClient.invalidateQueries(trpc.dashboard.pathFilter()),
+    ]);
+}
+
+export function HookDetail({ id }: { id: string }) {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const hookQuery = useQuery({ ...trpc.hook.get.queryOptions({ id }), refetchInterval: 5_000 });
+  const sparkline = useQuery({
+    ...trpc.dashboard.hookSparklines.queryOptions({ hookIds: [id] }),
+    refetchInterval: 10_000,
+  });
+  const hook = hookQuery.data;
+  if (!hook) {
+    return hookQuery.isError ? (
+      <Alert tone="error">This hook could not be loaded: {errorMessage(hookQuery.error)}</Alert>
+    ) : (
+      <p className="text-sm text-slate-500">Loading…</p>
+    );
+  }
+  const day = sparkline.data?.[id];
+
+  return (
+    <div className="space-y-6">
+      <div>
+        <Link href="/hooks" className="text-sm text-slate-500 hover:text-slate-800">
+          ← Hooks
+        </Link>
+        <PageHeader
+          title={hook.name ?? "Hook"}
+          description={hook.target_url}
+          actions={
+            <>
+              <PingButton hookId={hook.id} disabled={hook.status === "disabled"} />
+              <HookActions hook={hook} size="md" onDeleted={() => router.replace("/hooks")} />
+            </>
+          }
+        />
+        <div className="-mt-3 flex flex-wrap items-center gap-2 text-sm text-slate-600">
+          <HookStatusBadge status={hook.status} reason={hook.disabled_reason} />
+          {hook.status === "disabled" ? (
+            <span>
+              {disabledReasonText(hook.disabled_reason)}
+              {hook.disabled_at ? (
+                <>
+                  {" "}
+                  · <RelativeTime iso={hook.disabled_at} />
+                </>
+              ) : null}
+            </span>
+          ) : null}
+          <span className="text-slate-300">|</span>
+          <span>
+            Owner: {hook.owner.name}{" "}
+            <span className="text-slate-500">
+              (
+              {hook.owner.kind === "api_key"
+                ? hook.owner.revoked
+                  ? "API key, revoked"
+                  : "API key"
+                : "admin"}
+              )
+            </span>
+          </span>
+          <span className="text-slate-300">|</span>
+          <code className="font-mono text-xs text-slate-500">{hook.id}</code>
+        </div>
+      </div>
+
+      {hook.status === "pending" ? (
+        <Alert tone="warning">
+          {hook.owner.kind === "api_key" ? (
+            <>
+              This hook awaits intent confirmation: nothing is delivered until the receiver calls{" "}
+              <code className="font-mono">POST /api/v1/hooks/{hook.id}/activate</code> with the owning API key
+              and the X-Hook-Secret it was sent.
+            </>
+          ) : (
+            <>
+              This hook awaits intent confirmation, and nothing is delivered to it. Made in the admin UI, it
+              has no API key a receiver could confirm it with: make the receiver echo the X-Hook-Secret header
+              of the handshake, then delete this hook and create it again.
+            </>
+          )}
+        </Alert>
+      ) : null}
+
+      <section aria-label="Health" className="grid grid-cols-2 gap-4 lg:grid-cols-5">
+        <StatTile
+          label="Success · 24 h"
+          value={formatRate(day?.success_rate)}
+          tone={
+            day?.success_rate == null
+              ? "neutral"
+              : day.success_rate >= 0.99
+                ? "good"
+                : day.success_rate >= 0.9
+                  ? "warn"
+                  : "bad"
+          }
+          hint={day ? `${day.attempts.toLocaleString("en")} attempts` : " "}
+        />
+        <StatTile label="Delivered" value={hook.stats.delivered.toLocaleString("en")} hint="all time" />
+        <StatTile
+          label="Failed"
+          value={hook.stats.failed.toLocaleString("en")}
+          tone={hook.stats.consecutive_failures > 0 ? "bad" : "neutral"}
+          hint={
+            hook.stats.consecutive_failures > 0
+              ? `${hook.stats.consecutive_failures} attempts failing in a row`
+              : "deliveries given up, all time"
+          }
+        />
+        <StatTile
+          testId="hook-pending"
+          label="Pending"
+          value={hook.stats.pending.toLocaleString("en")}
+          tone={hook.stats.pending > 0 ? "warn" : "neutral"}
+          hint="waiting to be sent or retried"
+        />
+        <StatTile
+          label="Last delivery"
+          value={hook.stats.last_delivery_at ? <StatusCode code={hook.stats.last_status_code} /> : "Never"}
+          hint={hook.stats.last_delivery_at ? <RelativeTime iso={hook.stats.last_delivery_at} /> : " "}
+        />
+      </section>
+
+      <HookActivity hookId={hook.id} />
+
+      <Card title="Delivery history" description="Newest first; updates while this page is open.">
+        <DeliveryHistory hookId={hook.id} />
+      </Card>
+
+      <div className="grid gap-6 xl:grid-cols-3">
+        <div className="xl:col-span-2">
+          <HookSettings hook={hook} />
+        </div>
+        <div className="space-y-6">
+          <SecretRotation hookId={hook.id} />
+          <RecoverFailed hookId={hook.id} />
+        </div>
+      </div>
+    </div>
+  );
+}
+
+function PingButton({ hookId, disabled }: { hookId: string; disabled: boolean }) {
+  const trpc = useTRPC();
+  const refresh = useRefreshHook();
+  const [message, setMessage] = useState<{ tone: "ok" | "error"; text: string } | null>(null);
+  const ping = useMutation(
+    trpc.delivery.ping.mutationOptions({
+      onSuccess: async (answer) => {
+        setMessage({ tone: "ok", text: `Ping queued as ${answer.delivery_id}` });
+        await refresh();
+      },
+      onError: (error) => setMessage({ tone: "error", text: errorMessage(error) }),
+    }),
+  );
+  return (
+    <span className="inline-flex items-center gap-2">
+      {message ? (
+        <span
+          role="status"
+          className={`text-xs ${message.tone === "ok" ? "text-emerald-700" : "text-red-600"}`}
+        >
+          {message.text}
+        </span>
+      ) : null}
+      <Button
+        variant="secondary"
+        onClick={() => ping.mutate({ hookId })}
+        disabled={ping.isPending || disabled}
+        title={disabled ? "Enable the hook to ping it." : "Send a hook.ping delivery to this hook only."}
+      >
+        {ping.isPending ? "Pinging…" : "Ping"}
+      </Button>
+    </span>
+  );
+}
+
+function toFormValues(hook: HookAdmin): HookFormValues {
+  return {
+    name: hook.name ?? "",
+    target_url: hook.target_url,
+    events: hook.events,
+    sources: hook.sources,
+    payload: hook.payload,
+    ordered: hook.ordered,
+    on_gone: hook.on_gone,
+  };
+}
+
+function HookSettings({ hook }: { hook: HookAdmin }) {
+  const trpc = useTRPC();
+  const refresh = useRefreshHook();
+  const [saved, setSaved] = useState(false);
+  const [version, setVersion] = useState(0);
+  const update = useMutation(
+    trpc.hook.update.mutationOptions({
+      onSuccess: async () => {
+        setSaved(true);
+        await refresh();
+        setVersion((v) => v + 1);
+      },
+    }),
+  );
+  return (
+    <Card title="Settings" description="A new target URL is verified again before it is saved.">
+      {saved && !update.isPending ? (
+        <div className="mb-4">
+          <Alert tone="success">Settings saved.</Alert>
+        </div>
+      ) : null}
+      <HookForm
+        key={version}
+        initial={toFormValues(hook)}
+        submitLabel="Save settings"
+        pendingLabel="Saving…"
+        pending={update.isPending}
+        serverError={
+          update.error && fieldErrors(update.error).length === 0 ? errorMessage(update.error) : null
+        }
+        serverFieldErrors={fieldErrors(update.error)}
+        onSubmit={(values) => {
+          setSaved(false);
+          update.mutate({
+            id: hook.id,
+            changes: {
+              name: values.name || null,
+              target_url: values.target_url,
+              events: values.events,
+              sources: values.sources,
+              payload: values.payload,
+              ordered: values.ordered,
+              on_gone: values.on_gone,
+            },
+          });
+        }}
+      />
+    </Card>
+  );
+}
+
+function SecretRotation({ hookId }: { hookId: string }) {
+  const trpc = useTRPC();
+  const [confirming, setConfirming] = useState(false);
+  const [secret, setSecret] = useState<string | null>(null);
+  const rotate = useMutation(
+    trpc.hook.rotateSecret.mutationOptions({
+      onSuccess: (answer) => {
+        setSecret(answer.secret);
+        setConfirming(false);
+      },
+    }),
+  );
+  return (
+    <Card
+      title="Signing secret"
+      description="Deliveries are signed with it (Standard Webhooks and X-Hook-Signature)."
+    >
+      {secret ? (
+        <SecretReveal secret={secret} title="New signing secret" />
+      ) : (
+        <p className="text-sm text-slate-600">
+          The secret is never shown again after it is issued. Rotating issues a new one; the old one keeps
+          signing alongside it for 24 hours so the receiver can switch without missing a delivery.
+        </p>
+      )}
+      <div className="mt-4">
+        <Button
+          variant="secondary"
+          onClick={() => {
+            rotate.reset();
+            setConfirming(true);
+          }}
+        >
+          Rotate secret
+        </Button>
+      </div>
+      <ConfirmDialog
+        open={confirming}
+        title="Rotate the signing secret?"
+        confirmLabel="Rotate secret"
+        pendingLabel="Rotating…"
+        tone="primary"
+        pending={rotate.isPending}
+        error={rotate.error ? errorMessage(rotate.error) : null}
+        onConfirm={() => rotate.mutate({ id: hookId })}
+        onClose={() => setConfirming(false)}
+      >
+        <p>
+          A new secret is issued and shown once. For 24 hours deliveries carry signatures with both the old
+          and the new secret; after that only the new one.
+        </p>
+      </ConfirmDialog>
+    </Card>
+  );
+}
+
+/** A datetime-local value for an hour ago, in the browser's zone. */
+function anHourAgo(): string {
+  const date = new Date(Date.now() - 3600_000);
+  const local = new Date(date.getTime() - date.getTimezoneOffset() * 60_000);
+  return local.toISOString().slice(0, 16);
+}
+
+function RecoverFailed({ hookId }: { hookId: string }) {
+  const trpc = useTRPC();
+  const refresh = useRefreshHook();
+  const [since, setSince] = useState(anHourAgo);
+  const [problem, setProblem] = useState<string | null>(null);
+  const recover = useMutation(trpc.delivery.recover.mutationOptions({ onSuccess: () => refresh() }));
+  return (
+    <Card title="Recover failed deliveries" description="Send again every delivery that failed since a time.">
+      <form
+        className="space-y-3"
+        onSubmit={(event) => {
+          event.preventDefault();
+          const date = new Date(since);
+          if (!since || Number.isNaN(date.getTime())) {
+            setProblem("Pick a date and time.");
+            return;
+          }
+          setProblem(null);
+          recover.mutate({ hookId, since: date.toISOString() });
+        }}
+      >
+        <Field
+          label="Failed since"
+          htmlFor="recover-since"
+          error={problem ?? undefined}
+          hint="Your local time."
+        >
+          <Input
+            id="recover-since"
+            type="datetime-local"
+            value={since}
+            onChange={(event) => setSince(event.target.value)}
+            aria-invalid={!!problem}
+          />
+        </Field>
+        {recover.error ? <Alert tone="error">{errorMessage(recover.error)}</Alert> : null}
+        {recover.data ? (
+          <Alert tone={recover.data.requeued > 0 ? "success" : "info"}>
+            {recover.data.requeued === 0
+              ? "No failed deliveries since then."
+              : `${recover.data.requeued.toLocaleString("en")} ${recover.data.requeued === 1 ? "delivery" : "deliveries"} queued again.`}
+          </Alert>
+        ) : null}
+        <Button type="submit" variant="secondary" disabled={recover.isPending}>
+          {recover.isPending ? "Recovering…" : "Recover failed since…"}
+        </Button>
+      </form>
+    </Card>
+  );
+}

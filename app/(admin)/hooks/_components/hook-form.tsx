@@ -1,0 +1,252 @@
+"use client";
+import { type FormEvent, useId, useState } from "react";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Field, Input, Select } from "@/components/ui/field";
+import { CONTACT_EVENT_TYPES } from "@/server/events/event.catalogue";
+
+export const ALL_EVENTS = "*";
+const SOURCES = [
+  { value: "admin", label: "Admin", hint: "this UI" },
+  { value: "api", label: "API", hint: "API keys" },
+  { value: "public", label: "Public", hint: "the contact" },
+  { value: "system", label: "System", hint: "imports, automations" },
+] as const;
+type Source = (typeof SOURCES)[number]["value"];
+
+export interface HookFormValues {
+  name: string;
+  target_url: string;
+  events: string[];
+  sources: Source[];
+  payload: "fat" | "skinny";
+  ordered: boolean;
+  on_gone: "delete" | "disable";
+}
+
+export const NEW_HOOK: HookFormValues = {
+  name: "",
+  target_url: "",
+  events: [ALL_EVENTS],
+  sources: ["admin", "api", "public", "system"],
+  payload: "fat",
+  ordered: false,
+  on_gone: "delete",
+};
+
+type Errors = Partial<Record<"target_url" | "events" | "sources" | "name", string>>;
+
+function validate(values: HookFormValues): Errors {
+  const errors: Errors = {};
+  const target = values.target_url.trim();
+  if (!target) errors.target_url = "Give the URL that receives the deliveries.";
+  else if (!/^https?:\/\/[^\s]+$/i.test(target)) errors.target_url = "Use an http:// or https:// URL.";
+  if (values.events.length === 0) errors.events = "Choose at least one event.";
+  if (values.sources.length === 0) errors.sources = "Choose at least one source.";
+  if (values.name.length > 100) errors.name = "Use at most 100 characters for the name.";
+  return errors;
+}
+
+/**
+ * A hook's settings, for creating one or editing it. Checks what it can before sending; the
+ * server's field errors land under their fields and anything else above the buttons.
+ */
+export function HookForm({
+  initial,
+  submitLabel,
+  pendingLabel,
+  pending,
+  serverError,
+  serverFieldErrors = [],
+  onSubmit,
+  onCancel,
+  note,
+}: {
+  initial: HookFormValues;
+  submitLabel: string;
+  pendingLabel: string;
+  pending: boolean;
+  serverError?: string | null | undefined;
+  serverFieldErrors?: ReadonlyArray<{ path: string; message: string }>;
+  onSubmit: (values: HookFormValues) => void;
+  onCancel?: () => void;
+  note?: string;
+}) {
+  const id = useId();
+  const [values, setValues] = useState(initial);
+  const [errors, setErrors] = useState<Errors>({});
+  const all = values.events.includes(ALL_EVENTS);
+
+  const serverFor = (path: string) =>
+    serverFieldErrors.find((error) => error.path === path || error.path.startsWith(`${path}.`))?.message;
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    const found = validate(values);
+    setErrors(found);
+    if (Object.keys(found).length > 0) return;
+    onSubmit({ ...values, target_url: values.target_url.trim(), name: values.name.trim() });
+  }
+
+  function toggleEvent(type: string, checked: boolean) {
+    setValues((current) => ({
+      ...current,
+      events: checked
+        ? [...current.events.filter((e) => e !== ALL_EVENTS), type]
+        : current.events.filter((e) => e !== type),
+    }));
+  }
+
+  return (
+    <form onSubmit={submit} noValidate className="space-y-5">
+      <div className="grid gap-5 md:grid-cols-2">
+        <Field
+          label="Target URL"
+          htmlFor={`${id}-target`}
+          error={errors.target_url ?? serverFor("target_url")}
+          hint="Receives a POST per event. It must answer the handshake with 2xx."
+        >
+          <Input
+            id={`${id}-target`}
+            type="url"
+            value={values.target_url}
+            onChange={(event) => setValues({ ...values, target_url: event.target.value })}
+            placeholder="https://example.org/hooks/hookline"
+            aria-invalid={!!(errors.target_url ?? serverFor("target_url"))}
+            autoComplete="off"
+            spellCheck={false}
+            className="font-mono"
+          />
+        </Field>
+        <Field label="Name" htmlFor={`${id}-name`} error={errors.name ?? serverFor("name")} hint="Optional.">
+          <Input
+            id={`${id}-name`}
+            value={values.name}
+            onChange={(event) => setValues({ ...values, name: event.target.value })}
+            placeholder="e.g. CRM sync"
+            autoComplete="off"
+          />
+        </Field>
+      </div>
+
+      <fieldset>
+        <legend className="text-sm font-medium text-slate-700">Events</legend>
+        <div className="mt-2 grid gap-x-4 gap-y-1.5 sm:grid-cols-2 lg:grid-cols-3">
+          <label className="flex items-center gap-2 text-sm sm:col-span-2 lg:col-span-3">
+            <input
+              type="checkbox"
+              checked={all}
+              onChange={(event) => setValues({ ...values, events: event.target.checked ? [ALL_EVENTS] : [] })}
+              className="h-4 w-4 rounded border-slate-300 text-brand-600"
+            />
+            <span>
+              <span className="font-medium">Every contact event</span>{" "}
+              <span className="text-slate-500">(including ones added later)</span>
+            </span>
+          </label>
+          {CONTACT_EVENT_TYPES.map((type) => (
+            <label key={type} className={`flex items-center gap-2 text-sm ${all ? "text-slate-400" : ""}`}>
+              <input
+                type="checkbox"
+                checked={all || values.events.includes(type)}
+                disabled={all}
+                onChange={(event) => toggleEvent(type, event.target.checked)}
+                className="h-4 w-4 rounded border-slate-300 text-brand-600"
+              />
+              <code className="font-mono text-[13px]">{type}</code>
+            </label>
+          ))}
+        </div>
+        {(errors.events ?? serverFor("events")) ? (
+          <p role="alert" className="mt-1.5 text-sm text-red-600">
+            {errors.events ?? serverFor("events")}
+          </p>
+        ) : null}
+      </fieldset>
+
+      <fieldset>
+        <legend className="text-sm font-medium text-slate-700">Sources</legend>
+        <div className="mt-2 flex flex-wrap gap-x-5 gap-y-1.5">
+          {SOURCES.map((source) => (
+            <label key={source.value} className="flex items-center gap-2 text-sm">
+              <input
+                type="checkbox"
+                checked={values.sources.includes(source.value)}
+                onChange={(event) =>
+                  setValues({
+                    ...values,
+                    sources: event.target.checked
+                      ? [...values.sources, source.value]
+                      : values.sources.filter((s) => s !== source.value),
+                  })
+                }
+                className="h-4 w-4 rounded border-slate-300 text-brand-600"
+              />
+              {source.label} <span className="text-xs text-slate-500">({source.hint})</span>
+            </label>
+          ))}
+        </div>
+        {(errors.sources ?? serverFor("sources")) ? (
+          <p role="alert" className="mt-1.5 text-sm text-red-600">
+            {errors.sources ?? serverFor("sources")}
+          </p>
+        ) : null}
+      </fieldset>
+
+      <div className="grid gap-5 md:grid-cols-3">
+        <Field
+          label="Payload"
+          htmlFor={`${id}-payload`}
+          hint={values.payload === "fat" ? "The whole contact." : "Only its id and URL."}
+        >
+          <Select
+            id={`${id}-payload`}
+            value={values.payload}
+            onChange={(event) => setValues({ ...values, payload: event.target.value as "fat" | "skinny" })}
+          >
+            <option value="fat">Fat</option>
+            <option value="skinny">Skinny</option>
+          </Select>
+        </Field>
+        <Field label="On 410 Gone" htmlFor={`${id}-gone`} hint="When the receiver unsubscribes.">
+          <Select
+            id={`${id}-gone`}
+            value={values.on_gone}
+            onChange={(event) =>
+              setValues({ ...values, on_gone: event.target.value as "delete" | "disable" })
+            }
+          >
+            <option value="delete">Delete hook</option>
+            <option value="disable">Disable hook</option>
+          </Select>
+        </Field>
+        <div className="flex items-center pt-6">
+          <label className="flex items-center gap-2 text-sm">
+            <input
+              type="checkbox"
+              checked={values.ordered}
+              onChange={(event) => setValues({ ...values, ordered: event.target.checked })}
+              className="h-4 w-4 rounded border-slate-300 text-brand-600"
+            />
+            <span>
+              Ordered <span className="text-xs text-slate-500">(one at a time, in sequence)</span>
+            </span>
+          </label>
+        </div>
+      </div>
+
+      {serverError ? <Alert tone="error">{serverError}</Alert> : null}
+      {note ? <p className="text-xs text-slate-500">{note}</p> : null}
+      <div className="flex items-center gap-2">
+        <Button type="submit" disabled={pending}>
+          {pending ? pendingLabel : submitLabel}
+        </Button>
+        {onCancel ? (
+          <Button variant="ghost" onClick={onCancel} disabled={pending}>
+            Cancel
+          </Button>
+        ) : null}
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,323 @@
+"use client";
+import { keepPreviousData, useInfiniteQuery, useQuery } from "@tanstack/react-query";
+import { createColumnHelper, getCoreRowModel, useReactTable } from "@tanstack/react-table";
+import Link from "next/link";
+import { useEffect, useMemo, useState } from "react";
+import { formatRate } from "@/components/charts/palette";
+import { Sparkline } from "@/components/charts/sparkline";
+import { DataTable, LoadMore } from "@/components/tables/data-table";
+import { useTRPC } from "@/components/trpc/client";
+import { errorMessage } from "@/components/trpc/errors";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { ButtonLink } from "@/components/ui/button-link";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Field, Input, Select } from "@/components/ui/field";
+import { RelativeTime } from "@/components/ui/relative-time";
+import { useDebouncedValue } from "@/components/ui/use-debounced-value";
+import { CONTACT_EVENT_TYPES } from "@/server/events/event.catalogue";
+import { disabledReasonText } from "../../_dashboard/disabled-reason";
+import { HookActions } from "./hook-actions";
+import { HookStatusBadge, StatusCode } from "./hook-badges";
+import { type HookStatusFilter, type HooksFilter, hooksListInput } from "./hooks-filter";
+import type { HookAdmin } from "./types";
+
+const REFRESH_MS = 10_000;
+type Sparklines = Record<
+  string,
+  {
+    attempts: number;
+    delivered: number;
+    success_rate: number | null;
+    hourly: Array<{ attempts: number; delivered: number }>;
+  }
+>;
+
+const column = createColumnHelper<HookAdmin>();
+
+function eventsText(events: string[]): string {
+  return events.includes("*") ? "All events" : events.join(", ");
+}
+
+function buildColumns(sparklines: Sparklines | undefined) {
+  return [
+    column.accessor("target_url", {
+      header: "Hook",
+      cell: (info) => {
+        const hook = info.row.original;
+        return (
+          <span className="flex max-w-48 flex-col">
+            <Link
+              href={`/hooks/${hook.id}`}
+              className="truncate font-medium text-slate-900 hover:text-brand-700 focus-visible:rounded-sm focus-visible:outline-2 focus-visible:outline-brand-500"
+              title={hook.target_url}
+            >
+              {hook.name ?? hook.target_url}
+            </Link>
+            {hook.name ? (
+              <span className="truncate font-mono text-xs text-slate-500" title={hook.target_url}>
+                {hook.target_url}
+              </span>
+            ) : null}
+          </span>
+        );
+      },
+    }),
+    column.accessor("owner", {
+      header: "Owner",
+      cell: (info) => {
+        const owner = info.getValue();
+        return (
+          <span className="flex flex-col">
+            <span className="max-w-32 truncate" title={owner.name}>
+              {owner.name}
+            </span>
+            <span className="text-xs text-slate-500">
+              {owner.kind === "api_key" ? (owner.revoked ? "API key (revoked)" : "API key") : "Admin"}
+            </span>
+          </span>
+        );
+      },
+    }),
+    column.accessor("events", {
+      header: "Events",
+      cell: (info) => {
+        const hook = info.row.original;
+        const events = info.getValue();
+        const shown = events.includes("*") ? ["All events"] : events.slice(0, 2);
+        const hidden = events.includes("*") ? 0 : events.length - shown.length;
+        return (
+          <span className="flex flex-col gap-1" title={eventsText(events)}>
+            <span className="flex flex-wrap gap-1">
+              {shown.map((event) => (
+                <Badge key={event} tone="brand" className="font-mono">
+                  {event}
+                </Badge>
+              ))}
+              {hidden > 0 ? <Badge>+{hidden}</Badge> : null}
+            </span>
+            <span className="text-xs text-slate-500">
+              {hook.sources.length === 4 ? "all sources" : hook.sources.join(", ")} · {hook.payload}
+              {hook.ordered ? " · ordered" : ""}
+            </span>
+          </span>
+        );
+      },
+    }),
+    column.accessor("status", {
+      header: "Status",
+      cell: (info) => {
+        const hook = info.row.original;
+        return (
+          <span className="flex flex-col items-start gap-0.5">
+            <HookStatusBadge status={hook.status} reason={hook.disabled_reason} />
+            {hook.status === "disabled" ? (
+              <span className="text-xs text-slate-500">{disabledReasonText(hook.disabled_reason)}</span>
+            ) : hook.stats.consecutive_failures > 0 ? (
+              <span className="text-xs text-red-600">{hook.stats.consecutive_failures} failing in a row</span>
+            ) : null}
+          </span>
+        );
+      },
+    }),
+    column.display({
+      id: "health",
+      header: "24 h",
+      cell: (info) => {
+        const hook = info.row.original;
+        const line = sparklines?.[hook.id];
+        if (!line) return <span className="text-slate-400">…</span>;
+        const rate = line.success_rate;
+        return (
+          <span className="flex items-center gap-2">
+            <Sparkline
+              points={line.hourly}
+              label={`${line.attempts} attempts in 24 hours, ${formatRate(rate)} delivered`}
+            />
+            <span
+              className={`w-12 text-right text-xs font-medium tabular-nums ${
+                rate === null
+                  ? "text-slate-400"
+                  : rate >= 0.99
+                    ? "text-emerald-700"
+                    : rate >= 0.9
+                      ? "text-amber-700"
+                      : "text-red-700"
+              }`}
+              data-testid="success-rate"
+            >
+              {formatRate(rate)}
+            </span>
+          </span>
+        );
+      },
+    }),
+    column.display({
+      id: "last",
+      header: "Last delivery",
+      meta: { className: "whitespace-nowrap" },
+      cell: (info) => {
+        const stats = info.row.original.stats;
+        return (
+          <span className="flex flex-col gap-0.5">
+            {stats.last_delivery_at ? (
+              <span className="flex items-center gap-2">
+                <StatusCode code={stats.last_status_code} />
+                <RelativeTime iso={stats.last_delivery_at} className="text-xs text-slate-500" />
+              </span>
+            ) : (
+              <span className="text-slate-400">Never</span>
+            )}
+            <span
+              className={`text-xs tabular-nums ${stats.pending > 0 ? "font-medium text-amber-700" : "text-slate-400"}`}
+              data-testid="pending-count"
+            >
+              {stats.pending.toLocaleString("en")} pending
+            </span>
+          </span>
+        );
+      },
+    }),
+    column.display({
+      id: "actions",
+      header: () => <span className="sr-only">Actions</span>,
+      meta: { className: "text-right" },
+      cell: (info) => <HookActions hook={info.row.original} compact />,
+    }),
+  ];
+}
+
+export function HooksView({ initial }: { initial: HooksFilter }) {
+  const trpc = useTRPC();
+  const [q, setQ] = useState(initial.q);
+  const [status, setStatus] = useState<HookStatusFilter>(initial.status);
+  const [event, setEvent] = useState(initial.event);
+  const input = hooksListInput({ q: useDebouncedValue(q), status, event });
+  const filtered = "q" in input || "status" in input || "event" in input;
+
+  const search = new URLSearchParams(
+    Object.entries({ q: input.q, status: input.status, event: input.event }).filter(
+      (entry): entry is [string, string] => entry[1] !== undefined,
+    ),
+  ).toString();
+  useEffect(() => {
+    window.history.replaceState(null, "", search ? `?${search}` : window.location.pathname);
+  }, [search]);
+
+  const query = useInfiniteQuery(
+    trpc.hook.list.infiniteQueryOptions(input, {
+      getNextPageParam: (page) => page.next_cursor,
+      placeholderData: keepPreviousData,
+      refetchInterval: REFRESH_MS,
+    }),
+  );
+  const rows = useMemo(() => query.data?.pages.flatMap((page) => page.data) ?? [], [query.data]);
+  const hookIds = useMemo(() => rows.map((row) => row.id).slice(0, 100), [rows]);
+  const sparklines = useQuery({
+    ...trpc.dashboard.hookSparklines.queryOptions({ hookIds }),
+    enabled: hookIds.length > 0,
+    placeholderData: keepPreviousData,
+    refetchInterval: REFRESH_MS,
+  });
+  const columns = useMemo(() => buildColumns(sparklines.data), [sparklines.data]);
+  const table = useReactTable({
+    data: rows,
+    columns,
+    getCoreRowModel: getCoreRowModel(),
+    getRowId: (row) => row.id,
+  });
+
+  function clear() {
+    setQ("");
+    setStatus("");
+    setEvent("");
+  }
+
+  return (
+    <div className="space-y-4">
+      <search className="flex flex-wrap items-end gap-3">
+        <div className="min-w-64 flex-1 sm:max-w-sm">
+          <Field label="Search" htmlFor="hook-search">
+            <Input
+              id="hook-search"
+              type="search"
+              value={q}
+              onChange={(e) => setQ(e.target.value)}
+              placeholder="Target URL starts with…"
+              autoComplete="off"
+              spellCheck={false}
+            />
+          </Field>
+        </div>
+        <div className="w-40">
+          <Field label="Status" htmlFor="hook-status">
+            <Select
+              id="hook-status"
+              value={status}
+              onChange={(e) => setStatus(e.target.value as HookStatusFilter)}
+            >
+              <option value="">Any status</option>
+              <option value="active">Active</option>
+              <option value="pending">Pending</option>
+              <option value="disabled">Disabled</option>
+            </Select>
+          </Field>
+        </div>
+        <div className="w-56">
+          <Field label="Event" htmlFor="hook-event">
+            <Select id="hook-event" value={event} onChange={(e) => setEvent(e.target.value)}>
+              <option value="">Any event</option>
+              {CONTACT_EVENT_TYPES.map((type) => (
+                <option key={type} value={type}>
+                  {type}
+                </option>
+              ))}
+            </Select>
+          </Field>
+        </div>
+        {q || status || event ? (
+          <Button variant="ghost" onClick={clear}>
+            Clear filters
+          </Button>
+        ) : null}
+      </search>
+      <DataTable
+        table={table}
+        label="Hooks"
+        loading={query.isPending}
+        stale={query.isPlaceholderData}
+        error={query.isError && rows.length === 0 ? errorMessage(query.error) : null}
+        onRetry={() => void query.refetch()}
+        rowHref={(hook) => `/hooks/${hook.id}`}
+        empty={
+          filtered ? (
+            <EmptyState
+              title="No hooks match"
+              description="Search looks at the start of the target URL (the scheme may be left out). Try fewer letters or clear the filters."
+              action={
+                <Button variant="secondary" onClick={clear}>
+                  Clear filters
+                </Button>
+              }
+            />
+          ) : (
+            <EmptyState
+              title="No hooks yet"
+              description="A hook sends every matching contact change to a URL. Create one here, or let an integrator subscribe with POST /api/v1/hooks."
+              action={<ButtonLink href="/hooks/new">New hook</ButtonLink>}
+            />
+          )
+        }
+        footer={
+          <LoadMore
+            shown={rows.length}
+            noun={rows.length === 1 ? "hook" : "hooks"}
+            hasMore={query.hasNextPage}
+            loading={query.isFetchingNextPage}
+            onLoadMore={() => void query.fetchNextPage()}
+          />
+        }
+      />
+    </div>
+  );
+}

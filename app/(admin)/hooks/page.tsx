@@ -1,0 +1,35 @@
+import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
+import type { Metadata } from "next";
+import { PageHeader } from "@/components/layout/page-header";
+import { ButtonLink } from "@/components/ui/button-link";
+import { getQueryClient, trpc } from "@/server/trpc/server";
+import { hooksListInput, parseHooksFilter } from "./_components/hooks-filter";
+import { HooksView } from "./_components/hooks-view";
+
+export const metadata: Metadata = { title: "Hooks" };
+
+export default async function HooksPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const filter = parseHooksFilter(await searchParams);
+  const queryClient = getQueryClient();
+  await queryClient.prefetchInfiniteQuery(
+    trpc.hook.list.infiniteQueryOptions(hooksListInput(filter), {
+      getNextPageParam: (page) => page.next_cursor,
+    }),
+  );
+  return (
+    <>
+      <PageHeader
+        title="Hooks"
+        description="Every subscription, whoever made it: where it sends, what it hears, and how it is doing."
+        actions={<ButtonLink href="/hooks/new">New hook</ButtonLink>}
+      />
+      <HydrationBoundary state={dehydrate(queryClient)}>
+        <HooksView initial={filter} />
+      </HydrationBoundary>
+    </>
+  );
+}

@@ -1,0 +1,40 @@
+// The admin UI's charts: the dashboard, and each hook's activity from the delivery rollups.
+import { z } from "zod";
+import {
+  activity,
+  dashboardOverview,
+  hookActivityInput,
+  hookSparklines,
+  hookSparklinesInput,
+} from "@/server/dashboard/dashboard.schema";
+import {
+  getDashboardOverview,
+  getHookActivity,
+  getHookSparklines,
+} from "@/server/dashboard/dashboard.service";
+import {
+  deliveryHistoryInput,
+  deliveryHistoryPage,
+  listDeliveryHistory,
+} from "@/server/dashboard/delivery-history";
+import { adminProcedure, router } from "../init";
+
+export const dashboardRouter = router({
+  overview: adminProcedure
+    .input(z.void())
+    .output(dashboardOverview)
+    .query(({ ctx }) => getDashboardOverview(ctx.db)),
+  hookActivity: adminProcedure
+    .input(hookActivityInput)
+    .output(activity)
+    .query(({ ctx, input }) => getHookActivity(ctx.db, { hookId: input.hookId, range: input.range })),
+  hookSparklines: adminProcedure
+    .input(hookSparklinesInput)
+    .output(hookSparklines)
+    .query(({ ctx, input }) => getHookSparklines(ctx.db, { hookIds: input.hookIds })),
+  /** A hook's deliveries, newest first, by status and event type (delivery.list has no type filter). */
+  hookDeliveries: adminProcedure
+    .input(deliveryHistoryInput)
+    .output(deliveryHistoryPage)
+    .query(({ ctx, input }) => listDeliveryHistory(ctx.db, input)),
+});
