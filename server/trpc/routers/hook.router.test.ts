@@ -66,6 +66,20 @@ describe("hook router", () => {
     await expect(createCaller(ctx).hook.list({})).rejects.toMatchObject({ code: "UNAUTHORIZED" });
   });
 
+  it("lets an admin confirm a pending admin-owned hook with the secret its target received", async () => {
+    const created = await admin.hook.create({
+      target_url: `${base}/quiet/admin`,
+      events: ["contact.created"],
+    });
+    expect(created.status).toBe("pending");
+    await expect(admin.hook.activate({ id: created.id, secret: "whsec_wrong" })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
+    expect((await admin.hook.get({ id: created.id })).status).toBe("pending");
+    expect((await admin.hook.activate({ id: created.id, secret: created.secret })).status).toBe("active");
+    await admin.hook.delete({ id: created.id });
+  });
+
   it("creates an admin-owned hook through intent verification", async () => {
     const created = await admin.hook.create({
       target_url: `${base}/echo/admin`,

@@ -10,6 +10,7 @@ import {
   hookWithSecret,
 } from "@/server/hooks/hook.schema";
 import {
+  activateHook,
   createHook,
   deleteHook,
   getHookForAdmin,
@@ -57,6 +58,13 @@ export const hookRouter = router({
     .input(id)
     .output(z.void())
     .mutation(({ ctx, input }) => deleteHook(ctx.db, { actor: ctx.actor, id: input.id })),
+  /** Confirms a pending hook with the X-Hook-Secret its target received, as the REST route does. */
+  activate: adminProcedure
+    .input(id.extend({ secret: z.string().trim().max(200) }))
+    .output(hookResource)
+    .mutation(({ ctx, input }) =>
+      activateHook(ctx.db, { actor: ctx.actor, id: input.id, secret: input.secret }),
+    ),
   rotateSecret: adminProcedure
     .input(id)
     .output(hookSecretAnswer)

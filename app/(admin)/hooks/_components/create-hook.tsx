@@ -42,7 +42,6 @@ export function CreateHook() {
   );
 
   if (created) {
-    const activateUrl = `${window.location.origin}/api/v1/hooks/${created.id}/activate`;
     return (
       <div className="space-y-4" data-testid="hook-created">
         {created.status === "active" ? (
@@ -53,11 +52,9 @@ export function CreateHook() {
         ) : (
           <Alert tone="warning">
             <strong className="font-semibold">The hook is pending.</strong> The target answered the handshake
-            with 2xx but did not echo the X-Hook-Secret header, so nothing is delivered to it. A hook made
-            here belongs to no API key, so no receiver can confirm it later through{" "}
-            <code className="font-mono text-xs break-all">POST {activateUrl}</code>: make the receiver answer
-            the handshake with the X-Hook-Secret header it was sent, then delete this hook and create it
-            again.
+            with 2xx but did not echo the X-Hook-Secret header, so nothing is delivered to it yet. Confirm it
+            on the hook's page with the X-Hook-Secret the target received, or make the receiver echo the
+            header and create the hook again.
           </Alert>
         )}
         <Card title={created.name ?? created.target_url} description={created.target_url}>

@@ -15,6 +15,7 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Field, Input } from "@/components/ui/field";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { disabledReasonText } from "../../_dashboard/disabled-reason";
+import { ActivateHook } from "./activate-hook";
 import { DeliveryHistory } from "./delivery-history";
 import { HookActions } from "./hook-actions";
 import { HookActivity } from "./hook-activity";
@@ -100,19 +101,17 @@ export function HookDetail({ id }: { id: string }) {
 
       {hook.status === "pending" ? (
         <Alert tone="warning">
+          This hook awaits intent confirmation: nothing is delivered until it is confirmed with the
+          X-Hook-Secret its target received in the handshake —{" "}
           {hook.owner.kind === "api_key" ? (
             <>
-              This hook awaits intent confirmation: nothing is delivered until the receiver calls{" "}
-              <code className="font-mono">POST /api/v1/hooks/{hook.id}/activate</code> with the owning API key
-              and the X-Hook-Secret it was sent.
+              by the receiver calling <code className="font-mono">POST /api/v1/hooks/{hook.id}/activate</code>{" "}
+              with the owning API key, or here:
             </>
           ) : (
-            <>
-              This hook awaits intent confirmation, and nothing is delivered to it. Made in the admin UI, it
-              has no API key a receiver could confirm it with: make the receiver echo the X-Hook-Secret header
-              of the handshake, then delete this hook and create it again.
-            </>
+            <>paste it here:</>
           )}
+          <ActivateHook hookId={hook.id} />
         </Alert>
       ) : null}
 
