@@ -68,3 +68,13 @@ export async function signOut(db: Db, token: string | undefined): Promise<void> 
   if (!token) return;
   await db.deleteFrom("sessions").where("id", "=", sha256Hex(token)).execute();
 }
+
+/** Forgets expired sessions and old sign-in failures, so neither table grows without end. */
+export async function pruneAuthRecords(db: Db): Promise<void> {
+  await db.deleteFrom("sessions").where("expires_at", "<", sql<Date>`now()`).execute();
+  await db
+    .deleteFrom("sign_in_throttle")
+    .where("updated_at", "<", sql<Date>`now() - interval '1 day'`)
+    .where((eb) => eb.or([eb("locked_until", "is", null), eb("locked_until", "<", sql<Date>`now()`)]))
+    .execute();
+}

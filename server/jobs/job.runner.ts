@@ -3,6 +3,7 @@
 // database (SKIP LOCKED or a lease), so any number of processes can run this side by side.
 import { hostname } from "node:os";
 import type { Db } from "@/db";
+import { pruneAuthRecords } from "@/server/auth/session.service";
 import { runAutomations } from "@/server/automations/automation.service";
 import { processImports } from "@/server/imports/import.runner";
 import { pruneImportDrafts } from "@/server/imports/import.service";
@@ -46,6 +47,7 @@ export function startJobRunner(db: Db): Runner {
         nextCleanup = Date.now() + CLEANUP_EVERY_MS;
         await pruneRateLimits(db);
         await pruneImportDrafts(db);
+        await pruneAuthRecords(db);
       }
     } catch (error) {
       // A database hiccup must not stop the loop; the next tick tries again.

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as trpcRoute from "@/app/api/trpc/[trpc]/route";
+import { pruneAuthRecords } from "@/server/auth/session.service";
 import { lockSeconds } from "@/server/auth/sign-in-throttle";
 import { useDatabase } from "@/server/database";
 import { createTestDatabase, type TestDatabase } from "@/server/testing/test-database";
@@ -86,6 +87,39 @@ describe("auth", () => {
     await expect((await callerFor({ ip: "10.0.0.99" })).caller.auth.signIn(ADMIN)).resolves.toMatchObject({
       email: ADMIN.email,
     });
+  });
+
+  it("prunes expired sessions and forgotten failures, and nothing else", async () => {
+    const { caller, resHeaders } = await callerFor();
+    await caller.auth.signIn(ADMIN);
+    const live = sessionCookie(resHeaders);
+    await database.db
+      .updateTable("sessions")
+      .set({ expires_at: new Date(Date.now() - 1000) })
+      .where("id", "!=", "")
+      .execute();
+    const { caller: again, resHeaders: againHeaders } = await callerFor();
+    await again.auth.signIn(ADMIN);
+    const fresh = sessionCookie(againHeaders);
+    await database.db
+      .insertInto("sign_in_throttle")
+      .values({ key: "ip:stale", failures: 3, updated_at: new Date(Date.now() - 2 * 86_400_000) })
+      .execute();
+    await pruneAuthRecords(database.db);
+    expect(await database.db.selectFrom("sessions").select("id").execute()).toHaveLength(1);
+    await expect((await callerFor({ cookie: live })).caller.contact.list({ limit: 1 })).rejects.toMatchObject(
+      {
+        code: "UNAUTHORIZED",
+      },
+    );
+    await expect(
+      (await callerFor({ cookie: fresh })).caller.contact.list({ limit: 1 }),
+    ).resolves.toBeTruthy();
+    const keys = (await database.db.selectFrom("sign_in_throttle").select("key").execute()).map(
+      (row) => row.key,
+    );
+    expect(keys).not.toContain("ip:stale");
+    expect(keys).toContain("email:victim@example.com");
   });
 
   it("doubles the lock with each failure past the free ones, capped at 15 minutes", () => {
