@@ -8,7 +8,7 @@
 //   (e) fan-out time of one event to 1, 100 and 1,000 hooks;
 //   (f) the sender's peak RSS.
 import { type ChildProcess, fork } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { sql } from "kysely";
@@ -99,7 +99,7 @@ async function startReceiver(): Promise<Receiver> {
 
 // ---- (a) raw ceiling -----------------------------------------------------------------------
 
-async function rawCeiling(url: string): Promise<number> {
+async function rawCeiling(url: string): Promise<{ rate: number; sent: number }> {
   const target = new URL(url);
   const pool = new Pool(target.origin, { connections: CONNECTIONS, keepAliveTimeout: 30_000 });
   const message: DeliveryMessage = {
@@ -126,6 +126,7 @@ async function rawCeiling(url: string): Promise<number> {
     },
   };
   let sent = 0;
+  let all = 0;
   let measuring = false;
   let stop = false;
   const worker = async () => {
@@ -134,6 +135,7 @@ async function rawCeiling(url: string): Promise<number> {
       const headers = buildHeaders(message, body, new Date());
       const response = await pool.request({ path: target.pathname, method: "POST", headers, body });
       await response.body.dump();
+      all += 1;
       if (measuring) sent += 1;
     }
   };
@@ -147,7 +149,57 @@ async function rawCeiling(url: string): Promise<number> {
   stop = true;
   await Promise.all(workers);
   await pool.close();
-  return sent / elapsed;
+  // `all` includes the warm-up, whose CPU the caller's accounting includes too.
+  return { rate: sent / elapsed, sent: all };
+}
+
+// ---- CPU accounting ----------------------------------------------------------------------
+
+// On a shared 2-core machine the rates above move with whatever else runs; the CPU seconds each
+// process spends per message do not. Linux only (/proc); elsewhere the line is left out.
+const TICKS_PER_SECOND = 100;
+
+function processTicks(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return Number(fields[11]) + Number(fields[12]); // utime + stime
+  } catch {
+    return Number.NaN;
+  }
+}
+
+interface CpuSample {
+  self: number;
+  receiver: number;
+  postgres: number;
+}
+
+async function cpuSample(db: Db | undefined, receiverPid: number | undefined): Promise<CpuSample> {
+  let postgres = 0;
+  if (db) {
+    // Every backend of the bench's own database: the engine's, the producers' and this query's.
+    const pids = await sql<{ pid: number }>`
+      select pid from pg_stat_activity where datname = current_database()
+    `.execute(db);
+    for (const { pid } of pids.rows) postgres += processTicks(pid);
+  }
+  const usage = process.cpuUsage();
+  return {
+    self: ((usage.user + usage.system) / 1e6) * TICKS_PER_SECOND,
+    receiver: receiverPid ? processTicks(receiverPid) : Number.NaN,
+    postgres,
+  };
+}
+
+/** CPU milliseconds per message between two samples, per process. */
+function cpuPerMessage(before: CpuSample, after: CpuSample, messages: number) {
+  const ms = (ticks: number) => (ticks * 1000) / TICKS_PER_SECOND / messages;
+  return {
+    self: ms(after.self - before.self),
+    receiver: ms(after.receiver - before.receiver),
+    postgres: ms(after.postgres - before.postgres),
+  };
 }
 
 // ---- helpers -------------------------------------------------------------------------------
@@ -235,7 +287,10 @@ async function main(): Promise<void> {
     );
 
     // (a)
-    const raw = await rawCeiling(receiver.url);
+    const pgDb = opened.kind === "postgres" ? db : undefined;
+    const rawCpuBefore = await cpuSample(pgDb, receiver.child.pid);
+    const { rate: raw, sent: rawSent } = await rawCeiling(receiver.url);
+    const rawCpu = cpuPerMessage(rawCpuBefore, await cpuSample(pgDb, receiver.child.pid), rawSent);
     out(`(a) raw ceiling, bare undici Pool, signed POSTs: ${fmt(raw)} /s`);
 
     // (b) a backlog of EVENTS events to HOOKS hooks, drained by the engine.
@@ -249,6 +304,7 @@ async function main(): Promise<void> {
     `.execute(db);
     const expected = HOOKS * EVENTS;
     engine = new DeliveryEngine(opened, { pollMs: opened.kind === "postgres" ? 1000 : 100 });
+    const e2eCpuBefore = await cpuSample(pgDb, receiver.child.pid);
     const startedAt = performance.now();
     await engine.start();
     while (engine.stats.recorded < expected) {
@@ -257,6 +313,7 @@ async function main(): Promise<void> {
         throw new Error("end-to-end run did not finish in 5 minutes");
     }
     const e2eSeconds = (performance.now() - startedAt) / 1000;
+    const e2eCpu = cpuPerMessage(e2eCpuBefore, await cpuSample(pgDb, receiver.child.pid), expected);
     const throughput = expected / e2eSeconds;
     const check = await sql<{ delivered: number; attempts: number }>`
       select (select count(*) from deliveries where status = 'delivered')::int as delivered,
@@ -269,6 +326,16 @@ async function main(): Promise<void> {
         `claims ${engine.stats.claims} (${fmt(engine.stats.claimMs)} ms), result flushes ${engine.stats.flushes} (${fmt(engine.stats.flushMs)} ms))`,
     );
     out(`(c) ratio (b)/(a): ${fmt((100 * throughput) / raw, 1)} %`);
+    if (Number.isFinite(e2eCpu.receiver)) {
+      const rawTotal = rawCpu.self + rawCpu.receiver;
+      const e2eTotal = e2eCpu.self + e2eCpu.receiver + (pgDb ? e2eCpu.postgres : 0);
+      out(
+        `    CPU per message: (a) sender ${fmt(rawCpu.self, 3)} + receiver ${fmt(rawCpu.receiver, 3)} ms; ` +
+          `(b) engine ${fmt(e2eCpu.self, 3)} + receiver ${fmt(e2eCpu.receiver, 3)}` +
+          (pgDb ? ` + PostgreSQL ${fmt(e2eCpu.postgres, 3)}` : "") +
+          ` ms → (c) at equal CPU: ${fmt((100 * rawTotal) / e2eTotal, 1)} %`,
+      );
+    }
     const rssAfterThroughput = peakRss;
 
     // The drain above left ~2 dead index entries per delivery; autovacuum (1 % threshold on this

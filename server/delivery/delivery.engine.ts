@@ -65,6 +65,7 @@ export interface PassSummary {
 }
 
 const FLUSH_MAX = 500;
+const CLAIM_EVERY_MS = 100;
 
 export class DeliveryEngine {
   readonly config: EngineConfig;
@@ -84,6 +85,19 @@ export class DeliveryEngine {
   private unlisten: (() => Promise<void>) | undefined;
   private lastNotifyAt = 0;
   private lastRelistenAt = 0;
+  /** Deliveries per fanned-out event lately: sizes the next fan-out to the room there is. */
+  private hooksPerEvent = 1;
+  /**
+   * Whether the next pass should claim. Set by anything that may have made a delivery due: a timer
+   * (the poll, a retry coming due), a claim that found work, a fan-out that left deliveries
+   * unleased, and a written result that frees an ordered hook's next delivery or schedules a retry
+   * (or frees a slot while a backlog is about). CLAIM_EVERY_MS bounds what it can miss (another
+   * worker's backlog, a redelivery).
+   */
+  private claimDue = true;
+  private lastClaimAt = 0;
+  private dueSeenAt = 0;
+  private claimAfterFlush = false;
   /** Counters for the bench and the tick route. */
   readonly stats = {
     fannedOut: 0,
@@ -186,7 +200,10 @@ export class DeliveryEngine {
         this.wakeUp = undefined;
         resolve();
       };
-      const timer = setTimeout(done, ms);
+      const timer = setTimeout(() => {
+        this.claimDue = true;
+        done();
+      }, ms);
       this.wakeUp = done;
     });
   }
@@ -196,7 +213,10 @@ export class DeliveryEngine {
     const ms = at.getTime() - Date.now();
     if (ms >= this.config.pollMs) return;
     if (this.wakeTimer) clearTimeout(this.wakeTimer);
-    this.wakeTimer = setTimeout(() => this.wake(), Math.max(0, ms) + 5);
+    this.wakeTimer = setTimeout(() => {
+      this.claimDue = true;
+      this.wake();
+    }, Math.max(0, ms) + 5);
     this.wakeTimer.unref?.();
   }
 
@@ -232,17 +252,43 @@ export class DeliveryEngine {
     const wanted = Math.min(this.config.concurrency - this.inFlight, this.config.batch);
     const started = performance.now();
     if (wanted <= 0) {
+      // At capacity: keep the outbox moving (sequences, the admin's pending view), lease nothing.
       const fanOut = await fanOutEvents(this.db, this.config.batch);
+      if (fanOut.deliveries > 0) {
+        this.claimDue = true;
+        this.dueSeenAt = Date.now();
+      }
       this.stats.fannedOut += fanOut.events;
       this.stats.fanOutMs += performance.now() - started;
       return { fanned: fanOut.events, claimed: 0, more: fanOut.events === this.config.batch };
     }
-    const { fanOut, claimed } = await fanOutAndClaim(this.db, this.config.batch, {
+    // Fan out about as many events as there is room to send: their deliveries are then leased by
+    // the fan-out itself, and the rest of the outbox waits as events rather than as pending rows
+    // that a later claim would have to update once more.
+    const fanOutLimit = Math.max(1, Math.min(this.config.batch, Math.ceil(wanted / this.hooksPerEvent)));
+    // The claim is skipped while nothing suggests due work (see claimDue): a NOTIFY for a new
+    // event then costs one statement before the POST.
+    const now = Date.now();
+    const claiming = this.claimDue || now - this.lastClaimAt >= CLAIM_EVERY_MS;
+    this.claimDue = false;
+    const { fanOut, claimed } = await fanOutAndClaim(this.db, fanOutLimit, {
       limit: wanted,
       leaseId: randomBase62(16),
       leaseMs: this.config.leaseMs,
       perHook: this.config.perHook,
+      skip: !claiming,
     });
+    if (claiming) this.lastClaimAt = now;
+    const fromClaim = claimed.length - (fanOut.deliveries - fanOut.unleased);
+    if (fromClaim > 0 || fanOut.unleased > 0) {
+      // A backlog, retries, or new deliveries the fan-out could not send: claim again next pass.
+      this.claimDue = true;
+      this.dueSeenAt = now;
+    }
+    if (fanOut.events > 0) {
+      const perEvent = Math.max(1, fanOut.deliveries / fanOut.events);
+      this.hooksPerEvent = fanOut.events >= 8 ? perEvent : (this.hooksPerEvent + perEvent) / 2;
+    }
     this.stats.fannedOut += fanOut.events;
     this.stats.claims += 1;
     this.stats.claimMs += performance.now() - started;
@@ -250,14 +296,14 @@ export class DeliveryEngine {
     return {
       fanned: fanOut.events,
       claimed: claimed.length,
-      more: fanOut.events === this.config.batch || claimed.length === wanted,
+      more: fanOut.events === fanOutLimit || claimed.length === wanted,
     };
   }
 
   private dispatch(delivery: ClaimedDelivery): void {
     this.inFlight += 1;
     const send = this.send(delivery)
-      .then((result) => this.addResult(result))
+      .then((result) => this.addResult(result, delivery.ordered))
       .catch((error: unknown) => {
         // The lease runs out and another attempt follows; nothing is lost.
         console.error("[delivery] send crashed", error);
@@ -324,8 +370,9 @@ export class DeliveryEngine {
     };
   }
 
-  private addResult(result: AttemptResult): void {
+  private addResult(result: AttemptResult, ordered: boolean): void {
     this.stats.sent += 1;
+    if (ordered || result.status !== "delivered") this.claimAfterFlush = true;
     this.results.push(result);
     if (result.nextAttemptAt) this.wakeAt(result.nextAttemptAt);
     if (this.results.length >= FLUSH_MAX) {
@@ -363,7 +410,9 @@ export class DeliveryEngine {
     })();
     await this.flushing;
     this.flushing = undefined;
-    // Freed ordered hooks and finished retries may have made more work due.
+    // Freed ordered hooks, rescheduled retries and freed slots may have made more work due.
+    if (this.claimAfterFlush || Date.now() - this.dueSeenAt < 1000) this.claimDue = true;
+    if (this.results.length === 0) this.claimAfterFlush = false;
     this.wake();
     if (this.results.length > 0) {
       if (this.results.length >= FLUSH_MAX || !this.running) void this.flush();

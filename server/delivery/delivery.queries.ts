@@ -2,13 +2,29 @@
 // the cost per call barely grows with the number of rows it moves.
 import { type Kysely, sql } from "kysely";
 import type { DB, Executor } from "@/db";
-import type { EventSource } from "@/db/schema";
 import type { DeliveryMessage } from "./delivery.payload";
-import { recordAttemptRollups, recordEventRollups } from "./delivery.rollup";
+import { attemptRollupsUpsert } from "./delivery.rollup";
 
 // Serialises fan-out between workers: it keeps each hook's sequence in event order and rules out
 // two fan-outs bumping the same hooks in opposite orders (a deadlock).
 const FANOUT_LOCK = 0x486f6f6b; // "Hook"
+
+/**
+ * Every engine transaction commits without waiting for its WAL flush (`synchronous_commit = off`,
+ * for that transaction only — the app's own transactions, the outbox events among them, keep full
+ * durability on the same pool). This is safe because delivery is at-least-once by contract: a
+ * PostgreSQL crash can lose the last few hundred milliseconds of engine commits, which means a
+ * lease or a result that never happened — the delivery comes due again and is re-sent with the
+ * same webhook-id, which receivers dedupe on. It can never lose an event or a delivery row whose
+ * event was durably committed: fan-out is redone from the event's `fanout_pending` flag. It takes
+ * the fsync (~3 ms here) off every pass and every result write.
+ */
+const RELAXED_COMMIT = sql`set_config('synchronous_commit', 'off', true)`;
+
+/** Makes the current engine transaction's commit asynchronous (see RELAXED_COMMIT). */
+export async function relaxCommit(trx: Executor): Promise<void> {
+  await sql`select ${RELAXED_COMMIT}`.execute(trx);
+}
 
 export interface FanOutResult {
   /** Events turned into deliveries by this call (0 when another worker holds the fan-out). */
@@ -18,51 +34,90 @@ export interface FanOutResult {
   acquired: boolean;
 }
 
-/**
- * Turns up to `limit` events awaiting fan-out into deliveries, one per matching active hook, each
- * with that hook's next sequence, and clears their flag: one transaction, one statement for the
- * work itself, however many hooks match.
- */
-export async function fanOutEvents(db: Kysely<DB>, limit: number): Promise<FanOutResult> {
-  return db.transaction().execute((trx) => fanOutInTransaction(trx, limit));
+/** What the fan-out may lease to its caller straight away (so a first attempt needs no claim). */
+export interface FanOutLease {
+  /** Most new deliveries to lease (0: lease none). */
+  limit: number;
+  leaseId: string;
+  leaseMs: number;
+  perHook: number;
 }
 
 /**
- * One pass of the loop in one transaction (one commit, one fsync): fan out what is waiting, then
- * claim what is due — including the deliveries just made, so a new event is on the wire after a
- * single round of commits.
+ * Turns up to `limit` events awaiting fan-out into deliveries, one per matching active hook, each
+ * with that hook's next sequence, and clears their flag: one statement, however many hooks match.
+ */
+export async function fanOutEvents(db: Executor, limit: number): Promise<FanOutResult> {
+  const { leased: _, ...fanOut } = await fanOutStatement(db, limit, undefined);
+  return fanOut;
+}
+
+/**
+ * One pass of the loop: claim what is due (older work first) when `claim` asks for it, then fan
+ * out what is waiting and lease as many new deliveries as there is room left, so a new event is
+ * on the wire after a single statement and its first attempt costs no claim `UPDATE`. Each step
+ * is one statement committing on its own: nothing is sent before the lease that covers it is
+ * committed, and a crash between the two only leaves work for the next pass.
  */
 export async function fanOutAndClaim(
   db: Kysely<DB>,
   fanOutLimit: number,
-  claim: ClaimOptions,
-): Promise<{ fanOut: FanOutResult; claimed: ClaimedDelivery[] }> {
-  return db.transaction().execute(async (trx) => {
-    const fanOut = await fanOutInTransaction(trx, fanOutLimit);
-    const claimed = await claimDeliveries(trx, claim);
-    return { fanOut, claimed };
+  claim: ClaimOptions & { skip?: boolean },
+): Promise<{ fanOut: FanOutResult & { unleased: number }; claimed: ClaimedDelivery[] }> {
+  const claimed = claim.limit > 0 && !claim.skip ? await claimDeliveries(db, claim) : [];
+  const { leased, ...result } = await fanOutStatement(db, fanOutLimit, {
+    limit: claim.limit - claimed.length,
+    leaseId: claim.leaseId,
+    leaseMs: claim.leaseMs,
+    perHook: claim.perHook,
   });
+  return {
+    fanOut: { ...result, unleased: result.deliveries - leased.length },
+    claimed: [...claimed, ...leased],
+  };
 }
 
-async function fanOutInTransaction(trx: Executor, limit: number): Promise<FanOutResult> {
-  const lock = await sql<{ ok: boolean }>`select pg_try_advisory_xact_lock(${FANOUT_LOCK}) as ok`.execute(
-    trx,
-  );
-  if (!lock.rows[0]?.ok) return { events: 0, deliveries: 0, acquired: false };
-  const result = await sql<{
-    events: number;
-    deliveries: number;
-    fanned: Array<{ source: EventSource; at: string }>;
-  }>`
-      with batch as (
-        select id, type, source, created_at from events
-        where fanout_pending
+interface LeasedRow {
+  id: string;
+  hook_id: string;
+  event_id: string;
+  sequence: number;
+  target_url: string;
+  hook_events: string[];
+  payload_mode: "fat" | "skinny";
+  secret: string;
+  previous_secret: string | null;
+  previous_secret_expires_at: string | null;
+  type: string;
+  source: string;
+  actor: string;
+  contact_id: string | null;
+  payload: Record<string, unknown>;
+  detail: Record<string, unknown> | null;
+  event_created_at: string;
+}
+
+async function fanOutStatement(
+  db: Executor,
+  limit: number,
+  lease: FanOutLease | undefined,
+): Promise<FanOutResult & { leased: ClaimedDelivery[] }> {
+  const leaseLimit = Math.max(0, lease?.limit ?? 0);
+  const leaseInterval = `${Math.max(1, Math.round(lease?.leaseMs ?? 1))} milliseconds`;
+  const result = await sql<{ acquired: boolean; events: number; deliveries: number; leased: LeasedRow[] }>`
+      with gate as materialized (
+        -- Taken before any row is read (an init plan), held to the end of this statement.
+        select pg_try_advisory_xact_lock(${FANOUT_LOCK}) as acquired, ${RELAXED_COMMIT} as relaxed
+      ),
+      batch as (
+        select id, type, source, actor, contact_id, payload, detail, created_at from events
+        where fanout_pending and (select acquired from gate)
         order by id
         limit ${limit}
         for update skip locked
       ),
       matches as (
-        select b.id as event_id, h.id as hook_id,
+        select b.id as event_id, h.id as hook_id, h.ordered,
                row_number() over (partition by h.id order by b.id) as rn
         from batch b
         join hooks h
@@ -73,40 +128,118 @@ async function fanOutInTransaction(trx: Executor, limit: number): Promise<FanOut
         where b.type <> 'hook.ping'
       ),
       counts as (
-        select hook_id, count(*) as n from matches group by hook_id
+        select hook_id, bool_or(ordered) as ordered, count(*) as n from matches group by hook_id
+      ),
+      room as materialized (
+        -- Once per hook: how many of its new deliveries may go out now, by the claim's rules. None
+        -- while older work of the hook is due (the claim serves that first), an unordered hook's
+        -- up to its free in-flight slots. An ordered hook's never: whether an earlier one is still
+        -- pending may have changed since this statement's snapshot (a fan-out committing while we
+        -- waited for the lock), so its order is left to the claim, whose row locks see the truth.
+        -- (An unordered hook may in that same race briefly get a few more than perHook.)
+        select c.hook_id,
+               case
+                 when ${leaseLimit}::int = 0 or c.ordered then 0
+                 when exists (select 1 from deliveries d
+                              where d.hook_id = c.hook_id and d.status = 'pending' and d.next_attempt_at <= now())
+                   then 0
+                 else ${lease?.perHook ?? 0}::int - (
+                   select count(*) from deliveries f
+                   where f.hook_id = c.hook_id and f.status = 'pending'
+                     and f.next_attempt_at > now() and f.lease_expires_at > now())
+               end as free
+        from counts c
+      ),
+      leasing as (
+        -- Every hook's first new delivery before anyone's second, as in the claim.
+        select m.event_id, m.hook_id, m.rn,
+               m.rn <= r.free
+                 and row_number() over (partition by m.rn <= r.free order by m.rn, random()) <= ${leaseLimit}::int
+                 as leased
+        from matches m
+        join room r on r.hook_id = m.hook_id
+      ),
+      locked_hooks as (
+        -- Hooks in id order, as the result writer locks them: the two queue, never deadlock.
+        select h.id from hooks h
+        where h.id in (select hook_id from counts)
+        order by h.id
+        for no key update
       ),
       bumped as (
         update hooks h set next_sequence = h.next_sequence + c.n
         from counts c
-        where h.id = c.hook_id
+        where h.id = c.hook_id and h.id in (select id from locked_hooks)
         returning h.id, h.next_sequence - c.n as first_sequence
       ),
       inserted as (
-        insert into deliveries (id, hook_id, event_id, sequence, status, next_attempt_at, created_at)
-        select hookline_delivery_id(statement_timestamp(), row_number() over (order by m.event_id, m.hook_id)),
-               -- Due at the transaction's now(): the claim in this same transaction sees it due.
-               m.hook_id, m.event_id, b.first_sequence + m.rn - 1, 'pending',
-               now(), statement_timestamp()
-        from matches m
-        join bumped b on b.id = m.hook_id
-        returning 1
+        insert into deliveries (id, hook_id, event_id, sequence, status, next_attempt_at, lease_id,
+                                lease_expires_at, created_at)
+        select hookline_delivery_id(statement_timestamp(), row_number() over (order by l.event_id, l.hook_id)),
+               l.hook_id, l.event_id, b.first_sequence + l.rn - 1, 'pending',
+               -- A leased delivery is not due until its lease runs out, exactly as after a claim;
+               -- the others are due at once for whichever worker claims next.
+               case when l.leased then now() + ${leaseInterval}::interval else now() end,
+               case when l.leased then ${lease?.leaseId ?? null}::text end,
+               case when l.leased then now() + ${leaseInterval}::interval end,
+               statement_timestamp()
+        from leasing l
+        join bumped b on b.id = l.hook_id
+        returning id, hook_id, event_id, sequence, lease_id is not null as leased
       ),
       cleared as (
         update events e set fanout_pending = false
         where e.id = any(array(select id from batch))
         returning 1
+      ),
+      rolled_up as (
+        -- Events per minute and source, for the dashboard (the minute of the event's created_at).
+        insert into event_rollups as r (minute, source, count)
+        select to_timestamp(floor(extract(epoch from created_at) / 60) * 60), source, count(*)
+        from batch
+        group by 1, 2
+        order by 1, 2
+        on conflict (minute, source) do update set count = r.count + excluded.count
+        returning 1
       )
-      select (select count(*) from cleared)::int as events, (select count(*) from inserted)::int as deliveries,
-             (select coalesce(json_agg(json_build_object('source', source, 'at', created_at)), '[]'::json)
-              from batch) as fanned
-    `.execute(trx);
+      select (select acquired from gate) as acquired,
+             (select count(*) from cleared)::int as events,
+             (select count(*) from inserted)::int as deliveries,
+             (select count(*) from rolled_up)::int as minutes,
+             (select coalesce(json_agg(json_build_object(
+                'id', i.id, 'hook_id', i.hook_id, 'event_id', i.event_id, 'sequence', i.sequence,
+                'target_url', h.target_url, 'hook_events', h.events, 'payload_mode', h.payload,
+                'secret', h.secret, 'previous_secret', h.previous_secret,
+                'previous_secret_expires_at', h.previous_secret_expires_at,
+                'type', e.type, 'source', e.source, 'actor', e.actor, 'contact_id', e.contact_id,
+                'payload', e.payload, 'detail', e.detail, 'event_created_at', e.created_at)
+                order by i.hook_id, i.sequence), '[]'::json)
+              from inserted i
+              join hooks h on h.id = i.hook_id
+              join batch e on e.id = i.event_id
+              where i.leased) as leased
+    `.execute(db);
   const row = result.rows[0];
-  const fanned = row?.fanned ?? [];
-  await recordEventRollups(
-    trx,
-    fanned.map((event) => ({ source: event.source, at: new Date(event.at) })),
+  const leased = (row?.leased ?? []).map((r) =>
+    toClaimed(
+      {
+        ...r,
+        ordered: false,
+        retry_step: 0,
+        previous_secret_expires_at: r.previous_secret_expires_at
+          ? new Date(r.previous_secret_expires_at)
+          : null,
+        event_created_at: new Date(r.event_created_at),
+      },
+      lease?.leaseId ?? "",
+    ),
   );
-  return { events: row?.events ?? 0, deliveries: row?.deliveries ?? 0, acquired: true };
+  return {
+    events: row?.events ?? 0,
+    deliveries: row?.deliveries ?? 0,
+    acquired: row?.acquired ?? false,
+    leased,
+  };
 }
 
 export interface ClaimOptions {
@@ -197,7 +330,9 @@ export async function claimDeliveries(db: Executor, options: ClaimOptions): Prom
       select d.id
       from deliveries d
       where d.id = any(array(select c.id from candidates c order by c.rank, random() limit ${options.limit}))
-        and d.status = 'pending' and d.next_attempt_at <= now()
+        -- "is true" keeps these checks out of index conditions: given them, a planner working from
+        -- stale statistics (a table that just grew) scans a whole pending index instead.
+        and (d.status = 'pending' and d.next_attempt_at <= now()) is true
       for update skip locked
     ),
     claimed as (
@@ -209,7 +344,7 @@ export async function claimDeliveries(db: Executor, options: ClaimOptions): Prom
       where d.id = locked.id
       returning d.id, d.hook_id, d.event_id, d.sequence, d.retry_step
     )
-    select c.id, c.hook_id, c.event_id, c.sequence, c.retry_step,
+    select ${RELAXED_COMMIT} as relaxed, c.id, c.hook_id, c.event_id, c.sequence, c.retry_step,
            h.target_url, h.events as hook_events, h.payload as payload_mode, h.secret,
            h.previous_secret, h.previous_secret_expires_at, h.ordered,
            e.type, e.source, e.actor, e.contact_id, e.payload, e.detail, e.created_at as event_created_at
@@ -218,9 +353,13 @@ export async function claimDeliveries(db: Executor, options: ClaimOptions): Prom
     join events e on e.id = c.event_id
     order by c.hook_id, c.sequence
   `.execute(db);
-  return result.rows.map((row) => ({
+  return result.rows.map((row) => toClaimed(row, options.leaseId));
+}
+
+function toClaimed(row: ClaimRow, leaseId: string): ClaimedDelivery {
+  return {
     id: row.id,
-    leaseId: options.leaseId,
+    leaseId,
     hookId: row.hook_id,
     ordered: row.ordered,
     retryStep: row.retry_step,
@@ -244,7 +383,7 @@ export async function claimDeliveries(db: Executor, options: ClaimOptions): Prom
       detail: row.detail,
       createdAt: row.event_created_at,
     },
-  }));
+  };
 }
 
 /** One finished attempt, with what the delivery becomes. */
@@ -278,8 +417,10 @@ export interface RecordOutcome {
 export const FAILING_DISABLE_MS = 5 * 24 * 3600 * 1000;
 
 /**
- * Writes a batch of results in one transaction: each delivery's new state and its attempt row —
- * only where the lease is still the writer's —, then the hooks' health counters, then 410s.
+ * Writes a batch of results: each delivery's new state and its attempt row — only where the lease
+ * is still the writer's —, the minute rollups, the hooks' health counters, then 410s. The common
+ * batch (no 410, every lease still held) is one statement, so one round trip and one commit; any
+ * other goes through a transaction that counts only what it actually wrote.
  */
 export async function recordResults(
   db: Kysely<DB>,
@@ -287,7 +428,20 @@ export async function recordResults(
   failingDisableMs = FAILING_DISABLE_MS,
 ): Promise<RecordOutcome> {
   if (results.length === 0) return { recorded: 0, goneHooks: [], disabledHooks: [] };
-  const input = JSON.stringify(
+  const input = resultsInput(results);
+  if (!results.some((r) => r.gone)) {
+    try {
+      return await recordResultsAtOnce(db, input, results, failingDisableMs);
+    } catch (error) {
+      // A lease was lost (another worker took the delivery over): nothing of the batch was written.
+      if ((error as { code?: unknown }).code !== "HL409") throw error;
+    }
+  }
+  return recordResultsCarefully(db, input, results, failingDisableMs);
+}
+
+function resultsInput(results: AttemptResult[]): string {
+  return JSON.stringify(
     results.map((r) => ({
       id: r.deliveryId,
       lease_id: r.leaseId,
@@ -305,76 +459,81 @@ export async function recordResults(
       response_body: r.responseBody,
     })),
   );
-  return db.transaction().execute(async (trx) => {
-    const written = await sql<{ id: string }>`
-      with input as (
-        select * from jsonb_to_recordset(${input}::jsonb) as r(
-          id text, lease_id text, status text, retry_step integer, next_attempt_at timestamptz,
-          started_at timestamptz, finished_at timestamptz, duration_ms integer, status_code integer,
-          error text, request_headers jsonb, request_body text, response_headers jsonb, response_body text)
-      ),
-      updated as (
-        update deliveries d
-        set status = i.status,
-            attempt_count = d.attempt_count + 1,
-            retry_step = i.retry_step,
-            next_attempt_at = i.next_attempt_at,
-            lease_id = null,
-            lease_expires_at = null,
-            last_status_code = i.status_code,
-            last_error = i.error,
-            delivered_at = case when i.status = 'delivered' then i.finished_at else d.delivered_at end,
-            finished_at = case when i.status = 'pending' then null else i.finished_at end
-        from input i
-        -- The id array makes this a primary-key probe per result, not a hash over all deliveries.
-        where d.id = any(array(select id from input)) and d.id = i.id
-          and d.lease_id = i.lease_id and d.status = 'pending'
-        returning d.id, d.hook_id, d.attempt_count
-      )
-      insert into delivery_attempts (delivery_id, number, started_at, duration_ms, status_code, error,
-                                     request_headers, request_body, response_headers, response_body)
-      select u.id, u.attempt_count, i.started_at, i.duration_ms, i.status_code, i.error,
-             i.request_headers, i.request_body, i.response_headers, i.response_body
-      from updated u
-      join input i on i.id = u.id
-      returning delivery_id as id
-    `.execute(trx);
-    const accepted = new Set(written.rows.map((row) => row.id));
-    const kept = results.filter((r) => accepted.has(r.deliveryId));
-    if (kept.length === 0) return { recorded: 0, goneHooks: [], disabledHooks: [] };
+}
 
-    await recordAttemptRollups(
-      trx,
-      kept.map((r) => ({
-        hookId: r.hookId,
-        at: r.finishedAt,
-        ok: r.status === "delivered",
-        final: r.status !== "pending",
-        durationMs: r.durationMs,
-      })),
-    );
+/** The parsed batch, as rows (a CTE body). */
+function inputRows(input: string) {
+  return sql`
+    select * from jsonb_to_recordset(${input}::jsonb) as r(
+      id text, lease_id text, status text, retry_step integer, next_attempt_at timestamptz,
+      started_at timestamptz, finished_at timestamptz, duration_ms integer, status_code integer,
+      error text, request_headers jsonb, request_body text, response_headers jsonb, response_body text)
+  `;
+}
 
-    const stats = hookStats(kept);
-    const statsRows = await sql<{ id: string; auto_disabled: boolean }>`
-      with s as (
-        select * from jsonb_to_recordset(${JSON.stringify(stats)}::jsonb) as s(
-          hook_id text, delivered integer, failed integer, last_at timestamptz, last_status_code integer,
-          had_success boolean, tail_failures integer, tail_since timestamptz)
-      ),
-      cur as (
-        -- Lock in id order: two workers' batches touching the same hooks then queue, never deadlock.
-        select h.id, h.failing_since, h.status from hooks h
-        where h.id in (select hook_id from s)
-        order by h.id
-        for no key update
-      ),
-      n as (
-        select s.*, cur.status as old_status,
-               case when s.tail_failures = 0 then null::timestamptz
-                    when s.had_success then s.tail_since
-                    else coalesce(cur.failing_since, s.tail_since) end as new_failing_since
-        from s join cur on cur.id = s.hook_id
-      )
+/** Each result's delivery, only where the lease is still the writer's (a CTE body). */
+const updateDeliveries = sql`
+  update deliveries d
+  set status = i.status,
+      attempt_count = d.attempt_count + 1,
+      retry_step = i.retry_step,
+      next_attempt_at = i.next_attempt_at,
+      lease_id = null,
+      lease_expires_at = null,
+      last_status_code = i.status_code,
+      last_error = i.error,
+      delivered_at = case when i.status = 'delivered' then i.finished_at else d.delivered_at end,
+      finished_at = case when i.status = 'pending' then null else i.finished_at end
+  from input i
+  -- The id array makes this a primary-key probe per result, not a hash over all deliveries; "is
+  -- true" keeps the other checks out of index conditions, where a planner working from stale
+  -- statistics (a table that just grew) would scan a whole pending index instead.
+  where d.id = any(array(select id from input)) and d.id = i.id
+    and (d.lease_id = i.lease_id and d.status = 'pending') is true
+  returning d.id, d.hook_id, d.attempt_count
+`;
+
+const insertAttempts = sql`
+  insert into delivery_attempts (delivery_id, number, started_at, duration_ms, status_code, error,
+                                 request_headers, request_body, response_headers, response_body)
+  select u.id, u.attempt_count, i.started_at, i.duration_ms, i.status_code, i.error,
+         i.request_headers, i.request_body, i.response_headers, i.response_body
+  from updated u
+  join input i on i.id = u.id
+`;
+
+function rollupInputs(results: AttemptResult[]) {
+  return results.map((r) => ({
+    hookId: r.hookId,
+    at: r.finishedAt,
+    ok: r.status === "delivered",
+    final: r.status !== "pending",
+    durationMs: r.durationMs,
+  }));
+}
+
+/**
+ * The hooks' health counters from per-hook stats (CTE bodies `cur`, `n` and the update, which
+ * returns id and auto_disabled); `s` must hold the stats.
+ */
+function updateHookHealth(failingDisableMs: number) {
+  const window = `${failingDisableMs} milliseconds`;
+  return sql`
+    cur as (
+      -- Lock in id order: two workers' batches touching the same hooks then queue, never deadlock.
+      select h.id, h.failing_since, h.status from hooks h
+      where h.id in (select hook_id from s)
+      order by h.id
+      for no key update
+    ),
+    n as (
+      select s.*, cur.status as old_status,
+             case when s.tail_failures = 0 then null::timestamptz
+                  when s.had_success then s.tail_since
+                  else coalesce(cur.failing_since, s.tail_since) end as new_failing_since
+      from s join cur on cur.id = s.hook_id
+    ),
+    health as (
       update hooks h
       set delivered_count = h.delivered_count + n.delivered,
           failed_count = h.failed_count + n.failed,
@@ -383,16 +542,77 @@ export async function recordResults(
           consecutive_failures = case when n.had_success then n.tail_failures
                                       else h.consecutive_failures + n.tail_failures end,
           failing_since = n.new_failing_since,
-          status = case when n.old_status = 'active' and n.new_failing_since <= now() - ${`${failingDisableMs} milliseconds`}::interval
+          status = case when n.old_status = 'active' and n.new_failing_since <= now() - ${window}::interval
                         then 'disabled' else h.status end,
-          disabled_reason = case when n.old_status = 'active' and n.new_failing_since <= now() - ${`${failingDisableMs} milliseconds`}::interval
+          disabled_reason = case when n.old_status = 'active' and n.new_failing_since <= now() - ${window}::interval
                                  then 'failing' else h.disabled_reason end,
-          disabled_at = case when n.old_status = 'active' and n.new_failing_since <= now() - ${`${failingDisableMs} milliseconds`}::interval
+          disabled_at = case when n.old_status = 'active' and n.new_failing_since <= now() - ${window}::interval
                              then now() else h.disabled_at end,
           updated_at = now()
       from n
       where h.id = n.hook_id
       returning h.id, (n.old_status = 'active' and h.status = 'disabled') as auto_disabled
+    )
+  `;
+}
+
+function statsRows(stats: HookStat[]) {
+  return sql`
+    select * from jsonb_to_recordset(${JSON.stringify(stats)}::jsonb) as s(
+      hook_id text, delivered integer, failed integer, last_at timestamptz, last_status_code integer,
+      had_success boolean, tail_failures integer, tail_since timestamptz)
+  `;
+}
+
+/**
+ * The whole batch in one statement, counters computed in advance for every result; should any
+ * lease turn out lost, hookline_assert raises HL409 and the statement writes nothing at all.
+ */
+async function recordResultsAtOnce(
+  db: Kysely<DB>,
+  input: string,
+  results: AttemptResult[],
+  failingDisableMs: number,
+): Promise<RecordOutcome> {
+  const outcome = await sql<{ disabled: string[] }>`
+    with input as (${inputRows(input)}),
+    updated as (${updateDeliveries}),
+    attempts as (${insertAttempts} returning 1),
+    rolled_up as (${attemptRollupsUpsert(rollupInputs(results))} returning 1),
+    s as (${statsRows(hookStats(results))}),
+    ${updateHookHealth(failingDisableMs)}
+    select hookline_assert((select count(*) from updated) = ${results.length}, 'a lease was lost') as ok,
+           ${RELAXED_COMMIT} as relaxed,
+           array(select id from health where auto_disabled order by id) as disabled
+  `.execute(db);
+  return { recorded: results.length, goneHooks: [], disabledHooks: outcome.rows[0]?.disabled ?? [] };
+}
+
+/** In one transaction: write what still holds its lease, then count exactly that, then 410s. */
+async function recordResultsCarefully(
+  db: Kysely<DB>,
+  input: string,
+  results: AttemptResult[],
+  failingDisableMs: number,
+): Promise<RecordOutcome> {
+  return db.transaction().execute(async (trx) => {
+    await relaxCommit(trx);
+    const written = await sql<{ id: string }>`
+      with input as (${inputRows(input)}),
+      updated as (${updateDeliveries})
+      ${insertAttempts}
+      returning delivery_id as id
+    `.execute(trx);
+    const accepted = new Set(written.rows.map((row) => row.id));
+    const kept = results.filter((r) => accepted.has(r.deliveryId));
+    if (kept.length === 0) return { recorded: 0, goneHooks: [], disabledHooks: [] };
+
+    // The minute rollups and the hooks' health counters of the written results: one statement.
+    const health = await sql<{ id: string; auto_disabled: boolean }>`
+      with rolled_up as (${attemptRollupsUpsert(rollupInputs(kept))} returning 1),
+      s as (${statsRows(hookStats(kept))}),
+      ${updateHookHealth(failingDisableMs)}
+      select id, auto_disabled from health
     `.execute(trx);
 
     const goneHooks = [...new Set(kept.filter((r) => r.gone).map((r) => r.hookId))].sort();
@@ -400,7 +620,7 @@ export async function recordResults(
     return {
       recorded: kept.length,
       goneHooks,
-      disabledHooks: statsRows.rows.filter((row) => row.auto_disabled).map((row) => row.id),
+      disabledHooks: health.rows.filter((row) => row.auto_disabled).map((row) => row.id),
     };
   });
 }

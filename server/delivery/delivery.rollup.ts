@@ -95,9 +95,17 @@ export async function recordAttemptRollups(
   attempts: ReadonlyArray<AttemptRollupInput>,
 ): Promise<void> {
   if (attempts.length === 0) return;
+  await sql`${attemptRollupsUpsert(attempts)}`.execute(trx);
+}
+
+/**
+ * The upsert behind recordAttemptRollups, as a statement fragment, so the engine can run it as a
+ * CTE of its result-writing statement (one round trip for the whole batch).
+ */
+export function attemptRollupsUpsert(attempts: ReadonlyArray<AttemptRollupInput>) {
   const rows = aggregateAttempts(attempts);
   // Rows go in key order, so two batches upserting the same rows queue instead of deadlocking.
-  await sql`
+  return sql`
     insert into delivery_rollups as r
       (hook_id, minute, attempts, delivered, failed, latency_sum_ms, latency_buckets)
     select i.hook_id, i.minute, i.attempts, i.delivered, i.failed, i.latency_sum_ms, i.latency_buckets
@@ -114,7 +122,7 @@ export async function recordAttemptRollups(
         select array_agg(coalesce(a, 0) + coalesce(b, 0) order by k)
         from unnest(r.latency_buckets, excluded.latency_buckets) with ordinality as u(a, b, k)
       )
-  `.execute(trx);
+  `;
 }
 
 export interface EventRollupInput {

@@ -1,0 +1,174 @@
+// The engine's SQL on its own: what the fan-out leases, and how a batch of results is written
+// when every lease still holds (one statement) and when one was lost (nothing of it counted).
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase, type TestDatabase } from "@/server/testing/test-database";
+import {
+  type AttemptResult,
+  type ClaimedDelivery,
+  claimDeliveries,
+  fanOutAndClaim,
+  recordResults,
+} from "./delivery.queries";
+import { createTestContact, insertHook } from "./delivery.test-support";
+
+let database: TestDatabase;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+});
+
+afterAll(async () => {
+  await database?.close();
+});
+
+const lease = (leaseId: string) => ({ limit: 50, leaseId, leaseMs: 60_000, perHook: 8 });
+
+function resultFor(delivery: ClaimedDelivery, leaseId = delivery.leaseId): AttemptResult {
+  const startedAt = new Date();
+  return {
+    deliveryId: delivery.id,
+    hookId: delivery.hookId,
+    leaseId,
+    status: "delivered",
+    retryStep: 0,
+    nextAttemptAt: null,
+    gone: false,
+    startedAt,
+    finishedAt: new Date(startedAt.getTime() + 3),
+    durationMs: 3,
+    statusCode: 200,
+    error: null,
+    requestHeaders: { "webhook-id": delivery.id },
+    requestBody: "{}",
+    responseHeaders: { "content-length": "2" },
+    responseBody: "ok",
+  };
+}
+
+async function hookRow(id: string) {
+  return database.db
+    .selectFrom("hooks")
+    .select(["delivered_count", "last_status_code"])
+    .where("id", "=", id)
+    .executeTakeFirstOrThrow();
+}
+
+async function rollupAttempts(hookId: string): Promise<number> {
+  const row = await database.db
+    .selectFrom("delivery_rollups")
+    .select((eb) => eb.fn.coalesce(eb.fn.sum<number>("attempts"), eb.lit(0)).as("n"))
+    .where("hook_id", "=", hookId)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+describe("fan-out with leases", () => {
+  it("leases an unordered hook's new deliveries to the caller, and leaves an ordered hook's to the claim", async () => {
+    const unordered = await insertHook(database.db, {
+      target: "http://127.0.0.1:9/a",
+      events: ["contact.created"],
+    });
+    const ordered = await insertHook(database.db, {
+      target: "http://127.0.0.1:9/b",
+      events: ["contact.created"],
+      ordered: true,
+    });
+    await createTestContact(database.db, "lease-1@example.com");
+
+    const pass = await fanOutAndClaim(database.db, 10, lease("lease_a"));
+    expect(pass.fanOut).toMatchObject({ acquired: true, events: 1, deliveries: 2, unleased: 1 });
+    expect(pass.claimed.map((d) => d.hookId)).toEqual([unordered.id]);
+    const [leased] = pass.claimed;
+    expect(leased?.event.type).toBe("contact.created");
+    expect(leased?.hook.secret).toMatch(/^whsec_/);
+
+    const rows = await database.db
+      .selectFrom("deliveries")
+      .select(["hook_id", "lease_id", "status"])
+      .select((eb) => eb("next_attempt_at", ">", new Date()).as("later"))
+      .where("hook_id", "in", [unordered.id, ordered.id])
+      .execute();
+    expect(rows.find((r) => r.hook_id === unordered.id)).toMatchObject({ lease_id: "lease_a", later: true });
+    expect(rows.find((r) => r.hook_id === ordered.id)).toMatchObject({ lease_id: null, later: false });
+
+    // Another worker's claim finds only the ordered hook's delivery: the leased one is not due.
+    const other = await claimDeliveries(database.db, lease("lease_b"));
+    expect(other.map((d) => d.hookId)).toEqual([ordered.id]);
+  });
+});
+
+describe("recordResults", () => {
+  it("writes a batch whose leases all hold, with its counters and rollups", async () => {
+    const hook = await insertHook(database.db, {
+      target: "http://127.0.0.1:9/c",
+      events: ["contact.updated"],
+    });
+    await createTestContact(database.db, "write-1@example.com");
+    await fanOutAndClaim(database.db, 10, lease("ignored")); // the contact.created event: no hook here
+    await database.db.updateTable("events").set({ type: "contact.updated", fanout_pending: true }).execute();
+    const { claimed } = await fanOutAndClaim(database.db, 10, lease("lease_c"));
+    const mine = claimed.filter((d) => d.hookId === hook.id);
+    expect(mine.length).toBeGreaterThan(0);
+
+    const outcome = await recordResults(
+      database.db,
+      mine.map((d) => resultFor(d)),
+    );
+    expect(outcome.recorded).toBe(mine.length);
+    expect(await hookRow(hook.id)).toMatchObject({ delivered_count: mine.length, last_status_code: 200 });
+    expect(await rollupAttempts(hook.id)).toBe(mine.length);
+    const attempts = await database.db
+      .selectFrom("delivery_attempts")
+      .select("delivery_id")
+      .where(
+        "delivery_id",
+        "in",
+        mine.map((d) => d.id),
+      )
+      .execute();
+    expect(attempts).toHaveLength(mine.length);
+  });
+
+  it("counts only what it wrote when a lease was lost to another worker", async () => {
+    const hook = await insertHook(database.db, {
+      target: "http://127.0.0.1:9/d",
+      events: ["contact.deleted"],
+    });
+    await database.db.updateTable("events").set({ type: "contact.deleted", fanout_pending: true }).execute();
+    const { claimed } = await fanOutAndClaim(database.db, 10, lease("lease_d"));
+    const mine = claimed.filter((d) => d.hookId === hook.id);
+    expect(mine.length).toBeGreaterThanOrEqual(2);
+    const [lost, ...kept] = mine as [ClaimedDelivery, ...ClaimedDelivery[]];
+    // Its lease ran out and another worker claimed it: its result must not be written or counted.
+    await database.db
+      .updateTable("deliveries")
+      .set({ lease_id: "lease_other" })
+      .where("id", "=", lost.id)
+      .execute();
+
+    const outcome = await recordResults(
+      database.db,
+      [lost, ...kept].map((d) => resultFor(d)),
+    );
+    expect(outcome.recorded).toBe(kept.length);
+    expect(await hookRow(hook.id)).toMatchObject({ delivered_count: kept.length });
+    expect(await rollupAttempts(hook.id)).toBe(kept.length);
+    const lostRow = await database.db
+      .selectFrom("deliveries")
+      .select(["status", "attempt_count", "lease_id"])
+      .where("id", "=", lost.id)
+      .executeTakeFirstOrThrow();
+    expect(lostRow).toEqual({ status: "pending", attempt_count: 0, lease_id: "lease_other" });
+    const lostAttempts = await database.db
+      .selectFrom("delivery_attempts")
+      .select("delivery_id")
+      .where("delivery_id", "=", lost.id)
+      .execute();
+    expect(lostAttempts).toHaveLength(0);
+
+    // A batch in which no lease holds writes nothing at all.
+    const none = await recordResults(database.db, [resultFor(lost)]);
+    expect(none.recorded).toBe(0);
+    expect(await hookRow(hook.id)).toMatchObject({ delivered_count: kept.length });
+  });
+});
