@@ -5,7 +5,8 @@ import type { ContactsTable } from "@/db/schema";
 
 export type ContactRow = Selectable<ContactsTable>;
 
-const COLUMNS = [
+/** The columns of a contact as the API shows it, in the API's field order. */
+export const CONTACT_COLUMNS = [
   "id",
   "email",
   "first_name",
@@ -19,7 +20,7 @@ const COLUMNS = [
 ] as const;
 
 export function findContactById(db: Executor, id: string, options: { forUpdate?: boolean } = {}) {
-  let query = db.selectFrom("contacts").select(COLUMNS).where("id", "=", id);
+  let query = db.selectFrom("contacts").select(CONTACT_COLUMNS).where("id", "=", id);
   if (options.forUpdate) query = query.forUpdate();
   return query.executeTakeFirst();
 }
@@ -28,7 +29,7 @@ export function insertContact(
   db: Executor,
   row: Omit<ContactRow, "created_at" | "updated_at" | "fields"> & { fields: string },
 ) {
-  return db.insertInto("contacts").values(row).returning(COLUMNS).executeTakeFirstOrThrow();
+  return db.insertInto("contacts").values(row).returning(CONTACT_COLUMNS).executeTakeFirstOrThrow();
 }
 
 export function updateContactRow(
@@ -40,7 +41,7 @@ export function updateContactRow(
     .updateTable("contacts")
     .set({ ...changes, updated_at: sql<Date>`now()` })
     .where("id", "=", id)
-    .returning(COLUMNS)
+    .returning(CONTACT_COLUMNS)
     .executeTakeFirstOrThrow();
 }
 
@@ -84,11 +85,16 @@ export async function findContacts(db: Executor, filter: ContactFilter) {
         .reverse()
         .slice(0, filter.limit + 1);
       if (ids.length === 0) return [];
-      return db.selectFrom("contacts").select(COLUMNS).where("id", "in", ids).orderBy("id", "desc").execute();
+      return db
+        .selectFrom("contacts")
+        .select(CONTACT_COLUMNS)
+        .where("id", "in", ids)
+        .orderBy("id", "desc")
+        .execute();
     }
   }
   return matching(db, filter)
-    .select(COLUMNS)
+    .select(CONTACT_COLUMNS)
     .orderBy("id", "desc")
     .limit(filter.limit + 1)
     .execute();

@@ -7,6 +7,7 @@ import { sql } from "kysely";
 import { z } from "zod";
 import type { Executor } from "@/db";
 import { DELIVERY_STATUSES, type DeliveryResource } from "@/server/delivery/delivery.schema";
+import { type DeliveryRow, toDeliveryResource } from "@/server/delivery/delivery.service";
 import { notFound } from "@/server/errors";
 import { decodeCursor, encodeCursor, type Page } from "@/server/lib/pagination";
 
@@ -42,34 +43,6 @@ export const deliveryHistoryPage = z.object({
   partial: z.boolean(),
 });
 
-interface Row {
-  id: string;
-  event_id: string;
-  event_type: string;
-  sequence: number;
-  status: DeliveryResource["status"];
-  attempt_count: number;
-  created_at: Date;
-  delivered_at: Date | null;
-  next_attempt_at: Date | null;
-  last_status_code: number | null;
-}
-
-function toResource(row: Row): DeliveryResource {
-  return {
-    id: row.id,
-    event_id: row.event_id,
-    event_type: row.event_type,
-    sequence: Number(row.sequence),
-    status: row.status,
-    attempt_count: row.attempt_count,
-    created_at: row.created_at.toISOString(),
-    delivered_at: row.delivered_at?.toISOString() ?? null,
-    next_attempt_at: row.status === "pending" ? (row.next_attempt_at?.toISOString() ?? null) : null,
-    last_status_code: row.last_status_code,
-  };
-}
-
 export async function listDeliveryHistory(
   db: Executor,
   input: DeliveryHistoryInput,
@@ -87,7 +60,7 @@ export async function listDeliveryHistory(
     ...(type ? [sql`ee.type = ${type}`] : []),
   ];
 
-  const result = await sql<Row & { scanned: number; oldest: string | null }>`
+  const result = await sql<DeliveryRow & { scanned: number; oldest: string | null }>`
     with win as materialized (
       select id from deliveries
       where hook_id = ${input.hookId} ${older}
@@ -115,12 +88,16 @@ export async function listDeliveryHistory(
   const oldest = result.rows[0]?.oldest ?? null;
   if (rows.length > input.limit) {
     const page = rows.slice(0, input.limit);
-    return { data: page.map(toResource), next_cursor: encodeCursor(page.at(-1)?.id ?? ""), partial: false };
+    return {
+      data: page.map(toDeliveryResource),
+      next_cursor: encodeCursor(page.at(-1)?.id ?? ""),
+      partial: false,
+    };
   }
   // Fewer matches than a page: if the window was full, older deliveries remain to be searched.
   const windowFull = filtered && scanned === window && oldest !== null;
   return {
-    data: rows.map(toResource),
+    data: rows.map(toDeliveryResource),
     next_cursor: windowFull ? encodeCursor(oldest) : null,
     partial: windowFull,
   };

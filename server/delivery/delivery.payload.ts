@@ -1,5 +1,6 @@
 // What a receiver gets: the JSON body (built at send time from the event, never stored per hook)
 // and the signed headers of one attempt.
+import { CONTACT_COLUMNS } from "@/server/contacts/contact.queries";
 import { bodySignature, secretKey, standardSignatureHeader } from "./signing";
 
 export const USER_AGENT = `Hookline/${process.env.HOOKLINE_VERSION ?? "0.1.0"}`;
@@ -30,22 +31,10 @@ export interface DeliveryMessage {
 }
 
 // jsonb keeps keys in its own order; the contact goes out in the order GET /api/v1/contacts/{id} uses.
-const CONTACT_KEYS = [
-  "id",
-  "email",
-  "first_name",
-  "last_name",
-  "phone",
-  "status",
-  "tags",
-  "fields",
-  "created_at",
-  "updated_at",
-];
 
 function inApiOrder(snapshot: Record<string, unknown>): Record<string, unknown> {
   const ordered: Record<string, unknown> = {};
-  for (const key of CONTACT_KEYS) if (key in snapshot) ordered[key] = snapshot[key];
+  for (const key of CONTACT_COLUMNS) if (key in snapshot) ordered[key] = snapshot[key];
   for (const [key, value] of Object.entries(snapshot)) if (!(key in ordered)) ordered[key] = value;
   return ordered;
 }

@@ -33,7 +33,7 @@ async function findHook(db: Db, scope: HookScope, hookId: string) {
   return hook;
 }
 
-interface DeliveryRow {
+export interface DeliveryRow {
   id: string;
   event_id: string;
   event_type: string;
@@ -46,7 +46,7 @@ interface DeliveryRow {
   last_status_code: number | null;
 }
 
-function toDeliveryResource(row: DeliveryRow): DeliveryResource {
+export function toDeliveryResource(row: DeliveryRow): DeliveryResource {
   return {
     id: row.id,
     event_id: row.event_id,

@@ -6,26 +6,13 @@ import type { Transaction } from "kysely";
 import { sql } from "kysely";
 import type { DB } from "@/db";
 import type { ImportMode } from "@/db/schema";
-import type { ContactRow } from "@/server/contacts/contact.queries";
+import { CONTACT_COLUMNS, type ContactRow } from "@/server/contacts/contact.queries";
 import { toContactResource } from "@/server/contacts/contact.service";
 import type { Actor } from "@/server/events/actor";
 import type { ContactEventType } from "@/server/events/event.catalogue";
 import { type NewEvent, recordEvents } from "@/server/events/event.outbox";
 import { newId } from "@/server/lib/ids";
 import type { ImportRecord } from "./import.rows";
-
-const COLUMNS = [
-  "id",
-  "email",
-  "first_name",
-  "last_name",
-  "phone",
-  "status",
-  "tags",
-  "fields",
-  "created_at",
-  "updated_at",
-] as const;
 
 const STATUS_EVENT: Record<ContactRow["status"], ContactEventType> = {
   subscribed: "contact.subscribed",
@@ -80,7 +67,7 @@ export async function applyImportBatch(
       )
       // Another writer may have created one of these emails since the lookup: that row becomes an update.
       .onConflict((oc) => oc.expression(sql`lower(email)`).doNothing())
-      .returning(COLUMNS)
+      .returning(CONTACT_COLUMNS)
       .execute();
     for (const row of inserted) {
       const contact = toContactResource(row);
@@ -121,7 +108,7 @@ export async function applyImportBatch(
           tags = v.tags, fields = v.fields, updated_at = now()
       from (values ${sql.join(values)}) as v(id, first_name, last_name, phone, status, tags, fields)
       where c.id = v.id
-      returning ${sql.join(COLUMNS.map((column) => sql.ref(`c.${column}`)))}`.execute(trx);
+      returning ${sql.join(CONTACT_COLUMNS.map((column) => sql.ref(`c.${column}`)))}`.execute(trx);
     const byId = new Map(updated.rows.map((row) => [row.id, row]));
     for (const { before, previous } of updates) {
       const row = byId.get(before.id);
@@ -155,7 +142,7 @@ async function lockByEmail(trx: Transaction<DB>, emails: string[]): Promise<Map<
   if (emails.length === 0) return new Map();
   const rows = await trx
     .selectFrom("contacts")
-    .select(COLUMNS)
+    .select(CONTACT_COLUMNS)
     .where(sql<boolean>`lower(email) = any(${emails}::text[])`)
     // Ordered locking: two imports touching the same contacts can't deadlock each other.
     .orderBy("id")
