@@ -12,6 +12,7 @@ const NAV: NavItem[] = [
   { href: "/automations", label: "Automations" },
   { href: "/hooks", label: "Hooks" },
   { href: "/api-keys", label: "API keys" },
+  { href: "/settings", label: "Settings" },
 ];
 
 export default async function AdminLayout({ children }: { children: ReactNode }) {

@@ -1,10 +1,13 @@
-// Admin users: the one-time setup of the first admin, and creating more from the CLI.
+// Admin users: the one-time setup of the first admin, more from the CLI or the settings page,
+// password changes, and removal that never leaves Hookline without an admin.
 import { sql } from "kysely";
 import { z } from "zod";
 import type { Db, Executor } from "@/db";
-import { AppError, isUniqueViolation } from "@/server/errors";
+import { AppError, isUniqueViolation, notFound } from "@/server/errors";
 import { newId } from "@/server/lib/ids";
-import { hashPassword } from "./password";
+import { hashPassword, verifyPassword } from "./password";
+import { assertNotLocked, clearFailures, recordFailure } from "./sign-in-throttle";
+import { sha256Hex } from "./tokens";
 
 export const userInput = z.object({
   email: z.string().trim().toLowerCase().pipe(z.email("Enter a valid email address.")),
@@ -36,7 +39,10 @@ async function insertUser(db: Executor, input: UserInput): Promise<UserResource>
       .executeTakeFirstOrThrow();
     return { id: row.id, email: row.email, created_at: row.created_at.toISOString() };
   } catch (error) {
-    if (isUniqueViolation(error)) throw new AppError("conflict", "A user with this email already exists.");
+    if (isUniqueViolation(error)) {
+      const message = "A user with this email already exists.";
+      throw new AppError("conflict", message, { details: [{ path: "email", message }] });
+    }
     throw error;
   }
 }
@@ -55,5 +61,118 @@ export function createFirstAdmin(db: Db, input: UserInput): Promise<UserResource
     const existing = await trx.selectFrom("users").select("id").limit(1).executeTakeFirst();
     if (existing) throw new AppError("forbidden", "Hookline is already set up. Sign in instead.");
     return insertUser(trx, input);
+  });
+}
+
+export interface AdminResource extends UserResource {
+  /** When the newest live session began; null once every session has ended (signed out or expired). */
+  last_sign_in_at: string | null;
+}
+
+/** Every admin, oldest first. */
+export async function listUsers(db: Executor): Promise<AdminResource[]> {
+  const rows = await db
+    .selectFrom("users")
+    .select((eb) => [
+      "users.id",
+      "users.email",
+      "users.created_at",
+      eb
+        .selectFrom("sessions")
+        .select((inner) => inner.fn.max("sessions.created_at").as("newest"))
+        .whereRef("sessions.user_id", "=", "users.id")
+        .as("last_sign_in_at"),
+    ])
+    .orderBy("users.id")
+    .execute();
+  return rows.map((row) => ({
+    id: row.id,
+    email: row.email,
+    created_at: row.created_at.toISOString(),
+    last_sign_in_at: row.last_sign_in_at ? new Date(row.last_sign_in_at).toISOString() : null,
+  }));
+}
+
+/**
+ * Changes a signed-in admin's password after checking the current one, and signs out every other
+ * session of theirs: whoever may have learnt the old password loses the sessions it gave them.
+ * The session making the change (`keepSessionToken`) stays. Wrong guesses count towards the same
+ * lock as failed sign-ins, so a borrowed session can't be used to brute-force the password.
+ */
+export async function changePassword(
+  db: Db,
+  input: {
+    userId: string;
+    currentPassword: string;
+    newPassword: string;
+    keepSessionToken?: string | undefined;
+  },
+): Promise<{ signedOutSessions: number }> {
+  const user = await db
+    .selectFrom("users")
+    .select(["email"])
+    .where("id", "=", input.userId)
+    .executeTakeFirst();
+  if (!user) throw notFound("user");
+  const throttleKey = `email:${user.email}`;
+  await assertNotLocked(db, [throttleKey]);
+  // Hash before the transaction: scrypt is slow and the row lock need not wait for it.
+  const newHash = await hashPassword(input.newPassword);
+
+  const outcome = await db.transaction().execute(async (trx) => {
+    // The row lock makes two concurrent changes check the current password one after the other.
+    const row = await trx
+      .selectFrom("users")
+      .select(["password_hash"])
+      .where("id", "=", input.userId)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!row) throw notFound("user");
+    if (!(await verifyPassword(input.currentPassword, row.password_hash))) return "wrong" as const;
+    await trx.updateTable("users").set({ password_hash: newHash }).where("id", "=", input.userId).execute();
+    let others = trx.deleteFrom("sessions").where("user_id", "=", input.userId);
+    if (input.keepSessionToken) others = others.where("id", "!=", sha256Hex(input.keepSessionToken));
+    const deleted = await others.executeTakeFirst();
+    return { signedOutSessions: Number(deleted.numDeletedRows) };
+  });
+
+  if (outcome === "wrong") {
+    // Counted like a failed sign-in; nothing was written.
+    await recordFailure(db, [throttleKey]);
+    const message = "That isn't your current password.";
+    throw new AppError("validation_failed", message, { details: [{ path: "currentPassword", message }] });
+  }
+  await clearFailures(db, throttleKey);
+  return outcome;
+}
+
+/**
+ * Removes an admin; their sessions go with them (the foreign key cascades). An admin can't remove
+ * themself, and Hookline always keeps one admin: the table lock serializes concurrent removals, so
+ * two admins removing each other at the same moment can't leave nobody.
+ */
+export function deleteUser(db: Db, input: { actorId: string; id: string }): Promise<void> {
+  if (input.actorId === input.id) {
+    return Promise.reject(new AppError("forbidden", "You can't delete your own account."));
+  }
+  return db.transaction().execute(async (trx) => {
+    // Share row exclusive conflicts with itself and with every write, but not with plain reads, so
+    // sign-ins and page loads carry on while a removal is decided.
+    await sql`lock table users in share row exclusive mode`.execute(trx);
+    const present = await trx
+      .selectFrom("users")
+      .select("id")
+      .where("id", "in", [input.id, input.actorId])
+      .execute();
+    const ids = new Set(present.map((row) => row.id));
+    if (!ids.has(input.id)) throw notFound("admin");
+    const { count } = await trx
+      .selectFrom("users")
+      .select((eb) => eb.fn.countAll<number>().as("count"))
+      .executeTakeFirstOrThrow();
+    if (Number(count) <= 1) throw new AppError("forbidden", "The last admin can't be deleted.");
+    // An admin removed a moment ago may still have a request in flight; it no longer speaks for anyone.
+    if (!ids.has(input.actorId)) throw new AppError("unauthorized", "Your account no longer exists.");
+    await trx.deleteFrom("users").where("id", "=", input.id).execute();
   });
 }

@@ -10,6 +10,7 @@ import { eventRouter } from "./routers/event.router";
 import { hookRouter } from "./routers/hook.router";
 import { importRouter } from "./routers/import.router";
 import { publicLinkRouter } from "./routers/public-link.router";
+import { userRouter } from "./routers/user.router";
 
 export const appRouter = router({
   auth: authRouter,
@@ -22,6 +23,7 @@ export const appRouter = router({
   hook: hookRouter,
   delivery: deliveryRouter,
   dashboard: dashboardRouter,
+  user: userRouter,
 });
 
 export type AppRouter = typeof appRouter;

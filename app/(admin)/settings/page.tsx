@@ -1,0 +1,30 @@
+import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
+import type { Metadata } from "next";
+import { PageHeader } from "@/components/layout/page-header";
+import { requireUser } from "@/server/auth/current-user";
+import { getQueryClient, trpc } from "@/server/trpc/server";
+import { AccountCard } from "./_components/account-card";
+import { AdminsCard } from "./_components/admins-card";
+
+export const metadata: Metadata = { title: "Settings" };
+
+export default async function SettingsPage() {
+  const me = await requireUser();
+  const queryClient = getQueryClient();
+  await queryClient.prefetchQuery(trpc.user.list.queryOptions());
+  return (
+    <>
+      <PageHeader title="Settings" description="Your account, and the admins who can sign in to Hookline." />
+      <div className="grid max-w-5xl items-start gap-6 xl:grid-cols-5">
+        <div className="xl:col-span-2">
+          <AccountCard email={me.email} />
+        </div>
+        <div className="xl:col-span-3">
+          <HydrationBoundary state={dehydrate(queryClient)}>
+            <AdminsCard me={me} />
+          </HydrationBoundary>
+        </div>
+      </div>
+    </>
+  );
+}
