@@ -155,7 +155,12 @@ export const hookStats = z
   .object({
     delivered: z.number().int(),
     failed: z.number().int(),
-    pending: z.number().int(),
+    pending: z
+      .number()
+      .int()
+      .meta({
+        description: "Deliveries waiting to be sent or retried; counted exactly up to 10,000, then 10,000.",
+      }),
     last_delivery_at: isoTime.nullable(),
     last_status_code: z.number().int().nullable(),
     consecutive_failures: z.number().int(),

@@ -4,20 +4,29 @@ import { sql } from "kysely";
 import type { Executor } from "@/db";
 
 /**
- * Pending deliveries per hook id; hooks with none are absent from the map. One grouped count over
- * the given ids, answered from the deliveries' partial index on pending rows.
+ * Counting stops here. A hook with a large backlog (an import of 100,000 contacts) would otherwise
+ * make every page that shows it count every pending row; past this, "at least" is all anyone needs.
+ */
+export const PENDING_COUNT_CAP = 10_000;
+
+/**
+ * Pending deliveries per hook id, exact up to PENDING_COUNT_CAP and capped there; hooks with none
+ * are absent from the map. Each hook's count walks at most the cap's worth of its partial index
+ * on pending rows.
  */
 export async function countPendingDeliveries(
   db: Executor,
   hookIds: readonly string[],
 ): Promise<Map<string, number>> {
   if (hookIds.length === 0) return new Map();
-  const rows = await db
-    .selectFrom("deliveries")
-    .select(["hook_id", sql<number>`count(*)::int`.as("n")])
-    .where("status", "=", "pending")
-    .where("hook_id", "in", [...hookIds])
-    .groupBy("hook_id")
-    .execute();
-  return new Map(rows.map((row) => [row.hook_id, row.n]));
+  const { rows } = await sql<{ hook_id: string; n: number }>`
+    select ids.hook_id, (
+      select count(*)::int from (
+        select 1 from deliveries
+        where deliveries.hook_id = ids.hook_id and deliveries.status = 'pending'
+        limit ${PENDING_COUNT_CAP}
+      ) as capped
+    ) as n
+    from unnest(${[...hookIds]}::text[]) as ids(hook_id)`.execute(db);
+  return new Map(rows.filter((row) => row.n > 0).map((row) => [row.hook_id, row.n]));
 }

@@ -39,3 +39,12 @@ export function StatusCode({ code }: { code: number | null | undefined }) {
     </Badge>
   );
 }
+
+/** Mirrors PENDING_COUNT_CAP in server/hooks/hook.stats.ts: counting stops there. */
+const PENDING_COUNT_CAP = 10_000;
+
+export function formatPending(pending: number): string {
+  return pending >= PENDING_COUNT_CAP
+    ? `${PENDING_COUNT_CAP.toLocaleString("en")}+`
+    : pending.toLocaleString("en");
+}

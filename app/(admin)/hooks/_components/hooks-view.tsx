@@ -18,7 +18,7 @@ import { useDebouncedValue } from "@/components/ui/use-debounced-value";
 import { CONTACT_EVENT_TYPES } from "@/server/events/event.catalogue";
 import { disabledReasonText } from "../../_dashboard/disabled-reason";
 import { HookActions } from "./hook-actions";
-import { HookStatusBadge, StatusCode } from "./hook-badges";
+import { formatPending, HookStatusBadge, StatusCode } from "./hook-badges";
 import { type HookStatusFilter, type HooksFilter, hooksListInput } from "./hooks-filter";
 import type { HookAdmin } from "./types";
 
@@ -172,7 +172,7 @@ function buildColumns(sparklines: Sparklines | undefined) {
               className={`text-xs tabular-nums ${stats.pending > 0 ? "font-medium text-amber-700" : "text-slate-400"}`}
               data-testid="pending-count"
             >
-              {stats.pending.toLocaleString("en")} pending
+              {formatPending(stats.pending)} pending
             </span>
           </span>
         );
