@@ -1,0 +1,83 @@
+// `npm run cli` as a person runs it: a real process against a real database.
+import { execFile } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type OpenDatabase, openDatabase } from "@/db";
+import { authenticateApiKey } from "@/server/auth/api-key.service";
+import { signIn } from "@/server/auth/session.service";
+import { createTestDatabase } from "@/server/testing/test-database";
+
+const run = promisify(execFile);
+const TSX = path.resolve("node_modules/.bin/tsx");
+
+// PostgreSQL: a database of this file's own. PGlite: a fresh data directory that only the CLI
+// process opens while it runs (an embedded database takes one process at a time).
+let env: NodeJS.ProcessEnv;
+let cleanup: () => Promise<void>;
+let open: () => Promise<OpenDatabase>;
+
+beforeAll(async () => {
+  if (process.env.DATABASE_URL) {
+    const database = await createTestDatabase();
+    env = { ...process.env, DATABASE_URL: database.location };
+    open = async () => ({ ...database, close: async () => {} });
+    cleanup = () => database.close();
+  } else {
+    const dir = mkdtempSync(path.join(tmpdir(), "hookline-cli-"));
+    env = { ...process.env, DATABASE_URL: "", HOOKLINE_DATA_DIR: dir };
+    open = () => openDatabase({ dataDir: dir });
+    cleanup = async () => rmSync(dir, { recursive: true, force: true });
+  }
+});
+afterAll(async () => {
+  await cleanup();
+});
+
+function cli(...args: string[]) {
+  return run(TSX, ["server/cli.ts", ...args], { env, timeout: 60_000 });
+}
+
+describe("npm run cli", () => {
+  it("creates an admin who can sign in, and an API key printed on the last line", async () => {
+    const user = await cli(
+      "user",
+      "create",
+      "--email",
+      "Ops@Example.com",
+      "--password",
+      "a long enough password",
+    );
+    expect(user.stdout).toContain("Created admin ops@example.com");
+    const key = await cli("api-key", "create", "--name", "Zapier");
+    const lastLine = key.stdout.trim().split("\n").at(-1) ?? "";
+    expect(lastLine).toMatch(/^hk_[0-9A-Za-z]{32,}$/);
+
+    const opened = await open();
+    try {
+      await expect(authenticateApiKey(opened.db, lastLine)).resolves.toMatchObject({ name: "Zapier" });
+      await expect(
+        signIn(opened.db, { email: "ops@example.com", password: "a long enough password", ip: "test" }),
+      ).resolves.toMatchObject({ user: { email: "ops@example.com" } });
+    } finally {
+      await opened.close();
+    }
+  });
+
+  it("refuses bad input with a clear message and a failing exit code", async () => {
+    await expect(cli("user", "create", "--email", "nope", "--password", "short")).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining("Enter a valid email address."),
+    });
+    await expect(cli("api-key", "create")).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining("--name"),
+    });
+    await expect(cli("frobnicate")).rejects.toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining("Usage:"),
+    });
+  });
+});
