@@ -2,6 +2,7 @@
 import { flexRender, type Table } from "@tanstack/react-table";
 import { useRouter } from "next/navigation";
 import type { MouseEvent, ReactNode } from "react";
+import { errorMessage } from "@/components/trpc/errors";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 
@@ -167,4 +168,39 @@ export function LoadMore({
       ) : null}
     </>
   );
+}
+
+/** What pagedTableProps needs of a keyset-paged (infinite) query. */
+interface PagedQuery {
+  isPending: boolean;
+  isPlaceholderData: boolean;
+  isError: boolean;
+  error: unknown;
+  hasNextPage: boolean;
+  isFetchingNextPage: boolean;
+  refetch: () => unknown;
+  fetchNextPage: () => unknown;
+}
+
+/**
+ * The DataTable props that every keyset-paged list fills the same way from its infinite query:
+ * loading and stale states, the error with a retry (only while nothing is shown), and the
+ * "Load more" footer.
+ */
+export function pagedTableProps(query: PagedQuery, shown: number, [singular, plural]: [string, string]) {
+  return {
+    loading: query.isPending,
+    stale: query.isPlaceholderData,
+    error: query.isError && shown === 0 ? errorMessage(query.error) : null,
+    onRetry: () => void query.refetch(),
+    footer: (
+      <LoadMore
+        shown={shown}
+        noun={shown === 1 ? singular : plural}
+        hasMore={query.hasNextPage}
+        loading={query.isFetchingNextPage}
+        onLoadMore={() => void query.fetchNextPage()}
+      />
+    ),
+  };
 }

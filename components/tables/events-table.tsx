@@ -5,11 +5,10 @@ import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 import Link from "next/link";
 import { type ReactNode, useMemo } from "react";
 import { useTRPC } from "@/components/trpc/client";
-import { errorMessage } from "@/components/trpc/errors";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { RelativeTime } from "@/components/ui/relative-time";
 import type { AppRouter } from "@/server/trpc/root";
-import { DataTable, LoadMore } from "./data-table";
+import { DataTable, pagedTableProps } from "./data-table";
 
 export type EventRow = inferRouterOutputs<AppRouter>["event"]["list"]["data"][number];
 export type EventListInput = inferRouterInputs<AppRouter>["event"]["list"];
@@ -132,20 +131,8 @@ export function EventsTable({
     <DataTable
       table={table}
       label="Events"
-      loading={query.isPending}
-      stale={query.isPlaceholderData}
-      error={query.isError && rows.length === 0 ? errorMessage(query.error) : null}
-      onRetry={() => void query.refetch()}
+      {...pagedTableProps(query, rows.length, ["event", "events"])}
       empty={empty}
-      footer={
-        <LoadMore
-          shown={rows.length}
-          noun={rows.length === 1 ? "event" : "events"}
-          hasMore={query.hasNextPage}
-          loading={query.isFetchingNextPage}
-          onLoadMore={() => void query.fetchNextPage()}
-        />
-      }
     />
   );
 }

@@ -3,9 +3,8 @@ import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
 import { createColumnHelper, getCoreRowModel, useReactTable } from "@tanstack/react-table";
 import Link from "next/link";
 import { useEffect, useMemo, useState } from "react";
-import { DataTable, LoadMore } from "@/components/tables/data-table";
+import { DataTable, pagedTableProps } from "@/components/tables/data-table";
 import { useTRPC } from "@/components/trpc/client";
-import { errorMessage } from "@/components/trpc/errors";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { ButtonLink } from "@/components/ui/button-link";
@@ -160,10 +159,7 @@ export function ContactsView({ initial }: { initial: ContactsFilter }) {
       <DataTable
         table={table}
         label="Contacts"
-        loading={query.isPending}
-        stale={query.isPlaceholderData}
-        error={query.isError && rows.length === 0 ? errorMessage(query.error) : null}
-        onRetry={() => void query.refetch()}
+        {...pagedTableProps(query, rows.length, ["contact", "contacts"])}
         rowHref={(contact) => `/contacts/${contact.id}`}
         empty={
           filtered ? (
@@ -183,15 +179,6 @@ export function ContactsView({ initial }: { initial: ContactsFilter }) {
               action={<ButtonLink href="/contacts/new">New contact</ButtonLink>}
             />
           )
-        }
-        footer={
-          <LoadMore
-            shown={rows.length}
-            noun={rows.length === 1 ? "contact" : "contacts"}
-            hasMore={query.hasNextPage}
-            loading={query.isFetchingNextPage}
-            onLoadMore={() => void query.fetchNextPage()}
-          />
         }
       />
     </div>

@@ -3,9 +3,8 @@ import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
 import { createColumnHelper, getCoreRowModel, useReactTable } from "@tanstack/react-table";
 import Link from "next/link";
 import { useMemo, useState } from "react";
-import { DataTable, LoadMore } from "@/components/tables/data-table";
+import { DataTable, pagedTableProps } from "@/components/tables/data-table";
 import { useTRPC } from "@/components/trpc/client";
-import { errorMessage } from "@/components/trpc/errors";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Field, Select } from "@/components/ui/field";
@@ -153,10 +152,7 @@ export function DeliveryHistory({ hookId }: { hookId: string }) {
       <DataTable
         table={table}
         label="Delivery history"
-        loading={query.isPending}
-        stale={query.isPlaceholderData}
-        error={query.isError && rows.length === 0 ? errorMessage(query.error) : null}
-        onRetry={() => void query.refetch()}
+        {...pagedTableProps(query, rows.length, ["delivery", "deliveries"])}
         rowHref={(row) => `/hooks/${hookId}/deliveries/${row.id}`}
         empty={
           partial ? (
@@ -177,15 +173,6 @@ export function DeliveryHistory({ hookId }: { hookId: string }) {
               description="Each matching contact change becomes a delivery here, live. Ping the hook to send a test one."
             />
           )
-        }
-        footer={
-          <LoadMore
-            shown={rows.length}
-            noun={rows.length === 1 ? "delivery" : "deliveries"}
-            hasMore={query.hasNextPage}
-            loading={query.isFetchingNextPage}
-            onLoadMore={() => void query.fetchNextPage()}
-          />
         }
       />
     </div>

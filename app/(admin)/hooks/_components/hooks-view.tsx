@@ -5,9 +5,8 @@ import Link from "next/link";
 import { useEffect, useMemo, useState } from "react";
 import { formatRate } from "@/components/charts/palette";
 import { Sparkline } from "@/components/charts/sparkline";
-import { DataTable, LoadMore } from "@/components/tables/data-table";
+import { DataTable, pagedTableProps } from "@/components/tables/data-table";
 import { useTRPC } from "@/components/trpc/client";
-import { errorMessage } from "@/components/trpc/errors";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { ButtonLink } from "@/components/ui/button-link";
@@ -284,10 +283,7 @@ export function HooksView({ initial }: { initial: HooksFilter }) {
       <DataTable
         table={table}
         label="Hooks"
-        loading={query.isPending}
-        stale={query.isPlaceholderData}
-        error={query.isError && rows.length === 0 ? errorMessage(query.error) : null}
-        onRetry={() => void query.refetch()}
+        {...pagedTableProps(query, rows.length, ["hook", "hooks"])}
         rowHref={(hook) => `/hooks/${hook.id}`}
         empty={
           filtered ? (
@@ -307,15 +303,6 @@ export function HooksView({ initial }: { initial: HooksFilter }) {
               action={<ButtonLink href="/hooks/new">New hook</ButtonLink>}
             />
           )
-        }
-        footer={
-          <LoadMore
-            shown={rows.length}
-            noun={rows.length === 1 ? "hook" : "hooks"}
-            hasMore={query.hasNextPage}
-            loading={query.isFetchingNextPage}
-            onLoadMore={() => void query.fetchNextPage()}
-          />
         }
       />
     </div>
