@@ -155,12 +155,11 @@ export const hookStats = z
   .object({
     delivered: z.number().int(),
     failed: z.number().int(),
+    // Counted exactly up to 10,000 (PENDING_COUNT_CAP), then reported as 10,000.
     pending: z
       .number()
       .int()
-      .meta({
-        description: "Deliveries waiting to be sent or retried; counted exactly up to 10,000, then 10,000.",
-      }),
+      .meta({ description: "Deliveries waiting to be sent or retried; at most 10,000." }),
     last_delivery_at: isoTime.nullable(),
     last_status_code: z.number().int().nullable(),
     consecutive_failures: z.number().int(),
