@@ -322,8 +322,9 @@ async function main(): Promise<void> {
     out(
       `(b) Hookline end to end: ${fmt(throughput)} deliveries/s ` +
         `(${fmt(expected)} in ${fmt(e2eSeconds, 2)} s; ${fmt(check.rows[0]?.delivered ?? 0)} delivered rows, ` +
-        `${fmt(check.rows[0]?.attempts ?? 0)} attempt rows; fan-out ${fmt(engine.stats.fanOutMs + 0)} ms, ` +
-        `claims ${engine.stats.claims} (${fmt(engine.stats.claimMs)} ms), result flushes ${engine.stats.flushes} (${fmt(engine.stats.flushMs)} ms))`,
+        `${fmt(check.rows[0]?.attempts ?? 0)} attempt rows; leased at fan-out ${fmt(engine.stats.leasedAtFanOut)}, ` +
+        `by a claim ${fmt(engine.stats.leasedByClaim)}; passes ${engine.stats.claims} (${fmt(engine.stats.claimMs)} ms), ` +
+        `result flushes ${engine.stats.flushes} (${fmt(engine.stats.flushMs)} ms))`,
     );
     out(`(c) ratio (b)/(a): ${fmt((100 * throughput) / raw, 1)} %`);
     if (Number.isFinite(e2eCpu.receiver)) {

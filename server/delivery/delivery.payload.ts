@@ -47,24 +47,49 @@ export function publicBaseUrl(): string {
 
 export function buildBody(message: DeliveryMessage): string {
   const { event, hook } = message;
-  let data: Record<string, unknown>;
-  if (hook.payload === "skinny" && event.contactId) {
-    data = { id: event.contactId, url: `${publicBaseUrl()}/api/v1/contacts/${event.contactId}` };
-  } else {
-    data = event.contactId ? inApiOrder(event.payload) : event.payload;
+  const parts = eventParts(event);
+  const data =
+    hook.payload === "skinny" && event.contactId
+      ? JSON.stringify({ id: event.contactId, url: `${publicBaseUrl()}/api/v1/contacts/${event.contactId}` })
+      : parts.data;
+  // Byte for byte JSON.stringify of {id, type, timestamp, source, initiated_by, sequence, hook, data,
+  // detail?} (delivery.payload.test.ts holds it to that), with the event's share serialised once
+  // for all the hooks it goes to.
+  return `${parts.head}${message.sequence},"hook":${JSON.stringify({
+    id: hook.id,
+    target: hook.targetUrl,
+    event: hook.events[0] ?? event.type,
+  })},"data":${data}${parts.detail}}`;
+}
+
+interface EventParts {
+  head: string;
+  data: string;
+  detail: string;
+}
+
+// Keyed by the event object: a fan-out hands every hook's delivery of one event the same object.
+const eventPartsCache = new WeakMap<DeliveryMessage["event"], EventParts>();
+
+function eventParts(event: DeliveryMessage["event"]): EventParts {
+  let parts = eventPartsCache.get(event);
+  if (!parts) {
+    const head = JSON.stringify({
+      id: event.id,
+      type: event.type,
+      timestamp: event.createdAt.toISOString(),
+      source: event.source,
+      initiated_by: event.actor,
+    });
+    parts = {
+      head: `${head.slice(0, -1)},"sequence":`,
+      data: JSON.stringify(event.contactId ? inApiOrder(event.payload) : event.payload),
+      // What changed beyond the snapshot ({"tag"} or {"previous"}), when the event says.
+      detail: event.detail ? `,"detail":${JSON.stringify(event.detail)}` : "",
+    };
+    eventPartsCache.set(event, parts);
   }
-  return JSON.stringify({
-    id: event.id,
-    type: event.type,
-    timestamp: event.createdAt.toISOString(),
-    source: event.source,
-    initiated_by: event.actor,
-    sequence: message.sequence,
-    hook: { id: hook.id, target: hook.targetUrl, event: hook.events[0] ?? event.type },
-    data,
-    // What changed beyond the snapshot ({"tag"} or {"previous"}), when the event says.
-    ...(event.detail ? { detail: event.detail } : {}),
-  });
+  return parts;
 }
 
 /** Signing keys: the current secret, plus the previous one until its rotation grace period ends. */
