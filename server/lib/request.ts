@@ -1,9 +1,15 @@
 // Facts about an incoming request that several transports need.
 
-/** The client's address: the first X-Forwarded-For hop when behind a proxy, else "local". */
+/**
+ * The client's address, for rate limits and sign-in throttling. Next.js fills X-Forwarded-For with
+ * the socket's address only when the header is absent, so the address is trustworthy only behind a
+ * reverse proxy that sets or appends it. The rightmost entry is the one our own proxy wrote (a
+ * client can prepend anything it likes to the left), so that is the one we use.
+ */
 export function clientIp(headers: Headers): string {
-  const forwarded = headers.get("x-forwarded-for")?.split(",")[0]?.trim();
-  return forwarded || headers.get("x-real-ip") || "local";
+  const hops = headers.get("x-forwarded-for")?.split(",") ?? [];
+  const nearest = hops.at(-1)?.trim();
+  return nearest || headers.get("x-real-ip") || "local";
 }
 
 /**
