@@ -2,6 +2,7 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { Kysely, Migrator, PostgresDialect, type Transaction } from "kysely";
+import { lockDataDir } from "./data-dir-lock";
 import { migrations } from "./migrations";
 import type { DB } from "./schema";
 
@@ -69,11 +70,24 @@ async function openPostgres(url: string, poolSize: number): Promise<OpenDatabase
 
 async function openPglite(dataDir: string): Promise<OpenDatabase> {
   mkdirSync(/*turbopackIgnore: true*/ dataDir, { recursive: true });
-  const { PGlite } = await import("@electric-sql/pglite");
-  const { PGliteDialect } = await import("kysely-pglite-dialect");
-  const pglite = await PGlite.create(dataDir, { parsers: { [INT8_OID]: parseInt8 } });
-  const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) });
-  return { db, kind: "pglite", close: () => db.destroy() };
+  const release = lockDataDir(dataDir);
+  try {
+    const { PGlite } = await import("@electric-sql/pglite");
+    const { PGliteDialect } = await import("kysely-pglite-dialect");
+    const pglite = await PGlite.create(dataDir, { parsers: { [INT8_OID]: parseInt8 } });
+    const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) });
+    return {
+      db,
+      kind: "pglite",
+      close: async () => {
+        await db.destroy();
+        release();
+      },
+    };
+  } catch (error) {
+    release();
+    throw error;
+  }
 }
 
 // int8 (bigint, count(*)) as a JS number on both drivers: our counters stay far below 2^53.
