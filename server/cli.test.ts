@@ -66,6 +66,23 @@ describe("npm run cli", () => {
     }
   });
 
+  it.skipIf(Boolean(process.env.DATABASE_URL))(
+    "refuses to open the embedded database another process holds, with one clear line",
+    async () => {
+      const opened = await open();
+      try {
+        const refusal = await cli("api-key", "create", "--name", "Second process").catch((error) => error);
+        expect(refusal).toMatchObject({ code: 1 });
+        expect(refusal.stderr.trim()).toMatch(
+          /^Error: The embedded database in .+ is in use by process \d+\./,
+        );
+        expect(refusal.stderr).not.toContain("    at ");
+      } finally {
+        await opened.close();
+      }
+    },
+  );
+
   it("refuses bad input with a clear message and a failing exit code", async () => {
     await expect(cli("user", "create", "--email", "nope", "--password", "short")).rejects.toMatchObject({
       code: 1,

@@ -46,6 +46,8 @@ async function main(argv: string[]): Promise<void> {
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {
-  console.error(error instanceof AppError ? `Error: ${error.message}` : error);
+  // A person reads this: the message, and the stack only when asked for (DEBUG=1).
+  console.error(`Error: ${error instanceof Error ? error.message : String(error)}`);
+  if (process.env.DEBUG && error instanceof Error && !(error instanceof AppError)) console.error(error.stack);
   process.exitCode = 1;
 });
