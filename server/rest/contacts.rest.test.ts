@@ -128,6 +128,12 @@ describe("POST /api/v1/contacts", () => {
       "unsupported_media_type",
     ],
     ["no content type", () => create("{}", { "content-type": "" }), 415, "unsupported_media_type"],
+    [
+      "a NUL character (PostgreSQL can't store it)",
+      () => create({ email: "nul@example.com", first_name: "A\u0000da" }),
+      400,
+      "validation_failed",
+    ],
   ];
   for (const [name, send, status, code] of errorCases) {
     it(`answers ${status} ${code} for ${name} and changes nothing`, async () => {
@@ -215,28 +221,36 @@ describe("one contact", () => {
     ]);
   });
 
-  it("answers 404 for unknown ids on every route and changes nothing", async () => {
-    const params = { id: "ctc_doesnotexist" };
-    const path = "/api/v1/contacts/ctc_doesnotexist";
-    const before = await counts();
-    for (const response of [
-      await callRoute(contactById.GET, { path, apiKey, params }),
-      await callRoute(contactById.PATCH, {
-        method: "PATCH",
-        path,
-        apiKey,
-        params,
-        body: { first_name: "X" },
-      }),
-      await callRoute(contactById.DELETE, { method: "DELETE", path, apiKey, params }),
-      await callRoute(contactTags.POST, { method: "POST", path, apiKey, params, body: { tag: "x" } }),
-      await callRoute(contactTag.DELETE, { method: "DELETE", path, apiKey, params: { ...params, tag: "x" } }),
-    ]) {
-      expect(response.status).toBe(404);
-      expect(response.body.error.code).toBe("not_found");
-    }
-    expect(await counts()).toEqual(before);
-  });
+  it.each(["ctc_doesnotexist", "ctc_\u0000", "x".repeat(500)])(
+    "answers 404 for the unknown id %#, on every route, and changes nothing",
+    async (id) => {
+      const params = { id };
+      const path = "/api/v1/contacts/ctc_doesnotexist";
+      const before = await counts();
+      for (const response of [
+        await callRoute(contactById.GET, { path, apiKey, params }),
+        await callRoute(contactById.PATCH, {
+          method: "PATCH",
+          path,
+          apiKey,
+          params,
+          body: { first_name: "X" },
+        }),
+        await callRoute(contactById.DELETE, { method: "DELETE", path, apiKey, params }),
+        await callRoute(contactTags.POST, { method: "POST", path, apiKey, params, body: { tag: "x" } }),
+        await callRoute(contactTag.DELETE, {
+          method: "DELETE",
+          path,
+          apiKey,
+          params: { ...params, tag: "x" },
+        }),
+      ]) {
+        expect(response.status).toBe(404);
+        expect(response.body.error.code).toBe("not_found");
+      }
+      expect(await counts()).toEqual(before);
+    },
+  );
 
   it("refuses a PATCH to another contact's email with 409", async () => {
     const { body: first } = await create({ email: "first@example.com" });

@@ -7,6 +7,7 @@ import { getDb } from "@/server/database";
 import { AppError, toAppError, zodDetails } from "@/server/errors";
 import type { Actor } from "@/server/events/actor";
 import { readCappedBytes } from "@/server/lib/request-body";
+import { findNulCharacter } from "@/server/lib/text-safety";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -46,9 +47,18 @@ export function restRoute<
     try {
       const db = await getDb();
       const apiKey = await authenticateApiKey(db, readApiKey(request.headers));
-      const params = validate(config.params, await context.params, "path");
-      const query = validate(config.query, Object.fromEntries(new URL(request.url).searchParams), "query");
-      const body = config.body ? validate(config.body, await readJsonBody(request), "body") : undefined;
+      const rawParams = await context.params;
+      // An id no record can have (PostgreSQL text can't hold NUL) names nothing.
+      if (findNulCharacter(rawParams)) throw new AppError("not_found", "Nothing exists at this path.");
+      const params = validate(config.params, rawParams, "path");
+      const query = validate(
+        config.query,
+        refuseNul(Object.fromEntries(new URL(request.url).searchParams)),
+        "query",
+      );
+      const body = config.body
+        ? validate(config.body, refuseNul(await readJsonBody(request)), "body")
+        : undefined;
       const result = await handle({
         db,
         apiKey,
@@ -63,6 +73,16 @@ export function restRoute<
       return errorResponse(error);
     }
   };
+}
+
+function refuseNul<T>(input: T): T {
+  const path = findNulCharacter(input);
+  if (path) {
+    throw new AppError("validation_failed", "Text may not contain the NUL character (\\u0000).", {
+      details: [{ path, message: "Remove the NUL character (\\u0000)." }],
+    });
+  }
+  return input;
 }
 
 export function readApiKey(headers: Headers): string | null {

@@ -50,6 +50,19 @@ describe("auth", () => {
     ).rejects.toMatchObject({ code: "FORBIDDEN" });
   });
 
+  it("refuses a NUL character in any input as a field error, before it reaches the database", async () => {
+    const { caller, resHeaders } = await callerFor();
+    await caller.auth.signIn(ADMIN);
+    const signedIn = await callerFor({ cookie: sessionCookie(resHeaders) });
+    await expect(
+      signedIn.caller.contact.create({ email: "nul@example.com", first_name: "A\u0000da" }),
+    ).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      cause: { code: "validation_failed", details: [{ path: "first_name" }] },
+    });
+    expect((await signedIn.caller.contact.list({ email: "nul@example.com", limit: 1 })).data).toEqual([]);
+  });
+
   it("requires a session for every admin procedure", async () => {
     const { caller } = await callerFor();
     await expect(caller.contact.list({ limit: 10 })).rejects.toMatchObject({ code: "UNAUTHORIZED" });

@@ -1,0 +1,157 @@
+// Odd input on every kind of REST route (NUL bytes, huge and deeply nested values, path tricks)
+// must get a 4xx, never a 5xx.
+import { afterAll, beforeAll, expect, it } from "vitest";
+import * as contactById from "@/app/api/v1/contacts/[id]/route";
+import * as contacts from "@/app/api/v1/contacts/route";
+import * as deliveries from "@/app/api/v1/hooks/[id]/deliveries/route";
+import * as recover from "@/app/api/v1/hooks/[id]/recover/route";
+import * as hookById from "@/app/api/v1/hooks/[id]/route";
+import * as hooks from "@/app/api/v1/hooks/route";
+import { createApiKey } from "@/server/auth/api-key.service";
+import { useDatabase } from "@/server/database";
+import { callRoute } from "@/server/testing/rest-client";
+import { createTestDatabase, type TestDatabase } from "@/server/testing/test-database";
+
+let database: TestDatabase;
+let apiKey: string;
+beforeAll(async () => {
+  database = await createTestDatabase();
+  useDatabase(database);
+  apiKey = (await createApiKey(database.db, { name: "fuzz", createdBy: null })).secret;
+});
+afterAll(async () => database.close());
+
+const weird = [
+  "",
+  " ",
+  "\u0000",
+  "a".repeat(5000),
+  "💥",
+  "%",
+  "../../etc",
+  "null",
+  "{}",
+  "[]",
+  "-1",
+  "1e309",
+  "ctc_\u0000",
+  `ctc_${"z".repeat(300)}`,
+];
+it("answers odd input with 4xx, never 5xx", async () => {
+  const results: string[] = [];
+  const check = async (label: string, p: Promise<{ status: number; body: unknown }>) => {
+    const r = await p;
+    if (r.status >= 500) results.push(`${label} → ${r.status} ${JSON.stringify(r.body)}`);
+  };
+  for (const w of weird) {
+    const q = encodeURIComponent(w);
+    await check(
+      `list q=${w.slice(0, 20)}`,
+      callRoute(contacts.GET, {
+        path: `/api/v1/contacts?q=${q}&tag=${q}&email=${q}&cursor=${q}&limit=${q}`,
+        apiKey,
+      }),
+    );
+    await check(
+      `get ${w.slice(0, 20)}`,
+      callRoute(contactById.GET, { path: `/api/v1/contacts/x`, apiKey, params: { id: w } }),
+    );
+    await check(
+      `patch ${w.slice(0, 20)}`,
+      callRoute(contactById.PATCH, {
+        method: "PATCH",
+        path: `/api/v1/contacts/x`,
+        apiKey,
+        params: { id: w },
+        body: { first_name: w, fields: { [w || "k"]: w } },
+      }),
+    );
+    await check(
+      `create ${w.slice(0, 20)}`,
+      callRoute(contacts.POST, {
+        method: "POST",
+        path: `/api/v1/contacts`,
+        apiKey,
+        body: { email: `${w}@example.com`, first_name: w, tags: [w], fields: { k: w } },
+      }),
+    );
+    await check(
+      `hook create ${w.slice(0, 20)}`,
+      callRoute(hooks.POST, {
+        method: "POST",
+        path: `/api/v1/hooks`,
+        apiKey,
+        body: { target_url: w, event: w },
+      }),
+    );
+    await check(
+      `hook create2 ${w.slice(0, 20)}`,
+      callRoute(hooks.POST, {
+        method: "POST",
+        path: `/api/v1/hooks`,
+        apiKey,
+        body: { target_url: `https://example.com/${w}`, events: [w], sources: [w], payload: w },
+      }),
+    );
+    await check(
+      `hook get ${w.slice(0, 20)}`,
+      callRoute(hookById.GET, { path: `/api/v1/hooks/x`, apiKey, params: { id: w } }),
+    );
+    await check(
+      `hook patch ${w.slice(0, 20)}`,
+      callRoute(hookById.PATCH, {
+        method: "PATCH",
+        path: `/api/v1/hooks/x`,
+        apiKey,
+        params: { id: w },
+        body: { name: w },
+      }),
+    );
+    await check(
+      `deliveries ${w.slice(0, 20)}`,
+      callRoute(deliveries.GET, {
+        path: `/api/v1/hooks/x/deliveries?status=${q}&cursor=${q}&limit=${q}`,
+        apiKey,
+        params: { id: w },
+      }),
+    );
+    await check(
+      `recover ${w.slice(0, 20)}`,
+      callRoute(recover.POST, {
+        method: "POST",
+        path: `/api/v1/hooks/x/recover`,
+        apiKey,
+        params: { id: w },
+        body: { since: w },
+      }),
+    );
+  }
+  await check(
+    "nested json",
+    callRoute(contacts.POST, {
+      method: "POST",
+      path: "/api/v1/contacts",
+      apiKey,
+      body: `{"email":"deep@example.com","fields":${"[".repeat(100000)}${"]".repeat(100000)}}`,
+    }),
+  );
+  await check(
+    "fields object value",
+    callRoute(contacts.POST, {
+      method: "POST",
+      path: "/api/v1/contacts",
+      apiKey,
+      body: { email: "obj@example.com", fields: { a: { b: 1 } } },
+    }),
+  );
+  await check(
+    "big number",
+    callRoute(contacts.POST, {
+      method: "POST",
+      path: "/api/v1/contacts",
+      apiKey,
+      body: '{"email":"num@example.com","fields":{"n":1e400}}',
+    }),
+  );
+  expect(results).toEqual([]);
+});
