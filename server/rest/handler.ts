@@ -7,7 +7,7 @@ import { getDb } from "@/server/database";
 import { AppError, toAppError, zodDetails } from "@/server/errors";
 import type { Actor } from "@/server/events/actor";
 import { readCappedBytes } from "@/server/lib/request-body";
-import { findNulCharacter } from "@/server/lib/text-safety";
+import { assertNoNulCharacter, findNulCharacter } from "@/server/lib/text-safety";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -53,12 +53,10 @@ export function restRoute<
       const params = validate(config.params, rawParams, "path");
       const query = validate(
         config.query,
-        refuseNul(Object.fromEntries(new URL(request.url).searchParams)),
+        assertNoNulCharacter(Object.fromEntries(new URL(request.url).searchParams)),
         "query",
       );
-      const body = config.body
-        ? validate(config.body, refuseNul(await readJsonBody(request)), "body")
-        : undefined;
+      const body = config.body ? validate(config.body, await readJsonBody(request), "body") : undefined;
       const result = await handle({
         db,
         apiKey,
@@ -73,16 +71,6 @@ export function restRoute<
       return errorResponse(error);
     }
   };
-}
-
-function refuseNul<T>(input: T): T {
-  const path = findNulCharacter(input);
-  if (path) {
-    throw new AppError("validation_failed", "Text may not contain the NUL character (\\u0000).", {
-      details: [{ path, message: "Remove the NUL character (\\u0000)." }],
-    });
-  }
-  return input;
 }
 
 export function readApiKey(headers: Headers): string | null {
@@ -124,7 +112,7 @@ export async function readJsonBody(request: Request): Promise<unknown> {
   if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
     throw new AppError("bad_request", "The request body must be a JSON object.");
   }
-  return parsed;
+  return assertNoNulCharacter(parsed);
 }
 
 function tooLarge(): AppError {

@@ -1,6 +1,7 @@
 // Odd input on every kind of REST route (NUL bytes, huge and deeply nested values, path tricks)
 // must get a 4xx, never a 5xx.
 import { afterAll, beforeAll, expect, it } from "vitest";
+import * as subscribe from "@/app/api/public/subscribe/route";
 import * as contactById from "@/app/api/v1/contacts/[id]/route";
 import * as contacts from "@/app/api/v1/contacts/route";
 import * as deliveries from "@/app/api/v1/hooks/[id]/deliveries/route";
@@ -151,6 +152,25 @@ it("answers odd input with 4xx, never 5xx", async () => {
       path: "/api/v1/contacts",
       apiKey,
       body: '{"email":"num@example.com","fields":{"n":1e400}}',
+    }),
+  );
+  const publicForm = { "x-forwarded-for": "198.51.100.200" };
+  await check(
+    "public subscribe, NUL in JSON",
+    callRoute(subscribe.POST, {
+      method: "POST",
+      path: "/api/public/subscribe",
+      headers: publicForm,
+      body: { email: "n@example.com", first_name: "A\u0000" },
+    }),
+  );
+  await check(
+    "public subscribe, NUL in a form",
+    callRoute(subscribe.POST, {
+      method: "POST",
+      path: "/api/public/subscribe",
+      headers: { ...publicForm, "content-type": "application/x-www-form-urlencoded" },
+      body: "email=n%40example.com&first_name=A%00",
     }),
   );
   expect(results).toEqual([]);

@@ -4,17 +4,10 @@ import { ZodError } from "zod";
 import type { Db } from "@/db";
 import { getSessionUser, type SessionUser } from "@/server/auth/session.service";
 import { readSessionToken } from "@/server/auth/session-cookie";
-import {
-  AppError,
-  ERROR_CODES,
-  type ErrorCode,
-  type ErrorDetail,
-  toAppError,
-  zodDetails,
-} from "@/server/errors";
+import { ERROR_CODES, type ErrorCode, type ErrorDetail, toAppError, zodDetails } from "@/server/errors";
 import type { Actor } from "@/server/events/actor";
 import { clientIp } from "@/server/lib/request";
-import { findNulCharacter } from "@/server/lib/text-safety";
+import { assertNoNulCharacter } from "@/server/lib/text-safety";
 
 export interface TrpcContext {
   db: Db;
@@ -89,12 +82,10 @@ const mapErrors = t.middleware(async ({ next }) => {
 
 /** PostgreSQL can't store NUL: refuse it here with a field error instead of failing in a query. */
 const refuseNulInput = t.middleware(async ({ getRawInput, next }) => {
-  const path = findNulCharacter(await getRawInput());
-  if (path) {
-    const cause = new AppError("validation_failed", "Text may not contain the NUL character (\\u0000).", {
-      details: [{ path, message: "Remove the NUL character (\\u0000)." }],
-    });
-    throw new TRPCError({ code: "BAD_REQUEST", message: cause.message, cause });
+  try {
+    assertNoNulCharacter(await getRawInput());
+  } catch (cause) {
+    throw new TRPCError({ code: "BAD_REQUEST", message: (cause as Error).message, cause });
   }
   return next();
 });

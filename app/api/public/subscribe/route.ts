@@ -3,6 +3,7 @@
 import { getDb } from "@/server/database";
 import { AppError, toAppError } from "@/server/errors";
 import { clientIp } from "@/server/lib/request";
+import { assertNoNulCharacter } from "@/server/lib/text-safety";
 import { readCappedText } from "@/server/public/body";
 import { corsHeaders, mayPost, preflightHeaders } from "@/server/public/cors";
 import { SUBSCRIBE_ANSWER } from "@/server/public/subscribe.schema";
@@ -44,7 +45,9 @@ export async function POST(request: Request): Promise<Response> {
 }
 
 async function readForm(request: Request): Promise<Record<string, string>> {
-  return Object.fromEntries(new URLSearchParams(await readCappedText(request, MAX_FORM_BYTES)));
+  return assertNoNulCharacter(
+    Object.fromEntries(new URLSearchParams(await readCappedText(request, MAX_FORM_BYTES))),
+  );
 }
 
 function redirect(location: string, headers: Record<string, string>): Response {
