@@ -1,6 +1,13 @@
 "use client";
-import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { CHART_COLORS, formatMs, formatTick } from "./palette";
+import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from "recharts";
+import {
+  ChartFrame,
+  type TimeChartProps,
+  TOOLTIP_PROPS,
+  timeAxisProps,
+  VALUE_AXIS_PROPS,
+} from "./chart-frame";
+import { CHART_COLORS, formatMs } from "./palette";
 
 export interface LatencyChartPoint {
   at: string;
@@ -23,71 +30,37 @@ function isolatedDot(points: readonly LatencyChartPoint[], key: "p50_ms" | "p99_
 export function LatencyChart({
   points,
   stepSeconds,
-  height = 220,
+  height,
   label,
-  emptyText = "Nothing in this range yet.",
-}: {
-  points: readonly LatencyChartPoint[];
-  stepSeconds: number;
-  height?: number;
-  label: string;
-  /** Said over the empty axes when every point is zero. */
-  emptyText?: string;
-}) {
+  emptyText,
+}: TimeChartProps<LatencyChartPoint>) {
   const empty = points.every((p) => p.p50_ms === null && p.p99_ms === null);
+  const line = (key: "p50_ms" | "p99_ms", name: string, color: string) => (
+    <Line
+      dataKey={key}
+      name={name}
+      stroke={color}
+      strokeWidth={2}
+      dot={isolatedDot(points, key, color)}
+      activeDot={{ r: 3 }}
+      connectNulls={false}
+      isAnimationActive={false}
+    />
+  );
   return (
-    <div role="img" aria-label={label} style={{ height }} className="relative">
-      {empty ? (
-        <p className="pointer-events-none absolute inset-0 z-10 flex items-center justify-center pb-8 text-sm text-slate-400">
-          {emptyText}
-        </p>
-      ) : null}
-      <ResponsiveContainer width="100%" height="100%">
-        <LineChart data={[...points]} margin={{ top: 8, right: 8, bottom: 0, left: -4 }}>
-          <CartesianGrid stroke={CHART_COLORS.grid} vertical={false} />
-          <XAxis
-            dataKey="at"
-            tickFormatter={(value: string) => formatTick(value, stepSeconds)}
-            tick={{ fontSize: 11, fill: CHART_COLORS.axis }}
-            tickLine={false}
-            axisLine={{ stroke: CHART_COLORS.grid }}
-            minTickGap={24}
-          />
-          <YAxis
-            tickFormatter={(value: number) => formatMs(value)}
-            tick={{ fontSize: 11, fill: CHART_COLORS.axis }}
-            tickLine={false}
-            axisLine={false}
-            width={64}
-          />
-          <Tooltip
-            formatter={(value) => formatMs(typeof value === "number" ? value : null)}
-            labelFormatter={(value) => new Date(String(value)).toLocaleString("en")}
-            contentStyle={{ fontSize: 12, borderRadius: 8 }}
-          />
-          <Legend iconType="plainline" wrapperStyle={{ fontSize: 12 }} />
-          <Line
-            dataKey="p50_ms"
-            name="p50"
-            stroke={CHART_COLORS.p50}
-            strokeWidth={2}
-            dot={isolatedDot(points, "p50_ms", CHART_COLORS.p50)}
-            activeDot={{ r: 3 }}
-            connectNulls={false}
-            isAnimationActive={false}
-          />
-          <Line
-            dataKey="p99_ms"
-            name="p99"
-            stroke={CHART_COLORS.p99}
-            strokeWidth={2}
-            dot={isolatedDot(points, "p99_ms", CHART_COLORS.p99)}
-            activeDot={{ r: 3 }}
-            connectNulls={false}
-            isAnimationActive={false}
-          />
-        </LineChart>
-      </ResponsiveContainer>
-    </div>
+    <ChartFrame label={label} height={height} empty={empty} emptyText={emptyText}>
+      <LineChart data={[...points]} margin={{ top: 8, right: 8, bottom: 0, left: -4 }}>
+        <CartesianGrid stroke={CHART_COLORS.grid} vertical={false} />
+        <XAxis {...timeAxisProps(stepSeconds)} />
+        <YAxis {...VALUE_AXIS_PROPS} tickFormatter={(value: number) => formatMs(value)} width={64} />
+        <Tooltip
+          {...TOOLTIP_PROPS}
+          formatter={(value) => formatMs(typeof value === "number" ? value : null)}
+        />
+        <Legend iconType="plainline" wrapperStyle={{ fontSize: 12 }} />
+        {line("p50_ms", "p50", CHART_COLORS.p50)}
+        {line("p99_ms", "p99", CHART_COLORS.p99)}
+      </LineChart>
+    </ChartFrame>
   );
 }
