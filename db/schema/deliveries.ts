@@ -36,7 +36,9 @@ export interface DeliveryAttemptsTable {
   status_code: number | null;
   error: string | null;
   request_headers: JsonObject;
+  /** With `"data":null` where the event's payload went out, when request_data_from_event. */
   request_body: string;
+  request_data_from_event: Generated<boolean>;
   response_headers: ColumnType<Record<string, string> | null, string | null, string | null>;
   response_body: string | null;
 }

@@ -125,6 +125,10 @@ describe("delivery engine", () => {
       data: { id: contact.id, url: `https://hookline.example/api/v1/contacts/${contact.id}` },
     });
     expect(Object.keys(request?.json.data ?? {})).toEqual(["id", "url"]);
+    const id = request?.headers["webhook-id"] as string;
+    await waitFor(async () => (await delivery(id)).status === "delivered", 5_000, "delivered status");
+    const detail = await getDelivery(database.db, admin, hook.id, id);
+    expect(detail.attempts[0]?.request.body).toBe(request?.body);
     const count = await database.db
       .selectFrom("deliveries")
       .select(sql<number>`count(*)::int`.as("n"))

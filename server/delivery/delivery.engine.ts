@@ -6,7 +6,7 @@ import type { Agent } from "undici";
 import type { Db, OpenDatabase } from "@/db";
 import { EVENTS_CHANNEL } from "@/server/events/event.outbox";
 import { randomBase62 } from "@/server/lib/ids";
-import { buildBody, buildHeaders } from "./delivery.payload";
+import { buildBody, buildHeaders, loggedBody } from "./delivery.payload";
 import {
   type AttemptResult,
   type ClaimedDelivery,
@@ -14,7 +14,7 @@ import {
   fanOutAndClaim,
   recordResults,
 } from "./delivery.queries";
-import { postOnce } from "./delivery.sender";
+import { type AttemptOutcome, postOnce } from "./delivery.sender";
 import { nextRetryDelay, parseRetryAfter } from "./retry-policy";
 import { createGuardedAgent } from "./target-guard";
 
@@ -65,6 +65,31 @@ export interface PassSummary {
 
 const FLUSH_MAX = 500;
 const CLAIM_EVERY_MS = 100;
+
+/**
+ * What a delivery becomes after one attempt: 2xx delivered; 410 failed and gone (the hook is
+ * deleted or disabled); anything else retried on the schedule (Retry-After honoured), or failed
+ * once the schedule is spent.
+ */
+function nextState(
+  retryStep: number,
+  outcome: AttemptOutcome,
+): Pick<AttemptResult, "status" | "retryStep" | "nextAttemptAt" | "gone"> {
+  const code = outcome.statusCode;
+  if (code !== null && code >= 200 && code < 300) {
+    return { status: "delivered", retryStep, nextAttemptAt: null, gone: false };
+  }
+  if (code === 410) return { status: "failed", retryStep: retryStep + 1, nextAttemptAt: null, gone: true };
+  const failedSoFar = retryStep + 1;
+  const delay = nextRetryDelay(failedSoFar, parseRetryAfter(outcome.responseHeaders?.["retry-after"]));
+  if (delay === null) return { status: "failed", retryStep: failedSoFar, nextAttemptAt: null, gone: false };
+  return {
+    status: "pending",
+    retryStep: failedSoFar,
+    nextAttemptAt: new Date(Date.now() + delay),
+    gone: false,
+  };
+}
 
 export class DeliveryEngine {
   readonly config: EngineConfig;
@@ -330,52 +355,26 @@ export class DeliveryEngine {
     const body = buildBody(delivery);
     const headers = buildHeaders(delivery, body, new Date());
     const outcome = await postOnce(this.agent, delivery.hook.targetUrl, headers, body, this.config.timeoutMs);
-    const finishedAt = new Date(outcome.startedAt.getTime() + outcome.durationMs);
-    const code = outcome.statusCode;
-    const base = {
+    const logged = loggedBody(delivery, body);
+    const { status, retryStep, nextAttemptAt, gone } = nextState(delivery.retryStep, outcome);
+    return {
       deliveryId: delivery.id,
       hookId: delivery.hookId,
       leaseId: delivery.leaseId,
+      status,
+      retryStep,
+      nextAttemptAt,
+      gone,
       startedAt: outcome.startedAt,
-      finishedAt,
+      finishedAt: new Date(outcome.startedAt.getTime() + outcome.durationMs),
       durationMs: outcome.durationMs,
-      statusCode: code,
+      statusCode: outcome.statusCode,
       error: outcome.error,
       requestHeaders: headers,
-      requestBody: body,
+      requestBody: logged.body,
+      requestDataFromEvent: logged.dataFromEvent,
       responseHeaders: outcome.responseHeaders,
       responseBody: outcome.responseBody,
-    };
-    if (code !== null && code >= 200 && code < 300) {
-      return {
-        ...base,
-        status: "delivered",
-        retryStep: delivery.retryStep,
-        nextAttemptAt: null,
-        gone: false,
-      };
-    }
-    if (code === 410) {
-      return {
-        ...base,
-        status: "failed",
-        retryStep: delivery.retryStep + 1,
-        nextAttemptAt: null,
-        gone: true,
-      };
-    }
-    const failedSoFar = delivery.retryStep + 1;
-    const retryAfter = parseRetryAfter(outcome.responseHeaders?.["retry-after"]);
-    const delay = nextRetryDelay(failedSoFar, retryAfter);
-    if (delay === null) {
-      return { ...base, status: "failed", retryStep: failedSoFar, nextAttemptAt: null, gone: false };
-    }
-    return {
-      ...base,
-      status: "pending",
-      retryStep: failedSoFar,
-      nextAttemptAt: new Date(Date.now() + delay),
-      gone: false,
     };
   }
 

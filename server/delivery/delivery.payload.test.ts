@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { CONTACT_COLUMNS } from "@/server/contacts/contact.queries";
-import { buildBody, type DeliveryMessage, publicBaseUrl } from "./delivery.payload";
+import {
+  buildBody,
+  type DeliveryMessage,
+  loggedBody,
+  publicBaseUrl,
+  restoreLoggedBody,
+} from "./delivery.payload";
 
 // The body as API.md describes it, built the plain way: buildBody assembles it from parts cached
 // per event and must not differ from this by a single byte.
@@ -85,4 +91,38 @@ describe("buildBody", () => {
     expect(buildBody(again)).toBe(reference(again));
     expect(JSON.parse(buildBody(again))).toMatchObject({ sequence: 43, id: event.id });
   });
+});
+
+describe("loggedBody", () => {
+  it.each([
+    ["a contact event, fat", contactEvent, hook("fat"), true],
+    ["a contact event, skinny", contactEvent, hook("skinny"), false],
+    ["an event without a contact, skinny", otherEvent, hook("skinny", ["*"]), true],
+    // A contact whose own fields hold `"data":null` must not confuse the restore.
+    [
+      "a payload that itself holds data: null",
+      {
+        ...contactEvent,
+        payload: { ...contactEvent.payload, fields: { data: null } },
+        detail: { data: null },
+      },
+      hook("fat"),
+      true,
+    ],
+  ])(
+    "keeps no copy of the event's payload and restores the sent body exactly: %s",
+    (_, event, target, fromEvent) => {
+      const message: DeliveryMessage = { id: "msg_1", sequence: 7, hook: target, event };
+      const sent = buildBody(message);
+      const logged = loggedBody(message, sent);
+      expect(logged.dataFromEvent).toBe(fromEvent);
+      if (fromEvent) {
+        expect(JSON.parse(logged.body).data).toBeNull();
+        expect(logged.body.length).toBeLessThan(sent.length);
+        expect(restoreLoggedBody(logged.body, event)).toBe(sent);
+      } else {
+        expect(logged.body).toBe(sent);
+      }
+    },
+  );
 });

@@ -46,12 +46,52 @@ export function publicBaseUrl(): string {
 }
 
 export function buildBody(message: DeliveryMessage): string {
+  return composeBody(message, isSkinny(message) ? skinnyData(message.event) : eventParts(message.event).data);
+}
+
+/**
+ * The body as the attempt log keeps it: where `data` is the event's own payload (fat payloads), it
+ * is logged as `null` and put back from the event by restoreLoggedBody — events never change, so
+ * the log still shows byte for byte what was sent without a copy of the payload per hook and
+ * attempt.
+ */
+export function loggedBody(message: DeliveryMessage, sent: string): { body: string; dataFromEvent: boolean } {
+  if (isSkinny(message)) return { body: sent, dataFromEvent: false };
+  return { body: composeBody(message, "null"), dataFromEvent: true };
+}
+
+/** A logged body with the event's payload back in place of its `"data":null`. */
+export function restoreLoggedBody(
+  logged: string,
+  event: { payload: Record<string, unknown>; contactId: string | null },
+): string {
+  const body = JSON.parse(logged) as Record<string, unknown>;
+  body.data = eventData(event);
+  return JSON.stringify(body);
+}
+
+function isSkinny({ hook, event }: DeliveryMessage): boolean {
+  return hook.payload === "skinny" && event.contactId !== null;
+}
+
+function skinnyData(event: DeliveryMessage["event"]): string {
+  return JSON.stringify({
+    id: event.contactId,
+    url: `${publicBaseUrl()}/api/v1/contacts/${event.contactId}`,
+  });
+}
+
+/** What a fat body's `data` is: the contact in API order, or the event's payload as it is. */
+function eventData(event: {
+  payload: Record<string, unknown>;
+  contactId: string | null;
+}): Record<string, unknown> {
+  return event.contactId ? inApiOrder(event.payload) : event.payload;
+}
+
+function composeBody(message: DeliveryMessage, data: string): string {
   const { event, hook } = message;
   const parts = eventParts(event);
-  const data =
-    hook.payload === "skinny" && event.contactId
-      ? JSON.stringify({ id: event.contactId, url: `${publicBaseUrl()}/api/v1/contacts/${event.contactId}` })
-      : parts.data;
   // Byte for byte JSON.stringify of {id, type, timestamp, source, initiated_by, sequence, hook, data,
   // detail?} (delivery.payload.test.ts holds it to that), with the event's share serialised once
   // for all the hooks it goes to.
@@ -83,7 +123,7 @@ function eventParts(event: DeliveryMessage["event"]): EventParts {
     });
     parts = {
       head: `${head.slice(0, -1)},"sequence":`,
-      data: JSON.stringify(event.contactId ? inApiOrder(event.payload) : event.payload),
+      data: JSON.stringify(eventData(event)),
       // What changed beyond the snapshot ({"tag"} or {"previous"}), when the event says.
       detail: event.detail ? `,"detail":${JSON.stringify(event.detail)}` : "",
     };
@@ -92,13 +132,23 @@ function eventParts(event: DeliveryMessage["event"]): EventParts {
   return parts;
 }
 
+// Decoded once per hook object: a fan-out hands all of a hook's deliveries the same one.
+const keysCache = new WeakMap<DeliveryMessage["hook"], { current: Buffer; previous: Buffer | null }>();
+
 /** Signing keys: the current secret, plus the previous one until its rotation grace period ends. */
 export function signingKeys(hook: DeliveryMessage["hook"], now: Date): Buffer[] {
-  const keys = [secretKey(hook.secret)];
-  if (hook.previousSecret && hook.previousSecretExpiresAt && hook.previousSecretExpiresAt > now) {
-    keys.push(secretKey(hook.previousSecret));
+  let keys = keysCache.get(hook);
+  if (!keys) {
+    keys = {
+      current: secretKey(hook.secret),
+      previous: hook.previousSecret ? secretKey(hook.previousSecret) : null,
+    };
+    keysCache.set(hook, keys);
   }
-  return keys;
+  if (keys.previous && hook.previousSecretExpiresAt && hook.previousSecretExpiresAt > now) {
+    return [keys.current, keys.previous];
+  }
+  return [keys.current];
 }
 
 export function buildHeaders(message: DeliveryMessage, body: string, now: Date): Record<string, string> {

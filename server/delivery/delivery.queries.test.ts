@@ -40,6 +40,7 @@ function resultFor(delivery: ClaimedDelivery, leaseId = delivery.leaseId): Attem
     error: null,
     requestHeaders: { "webhook-id": delivery.id },
     requestBody: "{}",
+    requestDataFromEvent: false,
     responseHeaders: { "content-length": "2" },
     responseBody: "ok",
   };

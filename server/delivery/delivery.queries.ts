@@ -487,7 +487,9 @@ export interface AttemptResult {
   statusCode: number | null;
   error: string | null;
   requestHeaders: Record<string, string>;
+  /** As the log keeps it (see loggedBody). */
   requestBody: string;
+  requestDataFromEvent: boolean;
   responseHeaders: Record<string, string> | null;
   responseBody: string | null;
 }
@@ -541,6 +543,7 @@ function resultsInput(results: AttemptResult[]): string {
       error: r.error,
       request_headers: r.requestHeaders,
       request_body: r.requestBody,
+      request_data_from_event: r.requestDataFromEvent,
       response_headers: r.responseHeaders,
       response_body: r.responseBody,
     })),
@@ -556,7 +559,8 @@ function inputRows(input: string) {
     select * from jsonb_to_recordset(${input}::jsonb) as r(
       id text, lease_id text, status text, retry_step integer, next_attempt_at timestamptz,
       started_at timestamptz, finished_at timestamptz, duration_ms integer, status_code integer,
-      error text, request_headers jsonb, request_body text, response_headers jsonb, response_body text)
+      error text, request_headers jsonb, request_body text, request_data_from_event boolean,
+      response_headers jsonb, response_body text)
   `;
 }
 
@@ -584,9 +588,10 @@ const updateDeliveries = sql`
 
 const insertAttempts = sql`
   insert into delivery_attempts (delivery_id, number, started_at, duration_ms, status_code, error,
-                                 request_headers, request_body, response_headers, response_body)
+                                 request_headers, request_body, request_data_from_event,
+                                 response_headers, response_body)
   select u.id, u.attempt_count, i.started_at, i.duration_ms, i.status_code, i.error,
-         i.request_headers, i.request_body, i.response_headers, i.response_body
+         i.request_headers, i.request_body, i.request_data_from_event, i.response_headers, i.response_body
   from updated u
   join input i on i.id = u.id
 `;

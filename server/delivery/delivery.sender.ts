@@ -149,10 +149,20 @@ async function readCapped(stream: AsyncIterable<Buffer> & { destroy: () => void 
     size += chunk.length;
   }
   // A multi-byte character cut at the cap decodes as U+FFFD, which is what a truncated log should show.
+  if (chunks.length === 1) return (chunks[0] as Buffer).toString("utf8");
   return Buffer.concat(chunks, size).toString("utf8");
 }
 
 function flattenHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
+  // Usually every value is already one string (undici's object is fresh per response): keep it.
+  let flatAlready = true;
+  for (const name in headers) {
+    if (typeof headers[name] !== "string") {
+      flatAlready = false;
+      break;
+    }
+  }
+  if (flatAlready) return headers as Record<string, string>;
   const flat: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) {
     if (value === undefined) continue;

@@ -7,6 +7,7 @@ import { type Actor, actorName } from "@/server/events/actor";
 import { EVENTS_CHANNEL } from "@/server/events/event.outbox";
 import { newId } from "@/server/lib/ids";
 import { decodeCursor, type Page, toPage } from "@/server/lib/pagination";
+import { restoreLoggedBody } from "./delivery.payload";
 import type {
   DeliveryAttemptResource,
   DeliveryDetailResource,
@@ -105,7 +106,7 @@ export async function getDelivery(
 ): Promise<DeliveryDetailResource> {
   await findHook(db, scope, hookId);
   const row = await selectDeliveries(db)
-    .select(["deliveries.hook_id", "deliveries.last_error"])
+    .select(["deliveries.hook_id", "deliveries.last_error", "events.payload", "events.contact_id"])
     .where("deliveries.hook_id", "=", hookId)
     .where("deliveries.id", "=", deliveryId)
     .executeTakeFirst();
@@ -127,7 +128,12 @@ export async function getDelivery(
         duration_ms: attempt.duration_ms,
         status_code: attempt.status_code,
         error: attempt.error,
-        request: { headers: attempt.request_headers, body: attempt.request_body },
+        request: {
+          headers: attempt.request_headers,
+          body: attempt.request_data_from_event
+            ? restoreLoggedBody(attempt.request_body, { payload: row.payload, contactId: row.contact_id })
+            : attempt.request_body,
+        },
         response:
           attempt.response_headers === null
             ? null
