@@ -9,6 +9,7 @@ import * as deliveryRollups from "./2026_11_28_0006_delivery_rollups";
 import * as deliveryEngineAssert from "./2026_11_28_0007_delivery_engine_assert";
 import * as dropDeliveryIdFunction from "./2026_11_28_0008_drop_delivery_id_function";
 import * as attemptDataFromEvent from "./2026_11_28_0009_attempt_data_from_event";
+import * as cascadeByStatement from "./2026_11_28_0010_cascade_by_statement";
 
 export const migrations: Record<string, Migration> = {
   "2026_11_28_0001_foundation": foundation,
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   "2026_11_28_0007_delivery_engine_assert": deliveryEngineAssert,
   "2026_11_28_0008_drop_delivery_id_function": dropDeliveryIdFunction,
   "2026_11_28_0009_attempt_data_from_event": attemptDataFromEvent,
+  "2026_11_28_0010_cascade_by_statement": cascadeByStatement,
 };

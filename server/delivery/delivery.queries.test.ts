@@ -173,3 +173,47 @@ describe("recordResults", () => {
     expect(await hookRow(hook.id)).toMatchObject({ delivered_count: kept.length });
   });
 });
+
+describe("deleting a hook", () => {
+  it("takes its deliveries and their attempts with it, and leaves other hooks' history alone", async () => {
+    const events = ["contact.bounced"];
+    const doomed = await insertHook(database.db, { target: "http://127.0.0.1:9/e", events });
+    const kept = await insertHook(database.db, { target: "http://127.0.0.1:9/f", events });
+    await database.db.updateTable("events").set({ type: "contact.bounced", fanout_pending: true }).execute();
+    const { claimed } = await fanOutAndClaim(database.db, 10, lease("lease_e"));
+    const ours = claimed.filter((d) => d.hookId === doomed.id || d.hookId === kept.id);
+    expect(new Set(ours.map((d) => d.hookId))).toEqual(new Set([doomed.id, kept.id]));
+    await recordResults(
+      database.db,
+      ours.map((d) => resultFor(d)),
+    );
+    const attemptsOf = async (hookId: string) =>
+      (
+        await database.db
+          .selectFrom("delivery_attempts")
+          .innerJoin("deliveries", "deliveries.id", "delivery_attempts.delivery_id")
+          .select("delivery_attempts.delivery_id")
+          .where("deliveries.hook_id", "=", hookId)
+          .execute()
+      ).length;
+    const keptAttempts = await attemptsOf(kept.id);
+    expect(keptAttempts).toBeGreaterThan(0);
+
+    await database.db.deleteFrom("hooks").where("id", "=", doomed.id).execute();
+
+    const doomedIds = ours.filter((d) => d.hookId === doomed.id).map((d) => d.id);
+    const left = await database.db
+      .selectFrom("delivery_attempts")
+      .select("delivery_id")
+      .where("delivery_id", "in", doomedIds)
+      .execute();
+    expect(left).toHaveLength(0);
+    const deliveries = await database.db
+      .selectFrom("deliveries")
+      .select("id")
+      .where("hook_id", "=", doomed.id)
+      .execute();
+    expect(deliveries).toHaveLength(0);
+    expect(await attemptsOf(kept.id)).toBe(keptAttempts);
+  });
+});
