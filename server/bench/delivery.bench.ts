@@ -22,7 +22,7 @@ import { recordEvents } from "@/server/events/event.outbox";
 import { newId, randomBase62 } from "@/server/lib/ids";
 
 const HOOKS = Number(process.env.BENCH_HOOKS ?? 10);
-const EVENTS = Number(process.env.BENCH_EVENTS ?? 3000);
+const EVENTS = Number(process.env.BENCH_EVENTS ?? 10000);
 const RAW_SECONDS = Number(process.env.BENCH_RAW_SECONDS ?? 8);
 const RATE = Number(process.env.BENCH_RATE ?? 500);
 const LATENCY_SECONDS = Number(process.env.BENCH_LATENCY_SECONDS ?? 10);

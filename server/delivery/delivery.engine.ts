@@ -21,7 +21,11 @@ import { createGuardedAgent } from "./target-guard";
 export interface EngineConfig {
   /** Deliveries one worker has in flight at most. */
   concurrency: number;
-  /** In-flight deliveries one unordered hook may have across all workers. */
+  /**
+   * In-flight deliveries one unordered hook may have across all workers. No more than perOrigin by
+   * default: a hook's deliveries beyond its origin's connections would wait in the pool with their
+   * 15 s deadline already running, and a slow receiver would see timeouts it never caused.
+   */
   perHook: number;
   /** Connections per target origin (the per-target concurrency limit of this worker). */
   perOrigin: number;
@@ -45,10 +49,10 @@ function envNumber(name: string, fallback: number): number {
 
 export function engineConfigFromEnv(kind: OpenDatabase["kind"]): EngineConfig {
   return {
-    concurrency: envNumber("HOOKLINE_DELIVERY_CONCURRENCY", 256),
-    perHook: envNumber("HOOKLINE_HOOK_CONCURRENCY", 32),
+    concurrency: envNumber("HOOKLINE_DELIVERY_CONCURRENCY", 512),
+    perHook: envNumber("HOOKLINE_HOOK_CONCURRENCY", 64),
     perOrigin: envNumber("HOOKLINE_ORIGIN_CONNECTIONS", 64),
-    batch: envNumber("HOOKLINE_DELIVERY_BATCH", 256),
+    batch: envNumber("HOOKLINE_DELIVERY_BATCH", 512),
     leaseMs: envNumber("HOOKLINE_LEASE_SECONDS", 60) * 1000,
     timeoutMs: envNumber("HOOKLINE_DELIVERY_TIMEOUT_MS", 15_000),
     pollMs: envNumber("HOOKLINE_POLL_MS", kind === "postgres" ? 1000 : 250),
