@@ -108,6 +108,12 @@ export class DeliveryEngine {
   private inFlight = 0;
   private readonly sends = new Set<Promise<void>>();
   private results: AttemptResult[] = [];
+  /**
+   * Per hook, results answered but not yet written (queued or being flushed): their leases are
+   * still live in the table, but they no longer hold a connection, so the per-hook limit must not
+   * count them.
+   */
+  private readonly answered = new Map<string, number>();
   private flushing: Promise<void> | undefined;
   private flushTimer: NodeJS.Timeout | undefined;
   private unlisten: (() => Promise<void>) | undefined;
@@ -309,6 +315,7 @@ export class DeliveryEngine {
       leaseId: randomBase62(16),
       leaseMs: this.config.leaseMs,
       perHook: this.config.perHook,
+      answered: Object.fromEntries(this.answered),
       skip: !claiming,
     });
     if (claiming) this.lastClaimAt = now;
@@ -386,6 +393,7 @@ export class DeliveryEngine {
     this.stats.sent += 1;
     if (ordered || result.status !== "delivered") this.claimAfterFlush = true;
     this.results.push(result);
+    this.answered.set(result.hookId, (this.answered.get(result.hookId) ?? 0) + 1);
     if (result.nextAttemptAt) this.wakeAt(result.nextAttemptAt);
     if (this.results.length >= FLUSH_MAX) {
       void this.flush();
@@ -408,6 +416,12 @@ export class DeliveryEngine {
         const outcome = await recordResults(this.db, batch, this.config.failingDisableMs);
         this.stats.flushMs += performance.now() - started;
         this.stats.recorded += outcome.recorded;
+        // Written, or their leases lost to another worker: either way no longer ours.
+        for (const result of batch) {
+          const left = (this.answered.get(result.hookId) ?? 0) - 1;
+          if (left > 0) this.answered.set(result.hookId, left);
+          else this.answered.delete(result.hookId);
+        }
         this.stats.flushes += 1;
         for (const hookId of outcome.goneHooks) console.info(`[delivery] ${hookId} answered 410 Gone`);
         for (const hookId of outcome.disabledHooks) {

@@ -98,6 +98,44 @@ describe("fan-out with leases", () => {
   });
 });
 
+describe("per-hook limit", () => {
+  it("counts a hook's live leases, less those whose answers the caller holds unwritten", async () => {
+    const hook = await insertHook(database.db, {
+      target: "http://127.0.0.1:9/g",
+      events: ["contact.unsubscribed"],
+    });
+    await createTestContact(database.db, "limit-1@example.com");
+    const event = await database.db
+      .selectFrom("events")
+      .select("id")
+      .orderBy("id", "desc")
+      .executeTakeFirstOrThrow();
+    const limited = { ...lease("lease_g"), perHook: 2 };
+    // Each pass fans the same event out once more: one new delivery for the hook each time.
+    const fanOut = async (answered?: Record<string, number>) => {
+      await database.db
+        .updateTable("events")
+        .set({ type: "contact.unsubscribed", fanout_pending: true })
+        .where("id", "=", event.id)
+        .execute();
+      const pass = await fanOutAndClaim(database.db, 10, { ...limited, skip: true, answered });
+      return pass.claimed.filter((d) => d.hookId === hook.id).length;
+    };
+    const claim = async (answered?: Record<string, number>) =>
+      (await claimDeliveries(database.db, { ...limited, answered })).filter((d) => d.hookId === hook.id)
+        .length;
+
+    expect(await fanOut()).toBe(1);
+    expect(await fanOut()).toBe(1);
+    // Both slots taken: nothing more, unless the caller holds those two answers already.
+    expect(await fanOut({ [hook.id]: 2 })).toBe(1);
+    expect(await fanOut()).toBe(0); // left unleased and due, for a claim
+    expect(await claim()).toBe(0);
+    expect(await claim({ [hook.id]: 1 })).toBe(0);
+    expect(await claim({ [hook.id]: 3 })).toBe(1);
+  });
+});
+
 describe("recordResults", () => {
   it("writes a batch whose leases all hold, with its counters and rollups", async () => {
     const hook = await insertHook(database.db, {
