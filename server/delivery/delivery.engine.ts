@@ -35,7 +35,12 @@ export interface EngineConfig {
   timeoutMs: number;
   /** Backstop poll; NOTIFY wakes the loop at once on PostgreSQL. */
   pollMs: number;
-  /** Results are written at most this long after the first of a batch finished. */
+  /**
+   * Results are written at most this long after the first of a batch finished. Nothing waits on
+   * them but the admin's view (a delivery is on the receiver's side already), and larger batches
+   * cost PostgreSQL less per result; an ordered hook's result, which its next delivery waits on,
+   * is written within ORDERED_FLUSH_DELAY_MS.
+   */
   flushDelayMs: number;
   failingDisableMs: number;
 }
@@ -56,7 +61,7 @@ export function engineConfigFromEnv(kind: OpenDatabase["kind"]): EngineConfig {
     leaseMs: envNumber("HOOKLINE_LEASE_SECONDS", 60) * 1000,
     timeoutMs: envNumber("HOOKLINE_DELIVERY_TIMEOUT_MS", 15_000),
     pollMs: envNumber("HOOKLINE_POLL_MS", kind === "postgres" ? 1000 : 250),
-    flushDelayMs: envNumber("HOOKLINE_FLUSH_DELAY_MS", 2),
+    flushDelayMs: envNumber("HOOKLINE_FLUSH_DELAY_MS", 25),
     failingDisableMs: FAILING_DISABLE_MS,
   };
 }
@@ -68,6 +73,7 @@ export interface PassSummary {
 }
 
 const FLUSH_MAX = 500;
+const ORDERED_FLUSH_DELAY_MS = 2;
 const CLAIM_EVERY_MS = 100;
 
 /**
@@ -116,6 +122,10 @@ export class DeliveryEngine {
   private readonly answered = new Map<string, number>();
   private flushing: Promise<void> | undefined;
   private flushTimer: NodeJS.Timeout | undefined;
+  private flushTimerAt = Number.POSITIVE_INFINITY;
+  /** Results of ordered hooks, and how many wait unwritten: their hooks' next deliveries wait on them. */
+  private readonly urgent = new WeakSet<AttemptResult>();
+  private urgentWaiting = 0;
   private unlisten: (() => Promise<void>) | undefined;
   private lastNotifyAt = 0;
   private lastRelistenAt = 0;
@@ -394,22 +404,39 @@ export class DeliveryEngine {
     if (ordered || result.status !== "delivered") this.claimAfterFlush = true;
     this.results.push(result);
     this.answered.set(result.hookId, (this.answered.get(result.hookId) ?? 0) + 1);
-    if (result.nextAttemptAt) this.wakeAt(result.nextAttemptAt);
-    if (this.results.length >= FLUSH_MAX) {
-      void this.flush();
-    } else if (!this.flushTimer) {
-      this.flushTimer = setTimeout(() => void this.flush(), this.config.flushDelayMs);
+    if (ordered) {
+      this.urgent.add(result);
+      this.urgentWaiting += 1;
     }
+    if (result.nextAttemptAt) this.wakeAt(result.nextAttemptAt);
+    this.scheduleFlush();
+  }
+
+  /** Arms the flush timer for the most urgent result waiting (or flushes a full batch now). */
+  private scheduleFlush(): void {
+    if (this.results.length === 0) return;
+    if (this.results.length >= FLUSH_MAX || !this.running) {
+      void this.flush();
+      return;
+    }
+    const at =
+      performance.now() + (this.urgentWaiting > 0 ? ORDERED_FLUSH_DELAY_MS : this.config.flushDelayMs);
+    if (this.flushTimer && this.flushTimerAt <= at) return;
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.flushTimerAt = at;
+    this.flushTimer = setTimeout(() => void this.flush(), Math.max(0, at - performance.now()));
   }
 
   private async flush(): Promise<void> {
     if (this.flushTimer) {
       clearTimeout(this.flushTimer);
       this.flushTimer = undefined;
+      this.flushTimerAt = Number.POSITIVE_INFINITY;
     }
     if (this.flushing) return;
     if (this.results.length === 0) return;
     const batch = this.results.splice(0, FLUSH_MAX);
+    for (const result of batch) if (this.urgent.has(result)) this.urgentWaiting -= 1;
     this.flushing = (async () => {
       const started = performance.now();
       try {
@@ -431,6 +458,7 @@ export class DeliveryEngine {
         // The leases are still ours: put the results back and try again shortly.
         console.warn(`[delivery] writing results failed (retrying): ${(error as Error).message}`);
         this.results.unshift(...batch);
+        for (const result of batch) if (this.urgent.has(result)) this.urgentWaiting += 1;
         await new Promise((resolve) => setTimeout(resolve, 250));
       }
     })();
@@ -440,10 +468,7 @@ export class DeliveryEngine {
     if (this.claimAfterFlush || Date.now() - this.dueSeenAt < 1000) this.claimDue = true;
     if (this.results.length === 0) this.claimAfterFlush = false;
     this.wake();
-    if (this.results.length > 0) {
-      if (this.results.length >= FLUSH_MAX || !this.running) void this.flush();
-      else this.flushTimer ??= setTimeout(() => void this.flush(), this.config.flushDelayMs);
-    }
+    this.scheduleFlush();
   }
 
   private async flushAll(): Promise<void> {
