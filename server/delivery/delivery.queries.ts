@@ -2,6 +2,7 @@
 // the cost per call barely grows with the number of rows it moves.
 import { type Kysely, sql } from "kysely";
 import type { DB, Executor } from "@/db";
+import { PREPARED } from "@/db/prepared-statements";
 import { newId } from "@/server/lib/ids";
 import type { DeliveryMessage } from "./delivery.payload";
 import { attemptRollupsUpsert } from "./delivery.rollup";
@@ -285,6 +286,11 @@ async function fanOutStatement(
         where h.id = c.hook_id and h.id in (select id from locked_hooks)
         returning h.id, h.next_sequence - c.n as first_sequence
       ),
+      numbered as materialized (
+        -- Each new delivery's ordinal in this statement, for its id. Materialized: inlined into the
+        -- insert's join, the planner re-sorted every match once per hook (1,000 hooks: 1,000 sorts).
+        select *, row_number() over (order by event_id, hook_id) - 1 as ordinal from leasing
+      ),
       inserted as (
         insert into deliveries (id, hook_id, event_id, sequence, status, next_attempt_at, lease_id,
                                 lease_expires_at, created_at)
@@ -296,7 +302,7 @@ async function fanOutStatement(
                case when l.leased then ${lease?.leaseId ?? null}::text end,
                case when l.leased then now() + ${leaseInterval}::interval end,
                statement_timestamp()
-        from (select *, row_number() over (order by event_id, hook_id) - 1 as ordinal from leasing) l
+        from numbered l
         join bumped b on b.id = l.hook_id
         returning id, hook_id, event_id, sequence, lease_id is not null as leased
       ),
@@ -681,7 +687,7 @@ async function recordResultsAtOnce(
   results: AttemptResult[],
   failingDisableMs: number,
 ): Promise<RecordOutcome> {
-  const outcome = await sql<{ disabled: string[] }>`
+  const outcome = await sql<{ disabled: string[] }>`${PREPARED}
     with input as (${inputRows(input)}),
     updated as (${updateDeliveries}),
     attempts as (${insertAttempts} returning 1),
