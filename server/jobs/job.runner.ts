@@ -1,4 +1,5 @@
-// The background runner for system work: CSV imports, automation rules and small clean-ups.
+// The background runner for system work: CSV imports, automation rules, history retention and
+// small clean-ups.
 // Started once per server process from instrumentation.ts. Every job claims its work in the
 // database (SKIP LOCKED or a lease), so any number of processes can run this side by side.
 import { hostname } from "node:os";
@@ -9,6 +10,7 @@ import { processImports } from "@/server/imports/import.runner";
 import { pruneImportDrafts } from "@/server/imports/import.service";
 import { randomBase62 } from "@/server/lib/ids";
 import { pruneRateLimits } from "@/server/public/rate-limit";
+import { pruneHistory, retentionDays } from "@/server/retention/retention.service";
 
 const IMPORT_POLL_MS = 1000;
 const AUTOMATION_EVERY_MS = 15_000;
@@ -48,6 +50,15 @@ export function startJobRunner(db: Db): Runner {
         await pruneRateLimits(db);
         await pruneImportDrafts(db);
         await pruneAuthRecords(db);
+        const days = retentionDays();
+        if (days !== null) {
+          const pruned = await pruneHistory(db, { days });
+          if (pruned.deliveries + pruned.events > 0) {
+            console.info(
+              `[retention] deleted ${pruned.deliveries} deliveries and ${pruned.events} events older than ${days} days`,
+            );
+          }
+        }
       }
     } catch (error) {
       // A database hiccup must not stop the loop; the next tick tries again.

@@ -23,6 +23,14 @@ export function newId(prefix: IdPrefix, now = Date.now()): string {
   return `${prefix}_${encodeTime(now)}${random.map((digit) => ALPHABET[digit]).join("")}`;
 }
 
+/**
+ * The lowest id of that type an instant can have: every id made at `ms` or later sorts at or
+ * above it (ids are compared in the C collation), every id made before sorts below.
+ */
+export function firstIdAt(prefix: IdPrefix, ms: number): string {
+  return `${prefix}_${encodeTime(ms)}`;
+}
+
 function encodeTime(ms: number): string {
   let out = "";
   let rest = ms;

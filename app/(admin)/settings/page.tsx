@@ -2,9 +2,11 @@ import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
 import { PageHeader } from "@/components/layout/page-header";
 import { requireUser } from "@/server/auth/current-user";
+import { retentionDays } from "@/server/retention/retention.service";
 import { getQueryClient, trpc } from "@/server/trpc/server";
 import { AccountCard } from "./_components/account-card";
 import { AdminsCard } from "./_components/admins-card";
+import { RetentionCard } from "./_components/retention-card";
 
 export const metadata: Metadata = { title: "Settings" };
 
@@ -14,10 +16,14 @@ export default async function SettingsPage() {
   await queryClient.prefetchQuery(trpc.user.list.queryOptions());
   return (
     <>
-      <PageHeader title="Settings" description="Your account, and the admins who can sign in to Hookline." />
+      <PageHeader
+        title="Settings"
+        description="Your account, the admins who can sign in to Hookline, and how long history is kept."
+      />
       <div className="grid max-w-5xl items-start gap-6 xl:grid-cols-5">
-        <div className="xl:col-span-2">
+        <div className="grid gap-6 xl:col-span-2">
           <AccountCard email={me.email} />
+          <RetentionCard days={retentionDays()} />
         </div>
         <div className="xl:col-span-3">
           <HydrationBoundary state={dehydrate(queryClient)}>

@@ -1,0 +1,101 @@
+// History retention: deliveries, their attempts, events and the per-minute rollups older than
+// HOOKLINE_RETENTION_DAYS are deleted by the job runner, a batch at a time. Pending work is never
+// touched, however old: a delivery still being retried, an event not yet fanned out, and an event
+// whose delivery is pending all stay until they are done.
+import { type RawBuilder, sql } from "kysely";
+import type { Db } from "@/db";
+import { firstIdAt } from "@/server/lib/ids";
+
+export const DEFAULT_RETENTION_DAYS = 30;
+const DAY_MS = 24 * 3600 * 1000;
+
+/** Days of history to keep; null keeps everything (`HOOKLINE_RETENTION_DAYS=0`). */
+export function retentionDays(raw = process.env.HOOKLINE_RETENTION_DAYS): number | null {
+  if (raw === undefined || raw.trim() === "") return DEFAULT_RETENTION_DAYS;
+  const days = Number(raw);
+  if (!Number.isFinite(days) || days < 0) {
+    console.warn(
+      `[retention] HOOKLINE_RETENTION_DAYS=${raw} is not a number of days; keeping ${DEFAULT_RETENTION_DAYS}`,
+    );
+    return DEFAULT_RETENTION_DAYS;
+  }
+  return days === 0 ? null : days;
+}
+
+export interface PruneOptions {
+  days: number;
+  now?: Date;
+  /** Rows per delete statement: short statements, so the engine's writes never wait long. */
+  batch?: number;
+  /** Stop after this long and leave the rest to the next run. */
+  budgetMs?: number;
+}
+
+export interface PruneResult {
+  deliveries: number;
+  events: number;
+  rollups: number;
+}
+
+export async function pruneHistory(db: Db, options: PruneOptions): Promise<PruneResult> {
+  const now = options.now ?? new Date();
+  const cutoff = new Date(now.getTime() - options.days * DAY_MS);
+  const batch = options.batch ?? 5000;
+  const deadline = Date.now() + (options.budgetMs ?? 10_000);
+  const result: PruneResult = { deliveries: 0, events: 0, rollups: 0 };
+
+  // Deliveries made and finished before the cutoff (attempts go with them, by trigger). Ids are
+  // time-ordered, so "made before" is a primary-key range, with no index on any time column.
+  const deliveriesBefore = firstIdAt("msg", cutoff.getTime());
+  let deliveriesDone = false;
+  while (!deliveriesDone && Date.now() < deadline) {
+    const count = await deleteBatch(
+      db,
+      sql`
+        delete from deliveries where id in (
+          select id from deliveries
+          where id < ${deliveriesBefore} and status <> 'pending' and finished_at < ${cutoff}
+          order by id
+          limit ${batch}
+        )`,
+    );
+    result.deliveries += count;
+    deliveriesDone = count < batch;
+  }
+
+  // Events made a day before the cutoff (a day's margin for fan-out, which makes an event's
+  // deliveries shortly after it), fanned out, and with none of their deliveries left: what is
+  // left of the deliveries made before the cutoff is small once the loop above is done (pending,
+  // or finished after the cutoff, say by a redelivery), and a pending one is never taken. A
+  // deleted event takes any delivery it still has with it (trigger), so this errs on keeping.
+  const eventsBefore = firstIdAt("evt", cutoff.getTime() - DAY_MS);
+  while (deliveriesDone && Date.now() < deadline) {
+    const count = await deleteBatch(
+      db,
+      sql`
+        delete from events where id in (
+          select e.id from events e
+          where e.id < ${eventsBefore} and not e.fanout_pending
+            and e.id not in (select event_id from deliveries where id < ${deliveriesBefore})
+            and e.id not in (select event_id from deliveries where status = 'pending')
+          order by e.id
+          limit ${batch}
+        )`,
+    );
+    result.events += count;
+    if (count < batch) break;
+  }
+
+  const rollups = await sql`
+    with deliveries_done as (delete from delivery_rollups where minute < ${cutoff} returning 1),
+    events_done as (delete from event_rollups where minute < ${cutoff} returning 1)
+    select (select count(*) from deliveries_done)::int + (select count(*) from events_done)::int as n
+  `.execute(db);
+  result.rollups = (rollups.rows[0] as { n: number } | undefined)?.n ?? 0;
+  return result;
+}
+
+async function deleteBatch(db: Db, statement: RawBuilder<unknown>): Promise<number> {
+  const deleted = await statement.execute(db);
+  return Number(deleted.numAffectedRows ?? 0);
+}
