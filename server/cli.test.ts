@@ -7,7 +7,7 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type OpenDatabase, openDatabase } from "@/db";
 import { authenticateApiKey } from "@/server/auth/api-key.service";
-import { signIn } from "@/server/auth/session.service";
+import { getSessionUser, signIn } from "@/server/auth/session.service";
 import { createTestDatabase } from "@/server/testing/test-database";
 
 const run = promisify(execFile);
@@ -82,6 +82,62 @@ describe("npm run cli", () => {
       }
     },
   );
+
+  it("resets a locked-out admin's password: old sessions end, the lock lifts, the new password works", async () => {
+    await cli("user", "create", "--email", "locked@example.com", "--password", "the original password");
+    let session: string;
+    let opened = await open();
+    try {
+      ({ token: session } = await signIn(opened.db, {
+        email: "locked@example.com",
+        password: "the original password",
+        ip: "test",
+      }));
+      // Enough wrong guesses to lock the account.
+      for (let i = 0; i < 6; i++) {
+        await signIn(opened.db, {
+          email: "locked@example.com",
+          password: "wrong guess",
+          ip: `10.0.0.${i}`,
+        }).catch(() => {});
+      }
+      await expect(
+        signIn(opened.db, { email: "locked@example.com", password: "the original password", ip: "test" }),
+      ).rejects.toMatchObject({ code: "rate_limited" });
+    } finally {
+      await opened.close();
+    }
+
+    const reset = await cli(
+      "user",
+      "reset-password",
+      "--email",
+      "Locked@Example.com",
+      "--password",
+      "a brand new password",
+    );
+    expect(reset.stdout).toContain("Set a new password for locked@example.com; signed out 1 session(s)");
+
+    opened = await open();
+    try {
+      expect(await getSessionUser(opened.db, session)).toBeNull();
+      await expect(
+        signIn(opened.db, { email: "locked@example.com", password: "the original password", ip: "test" }),
+      ).rejects.toMatchObject({ code: "unauthorized" });
+      await expect(
+        signIn(opened.db, { email: "locked@example.com", password: "a brand new password", ip: "test" }),
+      ).resolves.toMatchObject({ user: { email: "locked@example.com" } });
+    } finally {
+      await opened.close();
+    }
+
+    await expect(
+      cli("user", "reset-password", "--email", "nobody@example.com", "--password", "a brand new password"),
+    ).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining("No admin has the email nobody@example.com."),
+    });
+  });
 
   it("refuses bad input with a clear message and a failing exit code", async () => {
     await expect(cli("user", "create", "--email", "nope", "--password", "short")).rejects.toMatchObject({

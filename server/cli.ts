@@ -2,11 +2,12 @@
 import { parseArgs } from "node:util";
 import { migrateToLatest, openDatabase } from "@/db";
 import { apiKeyName, createApiKey } from "@/server/auth/api-key.service";
-import { createUser, userInput } from "@/server/auth/user.service";
+import { createUser, resetPassword, userInput } from "@/server/auth/user.service";
 import { AppError } from "@/server/errors";
 
 const USAGE = `Usage:
   npm run cli -- user create --email <email> --password <password>
+  npm run cli -- user reset-password --email <email> --password <new password>
   npm run cli -- api-key create --name <name>
   npm run cli -- db migrate`;
 
@@ -17,7 +18,7 @@ async function main(argv: string[]): Promise<void> {
     options: { email: { type: "string" }, password: { type: "string" }, name: { type: "string" } },
   });
   const command = positionals.join(" ");
-  if (!["user create", "api-key create", "db migrate"].includes(command)) {
+  if (!["user create", "user reset-password", "api-key create", "db migrate"].includes(command)) {
     console.error(USAGE);
     process.exitCode = 2;
     return;
@@ -28,11 +29,14 @@ async function main(argv: string[]): Promise<void> {
     if (command === "db migrate") {
       console.log(`Database is up to date (${opened.kind}).`);
     } else if (command === "user create") {
-      const input = userInput.safeParse({ email: values.email, password: values.password });
-      if (!input.success)
-        throw new AppError("validation_failed", input.error.issues.map((i) => i.message).join(" "));
-      const user = await createUser(opened.db, input.data);
+      const user = await createUser(opened.db, parseUser(values));
       console.log(`Created admin ${user.email} (${user.id}).`);
+    } else if (command === "user reset-password") {
+      const input = parseUser(values);
+      const { signedOutSessions } = await resetPassword(opened.db, input);
+      console.log(
+        `Set a new password for ${input.email}; signed out ${signedOutSessions} session(s) and lifted any sign-in lock.`,
+      );
     } else {
       const name = apiKeyName.safeParse(values.name ?? "");
       if (!name.success) throw new AppError("validation_failed", "Give the key a name with --name.");
@@ -43,6 +47,14 @@ async function main(argv: string[]): Promise<void> {
   } finally {
     await opened.close();
   }
+}
+
+function parseUser(values: { email?: string | undefined; password?: string | undefined }) {
+  const input = userInput.safeParse({ email: values.email, password: values.password });
+  if (!input.success) {
+    throw new AppError("validation_failed", input.error.issues.map((i) => i.message).join(" "));
+  }
+  return input.data;
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {

@@ -1,7 +1,7 @@
 // Slows down password guessing: after a few failures, a key (an account or an IP) is locked for a
 // time that doubles with each further failure. Kept in the database so every process agrees.
 import { sql } from "kysely";
-import type { Db } from "@/db";
+import type { Db, Executor } from "@/db";
 import { AppError } from "@/server/errors";
 
 const FREE_FAILURES = 5;
@@ -54,6 +54,6 @@ export async function recordFailure(db: Db, keys: string[]): Promise<void> {
   }
 }
 
-export async function clearFailures(db: Db, key: string): Promise<void> {
+export async function clearFailures(db: Executor, key: string): Promise<void> {
   await db.deleteFrom("sign_in_throttle").where("key", "=", key).execute();
 }

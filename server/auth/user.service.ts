@@ -1,5 +1,5 @@
 // Admin users: the one-time setup of the first admin, more from the CLI or the settings page,
-// password changes, and removal that never leaves Hookline without an admin.
+// password changes and resets, and removal that never leaves Hookline without an admin.
 import { sql } from "kysely";
 import { z } from "zod";
 import type { Db, Executor } from "@/db";
@@ -144,6 +144,26 @@ export async function changePassword(
   }
   await clearFailures(db, throttleKey);
   return outcome;
+}
+
+/**
+ * Sets a new password for an admin who can't sign in (the CLI's way back in): signs out every
+ * session of theirs and lifts the sign-in lock on their email, so the new password works at once.
+ */
+export async function resetPassword(db: Db, input: UserInput): Promise<{ signedOutSessions: number }> {
+  const newHash = await hashPassword(input.password);
+  return db.transaction().execute(async (trx) => {
+    const user = await trx
+      .updateTable("users")
+      .set({ password_hash: newHash })
+      .where("email", "=", input.email)
+      .returning("id")
+      .executeTakeFirst();
+    if (!user) throw new AppError("not_found", `No admin has the email ${input.email}.`);
+    const deleted = await trx.deleteFrom("sessions").where("user_id", "=", user.id).executeTakeFirst();
+    await clearFailures(trx, `email:${input.email}`);
+    return { signedOutSessions: Number(deleted.numDeletedRows) };
+  });
 }
 
 /**
