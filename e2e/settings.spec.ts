@@ -23,6 +23,8 @@ test("an admin adds a colleague, who changes their password, and is then removed
   await expect(page).toHaveURL(/\/settings$/);
   await expect(page.getByRole("heading", { name: "Settings", level: 1 })).toBeVisible();
   await expect(page.getByTestId("account-email")).toHaveText(ADMIN.email);
+  await expect(page.getByRole("heading", { name: "History retention" })).toBeVisible();
+  await expect(page.getByText(/deleted once older than 30 days/)).toBeVisible();
 
   const admins = page.getByRole("table", { name: "Admins" });
   const myRow = admins.getByRole("row").filter({ hasText: ADMIN.email });
@@ -40,6 +42,11 @@ test("an admin adds a colleague, who changes their password, and is then removed
   await page.getByRole("button", { name: "Add admin" }).click();
   await expect(page.locator("#new-admin-email-error")).toHaveText("A user with this email already exists.");
   await expect(page.getByLabel("Email", { exact: true })).toHaveAttribute("aria-invalid", "true");
+  // Read with the field by a screen reader, not only announced once.
+  await expect(page.getByLabel("Email", { exact: true })).toHaveAccessibleDescription(
+    "A user with this email already exists.",
+  );
+  await expect(page.getByLabel("Password", { exact: true })).not.toHaveAttribute("aria-invalid", "true");
 
   await page.getByLabel("Email", { exact: true }).fill(colleague.email);
   await page.getByLabel("Password", { exact: true }).fill(colleague.password);

@@ -1,20 +1,53 @@
-import { forwardRef, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes } from "react";
+"use client";
+import {
+  createContext,
+  forwardRef,
+  type InputHTMLAttributes,
+  type ReactNode,
+  type SelectHTMLAttributes,
+  useContext,
+} from "react";
 
 const CONTROL =
   "block w-full rounded-md border-0 bg-white px-3 py-2 text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 placeholder:text-slate-400 focus:outline-none focus:ring-2 focus:ring-inset focus:ring-brand-500 aria-[invalid=true]:ring-red-500";
+
+/** What a Field tells the control it labels: which text describes it, and whether it is in error. */
+const FieldContext = createContext<{
+  controlId: string;
+  describedBy: string | undefined;
+  invalid: boolean;
+} | null>(null);
+
+/**
+ * aria-describedby and aria-invalid for the control a Field labels (the one whose id is the
+ * Field's htmlFor), so a screen reader reads the error or hint with the control, not only when
+ * the error first appears. What the control sets itself wins.
+ */
+function useFieldAria(
+  props: Pick<InputHTMLAttributes<HTMLElement>, "id" | "aria-describedby" | "aria-invalid">,
+) {
+  const field = useContext(FieldContext);
+  if (!field || props.id !== field.controlId) return {};
+  return {
+    "aria-describedby": props["aria-describedby"] ?? field.describedBy,
+    "aria-invalid": props["aria-invalid"] ?? (field.invalid || undefined),
+  };
+}
 
 export const Input = forwardRef<HTMLInputElement, InputHTMLAttributes<HTMLInputElement>>(function Input(
   { className = "", ...props },
   ref,
 ) {
-  return <input ref={ref} className={`${CONTROL} ${className}`} {...props} />;
+  return <input ref={ref} className={`${CONTROL} ${className}`} {...props} {...useFieldAria(props)} />;
 });
 
 export const Select = forwardRef<HTMLSelectElement, SelectHTMLAttributes<HTMLSelectElement>>(function Select(
   { className = "", ...props },
   ref,
 ) {
-  return <select ref={ref} className={`${CONTROL} h-9 pr-8 ${className}`} {...props} />;
+  return (
+    <select ref={ref} className={`${CONTROL} h-9 pr-8 ${className}`} {...props} {...useFieldAria(props)} />
+  );
 });
 
 /** A labelled form control with its hint or error underneath; the error is announced. */
@@ -31,18 +64,23 @@ export function Field({
   hint?: string;
   children: ReactNode;
 }) {
+  const describedBy = error ? `${htmlFor}-error` : hint ? `${htmlFor}-hint` : undefined;
   return (
     <div className="space-y-1.5">
       <label htmlFor={htmlFor} className="block text-sm font-medium text-slate-700">
         {label}
       </label>
-      {children}
+      <FieldContext.Provider value={{ controlId: htmlFor, describedBy, invalid: Boolean(error) }}>
+        {children}
+      </FieldContext.Provider>
       {error ? (
         <p role="alert" id={`${htmlFor}-error`} className="text-sm text-red-600">
           {error}
         </p>
       ) : hint ? (
-        <p className="text-xs text-slate-500">{hint}</p>
+        <p id={`${htmlFor}-hint`} className="text-xs text-slate-500">
+          {hint}
+        </p>
       ) : null}
     </div>
   );
