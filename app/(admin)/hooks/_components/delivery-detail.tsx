@@ -17,7 +17,8 @@ import type { DeliveryDetail } from "./types";
 type Attempt = DeliveryDetail["attempts"][number];
 
 function Headers({ headers }: { headers: Record<string, string> }) {
-  const entries = Object.entries(headers);
+  // By name: the log keeps headers as jsonb, whose own order (shortest key first) reads as random.
+  const entries = Object.entries(headers).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   if (entries.length === 0) return <p className="text-xs text-slate-500">No headers.</p>;
   return (
     <dl className="grid grid-cols-[minmax(8rem,max-content)_1fr] gap-x-4 gap-y-1 font-mono text-xs">
