@@ -1,4 +1,5 @@
 // The contact lifecycle in the admin UI, and the audit trail it leaves on the Events page.
+import { readFileSync } from "node:fs";
 import { expect, type Page, test } from "@playwright/test";
 
 async function expectAdminEvent(page: Page, type: string, email: string) {
@@ -167,4 +168,20 @@ test("a long list pages by keyset with Load more, filtered by tag", async ({ pag
   await page.reload();
   await expect(page.getByLabel("Tag")).toHaveValue(tag);
   await expect(rows).toHaveCount(50);
+
+  // The export is the filtered list, all of it, as CSV.
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("link", { name: "Export matching (CSV)" }).click(),
+  ]);
+  expect(download.suggestedFilename()).toMatch(/^contacts-\d{4}-\d{2}-\d{2}\.csv$/);
+  const csv = readFileSync((await download.path()) as string, "utf8");
+  const lines = csv
+    .replace(/^\uFEFF/, "")
+    .trimEnd()
+    .split("\r\n");
+  expect(lines[0]).toBe("id,email,first_name,last_name,phone,status,tags,created_at,updated_at");
+  expect(lines).toHaveLength(56);
+  expect(lines[1]).toContain(`${tag}-54@example.com`);
+  expect(lines.every((line, index) => index === 0 || line.includes(tag))).toBe(true);
 });

@@ -100,7 +100,31 @@ export async function findContacts(db: Executor, filter: ContactFilter) {
     .execute();
 }
 
-function matching(db: Executor, filter: ContactFilter) {
+/**
+ * One batch of a full walk over the matching contacts, newest first (for exports): the id index in
+ * order, filters applied on the way, so a batch costs the same however far the walk has gone.
+ */
+export function walkContacts(db: Executor, filter: Omit<ContactFilter, "limit">, batch: number) {
+  return matching(db, filter).select(CONTACT_COLUMNS).orderBy("id", "desc").limit(batch).execute();
+}
+
+/** The custom field names the matching contacts use, sorted, at most `limit` of them. */
+export async function contactFieldNames(
+  db: Executor,
+  filter: Omit<ContactFilter, "limit" | "before">,
+  limit: number,
+): Promise<string[]> {
+  const rows = await db
+    .selectFrom(matching(db, filter).select(sql<string>`jsonb_object_keys(fields)`.as("name")).as("keys"))
+    .select("name")
+    .distinct()
+    .orderBy("name")
+    .limit(limit)
+    .execute();
+  return rows.map((row) => row.name);
+}
+
+function matching(db: Executor, filter: Omit<ContactFilter, "limit">) {
   let query = db.selectFrom("contacts");
   if (filter.email) query = query.where(sql<boolean>`lower(email) = ${filter.email.toLowerCase()}`);
   if (filter.status) query = query.where("status", "=", filter.status);

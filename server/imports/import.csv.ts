@@ -90,8 +90,3 @@ export async function summarizeCsv(text: string, sampleSize = 5): Promise<CsvSum
   }
   return { headers: headers ?? [], sample, totalRows };
 }
-
-export function toCsv(rows: string[][]): string {
-  // escapeFormulae: a cell like =HYPERLINK(…) from an uploaded file must not run when a spreadsheet opens it.
-  return Papa.unparse(rows, { newline: "\r\n", escapeFormulae: true });
-}

@@ -1,21 +1,12 @@
 // The two import endpoints that move files rather than JSON: the upload and the rejected-rows download.
 // Both are for signed-in admins; the upload, being a write under a cookie, only from our own pages.
-import { getSessionUser } from "@/server/auth/session.service";
-import { readSessionToken } from "@/server/auth/session-cookie";
-import { getDb } from "@/server/database";
+import { requireAdminRequest as requireAdmin } from "@/server/auth/admin-request";
 import { AppError } from "@/server/errors";
 import { isSameOrigin } from "@/server/lib/request";
 import { readCappedBytes } from "@/server/lib/request-body";
 import { errorResponse, jsonResponse } from "@/server/rest/handler";
 import { MAX_IMPORT_BYTES } from "./import.schema";
 import { createImportDraft, fileTooLarge, rejectedRowsCsv } from "./import.service";
-
-async function requireAdmin(request: Request) {
-  const db = await getDb();
-  const user = await getSessionUser(db, readSessionToken(request.headers.get("cookie")));
-  if (!user) throw new AppError("unauthorized", "Sign in to continue.");
-  return { db, user };
-}
 
 /** POST /imports/upload?name=<file name>, body = the CSV file as is. Answers the preview. */
 export async function handleImportUpload(request: Request): Promise<Response> {

@@ -44,6 +44,12 @@ const SUGGESTIONS: Array<[RegExp, StandardField]> = [
 export function suggestMapping(headers: string[]): string[] {
   const used = new Set<string>();
   return headers.map((header) => {
+    // A custom-field column of Hookline's own export ("field:plan") goes back to that field.
+    const own = /^field:(.+)$/s.exec(header.trim())?.[1]?.trim();
+    if (own && mappingTarget.safeParse(`field:${own}`).success && !used.has(`field:${own}`)) {
+      used.add(`field:${own}`);
+      return `field:${own}`;
+    }
     const match = SUGGESTIONS.find(([pattern]) => pattern.test(header.trim()))?.[1];
     if (!match || used.has(match)) return "ignore";
     used.add(match);

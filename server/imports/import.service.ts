@@ -4,9 +4,10 @@ import { type Selectable, sql } from "kysely";
 import type { Db } from "@/db";
 import type { ImportMode, ImportStatus, ImportsTable } from "@/db/schema";
 import { AppError, notFound } from "@/server/errors";
+import { toCsv } from "@/server/lib/csv";
 import { newId } from "@/server/lib/ids";
 import { iso } from "@/server/lib/pagination";
-import { csvRecords, normalizeHeaders, summarizeCsv, toCsv } from "./import.csv";
+import { csvRecords, normalizeHeaders, summarizeCsv } from "./import.csv";
 import { mappingProblems } from "./import.rows";
 import { type ImportStartInput, MAX_IMPORT_BYTES, MAX_IMPORT_COLUMNS, suggestMapping } from "./import.schema";
 

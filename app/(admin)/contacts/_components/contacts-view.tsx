@@ -6,7 +6,7 @@ import { useEffect, useMemo, useState } from "react";
 import { DataTable, pagedTableProps } from "@/components/tables/data-table";
 import { useTRPC } from "@/components/trpc/client";
 import { Badge } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
+import { Button, buttonClassName } from "@/components/ui/button";
 import { ButtonLink } from "@/components/ui/button-link";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Field, Input, Select } from "@/components/ui/field";
@@ -155,6 +155,15 @@ export function ContactsView({ initial }: { initial: ContactsFilter }) {
             Clear filters
           </Button>
         ) : null}
+        {/* A file download, not a page: a plain link, with the filters on screen. */}
+        <a
+          href={search ? `/contacts/export?${search}` : "/contacts/export"}
+          download
+          className={`${buttonClassName("secondary")} ml-auto`}
+          title={filtered ? "Every contact matching these filters, as CSV" : "Every contact, as CSV"}
+        >
+          {filtered ? "Export matching (CSV)" : "Export CSV"}
+        </a>
       </search>
       <DataTable
         table={table}

@@ -1,0 +1,14 @@
+// For route handlers that serve signed-in admins outside tRPC (file uploads and downloads).
+import type { Db } from "@/db";
+import { getDb } from "@/server/database";
+import { AppError } from "@/server/errors";
+import { getSessionUser, type SessionUser } from "./session.service";
+import { readSessionToken } from "./session-cookie";
+
+/** The database and the admin whose session cookie came with the request; 401 without one. */
+export async function requireAdminRequest(request: Request): Promise<{ db: Db; user: SessionUser }> {
+  const db = await getDb();
+  const user = await getSessionUser(db, readSessionToken(request.headers.get("cookie")));
+  if (!user) throw new AppError("unauthorized", "Sign in to continue.");
+  return { db, user };
+}
