@@ -1,5 +1,5 @@
-// Admin accounts in the browser: add a colleague, who signs in and changes their own password, then
-// remove them. The first admin's password never changes here: every other spec signs in with it.
+// Admin accounts in the browser: add a colleague, who signs in and must first replace the password
+// they were given, then remove them. The first admin's password never changes here: every other spec signs in with it.
 import { expect, type Page, test } from "@playwright/test";
 import { ADMIN } from "./fixtures";
 
@@ -56,20 +56,18 @@ test("an admin adds a colleague, who changes their password, and is then removed
   await expect(theirRow).toContainText("Not signed in");
   await expect(theirRow.getByText("You", { exact: true })).toHaveCount(0);
 
-  // The colleague, in their own browser.
+  // The colleague, in their own browser: the password was chosen for them, so before anything
+  // else Hookline asks them for their own — on every page, until they have.
   const theirs = await browser.newContext({ storageState: { cookies: [], origins: [] } });
   const them = await theirs.newPage();
   await signIn(them, colleague);
   await expect(them).toHaveURL(/\/$/);
-  await them.goto("/settings");
+  const gate = them.getByRole("heading", { name: "Choose your own password", level: 1 });
+  await expect(gate).toBeVisible();
+  await them.goto("/contacts");
+  await expect(gate).toBeVisible();
+  await expect(them.getByRole("table", { name: "Contacts" })).toHaveCount(0);
   await expect(them.getByTestId("account-email")).toHaveText(colleague.email);
-  const theirAdmins = them.getByRole("table", { name: "Admins" });
-  await expect(
-    theirAdmins.getByRole("row").filter({ hasText: colleague.email }).getByText("You", { exact: true }),
-  ).toBeVisible();
-  await expect(
-    theirAdmins.getByRole("row").filter({ hasText: ADMIN.email }).getByRole("button", { name: "Delete" }),
-  ).toBeVisible();
 
   await them.getByLabel("Current password").fill("not my password");
   await them.getByLabel("New password", { exact: true }).fill(changed);
@@ -84,8 +82,19 @@ test("an admin adds a colleague, who changes their password, and is then removed
 
   await them.getByLabel("Current password").fill(colleague.password);
   await them.getByRole("button", { name: "Change password" }).click();
-  await expect(them.getByText("Password changed.")).toBeVisible();
-  await expect(them.getByLabel("Current password")).toHaveValue("");
+  // Done: the page they asked for appears.
+  await expect(gate).toHaveCount(0);
+  await expect(them.getByRole("table", { name: "Contacts" })).toBeVisible();
+
+  await them.goto("/settings");
+  await expect(them.getByTestId("account-email")).toHaveText(colleague.email);
+  const theirAdmins = them.getByRole("table", { name: "Admins" });
+  await expect(
+    theirAdmins.getByRole("row").filter({ hasText: colleague.email }).getByText("You", { exact: true }),
+  ).toBeVisible();
+  await expect(
+    theirAdmins.getByRole("row").filter({ hasText: ADMIN.email }).getByRole("button", { name: "Delete" }),
+  ).toBeVisible();
 
   // This session survived the change; now the new password is the one that works.
   await them.reload();

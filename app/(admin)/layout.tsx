@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 import { type NavItem, Sidebar } from "@/components/layout/sidebar";
 import { requireUser } from "@/server/auth/current-user";
+import { PasswordGate } from "./_components/password-gate";
 
 export const dynamic = "force-dynamic";
 
@@ -20,7 +21,9 @@ export default async function AdminLayout({ children }: { children: ReactNode })
   return (
     <div className="flex min-h-screen">
       <Sidebar items={NAV} email={user.email} />
-      <main className="min-w-0 flex-1 px-8 py-6">{children}</main>
+      <main className="min-w-0 flex-1 px-8 py-6">
+        {user.mustChangePassword ? <PasswordGate email={user.email} /> : children}
+      </main>
     </div>
   );
 }

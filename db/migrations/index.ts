@@ -10,6 +10,7 @@ import * as deliveryEngineAssert from "./2026_11_28_0007_delivery_engine_assert"
 import * as dropDeliveryIdFunction from "./2026_11_28_0008_drop_delivery_id_function";
 import * as attemptDataFromEvent from "./2026_11_28_0009_attempt_data_from_event";
 import * as cascadeByStatement from "./2026_11_28_0010_cascade_by_statement";
+import * as userMustChangePassword from "./2026_11_28_0011_user_must_change_password";
 
 export const migrations: Record<string, Migration> = {
   "2026_11_28_0001_foundation": foundation,
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   "2026_11_28_0008_drop_delivery_id_function": dropDeliveryIdFunction,
   "2026_11_28_0009_attempt_data_from_event": attemptDataFromEvent,
   "2026_11_28_0010_cascade_by_statement": cascadeByStatement,
+  "2026_11_28_0011_user_must_change_password": userMustChangePassword,
 };

@@ -9,6 +9,8 @@ export interface UsersTable {
   email: string;
   password_hash: string;
   created_at: Timestamp;
+  /** Set when another admin chose the password; cleared when the admin changes it. */
+  must_change_password: Generated<boolean>;
 }
 
 export interface SessionsTable {

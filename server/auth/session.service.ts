@@ -12,6 +12,8 @@ export const SESSION_TTL_SECONDS = 14 * 24 * 3600;
 export interface SessionUser {
   id: string;
   email: string;
+  /** Another admin chose this admin's password: the UI asks for their own before anything else. */
+  mustChangePassword: boolean;
 }
 
 export interface SignInResult {
@@ -30,7 +32,7 @@ export async function signIn(
 
   const user = await db
     .selectFrom("users")
-    .select(["id", "email", "password_hash"])
+    .select(["id", "email", "password_hash", "must_change_password"])
     .where("email", "=", email)
     .executeTakeFirst();
   const valid = await verifyPassword(input.password, user?.password_hash ?? (await getDummyHash()));
@@ -39,7 +41,7 @@ export async function signIn(
     throw new AppError("unauthorized", "That email and password don't match an admin account.");
   }
   await clearFailures(db, `email:${email}`);
-  return createSession(db, { id: user.id, email: user.email });
+  return createSession(db, { id: user.id, email: user.email, mustChangePassword: user.must_change_password });
 }
 
 export async function createSession(db: Db, user: SessionUser): Promise<SignInResult> {
@@ -57,11 +59,11 @@ export async function getSessionUser(db: Db, token: string | undefined): Promise
   const row = await db
     .selectFrom("sessions")
     .innerJoin("users", "users.id", "sessions.user_id")
-    .select(["users.id", "users.email"])
+    .select(["users.id", "users.email", "users.must_change_password"])
     .where("sessions.id", "=", sha256Hex(token))
     .where("sessions.expires_at", ">", sql<Date>`now()`)
     .executeTakeFirst();
-  return row ?? null;
+  return row ? { id: row.id, email: row.email, mustChangePassword: row.must_change_password } : null;
 }
 
 export async function signOut(db: Db, token: string | undefined): Promise<void> {

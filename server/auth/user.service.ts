@@ -29,12 +29,17 @@ export async function hasAnyUser(db: Db): Promise<boolean> {
   return row !== undefined;
 }
 
-async function insertUser(db: Executor, input: UserInput): Promise<UserResource> {
+async function insertUser(db: Executor, input: UserInput, mustChangePassword = false): Promise<UserResource> {
   const passwordHash = await hashPassword(input.password);
   try {
     const row = await db
       .insertInto("users")
-      .values({ id: newId("usr"), email: input.email, password_hash: passwordHash })
+      .values({
+        id: newId("usr"),
+        email: input.email,
+        password_hash: passwordHash,
+        must_change_password: mustChangePassword,
+      })
       .returning(["id", "email", "created_at"])
       .executeTakeFirstOrThrow();
     return { id: row.id, email: row.email, created_at: row.created_at.toISOString() };
@@ -47,8 +52,16 @@ async function insertUser(db: Executor, input: UserInput): Promise<UserResource>
   }
 }
 
-export function createUser(db: Db, input: UserInput): Promise<UserResource> {
-  return insertUser(db, input);
+/**
+ * Adds an admin. `chosenByAnother`: the password was picked by someone else (an admin on the
+ * settings page), so the new admin is asked to choose their own before anything else.
+ */
+export function createUser(
+  db: Db,
+  input: UserInput,
+  options: { chosenByAnother?: boolean } = {},
+): Promise<UserResource> {
+  return insertUser(db, input, options.chosenByAnother ?? false);
 }
 
 /**
@@ -129,7 +142,11 @@ export async function changePassword(
       .executeTakeFirst();
     if (!row) throw notFound("user");
     if (!(await verifyPassword(input.currentPassword, row.password_hash))) return "wrong" as const;
-    await trx.updateTable("users").set({ password_hash: newHash }).where("id", "=", input.userId).execute();
+    await trx
+      .updateTable("users")
+      .set({ password_hash: newHash, must_change_password: false })
+      .where("id", "=", input.userId)
+      .execute();
     let others = trx.deleteFrom("sessions").where("user_id", "=", input.userId);
     if (input.keepSessionToken) others = others.where("id", "!=", sha256Hex(input.keepSessionToken));
     const deleted = await others.executeTakeFirst();
@@ -155,7 +172,7 @@ export async function resetPassword(db: Db, input: UserInput): Promise<{ signedO
   return db.transaction().execute(async (trx) => {
     const user = await trx
       .updateTable("users")
-      .set({ password_hash: newHash })
+      .set({ password_hash: newHash, must_change_password: false })
       .where("email", "=", input.email)
       .returning("id")
       .executeTakeFirst();

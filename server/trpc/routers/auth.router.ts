@@ -16,7 +16,11 @@ export const authRouter = router({
     .output(sessionUser)
     .mutation(async ({ ctx, input }) => {
       const user = await createFirstAdmin(ctx.db, input);
-      const session = await createSession(ctx.db, { id: user.id, email: user.email });
+      const session = await createSession(ctx.db, {
+        id: user.id,
+        email: user.email,
+        mustChangePassword: false,
+      });
       ctx.resHeaders.append("set-cookie", serializeSessionCookie(session.token, ctx.secure));
       return session.user;
     }),

@@ -22,7 +22,8 @@ export const userRouter = router({
   create: adminProcedure
     .input(userInput)
     .output(user)
-    .mutation(({ ctx, input }) => createUser(ctx.db, input)),
+    // The password is the creating admin's choice: the new admin replaces it at first sign-in.
+    .mutation(({ ctx, input }) => createUser(ctx.db, input, { chosenByAnother: true })),
 
   changePassword: adminProcedure
     .input(changePasswordInput)

@@ -33,7 +33,16 @@ type Values = z.infer<typeof schema>;
 const SERVER_FIELDS = ["currentPassword", "newPassword"] as const;
 
 /** The signed-in admin's email and password. */
-export function AccountCard({ email }: { email: string }) {
+export function AccountCard({
+  email,
+  description = "Changing the password signs you out everywhere else.",
+  onChanged,
+}: {
+  email: string;
+  description?: string;
+  /** After a successful change (the first-sign-in gate reloads the page behind it). */
+  onChanged?: () => void;
+}) {
   const trpc = useTRPC();
   const [done, setDone] = useState<string | null>(null);
   const [formError, setFormError] = useState<string | null>(null);
@@ -52,6 +61,7 @@ export function AccountCard({ email }: { email: string }) {
                 signedOutSessions === 1 ? "session was" : "sessions were"
               } signed out.`,
         );
+        onChanged?.();
       },
       onError: (error) => {
         const details = fieldErrors(error);
@@ -70,7 +80,7 @@ export function AccountCard({ email }: { email: string }) {
   const { errors } = form.formState;
 
   return (
-    <Card title="Your account" description="Changing the password signs you out everywhere else.">
+    <Card title="Your account" description={description}>
       <dl className="mb-5 text-sm">
         <dt className="text-xs font-medium tracking-wide text-slate-500 uppercase">Email</dt>
         <dd data-testid="account-email" className="mt-1 font-medium text-slate-900">

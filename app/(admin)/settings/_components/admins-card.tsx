@@ -175,7 +175,8 @@ function AddAdmin() {
       </h3>
       {added ? (
         <Alert tone="success">
-          {added} can sign in now. Share the password with them safely; they can change it here.
+          {added} can sign in now. Share the password with them safely: they will be asked to replace it with
+          their own when they first sign in.
         </Alert>
       ) : null}
       <div className="grid items-start gap-3 sm:grid-cols-[1fr_1fr_auto]">
