@@ -3,6 +3,7 @@
 // failing receiver retried, redeliver, rotate the secret, disable and delete.
 import { expect, type Page, test } from "@playwright/test";
 import { Webhook } from "standardwebhooks";
+import { ADMIN } from "./fixtures";
 import { type HookReceiver, startHookReceiver } from "./hook-receiver";
 
 let receiver: HookReceiver;
@@ -187,6 +188,12 @@ test("an admin creates a hook, watches its deliveries live, retries, redelivers,
   await expect(page.getByRole("dialog")).toContainText("cannot be undone");
   await page.getByRole("dialog").getByRole("button", { name: "Delete hook" }).click();
   await expect(page).toHaveURL(/\/hooks$/);
+  // Listed no more, but on record: what it was and who deleted it.
+  const deletedRow = page
+    .getByRole("table", { name: "Recently deleted hooks" })
+    .getByRole("row")
+    .filter({ hasText: name });
+  await expect(deletedRow).toContainText(ADMIN.email);
   await page.goto(hookUrl);
   await expect(page.getByRole("heading", { level: 1, name: "Hook not found" })).toBeVisible();
   await other.close();

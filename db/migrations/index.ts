@@ -11,6 +11,7 @@ import * as dropDeliveryIdFunction from "./2026_11_28_0008_drop_delivery_id_func
 import * as attemptDataFromEvent from "./2026_11_28_0009_attempt_data_from_event";
 import * as cascadeByStatement from "./2026_11_28_0010_cascade_by_statement";
 import * as userMustChangePassword from "./2026_11_28_0011_user_must_change_password";
+import * as hookDeletions from "./2026_11_28_0012_hook_deletions";
 
 export const migrations: Record<string, Migration> = {
   "2026_11_28_0001_foundation": foundation,
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   "2026_11_28_0009_attempt_data_from_event": attemptDataFromEvent,
   "2026_11_28_0010_cascade_by_statement": cascadeByStatement,
   "2026_11_28_0011_user_must_change_password": userMustChangePassword,
+  "2026_11_28_0012_hook_deletions": hookDeletions,
 };

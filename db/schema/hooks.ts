@@ -40,3 +40,19 @@ export interface HooksTable {
   created_at: Timestamp;
   updated_at: Timestamp;
 }
+
+/** A deleted hook, as it was, and who deleted it why (written by a trigger on hooks). */
+export interface HookDeletionsTable {
+  id: string;
+  name: string | null;
+  target_url: string;
+  events: string[];
+  api_key_id: string | null;
+  delivered_count: number;
+  failed_count: number;
+  created_at: Timestamp;
+  reason: "deleted" | "gone";
+  deleted_by: string;
+  /** Defaults to now() (Timestamp already lets an insert leave it out). */
+  deleted_at: Timestamp;
+}

@@ -7,7 +7,7 @@ import type {
   SignInThrottleTable,
   UsersTable,
 } from "./foundation";
-import type { HooksTable } from "./hooks";
+import type { HookDeletionsTable, HooksTable } from "./hooks";
 import type {
   AppSecretsTable,
   AutomationRulesTable,
@@ -26,6 +26,7 @@ export interface DB {
   contacts: ContactsTable;
   events: EventsTable;
   hooks: HooksTable;
+  hook_deletions: HookDeletionsTable;
   deliveries: DeliveriesTable;
   delivery_attempts: DeliveryAttemptsTable;
   app_secrets: AppSecretsTable;

@@ -240,6 +240,18 @@ describe("delivery engine", () => {
     expect(
       await database.db.selectFrom("deliveries").select("id").where("hook_id", "=", deleted.id).execute(),
     ).toEqual([]);
+    // It doesn't just vanish: the record of deleted hooks says the receiver did it.
+    const record = await database.db
+      .selectFrom("hook_deletions")
+      .select(["reason", "deleted_by", "target_url", "failed_count"])
+      .where("id", "=", deleted.id)
+      .executeTakeFirstOrThrow();
+    expect(record).toMatchObject({
+      reason: "gone",
+      deleted_by: "its receiver (410 Gone)",
+      target_url: goneTarget.url,
+    });
+    expect(record.failed_count).toBeGreaterThanOrEqual(1);
     const hook = await waitFor(async () => {
       const row = await database.db
         .selectFrom("hooks")

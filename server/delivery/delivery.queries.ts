@@ -3,6 +3,7 @@
 import { type Kysely, sql } from "kysely";
 import type { DB, Executor } from "@/db";
 import { PREPARED } from "@/db/prepared-statements";
+import { DELETED_BY_RECEIVER, noteHookDeletion } from "@/server/hooks/hook.deletions";
 import { newId } from "@/server/lib/ids";
 import type { DeliveryMessage } from "./delivery.payload";
 import { attemptRollupsUpsert } from "./delivery.rollup";
@@ -740,6 +741,7 @@ async function recordResultsCarefully(
 
 /** 410 Gone: delete the hook (its deliveries go with it) or disable it and cancel what is pending. */
 async function applyGone(trx: Executor, hookIds: string[]): Promise<void> {
+  await noteHookDeletion(trx, { reason: "gone", by: DELETED_BY_RECEIVER });
   await sql`
     with gone as (
       select id, on_gone from hooks where id in (${sql.join(hookIds)}) order by id for update

@@ -8,6 +8,7 @@ import { AppError, notFound } from "@/server/errors";
 import type { Actor } from "@/server/events/actor";
 import { newId } from "@/server/lib/ids";
 import { decodeCursor, iso, type Page, toPage } from "@/server/lib/pagination";
+import { deletedBy, noteHookDeletion } from "./hook.deletions";
 import {
   deleteHookRow,
   findHookById,
@@ -305,9 +306,15 @@ async function assertOwnerKeyNotRevoked(db: Executor, row: HookRow): Promise<voi
   }
 }
 
-/** Deletes a hook; its pending deliveries go with it (deliveries cascade on the hook). */
+/**
+ * Deletes a hook; its deliveries go with it (they cascade on the hook), and the record of deleted
+ * hooks says who did it.
+ */
 export async function deleteHook(db: Db, options: { actor: Actor; id: string }): Promise<void> {
-  const deleted = await deleteHookRow(db, scopeOf(options.actor), options.id);
+  const deleted = await db.transaction().execute(async (trx) => {
+    await noteHookDeletion(trx, { reason: "deleted", by: deletedBy(options.actor) });
+    return deleteHookRow(trx, scopeOf(options.actor), options.id);
+  });
   if (!deleted) throw notFound("hook");
 }
 

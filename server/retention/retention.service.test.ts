@@ -113,6 +113,13 @@ describe("pruneHistory", () => {
       values (${daysAgo(40)}, 'api', 1), (${daysAgo(1)}, 'api', 1)
     `.execute(database.db);
 
+    await sql`
+      insert into hook_deletions (id, target_url, events, delivered_count, failed_count, created_at, reason,
+                                  deleted_by, deleted_at)
+      values ('hook_old_deletion', 'https://example.com/old', '{*}', 0, 0, ${daysAgo(50)}, 'gone', 'test', ${daysAgo(40)}),
+             ('hook_new_deletion', 'https://example.com/new', '{*}', 0, 0, ${daysAgo(50)}, 'gone', 'test', ${daysAgo(1)})
+    `.execute(database.db);
+
     // Batches of one, so the loops run several times.
     const result = await pruneHistory(database.db, { days: 30, now: new Date(now), batch: 1 });
     expect(result).toEqual({ deliveries: 2, events: 2, rollups: 2 });
@@ -138,6 +145,8 @@ describe("pruneHistory", () => {
            + (select count(*) from event_rollups where minute < ${daysAgo(30)})::int as n
     `.execute(database.db);
     expect(rollups.rows[0]?.n).toBe(1);
+    const deletions = await database.db.selectFrom("hook_deletions").select("id").execute();
+    expect(deletions.map((row) => row.id)).toEqual(["hook_new_deletion"]);
 
     // A second run finds nothing more to do.
     expect(await pruneHistory(database.db, { days: 30, now: new Date(now) })).toEqual({

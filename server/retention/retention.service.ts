@@ -86,9 +86,11 @@ export async function pruneHistory(db: Db, options: PruneOptions): Promise<Prune
     if (count < batch) break;
   }
 
+  // The per-minute counts, and the record of deleted hooks, by the same cutoff.
   const rollups = await sql`
     with deliveries_done as (delete from delivery_rollups where minute < ${cutoff} returning 1),
-    events_done as (delete from event_rollups where minute < ${cutoff} returning 1)
+    events_done as (delete from event_rollups where minute < ${cutoff} returning 1),
+    deletions_done as (delete from hook_deletions where deleted_at < ${cutoff} returning 1)
     select (select count(*) from deliveries_done)::int + (select count(*) from events_done)::int as n
   `.execute(db);
   result.rollups = (rollups.rows[0] as { n: number } | undefined)?.n ?? 0;

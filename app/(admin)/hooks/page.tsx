@@ -3,6 +3,7 @@ import type { Metadata } from "next";
 import { PageHeader } from "@/components/layout/page-header";
 import { ButtonLink } from "@/components/ui/button-link";
 import { getQueryClient, trpc } from "@/server/trpc/server";
+import { DeletedHooks } from "./_components/deleted-hooks";
 import { hooksListInput, parseHooksFilter } from "./_components/hooks-filter";
 import { HooksView } from "./_components/hooks-view";
 
@@ -15,11 +16,14 @@ export default async function HooksPage({
 }) {
   const filter = parseHooksFilter(await searchParams);
   const queryClient = getQueryClient();
-  await queryClient.prefetchInfiniteQuery(
-    trpc.hook.list.infiniteQueryOptions(hooksListInput(filter), {
-      getNextPageParam: (page) => page.next_cursor,
-    }),
-  );
+  await Promise.all([
+    queryClient.prefetchInfiniteQuery(
+      trpc.hook.list.infiniteQueryOptions(hooksListInput(filter), {
+        getNextPageParam: (page) => page.next_cursor,
+      }),
+    ),
+    queryClient.prefetchQuery(trpc.hook.deletions.queryOptions()),
+  ]);
   return (
     <>
       <PageHeader
@@ -28,7 +32,10 @@ export default async function HooksPage({
         actions={<ButtonLink href="/hooks/new">New hook</ButtonLink>}
       />
       <HydrationBoundary state={dehydrate(queryClient)}>
-        <HooksView initial={filter} />
+        <div className="space-y-8">
+          <HooksView initial={filter} />
+          <DeletedHooks />
+        </div>
       </HydrationBoundary>
     </>
   );

@@ -1,5 +1,6 @@
 // The admin UI's hooks: every integrator's subscriptions, over the same service as the REST API.
 import { z } from "zod";
+import { listHookDeletions } from "@/server/hooks/hook.deletions";
 import {
   hookAdminListQuery,
   hookAdminResource,
@@ -22,7 +23,23 @@ import { adminProcedure, router } from "../init";
 
 const id = z.object({ id: z.string().max(64) });
 
+const hookDeletion = z.object({
+  id: z.string(),
+  name: z.string().nullable(),
+  target_url: z.string(),
+  events: z.array(z.string()),
+  api_key_id: z.string().nullable(),
+  delivered_count: z.number(),
+  failed_count: z.number(),
+  created_at: z.string(),
+  reason: z.enum(["deleted", "gone"]),
+  deleted_by: z.string(),
+  deleted_at: z.string(),
+});
+
 export const hookRouter = router({
+  /** Hooks deleted lately (by an admin, their integrator, or their receiver's 410), newest first. */
+  deletions: adminProcedure.output(z.array(hookDeletion)).query(({ ctx }) => listHookDeletions(ctx.db, 20)),
   list: adminProcedure
     .input(hookAdminListQuery)
     .output(z.object({ data: z.array(hookAdminResource), next_cursor: z.string().nullable() }))

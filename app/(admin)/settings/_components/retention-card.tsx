@@ -9,8 +9,8 @@ export function RetentionCard({ days }: { days: number | null }) {
           "Deliveries, their attempts and events are kept forever."
         ) : (
           <>
-            Deliveries with their attempts, events, and the dashboard's per-minute counts are deleted once
-            older than{" "}
+            Deliveries with their attempts, events, the dashboard's per-minute counts and the record of
+            deleted hooks are deleted once older than{" "}
             <strong className="font-semibold text-slate-900">
               {days} {days === 1 ? "day" : "days"}
             </strong>
