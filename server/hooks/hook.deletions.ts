@@ -1,7 +1,8 @@
 // The record of deleted hooks. A trigger on `hooks` writes it for every deletion; the code that
 // deletes says who and why first, in the same transaction.
-import { sql } from "kysely";
+import { type Selectable, sql } from "kysely";
 import type { Db, Executor } from "@/db";
+import type { HookDeletionsTable } from "@/db/schema/hooks";
 import { type Actor, actorName } from "@/server/events/actor";
 import { iso } from "@/server/lib/pagination";
 
@@ -25,19 +26,11 @@ export function deletedBy(actor: Actor): string {
 
 export const DELETED_BY_RECEIVER = "its receiver (410 Gone)";
 
-export interface HookDeletionResource {
-  id: string;
-  name: string | null;
-  target_url: string;
-  events: string[];
-  api_key_id: string | null;
-  delivered_count: number;
-  failed_count: number;
+/** A row of hook_deletions, its times as ISO strings. */
+export type HookDeletionResource = Omit<Selectable<HookDeletionsTable>, "created_at" | "deleted_at"> & {
   created_at: string;
-  reason: HookDeletionReason;
-  deleted_by: string;
   deleted_at: string;
-}
+};
 
 /** The most recent deletions, newest first. */
 export async function listHookDeletions(db: Db, limit = 50): Promise<HookDeletionResource[]> {
