@@ -4,7 +4,6 @@ import path from "node:path";
 import { Kysely, Migrator, PostgresDialect, type Transaction } from "kysely";
 import { lockDataDir } from "./data-dir-lock";
 import { migrations } from "./migrations";
-import { prepareMarkedStatements } from "./prepared-statements";
 import type { DB } from "./schema";
 
 export type { DB } from "./schema";
@@ -50,10 +49,7 @@ async function openPostgres(url: string, poolSize: number): Promise<OpenDatabase
   pool.on("error", (error) => console.warn(`[db] idle connection lost: ${error.message}`));
   // A checked-out client whose connection dies between two queries (pg_terminate_backend inside a
   // transaction) emits "error" too, which would crash the process; its next query fails instead.
-  pool.on("connect", (client) => {
-    client.on("error", () => {});
-    prepareMarkedStatements(client);
-  });
+  pool.on("connect", (client) => client.on("error", () => {}));
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,

@@ -2,7 +2,6 @@
 // the cost per call barely grows with the number of rows it moves.
 import { type Kysely, sql } from "kysely";
 import type { DB, Executor } from "@/db";
-import { PREPARED } from "@/db/prepared-statements";
 import { DELETED_BY_RECEIVER, noteHookDeletion } from "@/server/hooks/hook.deletions";
 import { newId } from "@/server/lib/ids";
 import type { DeliveryMessage } from "./delivery.payload";
@@ -688,7 +687,7 @@ async function recordResultsAtOnce(
   results: AttemptResult[],
   failingDisableMs: number,
 ): Promise<RecordOutcome> {
-  const outcome = await sql<{ disabled: string[] }>`${PREPARED}
+  const outcome = await sql<{ disabled: string[] }>`
     with input as (${inputRows(input)}),
     updated as (${updateDeliveries}),
     attempts as (${insertAttempts} returning 1),
