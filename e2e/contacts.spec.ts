@@ -184,4 +184,25 @@ test("a long list pages by keyset with Load more, filtered by tag", async ({ pag
   expect(lines).toHaveLength(56);
   expect(lines[1]).toContain(`${tag}-54@example.com`);
   expect(lines.every((line, index) => index === 0 || line.includes(tag))).toBe(true);
+
+  // Several at once: tag two of them, then delete both.
+  const picked = `picked-${tag}`;
+  await page.getByRole("checkbox", { name: `Select ${tag}-54@example.com` }).check();
+  await page.getByRole("checkbox", { name: `Select ${tag}-53@example.com` }).check();
+  const bar = page.getByRole("region", { name: "Selected contacts" });
+  await expect(bar).toContainText("2 contacts selected");
+  await bar.getByRole("textbox", { name: "Tag" }).fill(picked);
+  await bar.getByRole("button", { name: "Apply to 2 contacts" }).click();
+  await expect(page.getByText("2 contacts changed.")).toBeVisible();
+  await expect(bar).toHaveCount(0);
+
+  await page.getByLabel("Tag", { exact: true }).fill(picked);
+  await expect(rows).toHaveCount(2);
+  await page.getByRole("checkbox", { name: "Select every contact shown" }).check();
+  await bar.getByRole("combobox", { name: "Action" }).selectOption("delete");
+  await bar.getByRole("button", { name: "Apply to 2 contacts" }).click();
+  const confirm = page.getByRole("dialog", { name: "Delete 2 contacts?" });
+  await confirm.getByRole("button", { name: "Delete 2 contacts" }).click();
+  await expect(page.getByText("2 contacts deleted.")).toBeVisible();
+  await expect(page.getByText("No contacts match")).toBeVisible();
 });

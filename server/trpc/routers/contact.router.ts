@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { bulkChangeContacts, contactBulkInput } from "@/server/contacts/contact.bulk";
 import {
   contactCreateInput,
   contactListQuery,
@@ -39,4 +40,8 @@ export const contactRouter = router({
     .input(id.extend({ tag: z.string().max(64) }))
     .mutation(({ ctx, input }) => removeContactTag(ctx.db, ctx.actor, input.id, input.tag)),
   delete: adminProcedure.input(id).mutation(({ ctx, input }) => deleteContact(ctx.db, ctx.actor, input.id)),
+  /** One action on the selected contacts: tag, untag, set the status, or delete. */
+  bulk: adminProcedure
+    .input(contactBulkInput)
+    .mutation(({ ctx, input }) => bulkChangeContacts(ctx.db, ctx.actor, input)),
 });

@@ -1,10 +1,16 @@
 "use client";
 import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
-import { createColumnHelper, getCoreRowModel, useReactTable } from "@tanstack/react-table";
+import {
+  createColumnHelper,
+  getCoreRowModel,
+  type RowSelectionState,
+  useReactTable,
+} from "@tanstack/react-table";
 import Link from "next/link";
 import { useEffect, useMemo, useState } from "react";
 import { DataTable, pagedTableProps } from "@/components/tables/data-table";
 import { useTRPC } from "@/components/trpc/client";
+import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button, buttonClassName } from "@/components/ui/button";
 import { ButtonLink } from "@/components/ui/button-link";
@@ -12,6 +18,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Field, Input, Select } from "@/components/ui/field";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { useDebouncedValue } from "@/components/ui/use-debounced-value";
+import { type BulkOutcome, ContactsBulkBar } from "./contacts-bulk-bar";
 import { type ContactStatusValue, type ContactsFilter, contactsListInput } from "./contacts-filter";
 import { StatusBadge } from "./status-badge";
 import type { Contact } from "./types";
@@ -20,6 +27,31 @@ const column = createColumnHelper<Contact>();
 const MAX_TAGS_SHOWN = 3;
 
 const columns = [
+  column.display({
+    id: "select",
+    meta: { className: "w-10" },
+    header: ({ table }) => (
+      <input
+        type="checkbox"
+        aria-label="Select every contact shown"
+        className="size-4 rounded border-slate-300 accent-brand-600"
+        checked={table.getIsAllRowsSelected()}
+        ref={(input) => {
+          if (input) input.indeterminate = table.getIsSomeRowsSelected();
+        }}
+        onChange={table.getToggleAllRowsSelectedHandler()}
+      />
+    ),
+    cell: ({ row }) => (
+      <input
+        type="checkbox"
+        aria-label={`Select ${row.original.email}`}
+        className="size-4 rounded border-slate-300 accent-brand-600"
+        checked={row.getIsSelected()}
+        onChange={row.getToggleSelectedHandler()}
+      />
+    ),
+  }),
   column.accessor("email", {
     header: "Email",
     cell: (info) => (
@@ -95,12 +127,22 @@ export function ContactsView({ initial }: { initial: ContactsFilter }) {
     }),
   );
   const rows = useMemo(() => query.data?.pages.flatMap((page) => page.data) ?? [], [query.data]);
+  // The selection is of contacts on screen; a new filter shows other contacts, so it starts over.
+  const [rowSelection, setRowSelection] = useState<RowSelectionState>({});
+  const [outcome, setOutcome] = useState<BulkOutcome | null>(null);
+  useEffect(() => {
+    if (search !== undefined) setRowSelection({});
+  }, [search]);
   const table = useReactTable({
     data: rows,
     columns,
+    state: { rowSelection },
+    onRowSelectionChange: setRowSelection,
+    enableRowSelection: true,
     getCoreRowModel: getCoreRowModel(),
     getRowId: (row) => row.id,
   });
+  const selectedIds = Object.keys(rowSelection).filter((id) => rowSelection[id]);
 
   function clear() {
     setQ("");
@@ -165,6 +207,17 @@ export function ContactsView({ initial }: { initial: ContactsFilter }) {
           {filtered ? "Export matching (CSV)" : "Export CSV"}
         </a>
       </search>
+      {outcome ? <Alert tone={outcome.tone}>{outcome.message}</Alert> : null}
+      {selectedIds.length > 0 ? (
+        <ContactsBulkBar
+          ids={selectedIds}
+          onClear={() => setRowSelection({})}
+          onDone={(result) => {
+            setRowSelection({});
+            setOutcome(result);
+          }}
+        />
+      ) : null}
       <DataTable
         table={table}
         label="Contacts"
