@@ -193,7 +193,7 @@ test("a long list pages by keyset with Load more, filtered by tag", async ({ pag
   await expect(bar).toContainText("2 contacts selected");
   await bar.getByRole("textbox", { name: "Tag" }).fill(picked);
   await bar.getByRole("button", { name: "Apply to 2 contacts" }).click();
-  await expect(page.getByText("2 contacts changed.")).toBeVisible();
+  await expect(page.getByText("Applied to 2 contacts.")).toBeVisible();
   await expect(bar).toHaveCount(0);
 
   await page.getByLabel("Tag", { exact: true }).fill(picked);

@@ -44,7 +44,9 @@ export function ContactsBulkBar({
         setConfirming(false);
         setTag("");
         void queryClient.invalidateQueries(trpc.contact.list.pathFilter());
-        const changed = `${done} ${done === 1 ? "contact" : "contacts"} ${choice === "delete" ? "deleted" : "changed"}.`;
+        // "Applied to": a contact that already was as asked (had the tag, say) counts, unchanged.
+        const contacts = `${done} ${done === 1 ? "contact" : "contacts"}`;
+        const changed = choice === "delete" ? `${contacts} deleted.` : `Applied to ${contacts}.`;
         onDone(
           failed.length === 0
             ? { tone: "success", message: changed }
