@@ -8,6 +8,7 @@ import { AppError } from "@/server/errors";
 import type { Actor } from "@/server/events/actor";
 import { contactStatus, tagName } from "./contact.schema";
 import { addContactTag, deleteContact, removeContactTag, setContactStatus } from "./contact.service";
+import { forgetPopularTags } from "./contact.tags";
 
 export const MAX_BULK_CONTACTS = 500;
 
@@ -51,5 +52,6 @@ export async function bulkChangeContacts(
       result.failed.push({ id, message: error.message });
     }
   }
+  if (action.type === "add_tag" || action.type === "remove_tag") forgetPopularTags();
   return result;
 }

@@ -17,6 +17,7 @@ import {
   setContactStatus,
   updateContact,
 } from "@/server/contacts/contact.service";
+import { popularTags } from "@/server/contacts/contact.tags";
 import { adminProcedure, router } from "../init";
 
 const id = z.object({ id: z.string().max(64) });
@@ -40,6 +41,8 @@ export const contactRouter = router({
     .input(id.extend({ tag: z.string().max(64) }))
     .mutation(({ ctx, input }) => removeContactTag(ctx.db, ctx.actor, input.id, input.tag)),
   delete: adminProcedure.input(id).mutation(({ ctx, input }) => deleteContact(ctx.db, ctx.actor, input.id)),
+  /** The tags in use, most used first (suggestions; kept a few minutes per process). */
+  tags: adminProcedure.output(z.array(z.string())).query(({ ctx }) => popularTags(ctx.db)),
   /** One action on the selected contacts: tag, untag, set the status, or delete. */
   bulk: adminProcedure
     .input(contactBulkInput)

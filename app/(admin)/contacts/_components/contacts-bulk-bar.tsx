@@ -6,6 +6,7 @@ import { errorMessage } from "@/components/trpc/errors";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Input, Select } from "@/components/ui/field";
+import { TAG_SUGGESTIONS_ID } from "./tag-suggestions";
 
 type Choice = "add_tag" | "remove_tag" | "subscribed" | "unsubscribed" | "bounced" | "delete";
 
@@ -44,6 +45,7 @@ export function ContactsBulkBar({
         setConfirming(false);
         setTag("");
         void queryClient.invalidateQueries(trpc.contact.list.pathFilter());
+        void queryClient.invalidateQueries(trpc.contact.tags.pathFilter());
         // "Applied to": a contact that already was as asked (had the tag, say) counts, unchanged.
         const contacts = `${done} ${done === 1 ? "contact" : "contacts"}`;
         const changed = choice === "delete" ? `${contacts} deleted.` : `Applied to ${contacts}.`;
@@ -110,6 +112,8 @@ export function ContactsBulkBar({
               value={tag}
               onChange={(event) => setTag(event.target.value)}
               placeholder="e.g. webinar"
+              list={TAG_SUGGESTIONS_ID}
+              autoComplete="off"
               required
               maxLength={64}
             />

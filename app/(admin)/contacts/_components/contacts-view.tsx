@@ -21,6 +21,7 @@ import { useDebouncedValue } from "@/components/ui/use-debounced-value";
 import { type BulkOutcome, ContactsBulkBar } from "./contacts-bulk-bar";
 import { type ContactStatusValue, type ContactsFilter, contactsListInput } from "./contacts-filter";
 import { StatusBadge } from "./status-badge";
+import { TAG_SUGGESTIONS_ID, TagSuggestions } from "./tag-suggestions";
 import type { Contact } from "./types";
 
 const column = createColumnHelper<Contact>();
@@ -187,6 +188,7 @@ export function ContactsView({ initial }: { initial: ContactsFilter }) {
               value={tag}
               onChange={(event) => setTag(event.target.value)}
               placeholder="e.g. vip"
+              list={TAG_SUGGESTIONS_ID}
               autoComplete="off"
               spellCheck={false}
             />
@@ -207,6 +209,7 @@ export function ContactsView({ initial }: { initial: ContactsFilter }) {
           {filtered ? "Export matching (CSV)" : "Export CSV"}
         </a>
       </search>
+      <TagSuggestions />
       {outcome ? <Alert tone={outcome.tone}>{outcome.message}</Alert> : null}
       {selectedIds.length > 0 ? (
         <ContactsBulkBar
