@@ -191,7 +191,7 @@ test("a long list pages by keyset with Load more, filtered by tag", async ({ pag
   await page.getByRole("checkbox", { name: `Select ${tag}-53@example.com` }).check();
   const bar = page.getByRole("region", { name: "Selected contacts" });
   await expect(bar).toContainText("2 contacts selected");
-  await bar.getByRole("textbox", { name: "Tag" }).fill(picked);
+  await bar.getByRole("combobox", { name: "Tag" }).fill(picked);
   await bar.getByRole("button", { name: "Apply to 2 contacts" }).click();
   await expect(page.getByText("Applied to 2 contacts.")).toBeVisible();
   await expect(bar).toHaveCount(0);
