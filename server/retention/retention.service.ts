@@ -64,10 +64,10 @@ export async function pruneHistory(db: Db, options: PruneOptions): Promise<Prune
   }
 
   // Events made a day before the cutoff (a day's margin for fan-out, which makes an event's
-  // deliveries shortly after it), fanned out, and with none of their deliveries left: what is
-  // left of the deliveries made before the cutoff is small once the loop above is done (pending,
-  // or finished after the cutoff, say by a redelivery), and a pending one is never taken. A
-  // deleted event takes any delivery it still has with it (trigger), so this errs on keeping.
+  // deliveries shortly after it) and fanned out, but only once none of their deliveries is left:
+  // deleting an event deletes what it still has (trigger). Once the loop above is done, what is
+  // left of the deliveries made before the cutoff is small (pending, or finished after the cutoff,
+  // say by a redelivery), and pending deliveries are excluded wherever they are.
   const eventsBefore = firstIdAt("evt", cutoff.getTime() - DAY_MS);
   while (deliveriesDone && Date.now() < deadline) {
     const count = await deleteBatch(
@@ -86,7 +86,8 @@ export async function pruneHistory(db: Db, options: PruneOptions): Promise<Prune
     if (count < batch) break;
   }
 
-  // The per-minute counts, and the record of deleted hooks, by the same cutoff.
+  // The per-minute counts, and the record of deleted hooks, by the same cutoff (a data-modifying
+  // CTE runs whether or not the query reads it).
   const rollups = await sql`
     with deliveries_done as (delete from delivery_rollups where minute < ${cutoff} returning 1),
     events_done as (delete from event_rollups where minute < ${cutoff} returning 1),
