@@ -9,29 +9,32 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Field, Input, Select } from "@/components/ui/field";
+import { automationRuleInput, MAX_DELAY_MINUTES } from "@/server/automations/automation.schema";
+import { CONTACT_STATUSES, tagName } from "@/server/contacts/contact.schema";
 
-const tag = z
+/** A tag field of the form: empty (none) or a tag by the contacts' own rule, with its messages. */
+const optionalTag = z
   .string()
   .trim()
-  .max(64, "A tag must be at most 64 characters.")
-  .regex(/^[^,/]*$/, "A tag cannot contain commas or slashes.");
+  .superRefine((value, context) => {
+    if (value === "") return;
+    for (const issue of tagName.safeParse(value).error?.issues ?? []) {
+      context.addIssue({ code: "custom", message: issue.message });
+    }
+  });
 
-// The server's rules (automation.schema.ts), restated for the form's shape: text inputs.
+// The server's rules (automation.schema.ts) for the form's shape: text inputs, "" for none.
 const schema = z
   .object({
-    name: z
-      .string()
-      .trim()
-      .min(1, "Give the rule a name.")
-      .max(100, "A name must be at most 100 characters."),
-    trigger_tag: tag.min(1, "Which tag starts the rule?"),
+    name: automationRuleInput.shape.name,
+    trigger_tag: z.string().trim().min(1, "Which tag starts the rule?").pipe(tagName),
     delay_minutes: z
       .string()
       .trim()
       .regex(/^\d+$/, "Enter a whole number of minutes.")
-      .refine((value) => Number(value) <= 525_600, "The delay can be at most a year."),
-    set_status: z.enum(["", "subscribed", "unsubscribed", "bounced"]),
-    add_tag: tag,
+      .refine((value) => Number(value) <= MAX_DELAY_MINUTES, "The delay can be at most a year."),
+    set_status: z.enum(["", ...CONTACT_STATUSES]),
+    add_tag: optionalTag,
   })
   .superRefine((values, context) => {
     if (values.set_status === "" && values.add_tag === "") {
