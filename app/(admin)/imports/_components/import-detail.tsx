@@ -1,5 +1,6 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { inferRouterOutputs } from "@trpc/server";
 import { useEffect, useState } from "react";
 import { useTRPC } from "@/components/trpc/client";
 import { errorMessage } from "@/components/trpc/errors";
@@ -7,6 +8,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Select } from "@/components/ui/field";
+import type { AppRouter } from "@/server/trpc/root";
 import { ImportStatusBadge, ProgressBar, progressPercent } from "./import-status";
 
 const number = new Intl.NumberFormat("en");
@@ -38,19 +40,8 @@ export function ImportDetail({ id }: { id: string }) {
   return <ImportProgress job={job.data} />;
 }
 
-type Job = {
-  id: string;
-  file_name: string;
-  status: string;
-  mode: string | null;
-  total_rows: number;
-  processed_rows: number;
-  created: number;
-  updated: number;
-  skipped: number;
-  rejected: number;
-  error: string | null;
-};
+/** The import as the router answers it (the service's ImportResource). */
+type Job = inferRouterOutputs<AppRouter>["import"]["get"];
 
 function ImportProgress({ job }: { job: Job }) {
   const percent = job.status === "completed" ? 100 : progressPercent(job.processed_rows, job.total_rows);
