@@ -52,8 +52,13 @@ const t = initTRPC.context<TrpcContext>().create({
     } else if (error.code === "BAD_REQUEST") {
       code = "bad_request";
     }
+    // An input error's own message is its issues as JSON; the client shows a message to a person.
     const message =
-      code === "internal_error" ? "Something went wrong on our side. Please try again." : shape.message;
+      code === "internal_error"
+        ? "Something went wrong on our side. Please try again."
+        : cause instanceof ZodError
+          ? [...new Set((details ?? []).map((detail) => detail.message))].join(" ")
+          : shape.message;
     return {
       ...shape,
       message,

@@ -164,6 +164,25 @@ describe("the tRPC endpoint", () => {
     expect((await post({ origin: "http://hookline.test", "content-type": "text/plain" })).status).toBe(415);
   });
 
+  it("answers input it refuses with the issues' own words, not their JSON", async () => {
+    const request = new Request("http://hookline.test/api/trpc/auth.setup", {
+      method: "POST",
+      headers: { host: "hookline.test", origin: "http://hookline.test", "content-type": "application/json" },
+      body: JSON.stringify({ email: "not an email", password: "short" }),
+    });
+    const response = await trpcRoute.POST(request);
+    expect(response.status).toBe(400);
+    const { error } = (await response.json()) as {
+      error: {
+        message: string;
+        data: { appCode: string; details: Array<{ path: string; message: string }> };
+      };
+    };
+    expect(error.message).toBe("Enter a valid email address. Use at least 10 characters for the password.");
+    expect(error.data.appCode).toBe("validation_failed");
+    expect(error.data.details.map((detail) => detail.path)).toEqual(["email", "password"]);
+  });
+
   it("uses a __Host- Secure cookie behind https", async () => {
     const response = await post({
       origin: "https://hookline.test",
