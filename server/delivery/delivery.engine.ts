@@ -308,13 +308,15 @@ export class DeliveryEngine {
       // could not be sent any sooner; another worker with room fans them out meanwhile.
       return { fanned: 0, claimed: 0, more: false };
     }
-    // Fan out about as many events as there is room to send: their deliveries are then leased by
-    // the fan-out itself, and the rest of the outbox waits as events rather than as pending rows
-    // that a later claim would have to update once more.
+    // Fan out as many events as there is room to send, and no more: their deliveries are then
+    // leased by the fan-out itself, and the rest of the outbox waits as events rather than as
+    // pending rows that a later claim would have to update once more. Rounded down: rounded up,
+    // nearly every pass left a few deliveries over the room, and each pass then ran a claim
+    // statement (parsed and planned afresh) to pick up those few.
     const fanOutLimit =
       this.hooksPerEvent === undefined
         ? Math.min(8, wanted)
-        : Math.max(1, Math.min(this.config.batch, Math.ceil(wanted / this.hooksPerEvent)));
+        : Math.max(1, Math.min(this.config.batch, Math.floor(wanted / this.hooksPerEvent)));
     // The claim is skipped while nothing suggests due work (see claimDue): a NOTIFY for a new
     // event then costs one statement before the POST.
     const now = Date.now();
