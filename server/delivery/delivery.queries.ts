@@ -2,6 +2,7 @@
 // the cost per call barely grows with the number of rows it moves.
 import { type Kysely, sql } from "kysely";
 import type { DB, Executor } from "@/db";
+import { PREPARED } from "@/db/prepared-statements";
 import { DELETED_BY_RECEIVER, noteHookDeletion } from "@/server/hooks/hook.deletions";
 import { newId } from "@/server/lib/ids";
 import type { DeliveryMessage } from "./delivery.payload";
@@ -221,7 +222,7 @@ async function fanOutStatement(
     leased: LeasedRow[] | null;
     leased_hooks: LeasedHook[] | null;
     leased_events: LeasedEvent[] | null;
-  }>`
+  }>`${PREPARED}
       with gate as materialized (
         -- Taken before any row is read (an init plan), held to the end of this statement.
         select pg_try_advisory_xact_lock(${FANOUT_LOCK}) as acquired, ${RELAXED_COMMIT} as relaxed
@@ -399,7 +400,7 @@ interface ClaimRow {
  */
 export async function claimDeliveries(db: Executor, options: ClaimOptions): Promise<ClaimedDelivery[]> {
   const leaseInterval = `${Math.max(1, Math.round(options.leaseMs))} milliseconds`;
-  const result = await sql<ClaimRow>`
+  const result = await sql<ClaimRow>`${PREPARED}
     with slots as (
       select h.id, h.ordered, ${options.perHook} - ${onTheWire("h.id", options.answered)} as free
       from hooks h
@@ -687,7 +688,7 @@ async function recordResultsAtOnce(
   results: AttemptResult[],
   failingDisableMs: number,
 ): Promise<RecordOutcome> {
-  const outcome = await sql<{ disabled: string[] }>`
+  const outcome = await sql<{ disabled: string[] }>`${PREPARED}
     with input as (${inputRows(input)}),
     updated as (${updateDeliveries}),
     attempts as (${insertAttempts} returning 1),

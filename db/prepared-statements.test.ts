@@ -1,0 +1,48 @@
+import { sql } from "kysely";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase, type TestDatabase } from "@/server/testing/test-database";
+import { PREPARED } from "./prepared-statements";
+
+let database: TestDatabase;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+});
+
+afterAll(async () => {
+  await database?.close();
+});
+
+describe("PREPARED statements", () => {
+  it("run with their parameters; on PostgreSQL parsed once per connection, planned on every call", async () => {
+    const seen = await database.db.connection().execute(async (connection) => {
+      const answers: number[] = [];
+      // More calls than the five after which PostgreSQL would otherwise switch to a generic plan.
+      for (const n of [1, 2, 3, 4, 5, 6, 7]) {
+        const result = await sql<{ n: number }>`${PREPARED} select ${n}::int + 1 as n`.execute(connection);
+        answers.push(result.rows[0]?.n ?? 0);
+      }
+      const unmarked = await sql<{ n: number }>`select ${5}::int as n`.execute(connection);
+      answers.push(unmarked.rows[0]?.n ?? 0);
+      if (database.kind !== "postgres") return { answers, prepared: [] };
+      const prepared = await sql<{
+        name: string;
+        statement: string;
+        generic_plans: number;
+        custom_plans: number;
+      }>`
+        select name, statement, generic_plans::int, custom_plans::int from pg_prepared_statements
+      `.execute(connection);
+      return { answers, prepared: prepared.rows };
+    });
+    expect(seen.answers).toEqual([2, 3, 4, 5, 6, 7, 8, 5]);
+    if (database.kind === "postgres") {
+      // Seven calls, one statement; the unmarked query stays unnamed.
+      expect(seen.prepared).toHaveLength(1);
+      expect(seen.prepared[0]?.name).toMatch(/^hookline_[0-9a-f]{24}$/);
+      expect(seen.prepared[0]?.statement).toContain("select $1::int + 1 as n");
+      // Never a generic plan: one settled on a tiny table can be ruinous once it has grown.
+      expect(seen.prepared[0]).toMatchObject({ generic_plans: 0, custom_plans: 7 });
+    }
+  });
+});
