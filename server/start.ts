@@ -25,8 +25,9 @@ function newestMtime(target: string): number {
   return newest;
 }
 
-function run(args: string[]): void {
-  const result = spawnSync(process.execPath, [path.join(ROOT, "node_modules/next/dist/bin/next"), ...args], {
+function run(args: string[], nodeFlags: string[] = []): void {
+  const next = path.join(ROOT, "node_modules/next/dist/bin/next");
+  const result = spawnSync(process.execPath, [...nodeFlags, next, ...args], {
     cwd: ROOT,
     stdio: "inherit",
   });
@@ -40,4 +41,8 @@ if (changedAt > builtAt) {
   console.log(builtAt === 0 ? "No build yet: building Hookline first…" : "Sources changed: rebuilding…");
   run(["build"]);
 }
-run(["start", "--port", process.env.PORT ?? "3000"]);
+// The server runs the delivery loop, which makes short-lived garbage at every send: a 32 MB young
+// generation (V8's default is 16) halves the time spent collecting it (CPU profiles of
+// `npm run bench`: 8–12 % → 5 %) for ~40 MB more memory. `npm run worker` and the bench run with
+// the same flag (package.json).
+run(["start", "--port", process.env.PORT ?? "3000"], ["--max-semi-space-size=32"]);
