@@ -1,0 +1,60 @@
+// A busy engine — more than half its slots taken — spaces its passes out to carry more work each,
+// but must not stop fetching work while slow receivers hold those slots.
+import { sql } from "kysely";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase, type TestDatabase } from "@/server/testing/test-database";
+import { DeliveryEngine } from "./delivery.engine";
+import { createTestContact, insertHook, type Receiver, startReceiver } from "./delivery.test-support";
+
+let database: TestDatabase;
+let engine: DeliveryEngine;
+const receivers: Receiver[] = [];
+
+beforeAll(async () => {
+  process.env.HOOKLINE_ALLOWED_TARGETS = "127.0.0.0/8";
+  database = await createTestDatabase();
+  // 8 slots, of which one slow hook may take 6: more than half.
+  engine = new DeliveryEngine(database, {
+    pollMs: database.kind === "postgres" ? 2_000 : 250,
+    leaseMs: 10_000,
+    timeoutMs: 5_000,
+    concurrency: 8,
+    perHook: 6,
+  });
+  await engine.start();
+});
+
+afterAll(async () => {
+  await engine?.stop();
+  await Promise.all(receivers.map((r) => r.close()));
+  await database?.close();
+});
+
+describe("a busy delivery engine", () => {
+  it("still sends another hook's new event promptly while slow receivers hold most of its slots", async () => {
+    const slow = await startReceiver(async (_req, res) => {
+      await new Promise((resolve) => setTimeout(resolve, 2_500));
+      res.end();
+    });
+    const fast = await startReceiver();
+    receivers.push(slow, fast);
+    await insertHook(database.db, { target: slow.url, events: ["contact.tag_added"] });
+    await insertHook(database.db, { target: fast.url, events: ["contact.created"] });
+    const contact = await createTestContact(database.db);
+    await fast.waitForCount(1, 5_000);
+    await sql`
+      insert into events (id, type, source, actor, contact_id, payload)
+      select 'evt_busy' || lpad(g::text, 6, '0'), 'contact.tag_added', 'system', 'test', ${contact.id}, '{}'::jsonb
+      from generate_series(1, 20) g
+    `.execute(database.db);
+    // Six of the eight slots now wait on the slow receiver for 2.5 s.
+    await slow.waitForCount(6, 5_000);
+
+    const started = Date.now();
+    await createTestContact(database.db);
+    await fast.waitForCount(2, 5_000);
+    // Well before the slow answers free a slot (PostgreSQL's NOTIFY wakes the loop; PGlite polls).
+    expect(Date.now() - started).toBeLessThan(1_200);
+    expect(slow.requests).toHaveLength(6);
+  });
+});
