@@ -4,7 +4,7 @@ import path from "node:path";
 import { Kysely, Migrator, PostgresDialect, type Transaction } from "kysely";
 import { lockDataDir } from "./data-dir-lock";
 import { migrations } from "./migrations";
-import { PREPARED_PLAN_MODE, prepareMarkedStatements } from "./prepared-statements";
+import { prepareMarkedStatements } from "./prepared-statements";
 import type { DB } from "./schema";
 
 export type { DB } from "./schema";
@@ -45,12 +45,7 @@ async function openPostgres(url: string, poolSize: number): Promise<OpenDatabase
         ? parseInt8
         : builtin.getTypeParser(oid, format ?? "text")) as typeof builtin.getTypeParser,
   };
-  const pool = new pg.default.Pool({
-    connectionString: url,
-    max: poolSize,
-    types,
-    options: PREPARED_PLAN_MODE,
-  });
+  const pool = new pg.default.Pool({ connectionString: url, max: poolSize, types });
   // An idle client losing its server (a restart) must not crash the process; the pool replaces it.
   pool.on("error", (error) => console.warn(`[db] idle connection lost: ${error.message}`));
   // A checked-out client whose connection dies between two queries (pg_terminate_backend inside a

@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openDatabase } from "@/db";
 import { createTestDatabase, type TestDatabase } from "@/server/testing/test-database";
 import { PREPARED } from "./prepared-statements";
 
@@ -43,6 +44,20 @@ describe("PREPARED statements", () => {
       expect(seen.prepared[0]?.statement).toContain("select $1::int + 1 as n");
       // Never a generic plan: one settled on a tiny table can be ruinous once it has grown.
       expect(seen.prepared[0]).toMatchObject({ generic_plans: 0, custom_plans: 7 });
+    }
+  });
+
+  it.skipIf(!process.env.DATABASE_URL)("leaves a deployment's own connection options in force", async () => {
+    const url = new URL(database.location);
+    url.searchParams.set("options", "-c statement_timeout=4321");
+    const opened = await openDatabase({ url: url.toString(), poolSize: 1 });
+    try {
+      const settings = await sql<{ timeout: string; plans: string }>`
+        select current_setting('statement_timeout') as timeout, current_setting('plan_cache_mode') as plans
+      `.execute(opened.db);
+      expect(settings.rows[0]).toEqual({ timeout: "4321ms", plans: "force_custom_plan" });
+    } finally {
+      await opened.close();
     }
   });
 });

@@ -6,9 +6,11 @@
 // second — that was ~0.6 ms of PostgreSQL's CPU per call, a tenth of its work per delivery. A
 // statement whose text opens with PREPARED is sent under a name derived from its text instead, and
 // parsed once per connection. It is still *planned* on every call, for the values at hand and the
-// table as it is now: the pool sets `plan_cache_mode = force_custom_plan` (see db/index.ts), because
-// a generic plan is settled after five calls — on a fresh `deliveries` table, while it is tiny — and
-// kept until autovacuum next analyses it; one such plan made the bench 11 times slower.
+// table as it is now: each connection sets `plan_cache_mode = force_custom_plan` first, because a
+// generic plan is settled after five calls — on a fresh `deliveries` table, while it is tiny — and
+// kept until autovacuum next analyses it; one such plan made the bench 11 times slower. (A session
+// SET, not a startup option: that would replace a deployment's own PGOPTIONS or be replaced by an
+// `options` in its DATABASE_URL.)
 import { createHash } from "node:crypto";
 import { sql } from "kysely";
 
@@ -16,9 +18,6 @@ const MARKER = "/* prepared */";
 
 /** Opens a statement that should be parsed once per connection. */
 export const PREPARED = sql.raw(MARKER);
-
-/** For the pool: named statements only, planned for each call's values (see above). */
-export const PREPARED_PLAN_MODE = "-c plan_cache_mode=force_custom_plan";
 
 type Query = (config: unknown, values?: unknown, callback?: unknown) => unknown;
 
@@ -33,11 +32,22 @@ function statementName(text: string): string {
   return name;
 }
 
-/** Makes a pg client send PREPARED statements by name; every other query passes through as is. */
+/**
+ * Makes a pg client plan named statements for each call's values, then send PREPARED statements by
+ * name; every other query passes through as is. Call it before the client runs anything else: pg
+ * runs a client's queries in order, so the SET is in force before the first named statement.
+ */
 export function prepareMarkedStatements(client: { query: unknown }): void {
   const query = (client.query as Query).bind(client);
+  let named = true;
+  (query("set plan_cache_mode = force_custom_plan") as Promise<unknown>).catch((error: Error) => {
+    // Without custom plans, naming would risk the generic plan described above: stay unnamed.
+    named = false;
+    console.warn(`[db] plan_cache_mode not set, statements stay unprepared: ${error.message}`);
+  });
   client.query = ((config: unknown, values?: unknown, callback?: unknown) => {
     if (
+      named &&
       typeof config === "string" &&
       config.startsWith(MARKER) &&
       (values === undefined || Array.isArray(values))
