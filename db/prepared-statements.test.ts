@@ -60,4 +60,25 @@ describe("PREPARED statements", () => {
       await opened.close();
     }
   });
+
+  it.skipIf(!process.env.DATABASE_URL)(
+    "sends everything unnamed when switched off (transaction-mode poolers)",
+    async () => {
+      process.env.HOOKLINE_PREPARED_STATEMENTS = "off";
+      const opened = await openDatabase({ url: database.location, poolSize: 1 });
+      try {
+        const seen = await opened.db.connection().execute(async (connection) => {
+          for (const n of [1, 2]) await sql`${PREPARED} select ${n}::int as n`.execute(connection);
+          return sql<{ prepared: number; plans: string }>`
+          select (select count(*) from pg_prepared_statements)::int as prepared,
+                 current_setting('plan_cache_mode') as plans
+        `.execute(connection);
+        });
+        expect(seen.rows[0]).toEqual({ prepared: 0, plans: "auto" });
+      } finally {
+        delete process.env.HOOKLINE_PREPARED_STATEMENTS;
+        await opened.close();
+      }
+    },
+  );
 });

@@ -38,6 +38,9 @@ function statementName(text: string): string {
  * runs a client's queries in order, so the SET is in force before the first named statement.
  */
 export function prepareMarkedStatements(client: { query: unknown }): void {
+  // Behind a transaction-mode pooler neither a named statement nor a session SET outlives the
+  // transaction that made it: there, everything goes unnamed.
+  if (process.env.HOOKLINE_PREPARED_STATEMENTS === "off") return;
   const query = (client.query as Query).bind(client);
   let named = true;
   (query("set plan_cache_mode = force_custom_plan") as Promise<unknown>).catch((error: Error) => {
