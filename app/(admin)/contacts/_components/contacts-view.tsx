@@ -31,18 +31,20 @@ const columns = [
   column.display({
     id: "select",
     meta: { className: "w-10" },
-    header: ({ table }) => (
-      <input
-        type="checkbox"
-        aria-label="Select every contact shown"
-        className="size-4 rounded border-slate-300 accent-brand-600"
-        checked={table.getIsAllRowsSelected()}
-        ref={(input) => {
-          if (input) input.indeterminate = table.getIsSomeRowsSelected();
-        }}
-        onChange={table.getToggleAllRowsSelectedHandler()}
-      />
-    ),
+    // Nothing to select on an empty page: no box that would tick nothing.
+    header: ({ table }) =>
+      table.getRowModel().rows.length === 0 ? null : (
+        <input
+          type="checkbox"
+          aria-label="Select every contact shown"
+          className="size-4 rounded border-slate-300 accent-brand-600"
+          checked={table.getIsAllRowsSelected()}
+          ref={(input) => {
+            if (input) input.indeterminate = table.getIsSomeRowsSelected();
+          }}
+          onChange={table.getToggleAllRowsSelectedHandler()}
+        />
+      ),
     cell: ({ row }) => (
       <input
         type="checkbox"
