@@ -259,7 +259,12 @@ async function main(): Promise<void> {
     cleanup = async () => {
       await producer?.close();
       await opened.close();
-      await admin(`drop database if exists ${name} with (force)`);
+      // Closed pools end their connections without waiting for the server side to go: a plain DROP
+      // waits (up to 5 s) for those backends to exit, where `with (force)` killed them mid-exit and
+      // the bench ended on a spurious "idle connection lost" warning. Force is the fallback.
+      await admin(`drop database if exists ${name}`).catch(() =>
+        admin(`drop database if exists ${name} with (force)`),
+      );
     };
   } else {
     const dir = mkdtempSync(path.join(tmpdir(), "hookline-bench-"));
