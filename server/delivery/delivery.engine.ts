@@ -470,8 +470,9 @@ export class DeliveryEngine {
     if (this.flushing) return;
     if (this.results.length === 0) return;
     const batch = this.results.splice(0, FLUSH_MAX);
-    const ordered = batch.some((result) => this.urgent.has(result));
-    for (const result of batch) if (this.urgent.has(result)) this.urgentWaiting -= 1;
+    let urgentInBatch = 0;
+    for (const result of batch) if (this.urgent.has(result)) urgentInBatch += 1;
+    this.urgentWaiting -= urgentInBatch;
     this.flushing = (async () => {
       const started = performance.now();
       try {
@@ -485,7 +486,7 @@ export class DeliveryEngine {
           else this.answered.delete(result.hookId);
         }
         this.stats.flushes += 1;
-        if (ordered) this.orderedFreed = true;
+        if (urgentInBatch > 0) this.orderedFreed = true;
         for (const hookId of outcome.goneHooks) console.info(`[delivery] ${hookId} answered 410 Gone`);
         for (const hookId of outcome.disabledHooks) {
           console.warn(`[delivery] ${hookId} disabled after five days of failures`);
@@ -494,7 +495,7 @@ export class DeliveryEngine {
         // The leases are still ours: put the results back and try again shortly.
         console.warn(`[delivery] writing results failed (retrying): ${(error as Error).message}`);
         this.results.unshift(...batch);
-        for (const result of batch) if (this.urgent.has(result)) this.urgentWaiting += 1;
+        this.urgentWaiting += urgentInBatch;
         await new Promise((resolve) => setTimeout(resolve, 250));
       }
     })();
