@@ -320,12 +320,10 @@ async function fanOutStatement(
         group by 1, 2
         order by 1, 2
         on conflict (minute, source) do update set count = r.count + excluded.count
-        returning 1
       )
       select (select acquired from gate) as acquired,
              (select count(*) from cleared)::int as events,
              (select count(*) from inserted)::int as deliveries,
-             (select count(*) from rolled_up)::int as minutes,
              -- Each hook and event once, however many of the leased deliveries share it.
              (select json_agg(json_build_object(
                 'id', i.id, 'hook_id', i.hook_id, 'event_id', i.event_id, 'sequence', i.sequence)
