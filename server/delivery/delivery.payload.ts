@@ -57,7 +57,11 @@ export function buildBody(message: DeliveryMessage): string {
  */
 export function loggedBody(message: DeliveryMessage, sent: string): { body: string; dataFromEvent: boolean } {
   if (isSkinny(message)) return { body: sent, dataFromEvent: false };
-  return { body: composeBody(message, "null"), dataFromEvent: true };
+  // `sent` is buildBody's: the event's data, then its detail and the closing brace, end it.
+  const parts = eventParts(message.event);
+  const tail = parts.detail.length + 1;
+  const dataStart = sent.length - tail - parts.data.length;
+  return { body: `${sent.slice(0, dataStart)}null${sent.slice(sent.length - tail)}`, dataFromEvent: true };
 }
 
 /** A logged body with the event's payload back in place of its `"data":null`. */
@@ -95,11 +99,20 @@ function composeBody(message: DeliveryMessage, data: string): string {
   // Byte for byte JSON.stringify of {id, type, timestamp, source, initiated_by, sequence, hook, data,
   // detail?} (delivery.payload.test.ts holds it to that), with the event's share serialised once
   // for all the hooks it goes to.
-  return `${parts.head}${message.sequence},"hook":${JSON.stringify({
-    id: hook.id,
-    target: hook.targetUrl,
-    event: hook.events[0] ?? event.type,
-  })},"data":${data}${parts.detail}}`;
+  return `${parts.head}${message.sequence},"hook":${hookPart(hook, event.type)},"data":${data}${parts.detail}}`;
+}
+
+// Keyed by the hook object: a fan-out hands all of a hook's deliveries the same one.
+const hookPartCache = new WeakMap<DeliveryMessage["hook"], string>();
+
+/** The body's `hook` object, serialised once per hook object. */
+function hookPart(hook: DeliveryMessage["hook"], eventType: string): string {
+  const cached = hookPartCache.get(hook);
+  if (cached !== undefined) return cached;
+  const part = JSON.stringify({ id: hook.id, target: hook.targetUrl, event: hook.events[0] ?? eventType });
+  // A hook subscribed to no event by name names each event's own type: not one part for all.
+  if (hook.events[0] !== undefined) hookPartCache.set(hook, part);
+  return part;
 }
 
 interface EventParts {
