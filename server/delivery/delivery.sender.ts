@@ -23,17 +23,13 @@ export async function postOnce(
   const startedAt = new Date();
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
-  let url: URL;
-  try {
-    url = new URL(target);
-  } catch {
-    return failure(startedAt, 0, "invalid_url: the target URL cannot be parsed");
-  }
+  const url = parseTarget(target);
+  if (!url) return failure(startedAt, 0, "invalid_url: the target URL cannot be parsed");
   const deadline = deadlines.add(timeoutMs);
   try {
     const response = await agent.request({
       origin: url.origin,
-      path: `${url.pathname}${url.search}`,
+      path: url.path,
       method: "POST",
       headers,
       body,
@@ -55,6 +51,25 @@ export async function postOnce(
   } finally {
     deadlines.delete(deadline);
   }
+}
+
+const parsedTargets = new Map<string, { origin: string; path: string } | null>();
+
+/** A target's origin and path, parsed once: every delivery to a hook goes to the same URL. */
+function parseTarget(target: string): { origin: string; path: string } | null {
+  let parsed = parsedTargets.get(target);
+  if (parsed === undefined) {
+    try {
+      const url = new URL(target);
+      parsed = { origin: url.origin, path: `${url.pathname}${url.search}` };
+    } catch {
+      parsed = null;
+    }
+    // Bounded: hooks come and go over a long-running process's life.
+    if (parsedTargets.size >= 10_000) parsedTargets.clear();
+    parsedTargets.set(target, parsed);
+  }
+  return parsed;
 }
 
 /**
