@@ -9,6 +9,11 @@ test("a fresh install leads to setup, creates the first admin, then only allows 
   await expect(page).toHaveURL(/\/setup$/);
   await expect(page.getByRole("heading", { name: "Welcome to Hookline" })).toBeVisible();
 
+  // The tab shows Hookline's mark (without one, every page load logged a 404 for /favicon.ico).
+  const icon = await page.locator('link[rel="icon"]').getAttribute("href");
+  expect(icon).toBeTruthy();
+  expect((await page.request.get(icon as string)).headers()["content-type"]).toContain("image/svg+xml");
+
   // Inline validation before anything is sent.
   await page.getByLabel("Email").fill("not-an-email");
   await page.getByLabel("Password", { exact: true }).fill("short");
