@@ -10,6 +10,7 @@ import { DELIVERY_STATUSES, type DeliveryResource } from "@/server/delivery/deli
 import { type DeliveryRow, toDeliveryResource } from "@/server/delivery/delivery.service";
 import { notFound } from "@/server/errors";
 import { decodeCursor, encodeCursor, type Page } from "@/server/lib/pagination";
+import { type PendingState, pendingState, pendingStates } from "./pending-state";
 
 /** Deliveries looked at per page when filtering. */
 export const FILTER_SCAN_WINDOW = 5000;
@@ -36,6 +37,7 @@ export const deliveryHistoryPage = z.object({
       delivered_at: z.string().nullable(),
       next_attempt_at: z.string().nullable(),
       last_status_code: z.number().int().nullable(),
+      queue: pendingState,
     }),
   ),
   next_cursor: z.string().nullable(),
@@ -47,7 +49,7 @@ export async function listDeliveryHistory(
   db: Executor,
   input: DeliveryHistoryInput,
   options: { scanWindow?: number } = {},
-): Promise<Page<DeliveryResource> & { partial: boolean }> {
+): Promise<Page<DeliveryResource & { queue: PendingState }> & { partial: boolean }> {
   const hook = await db.selectFrom("hooks").select("id").where("id", "=", input.hookId).executeTakeFirst();
   if (!hook) throw notFound("hook");
   const before = decodeCursor(input.cursor ?? undefined);
@@ -86,19 +88,12 @@ export async function listDeliveryHistory(
   const rows = result.rows.filter((row) => row.id !== null);
   const scanned = result.rows[0]?.scanned ?? 0;
   const oldest = result.rows[0]?.oldest ?? null;
-  if (rows.length > input.limit) {
-    const page = rows.slice(0, input.limit);
-    return {
-      data: page.map(toDeliveryResource),
-      next_cursor: encodeCursor(page.at(-1)?.id ?? ""),
-      partial: false,
-    };
-  }
+  const more = rows.length > input.limit;
+  const data = rows.slice(0, input.limit).map(toDeliveryResource);
+  const states = await pendingStates(db, input.hookId, data);
+  const withQueue = data.map((row) => ({ ...row, queue: states.get(row.id) as PendingState }));
+  if (more) return { data: withQueue, next_cursor: encodeCursor(data.at(-1)?.id ?? ""), partial: false };
   // Fewer matches than a page: if the window was full, older deliveries remain to be searched.
   const windowFull = filtered && scanned === window && oldest !== null;
-  return {
-    data: rows.map(toDeliveryResource),
-    next_cursor: windowFull ? encodeCursor(oldest) : null,
-    partial: windowFull,
-  };
+  return { data: withQueue, next_cursor: windowFull ? encodeCursor(oldest) : null, partial: windowFull };
 }

@@ -1,5 +1,6 @@
 // The admin UI's view of deliveries: the same services as the REST routes, over every hook.
 import { z } from "zod";
+import { type PendingState, pendingStates } from "@/server/dashboard/pending-state";
 import { deliveryListQuery, recoverInput } from "@/server/delivery/delivery.schema";
 import {
   deliverySummary,
@@ -19,9 +20,11 @@ export const deliveryRouter = router({
   list: adminProcedure
     .input(deliveryListQuery.extend({ hookId }))
     .query(({ ctx, input }) => listDeliveries(ctx.db, ADMIN, input.hookId, input)),
-  get: adminProcedure
-    .input(z.object({ hookId, deliveryId }))
-    .query(({ ctx, input }) => getDelivery(ctx.db, ADMIN, input.hookId, input.deliveryId)),
+  get: adminProcedure.input(z.object({ hookId, deliveryId })).query(async ({ ctx, input }) => {
+    const delivery = await getDelivery(ctx.db, ADMIN, input.hookId, input.deliveryId);
+    const states = await pendingStates(ctx.db, input.hookId, [delivery]);
+    return { ...delivery, queue: states.get(delivery.id) as PendingState };
+  }),
   redeliver: adminProcedure.input(z.object({ hookId, deliveryId })).mutation(async ({ ctx, input }) => {
     await redeliverDelivery(ctx.db, ADMIN, input.hookId, input.deliveryId);
     return { ok: true as const };

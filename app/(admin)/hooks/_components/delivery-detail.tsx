@@ -12,6 +12,7 @@ import { CopyButton } from "@/components/ui/copy-button";
 import { formatAbsolute, RelativeTime } from "@/components/ui/relative-time";
 import { curlCommand, prettyBody } from "./curl";
 import { DeliveryStatusBadge, StatusCode } from "./hook-badges";
+import { PendingNote } from "./pending-note";
 import type { DeliveryDetail } from "./types";
 
 type Attempt = DeliveryDetail["attempts"][number];
@@ -185,14 +186,12 @@ export function DeliveryDetailView({ hookId, deliveryId }: { hookId: string; del
                   ? "Delivered"
                   : "Created"}
             </dt>
-            <dd className="mt-1">
-              <RelativeTime
-                iso={
-                  delivery.status === "pending"
-                    ? (delivery.next_attempt_at ?? delivery.created_at)
-                    : (delivery.delivered_at ?? delivery.created_at)
-                }
-              />
+            <dd className="mt-1" data-testid="delivery-when">
+              {delivery.status === "pending" ? (
+                <PendingNote nextAttemptAt={delivery.next_attempt_at} queue={delivery.queue} />
+              ) : (
+                <RelativeTime iso={delivery.delivered_at ?? delivery.created_at} />
+              )}
             </dd>
           </div>
           <div>
@@ -219,7 +218,11 @@ export function DeliveryDetailView({ hookId, deliveryId }: { hookId: string; del
         <Card>
           <p className="text-sm text-slate-500">
             Not attempted yet
-            {delivery.status === "pending" ? " — it is queued and appears here once sent." : "."}
+            {delivery.status !== "pending"
+              ? "."
+              : delivery.queue.waits_for !== null
+                ? ` — this hook delivers in order, and #${delivery.queue.waits_for} goes first.`
+                : " — it is queued and appears here once sent."}
           </p>
         </Card>
       ) : (

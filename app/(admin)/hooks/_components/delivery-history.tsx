@@ -12,6 +12,7 @@ import { RelativeTime } from "@/components/ui/relative-time";
 import { CONTACT_EVENT_TYPES } from "@/server/events/event.catalogue";
 import { type DeliveryStatusFilter, historyInput } from "./history-input";
 import { DeliveryStatusBadge, StatusCode } from "./hook-badges";
+import { PendingNote } from "./pending-note";
 import type { DeliveryRow } from "./types";
 
 /** While the page is open the newest deliveries appear by themselves. */
@@ -62,9 +63,9 @@ export function DeliveryHistory({ hookId }: { hookId: string }) {
           return (
             <span className="flex flex-col items-start gap-0.5">
               <DeliveryStatusBadge status={row.status} />
-              {row.status === "pending" && row.next_attempt_at ? (
-                <span className="text-xs text-slate-500">
-                  next <RelativeTime iso={row.next_attempt_at} />
+              {row.status === "pending" ? (
+                <span className="text-xs text-slate-500" data-testid="pending-note">
+                  <PendingNote nextAttemptAt={row.next_attempt_at} queue={row.queue} />
                 </span>
               ) : null}
             </span>

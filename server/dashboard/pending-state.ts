@@ -1,0 +1,49 @@
+// Where a pending delivery stands, for the admin UI. Its `next_attempt_at` alone misleads twice:
+// a delivery on the wire shows its lease's expiry (a minute away), and an ordered hook's queued
+// deliveries show "due now" while they wait, possibly for hours, behind one that keeps failing.
+import { sql } from "kysely";
+import { z } from "zod";
+import type { Executor } from "@/db";
+
+export const pendingState = z.object({
+  /** Leased by a worker right now: the attempt is under way. */
+  sending: z.boolean(),
+  /** An ordered hook's delivery waiting for the one with this sequence to be delivered or fail. */
+  waits_for: z.number().int().nullable(),
+});
+export type PendingState = z.infer<typeof pendingState>;
+
+const NOT_PENDING: PendingState = { sending: false, waits_for: null };
+
+/** The state of each of `deliveries` (one hook's) by id; deliveries not pending get NOT_PENDING. */
+export async function pendingStates(
+  db: Executor,
+  hookId: string,
+  deliveries: ReadonlyArray<{ id: string; sequence: number; status: string }>,
+): Promise<Map<string, PendingState>> {
+  const states = new Map<string, PendingState>();
+  const pending = deliveries.filter((delivery) => delivery.status === "pending");
+  for (const delivery of deliveries) states.set(delivery.id, NOT_PENDING);
+  if (pending.length === 0) return states;
+  const result = await sql<{ head: string | null; sending: string[] | null }>`
+    select
+      -- The lowest pending sequence holds an ordered hook's others back (deliveries_pending_sequence_idx).
+      (select min(d.sequence) from deliveries d
+       where d.hook_id = h.id and d.status = 'pending' and h.ordered) as head,
+      array(select d.id from deliveries d
+            where d.id = any(${pending.map((delivery) => delivery.id)}::text[])
+              and d.status = 'pending' and d.lease_expires_at > now()) as sending
+    from hooks h
+    where h.id = ${hookId}
+  `.execute(db);
+  const row = result.rows[0];
+  const head = row?.head === null || row?.head === undefined ? null : Number(row.head);
+  const sending = new Set(row?.sending ?? []);
+  for (const delivery of pending) {
+    states.set(delivery.id, {
+      sending: sending.has(delivery.id),
+      waits_for: head !== null && delivery.sequence > head ? head : null,
+    });
+  }
+  return states;
+}
