@@ -40,8 +40,9 @@ describe("pendingStates", () => {
     const orderedHistory = await listDeliveryHistory(database.db, { hookId: ordered.id, limit: 25 });
     const bySequence = new Map(orderedHistory.data.map((row) => [row.sequence, row.queue]));
     expect(bySequence.get(1)).toEqual({ sending: true, waits_for: null });
-    expect(bySequence.get(2)).toEqual({ sending: false, waits_for: 1 });
-    expect(bySequence.get(3)).toEqual({ sending: false, waits_for: 1 });
+    const head = { id: orderedHistory.data.find((row) => row.sequence === 1)?.id, sequence: 1 };
+    expect(bySequence.get(2)).toEqual({ sending: false, waits_for: head });
+    expect(bySequence.get(3)).toEqual({ sending: false, waits_for: head });
 
     const unorderedHistory = await listDeliveryHistory(database.db, { hookId: unordered.id, limit: 25 });
     const states = unorderedHistory.data.map((row) => row.queue);

@@ -8,8 +8,8 @@ import type { Executor } from "@/db";
 export const pendingState = z.object({
   /** Leased by a worker right now: the attempt is under way. */
   sending: z.boolean(),
-  /** An ordered hook's delivery waiting for the one with this sequence to be delivered or fail. */
-  waits_for: z.number().int().nullable(),
+  /** An ordered hook's delivery waiting for this one (the hook's lowest pending) to be delivered or fail. */
+  waits_for: z.object({ id: z.string(), sequence: z.number().int() }).nullable(),
 });
 export type PendingState = z.infer<typeof pendingState>;
 
@@ -25,11 +25,12 @@ export async function pendingStates(
   const pending = deliveries.filter((delivery) => delivery.status === "pending");
   for (const delivery of deliveries) states.set(delivery.id, NOT_PENDING);
   if (pending.length === 0) return states;
-  const result = await sql<{ head: string | null; sending: string[] | null }>`
+  const result = await sql<{ head: { id: string; sequence: number } | null; sending: string[] | null }>`
     select
       -- The lowest pending sequence holds an ordered hook's others back (deliveries_pending_sequence_idx).
-      (select min(d.sequence) from deliveries d
-       where d.hook_id = h.id and d.status = 'pending' and h.ordered) as head,
+      (select json_build_object('id', d.id, 'sequence', d.sequence) from deliveries d
+       where d.hook_id = h.id and d.status = 'pending' and h.ordered
+       order by d.sequence limit 1) as head,
       array(select d.id from deliveries d
             where d.id = any(${pending.map((delivery) => delivery.id)}::text[])
               and d.status = 'pending' and d.lease_expires_at > now()) as sending
@@ -37,12 +38,12 @@ export async function pendingStates(
     where h.id = ${hookId}
   `.execute(db);
   const row = result.rows[0];
-  const head = row?.head === null || row?.head === undefined ? null : Number(row.head);
+  const head = row?.head ?? null;
   const sending = new Set(row?.sending ?? []);
   for (const delivery of pending) {
     states.set(delivery.id, {
       sending: sending.has(delivery.id),
-      waits_for: head !== null && delivery.sequence > head ? head : null,
+      waits_for: head !== null && delivery.sequence > head.sequence ? head : null,
     });
   }
   return states;

@@ -188,7 +188,11 @@ export function DeliveryDetailView({ hookId, deliveryId }: { hookId: string; del
             </dt>
             <dd className="mt-1" data-testid="delivery-when">
               {delivery.status === "pending" ? (
-                <PendingNote nextAttemptAt={delivery.next_attempt_at} queue={delivery.queue} />
+                <PendingNote
+                  hookId={delivery.hook_id}
+                  nextAttemptAt={delivery.next_attempt_at}
+                  queue={delivery.queue}
+                />
               ) : (
                 <RelativeTime iso={delivery.delivered_at ?? delivery.created_at} />
               )}
@@ -221,7 +225,7 @@ export function DeliveryDetailView({ hookId, deliveryId }: { hookId: string; del
             {delivery.status !== "pending"
               ? "."
               : delivery.queue.waits_for !== null
-                ? ` — this hook delivers in order, and #${delivery.queue.waits_for} goes first.`
+                ? ` — this hook delivers in order, and #${delivery.queue.waits_for.sequence} goes first.`
                 : " — it is queued and appears here once sent."}
           </p>
         </Card>

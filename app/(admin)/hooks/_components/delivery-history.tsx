@@ -65,7 +65,7 @@ export function DeliveryHistory({ hookId }: { hookId: string }) {
               <DeliveryStatusBadge status={row.status} />
               {row.status === "pending" ? (
                 <span className="text-xs text-slate-500" data-testid="pending-note">
-                  <PendingNote nextAttemptAt={row.next_attempt_at} queue={row.queue} />
+                  <PendingNote hookId={hookId} nextAttemptAt={row.next_attempt_at} queue={row.queue} />
                 </span>
               ) : null}
             </span>

@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { RelativeTime } from "@/components/ui/relative-time";
 import type { PendingState } from "@/server/dashboard/pending-state";
 
@@ -6,10 +7,28 @@ import type { PendingState } from "@/server/dashboard/pending-state";
  * or at its next attempt. `next_attempt_at` alone would show a lease's expiry for the first and
  * "now" for the second.
  */
-export function PendingNote({ nextAttemptAt, queue }: { nextAttemptAt: string | null; queue: PendingState }) {
+export function PendingNote({
+  hookId,
+  nextAttemptAt,
+  queue,
+}: {
+  hookId: string;
+  nextAttemptAt: string | null;
+  queue: PendingState;
+}) {
   if (queue.sending) return <>sending now</>;
   if (queue.waits_for !== null) {
-    return <span title="Ordered hook: one delivery at a time, in sequence">after #{queue.waits_for}</span>;
+    return (
+      <span title="Ordered hook: one delivery at a time, in sequence">
+        after{" "}
+        <Link
+          href={`/hooks/${hookId}/deliveries/${queue.waits_for.id}`}
+          className="underline decoration-slate-300 underline-offset-2 hover:text-brand-700"
+        >
+          #{queue.waits_for.sequence}
+        </Link>
+      </span>
+    );
   }
   if (!nextAttemptAt) return <>queued</>;
   return (
