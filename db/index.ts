@@ -22,8 +22,8 @@ export interface DatabaseOptions {
 export interface OpenDatabase {
   db: Db;
   kind: "postgres" | "pglite";
-  /** Runs fn on a dedicated connection that receives NOTIFY on `channel`; undefined on PGlite. */
-  listen?: (channel: string, onNotify: () => void) => Promise<() => Promise<void>>;
+  /** Calls onNotify with each NOTIFY's payload on `channel`, over a dedicated connection; undefined on PGlite. */
+  listen?: (channel: string, onNotify: (payload: string) => void) => Promise<() => Promise<void>>;
   close: () => Promise<void>;
 }
 
@@ -62,7 +62,7 @@ async function openPostgres(url: string, poolSize: number): Promise<OpenDatabase
       const client = new pg.default.Client({ connectionString: url, types });
       client.on("error", () => {});
       await client.connect();
-      client.on("notification", onNotify);
+      client.on("notification", (message) => onNotify(message.payload ?? ""));
       await client.query(`listen ${quoteIdent(channel)}`);
       return async () => {
         await client.end().catch(() => {});

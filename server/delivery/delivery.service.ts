@@ -1,10 +1,10 @@
 // Reading and replaying a hook's deliveries, and pinging a hook: what the REST routes and the
 // admin UI share. Scope lives in the hook lookup, so another integrator's hook is simply not found.
 import { sql } from "kysely";
-import type { Db } from "@/db";
+import type { Db, Executor } from "@/db";
 import { AppError, notFound } from "@/server/errors";
 import { type Actor, actorName } from "@/server/events/actor";
-import { EVENTS_CHANNEL } from "@/server/events/event.outbox";
+import { DELIVERIES_DUE, EVENTS_CHANNEL } from "@/server/events/event.outbox";
 import { newId } from "@/server/lib/ids";
 import { decodeCursor, type Page, toPage } from "@/server/lib/pagination";
 import { restoreLoggedBody } from "./delivery.payload";
@@ -143,8 +143,9 @@ export async function getDelivery(
   };
 }
 
-async function notifyLoop(db: Db): Promise<void> {
-  await sql`select pg_notify(${EVENTS_CHANNEL}, '')`.execute(db);
+/** Wakes the delivery loop to claim deliveries made due without an event to fan out. */
+async function notifyLoop(db: Executor): Promise<void> {
+  await sql`select pg_notify(${EVENTS_CHANNEL}, ${DELIVERIES_DUE})`.execute(db);
 }
 
 /**
@@ -254,7 +255,7 @@ export async function pingHook(
         next_attempt_at: sql`now()`,
       })
       .execute();
-    await sql`select pg_notify(${EVENTS_CHANNEL}, '')`.execute(trx);
+    await notifyLoop(trx);
   });
   return { delivery_id: deliveryId };
 }

@@ -8,6 +8,11 @@ import type { EventType } from "./event.catalogue";
 
 /** The channel the delivery loop LISTENs on; NOTIFY inside a transaction is sent at commit. */
 export const EVENTS_CHANNEL = "hookline_events";
+/**
+ * The payload of a NOTIFY for deliveries made due directly (a ping, a redelivery, a recovery), which
+ * the delivery loop must claim; events awaiting fan-out notify with an empty payload.
+ */
+export const DELIVERIES_DUE = "due";
 
 export interface NewEvent {
   type: EventType;

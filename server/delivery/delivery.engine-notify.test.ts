@@ -1,0 +1,59 @@
+// On PostgreSQL the loop sleeps until a NOTIFY and claims only on evidence of due work, at most
+// once a second otherwise. A ping, a redelivery or a recovery makes deliveries due without an
+// event to fan out, so its NOTIFY must ask for a claim — or it waits for the backstop.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase, type TestDatabase } from "@/server/testing/test-database";
+import { DeliveryEngine } from "./delivery.engine";
+import { pingHook, redeliverDelivery } from "./delivery.service";
+import { insertHook, type Receiver, startReceiver, waitFor } from "./delivery.test-support";
+
+let database: TestDatabase;
+let engine: DeliveryEngine;
+let target: Receiver;
+const admin = { kind: "admin" } as const;
+const actor = { source: "admin", userId: "usr_test", email: "admin@example.com" } as const;
+
+beforeAll(async () => {
+  process.env.HOOKLINE_ALLOWED_TARGETS = "127.0.0.0/8";
+  database = await createTestDatabase();
+  target = await startReceiver();
+  // A poll far beyond the test: only a NOTIFY can wake the loop.
+  engine = new DeliveryEngine(database, { pollMs: 60_000, leaseMs: 5_000, timeoutMs: 1_000 });
+  await engine.start();
+});
+
+afterAll(async () => {
+  await engine?.stop();
+  await target?.close();
+  await database?.close();
+});
+
+describe.skipIf(!process.env.DATABASE_URL)("the delivery loop, woken by NOTIFY", () => {
+  it("claims a ping and a redelivery at once, without waiting for its backstop claim", async () => {
+    const hook = await insertHook(database.db, { target: target.url });
+    // The loop has just claimed (its first pass); the backstop would claim again in a second.
+    const started = Date.now();
+    const { delivery_id } = await pingHook(database.db, admin, actor, hook.id);
+    const [ping] = await target.waitForCount(1, 5_000);
+    expect(ping?.headers["webhook-id"]).toBe(delivery_id);
+    expect(Date.now() - started).toBeLessThan(700);
+
+    await waitFor(
+      async () =>
+        (
+          await database.db
+            .selectFrom("deliveries")
+            .select("status")
+            .where("id", "=", delivery_id)
+            .executeTakeFirst()
+        )?.status === "delivered",
+      5_000,
+      "the ping recorded as delivered",
+    );
+    const again = Date.now();
+    await redeliverDelivery(database.db, admin, hook.id, delivery_id);
+    const requests = await target.waitForCount(2, 5_000);
+    expect(requests[1]?.headers["webhook-id"]).toBe(delivery_id);
+    expect(Date.now() - again).toBeLessThan(700);
+  });
+});
