@@ -152,9 +152,10 @@ export class DeliveryEngine {
   /**
    * Whether the next pass should claim. Set by anything that may have made a delivery due: a timer
    * (the poll, a retry coming due), a claim that found work, a fan-out that left deliveries
-   * unleased, and a written result that frees an ordered hook's next delivery or schedules a retry
-   * (or frees a slot while a backlog is about), a NOTIFY of deliveries made due (a ping, a
-   * redelivery, a recovery). CLAIM_EVERY_MS bounds what it can miss (another worker's leftovers).
+   * unleased, a written result that frees an ordered hook's next delivery or schedules a retry,
+   * and a NOTIFY of deliveries made due (a ping, a redelivery, a recovery). What no signal
+   * announces — slots freed under a backlog, another worker's leftovers — waits at most
+   * BACKLOG_CLAIM_EVERY_MS or CLAIM_EVERY_MS.
    */
   private claimDue = true;
   private lastClaimAt = 0;
