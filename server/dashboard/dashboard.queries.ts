@@ -95,35 +95,56 @@ export interface QueueCount {
 }
 
 export interface QueueDepth {
+  /** Due now and sendable: not held back by an ordered hook's earlier delivery. */
   due: QueueCount;
   waiting: QueueCount;
+  /** Due, but queued behind an earlier pending delivery of an ordered hook (one at a time). */
+  held: QueueCount;
 }
 
 /**
- * Pending deliveries that are due now, and those waiting for a later attempt (a retry, or a lease
- * in flight). Each is counted exactly through the pending-only index deliveries_pending_due_idx up
- * to `cap` rows (a heap visit per row: pending rows churn, so index-only scans rarely apply); past
- * the cap the planner's row estimate for the same condition stands in, so a backlog of millions
- * costs what a backlog of `cap` does.
+ * Pending deliveries that are due now, those waiting for a later attempt (a retry, or a lease in
+ * flight), and of the due ones those an ordered hook holds behind its earliest. Each is counted
+ * exactly through the pending-only indexes up to `cap` rows (a heap visit per row: pending rows
+ * churn, so index-only scans rarely apply); past the cap the planner's row estimate for the same
+ * condition stands in (for `held`, the cap itself), so a backlog of millions costs what a backlog
+ * of `cap` does.
  */
 export async function countQueue(db: Executor, cap: number): Promise<QueueDepth> {
-  const result = await sql<{ due: number; waiting: number }>`
+  const result = await sql<{ due: number; waiting: number; held: number }>`
     select
       (select count(*) from (
          select 1 from deliveries where status = 'pending' and next_attempt_at <= now() limit ${cap}
        ) due)::int as due,
       (select count(*) from (
          select 1 from deliveries where status = 'pending' and next_attempt_at > now() limit ${cap}
-       ) waiting)::int as waiting
+       ) waiting)::int as waiting,
+      (select count(*) from (
+         select 1 from hooks h
+         cross join lateral (
+           select 1 from deliveries d
+           where d.hook_id = h.id and d.status = 'pending' and d.next_attempt_at <= now()
+             and d.sequence > (select min(x.sequence) from deliveries x
+                               where x.hook_id = h.id and x.status = 'pending')
+           limit ${cap}
+         ) q
+         where h.ordered
+         limit ${cap}
+       ) held)::int as held
   `.execute(db);
-  const row = result.rows[0] ?? { due: 0, waiting: 0 };
-  const [due, waiting] = await Promise.all([
+  const row = result.rows[0] ?? { due: 0, waiting: 0, held: 0 };
+  const [allDue, waiting] = await Promise.all([
     row.due < cap ? { count: row.due, approximate: false } : estimate(db, sql`next_attempt_at <= now()`, cap),
     row.waiting < cap
       ? { count: row.waiting, approximate: false }
       : estimate(db, sql`next_attempt_at > now()`, cap),
   ]);
-  return { due, waiting };
+  const held = { count: row.held, approximate: row.held >= cap };
+  const due = {
+    count: Math.max(0, allDue.count - held.count),
+    approximate: allDue.approximate || held.approximate,
+  };
+  return { due, waiting, held };
 }
 
 async function estimate(db: Executor, condition: ReturnType<typeof sql>, floor: number): Promise<QueueCount> {

@@ -74,6 +74,7 @@ export const dashboardOverview = z.object({
   queue: z.object({
     due: queueCount,
     waiting: queueCount,
+    held: queueCount,
   }),
   hooks: z.object({
     total: z.number().int(),

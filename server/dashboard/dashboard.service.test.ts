@@ -77,6 +77,7 @@ describe("dashboard overview", () => {
     expect(overview.queue).toEqual({
       due: { count: 0, approximate: false },
       waiting: { count: 0, approximate: false },
+      held: { count: 0, approximate: false },
     });
   });
 
@@ -116,11 +117,21 @@ describe("queue depth", () => {
     expect(await countQueue(database.db, 10)).toEqual({
       due: { count: 3, approximate: false },
       waiting: { count: 1, approximate: false },
+      held: { count: 0, approximate: false },
     });
     const capped = await countQueue(database.db, 2);
     expect(capped.due.approximate).toBe(true);
     expect(capped.due.count).toBeGreaterThanOrEqual(2);
     expect(capped.waiting).toEqual({ count: 1, approximate: false });
+
+    // Ordered, the hook sends sequence 1 first: 2 and 3 are due but held behind it, not sendable.
+    await database.db.updateTable("hooks").set({ ordered: true }).where("id", "=", "hook_a").execute();
+    expect(await countQueue(database.db, 10)).toEqual({
+      due: { count: 1, approximate: false },
+      waiting: { count: 1, approximate: false },
+      held: { count: 2, approximate: false },
+    });
+    await database.db.updateTable("hooks").set({ ordered: false }).where("id", "=", "hook_a").execute();
     await database.db.deleteFrom("deliveries").where("status", "=", "pending").execute();
   });
 });

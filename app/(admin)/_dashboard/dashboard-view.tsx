@@ -137,6 +137,11 @@ export function DashboardView() {
             tone={data.queue.due.count > 1000 ? "warn" : "neutral"}
             hint={
               <>
+                {data.queue.held.count > 0 ? (
+                  <span title="Due, but an ordered hook sends one delivery at a time: these wait for an earlier one">
+                    <span data-testid="queue-held">{queueText(data.queue.held)}</span> held by ordered hooks ·{" "}
+                  </span>
+                ) : null}
                 <span data-testid="queue-waiting">{queueText(data.queue.waiting)}</span> waiting for a retry
                 or in flight
               </>
