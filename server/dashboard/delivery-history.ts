@@ -10,7 +10,7 @@ import { DELIVERY_STATUSES, type DeliveryResource } from "@/server/delivery/deli
 import { type DeliveryRow, toDeliveryResource } from "@/server/delivery/delivery.service";
 import { notFound } from "@/server/errors";
 import { decodeCursor, encodeCursor, type Page } from "@/server/lib/pagination";
-import { type PendingState, pendingState, pendingStates } from "./pending-state";
+import { type PendingState, pendingState, withPendingStates } from "./pending-state";
 
 /** Deliveries looked at per page when filtering. */
 export const FILTER_SCAN_WINDOW = 5000;
@@ -90,8 +90,7 @@ export async function listDeliveryHistory(
   const oldest = result.rows[0]?.oldest ?? null;
   const more = rows.length > input.limit;
   const data = rows.slice(0, input.limit).map(toDeliveryResource);
-  const states = await pendingStates(db, input.hookId, data);
-  const withQueue = data.map((row) => ({ ...row, queue: states.get(row.id) as PendingState }));
+  const withQueue = await withPendingStates(db, input.hookId, data);
   if (more) return { data: withQueue, next_cursor: encodeCursor(data.at(-1)?.id ?? ""), partial: false };
   // Fewer matches than a page: if the window was full, older deliveries remain to be searched.
   const windowFull = filtered && scanned === window && oldest !== null;

@@ -5,7 +5,7 @@ import { claimDeliveries, fanOutEvents } from "@/server/delivery/delivery.querie
 import { createTestContact, insertHook } from "@/server/delivery/delivery.test-support";
 import { createTestDatabase, type TestDatabase } from "@/server/testing/test-database";
 import { listDeliveryHistory } from "./delivery-history";
-import { pendingStates } from "./pending-state";
+import { withPendingStates } from "./pending-state";
 
 let database: TestDatabase;
 
@@ -17,7 +17,7 @@ afterAll(async () => {
   await database?.close();
 });
 
-describe("pendingStates", () => {
+describe("withPendingStates", () => {
   it("tells a delivery on the wire, an ordered hook's queue behind its head, and plain due ones", async () => {
     const ordered = await insertHook(database.db, { target: "http://127.0.0.1:9/ordered", ordered: true });
     const unordered = await insertHook(database.db, { target: "http://127.0.0.1:9/unordered" });
@@ -52,11 +52,11 @@ describe("pendingStates", () => {
 
   it("says nothing about deliveries that are not pending", async () => {
     const hook = await insertHook(database.db, { target: "http://127.0.0.1:9/done", ordered: true });
-    const states = await pendingStates(database.db, hook.id, [
+    const states = await withPendingStates(database.db, hook.id, [
       { id: "msg_a", sequence: 5, status: "delivered" },
       { id: "msg_b", sequence: 6, status: "failed" },
     ]);
-    expect([...states.values()]).toEqual([
+    expect(states.map((delivery) => delivery.queue)).toEqual([
       { sending: false, waits_for: null },
       { sending: false, waits_for: null },
     ]);

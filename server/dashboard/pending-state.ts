@@ -15,16 +15,14 @@ export type PendingState = z.infer<typeof pendingState>;
 
 const NOT_PENDING: PendingState = { sending: false, waits_for: null };
 
-/** The state of each of `deliveries` (one hook's) by id; deliveries not pending get NOT_PENDING. */
-export async function pendingStates(
+/** `deliveries` (one hook's), each with its `queue` state; those not pending get NOT_PENDING. */
+export async function withPendingStates<T extends { id: string; sequence: number; status: string }>(
   db: Executor,
   hookId: string,
-  deliveries: ReadonlyArray<{ id: string; sequence: number; status: string }>,
-): Promise<Map<string, PendingState>> {
-  const states = new Map<string, PendingState>();
+  deliveries: readonly T[],
+): Promise<Array<T & { queue: PendingState }>> {
   const pending = deliveries.filter((delivery) => delivery.status === "pending");
-  for (const delivery of deliveries) states.set(delivery.id, NOT_PENDING);
-  if (pending.length === 0) return states;
+  if (pending.length === 0) return deliveries.map((delivery) => ({ ...delivery, queue: NOT_PENDING }));
   const result = await sql<{ head: { id: string; sequence: number } | null; sending: string[] | null }>`
     select
       -- The lowest pending sequence holds an ordered hook's others back (deliveries_pending_sequence_idx).
@@ -37,14 +35,16 @@ export async function pendingStates(
     from hooks h
     where h.id = ${hookId}
   `.execute(db);
-  const row = result.rows[0];
-  const head = row?.head ?? null;
-  const sending = new Set(row?.sending ?? []);
-  for (const delivery of pending) {
-    states.set(delivery.id, {
-      sending: sending.has(delivery.id),
-      waits_for: head !== null && delivery.sequence > head.sequence ? head : null,
-    });
-  }
-  return states;
+  const head = result.rows[0]?.head ?? null;
+  const sending = new Set(result.rows[0]?.sending ?? []);
+  return deliveries.map((delivery) => ({
+    ...delivery,
+    queue:
+      delivery.status !== "pending"
+        ? NOT_PENDING
+        : {
+            sending: sending.has(delivery.id),
+            waits_for: head !== null && delivery.sequence > head.sequence ? head : null,
+          },
+  }));
 }

@@ -1,6 +1,6 @@
 // The admin UI's view of deliveries: the same services as the REST routes, over every hook.
 import { z } from "zod";
-import { type PendingState, pendingStates } from "@/server/dashboard/pending-state";
+import { withPendingStates } from "@/server/dashboard/pending-state";
 import { deliveryListQuery, recoverInput } from "@/server/delivery/delivery.schema";
 import {
   deliverySummary,
@@ -22,8 +22,8 @@ export const deliveryRouter = router({
     .query(({ ctx, input }) => listDeliveries(ctx.db, ADMIN, input.hookId, input)),
   get: adminProcedure.input(z.object({ hookId, deliveryId })).query(async ({ ctx, input }) => {
     const delivery = await getDelivery(ctx.db, ADMIN, input.hookId, input.deliveryId);
-    const states = await pendingStates(ctx.db, input.hookId, [delivery]);
-    return { ...delivery, queue: states.get(delivery.id) as PendingState };
+    const [withQueue] = await withPendingStates(ctx.db, input.hookId, [delivery]);
+    return withQueue as NonNullable<typeof withQueue>;
   }),
   redeliver: adminProcedure.input(z.object({ hookId, deliveryId })).mutation(async ({ ctx, input }) => {
     await redeliverDelivery(ctx.db, ADMIN, input.hookId, input.deliveryId);
