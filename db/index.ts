@@ -22,7 +22,10 @@ export interface DatabaseOptions {
 export interface OpenDatabase {
   db: Db;
   kind: "postgres" | "pglite";
-  /** Calls onNotify with each NOTIFY's payload on `channel`, over a dedicated connection; undefined on PGlite. */
+  /**
+   * Calls onNotify with each NOTIFY's payload on `channel`: over a dedicated connection on
+   * PostgreSQL; on PGlite, from the one embedded session every query of this process runs on.
+   */
   listen?: (channel: string, onNotify: (payload: string) => void) => Promise<() => Promise<void>>;
   close: () => Promise<void>;
 }
@@ -83,6 +86,15 @@ async function openPglite(dataDir: string): Promise<OpenDatabase> {
     return {
       db,
       kind: "pglite",
+      // The embedded database has one session, so NOTIFYs reach only this process — which is
+      // also the only one that can open it: the delivery loop wakes for a new event at once
+      // instead of at its next poll.
+      async listen(channel, onNotify) {
+        const unlisten = await pglite.listen(channel, onNotify);
+        return async () => {
+          if (!pglite.closed) await unlisten();
+        };
+      },
       close: async () => {
         await db.destroy();
         release();

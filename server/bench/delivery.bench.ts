@@ -308,7 +308,7 @@ async function main(): Promise<void> {
       from generate_series(1, ${EVENTS}) g
     `.execute(db);
     const expected = HOOKS * EVENTS;
-    engine = new DeliveryEngine(opened, { pollMs: opened.kind === "postgres" ? 1000 : 100 });
+    engine = new DeliveryEngine(opened, { pollMs: 1000 });
     const e2eCpuBefore = await cpuSample(pgDb, receiver.child.pid);
     const startedAt = performance.now();
     await engine.start();

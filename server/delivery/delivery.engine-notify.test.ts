@@ -1,11 +1,18 @@
-// On PostgreSQL the loop sleeps until a NOTIFY and claims only on evidence of due work, at most
-// once a second otherwise. A ping, a redelivery or a recovery makes deliveries due without an
-// event to fan out, so its NOTIFY must ask for a claim — or it waits for the backstop.
+// The loop sleeps until a NOTIFY — on PostgreSQL and on PGlite alike — and claims only on evidence
+// of due work, at most once a second otherwise. A new event must wake it at once; a ping, a
+// redelivery or a recovery makes deliveries due without an event to fan out, so its NOTIFY must
+// ask for a claim — or it waits for the backstop.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@/server/testing/test-database";
 import { DeliveryEngine } from "./delivery.engine";
 import { pingHook, redeliverDelivery } from "./delivery.service";
-import { insertHook, type Receiver, startReceiver, waitFor } from "./delivery.test-support";
+import {
+  createTestContact,
+  insertHook,
+  type Receiver,
+  startReceiver,
+  waitFor,
+} from "./delivery.test-support";
 
 let database: TestDatabase;
 let engine: DeliveryEngine;
@@ -28,7 +35,17 @@ afterAll(async () => {
   await database?.close();
 });
 
-describe.skipIf(!process.env.DATABASE_URL)("the delivery loop, woken by NOTIFY", () => {
+describe("the delivery loop, woken by NOTIFY", () => {
+  it("sends a new event's delivery at once, without waiting for its poll", async () => {
+    const hook = await insertHook(database.db, { target: target.url, events: ["contact.created"] });
+    const started = Date.now();
+    await createTestContact(database.db, "notify@example.com");
+    const [request] = await target.waitForCount(1, 5_000);
+    expect(request?.headers["x-hook-id"]).toBe(hook.id);
+    expect(Date.now() - started).toBeLessThan(700);
+    target.requests.length = 0;
+  });
+
   it("claims a ping and a redelivery at once, without waiting for its backstop claim", async () => {
     const hook = await insertHook(database.db, { target: target.url });
     // The loop has just claimed (its first pass); the backstop would claim again in a second.
