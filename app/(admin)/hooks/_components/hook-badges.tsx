@@ -48,3 +48,13 @@ export function formatPending(pending: number): string {
     ? `${PENDING_COUNT_CAP.toLocaleString("en")}+`
     : pending.toLocaleString("en");
 }
+
+/**
+ * What a hook's pending count means. An ordered hook sends one delivery at a time, lowest sequence
+ * first: the rest of its queue waits behind that one, whatever their retry times say.
+ */
+export function pendingHint(pending: number, ordered: boolean): string {
+  if (!ordered || pending < 2) return "waiting to be sent or retried";
+  if (pending >= PENDING_COUNT_CAP) return "ordered: all but the oldest held behind it";
+  return `ordered: ${(pending - 1).toLocaleString("en")} held behind the oldest`;
+}

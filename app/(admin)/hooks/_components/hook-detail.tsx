@@ -19,7 +19,7 @@ import { ActivateHook } from "./activate-hook";
 import { DeliveryHistory } from "./delivery-history";
 import { HookActions } from "./hook-actions";
 import { HookActivity } from "./hook-activity";
-import { formatPending, HookStatusBadge, StatusCode } from "./hook-badges";
+import { formatPending, HookStatusBadge, pendingHint, StatusCode } from "./hook-badges";
 import { HookForm, type HookFormValues } from "./hook-form";
 import { SecretReveal } from "./secret-reveal";
 import type { HookAdmin } from "./types";
@@ -146,7 +146,7 @@ export function HookDetail({ id }: { id: string }) {
           label="Pending"
           value={formatPending(hook.stats.pending)}
           tone={hook.stats.pending > 0 ? "warn" : "neutral"}
-          hint="waiting to be sent or retried"
+          hint={pendingHint(hook.stats.pending, hook.ordered)}
         />
         <StatTile
           label="Last delivery"
