@@ -5,6 +5,7 @@ import type { DB, Executor } from "@/db";
 import { PREPARED } from "@/db/prepared-statements";
 import { DELETED_BY_RECEIVER, noteHookDeletion } from "@/server/hooks/hook.deletions";
 import { newId } from "@/server/lib/ids";
+import { isoString } from "@/server/lib/iso-time";
 import type { DeliveryMessage } from "./delivery.payload";
 import { attemptRollupsUpsert } from "./delivery.rollup";
 
@@ -553,9 +554,9 @@ function resultsInput(results: AttemptResult[]): string {
       lease_id: r.leaseId,
       status: r.status,
       retry_step: r.retryStep,
-      next_attempt_at: r.nextAttemptAt?.toISOString() ?? null,
-      started_at: r.startedAt.toISOString(),
-      finished_at: r.finishedAt.toISOString(),
+      next_attempt_at: r.nextAttemptAt ? isoString(r.nextAttemptAt.getTime()) : null,
+      started_at: isoString(r.startedAt.getTime()),
+      finished_at: isoString(r.finishedAt.getTime()),
       duration_ms: r.durationMs,
       status_code: r.statusCode,
       error: r.error,
@@ -781,7 +782,7 @@ function hookStats(results: AttemptResult[]): HookStat[] {
         hook_id: r.hookId,
         delivered: 0,
         failed: 0,
-        last_at: r.finishedAt.toISOString(),
+        last_at: "",
         last_status_code: null,
         had_success: false,
         tail_failures: 0,
@@ -789,7 +790,7 @@ function hookStats(results: AttemptResult[]): HookStat[] {
       };
       byHook.set(r.hookId, stat);
     }
-    stat.last_at = r.finishedAt.toISOString();
+    stat.last_at = isoString(r.finishedAt.getTime());
     stat.last_status_code = r.statusCode;
     if (r.status === "delivered") {
       stat.delivered += 1;
@@ -801,7 +802,7 @@ function hookStats(results: AttemptResult[]): HookStat[] {
       // A 410 is the receiver's answer, not a failure to reach it; it's handled as gone.
       if (!r.gone) {
         stat.tail_failures += 1;
-        stat.tail_since ??= r.startedAt.toISOString();
+        stat.tail_since ??= isoString(r.startedAt.getTime());
       }
     }
   }

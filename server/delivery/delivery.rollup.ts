@@ -4,6 +4,7 @@
 import { sql } from "kysely";
 import type { Executor } from "@/db";
 import type { EventSource } from "@/db/schema";
+import { isoString } from "@/server/lib/iso-time";
 
 /** The hook id under which every minute's totals over all hooks are kept. */
 export const ALL_HOOKS = "*";
@@ -27,7 +28,12 @@ export function latencyBucket(durationMs: number): number {
 }
 
 export function minuteOf(at: Date): Date {
-  return new Date(Math.floor(at.getTime() / 60_000) * 60_000);
+  return new Date(minuteStart(at));
+}
+
+/** The epoch milliseconds of the minute `at` falls in. */
+function minuteStart(at: Date): number {
+  return Math.floor(at.getTime() / 60_000) * 60_000;
 }
 
 export interface AttemptRollupInput {
@@ -54,13 +60,13 @@ interface DeliveryRollupRow {
 /** Sums attempts per (hook, minute), and per minute over all hooks. */
 export function aggregateAttempts(attempts: readonly AttemptRollupInput[]): DeliveryRollupRow[] {
   const rows = new Map<string, DeliveryRollupRow>();
-  const add = (hookId: string, minute: string, attempt: AttemptRollupInput, bucket: number) => {
+  const add = (hookId: string, minute: number, attempt: AttemptRollupInput, bucket: number) => {
     const key = `${hookId}\u0000${minute}`;
     let row = rows.get(key);
     if (!row) {
       row = {
         hook_id: hookId,
-        minute,
+        minute: isoString(minute),
         attempts: 0,
         delivered: 0,
         failed: 0,
@@ -77,7 +83,7 @@ export function aggregateAttempts(attempts: readonly AttemptRollupInput[]): Deli
     row.latency_buckets[bucket] = (row.latency_buckets[bucket] ?? 0) + 1;
   };
   for (const attempt of attempts) {
-    const minute = minuteOf(attempt.at).toISOString();
+    const minute = minuteStart(attempt.at);
     const bucket = latencyBucket(attempt.durationMs);
     add(attempt.hookId, minute, attempt, bucket);
     add(ALL_HOOKS, minute, attempt, bucket);
