@@ -15,6 +15,7 @@ import { Button } from "@/components/ui/button";
 import { ButtonLink } from "@/components/ui/button-link";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
+import { quantity } from "@/components/ui/quantity";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { disabledReasonText } from "./disabled-reason";
 
@@ -174,7 +175,7 @@ export function DashboardView() {
 
         <Card
           title="Deliveries per minute"
-          description={`The last hour: ${count(hour.attempts)} attempts, ${formatRate(hour.success_rate)} delivered.`}
+          description={`The last hour: ${quantity(hour.attempts, "attempt")}, ${formatRate(hour.success_rate)} delivered.`}
         >
           <ActivityChart
             points={data.last_hour.points}

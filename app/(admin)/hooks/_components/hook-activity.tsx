@@ -8,6 +8,7 @@ import { useTRPC } from "@/components/trpc/client";
 import { errorMessage } from "@/components/trpc/errors";
 import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
+import { quantity } from "@/components/ui/quantity";
 
 const RANGES = [
   { value: "1h", label: "1 hour" },
@@ -54,7 +55,7 @@ export function HookActivity({ hookId }: { hookId: string }) {
       title="Activity"
       description={
         totals
-          ? `${totals.attempts.toLocaleString("en")} attempts · ${formatRate(totals.success_rate)} delivered · p50 ${formatMs(totals.p50_ms)} · p99 ${formatMs(totals.p99_ms)}`
+          ? `${quantity(totals.attempts, "attempt")} · ${formatRate(totals.success_rate)} delivered · p50 ${formatMs(totals.p50_ms)} · p99 ${formatMs(totals.p99_ms)}`
           : "Attempts and latency over time."
       }
       actions={picker}

@@ -13,6 +13,7 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Field, Input } from "@/components/ui/field";
+import { quantity } from "@/components/ui/quantity";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { disabledReasonText } from "../../_dashboard/disabled-reason";
 import { ActivateHook } from "./activate-hook";
@@ -128,7 +129,7 @@ export function HookDetail({ id }: { id: string }) {
                   ? "warn"
                   : "bad"
           }
-          hint={day ? `${day.attempts.toLocaleString("en")} attempts` : " "}
+          hint={day ? quantity(day.attempts, "attempt") : " "}
         />
         <StatTile label="Delivered" value={hook.stats.delivered.toLocaleString("en")} hint="all time" />
         <StatTile
@@ -137,7 +138,7 @@ export function HookDetail({ id }: { id: string }) {
           tone={hook.stats.consecutive_failures > 0 ? "bad" : "neutral"}
           hint={
             hook.stats.consecutive_failures > 0
-              ? `${hook.stats.consecutive_failures} attempts failing in a row`
+              ? `${quantity(hook.stats.consecutive_failures, "attempt")} failing in a row`
               : "deliveries given up, all time"
           }
         />

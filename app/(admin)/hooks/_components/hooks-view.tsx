@@ -12,6 +12,7 @@ import { Button } from "@/components/ui/button";
 import { ButtonLink } from "@/components/ui/button-link";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Field, Input, Select } from "@/components/ui/field";
+import { quantity } from "@/components/ui/quantity";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { useDebouncedValue } from "@/components/ui/use-debounced-value";
 import { CONTACT_EVENT_TYPES } from "@/server/events/event.catalogue";
@@ -131,7 +132,7 @@ function buildColumns(sparklines: Sparklines | undefined) {
           <span className="flex items-center gap-2">
             <Sparkline
               points={line.hourly}
-              label={`${line.attempts} attempts in 24 hours, ${formatRate(rate)} delivered`}
+              label={`${quantity(line.attempts, "attempt")} in 24 hours, ${formatRate(rate)} delivered`}
             />
             <span
               className={`w-12 text-right text-xs font-medium tabular-nums ${
