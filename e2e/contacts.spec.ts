@@ -123,6 +123,16 @@ test("an admin adds, edits, tags, unsubscribes and deletes a contact; each step 
   await expect(page).toHaveURL(/type=contact\.deleted/);
   await expect(page.getByRole("row").filter({ hasText: "contact.created" })).toHaveCount(0);
   await expectAdminEvent(page, "contact.deleted", email);
+
+  // An event's own page still says whose it was, though the contact is gone.
+  await page
+    .getByRole("row")
+    .filter({ hasText: email })
+    .getByRole("link", { name: "contact.deleted" })
+    .click();
+  await expect(page).toHaveURL(/\/events\/evt_[0-9A-Za-z]+$/);
+  await expect(page.getByTestId("event-contact")).toHaveText(`${email} (deleted)`);
+  await expect(page.getByRole("link", { name: email })).toHaveCount(0);
 });
 
 test("a contact id that does not exist shows a not-found page", async ({ page }) => {

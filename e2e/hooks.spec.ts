@@ -86,6 +86,23 @@ test("an admin creates a hook, watches its deliveries live, retries, redelivers,
   await expect(page.getByRole("button", { name: "Copy as curl" }).first()).toBeVisible();
   await page.screenshot({ path: "docs/screenshots/delivery-detail.png", fullPage: true });
 
+  // Its event's page says where that change went: this hook's delivery among the others.
+  const deliveryUrl = page.url();
+  await page.getByRole("link", { name: /^evt_/ }).click();
+  await expect(page).toHaveURL(/\/events\/evt_[0-9A-Za-z]+$/);
+  await expect(page.getByRole("heading", { level: 1, name: "contact.created" })).toBeVisible();
+  await expect(page.getByTestId("event-contact")).toHaveText(first);
+  await expect(page.getByTestId("event-payload")).toContainText(`"email": "${first}"`);
+  const toThisHook = page
+    .getByRole("table", { name: "Deliveries of this event" })
+    .getByRole("row")
+    .filter({ hasText: name });
+  await expect(toThisHook).toContainText("delivered");
+  await expect(toThisHook).toContainText("200");
+  await page.screenshot({ path: "docs/screenshots/event-detail.png", fullPage: true });
+  await toThisHook.click();
+  await expect(page).toHaveURL(deliveryUrl);
+
   // The receiver starts failing: the next delivery is retried (1 s apart in e2e) until it gives up.
   receiver.mode = "fail";
   await page.goto(hookUrl);

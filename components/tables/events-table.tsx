@@ -25,7 +25,7 @@ export function SourceBadge({ source }: { source: string }) {
 }
 
 /** What a tag or status event changed, in a few words; updates list the changed fields. */
-function eventSummary(event: EventRow): string | null {
+export function eventSummary(event: Pick<EventRow, "type" | "detail">): string | null {
   const detail = event.detail;
   if (!detail) return null;
   if (typeof detail.tag === "string") return detail.tag;
@@ -68,7 +68,12 @@ export function EventsTable({
           const summary = eventSummary(info.row.original);
           return (
             <span className="flex flex-col">
-              <code className="font-mono text-[13px] text-slate-900">{info.getValue()}</code>
+              <Link
+                href={`/events/${info.row.original.id}`}
+                className="font-mono text-[13px] text-slate-900 hover:text-brand-700 focus-visible:outline-2 focus-visible:outline-brand-500"
+              >
+                {info.getValue()}
+              </Link>
               {summary ? <span className="text-xs text-slate-500">{summary}</span> : null}
             </span>
           );
@@ -132,6 +137,7 @@ export function EventsTable({
       table={table}
       label="Events"
       {...pagedTableProps(query, rows.length, ["event", "events"])}
+      rowHref={(row) => `/events/${row.id}`}
       empty={empty}
     />
   );

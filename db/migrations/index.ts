@@ -13,6 +13,7 @@ import * as cascadeByStatement from "./2026_11_28_0010_cascade_by_statement";
 import * as userMustChangePassword from "./2026_11_28_0011_user_must_change_password";
 import * as hookDeletions from "./2026_11_28_0012_hook_deletions";
 import * as hookKeyByStatement from "./2026_11_28_0013_hook_key_by_statement";
+import * as deliveriesByEvent from "./2026_11_28_0014_deliveries_by_event";
 
 export const migrations: Record<string, Migration> = {
   "2026_11_28_0001_foundation": foundation,
@@ -28,4 +29,5 @@ export const migrations: Record<string, Migration> = {
   "2026_11_28_0011_user_must_change_password": userMustChangePassword,
   "2026_11_28_0012_hook_deletions": hookDeletions,
   "2026_11_28_0013_hook_key_by_statement": hookKeyByStatement,
+  "2026_11_28_0014_deliveries_by_event": deliveriesByEvent,
 };

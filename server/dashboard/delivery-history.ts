@@ -24,22 +24,23 @@ export const deliveryHistoryInput = z.object({
 });
 export type DeliveryHistoryInput = z.infer<typeof deliveryHistoryInput>;
 
+/** A delivery as the admin's lists show it: the REST resource and where it stands in its queue. */
+export const deliveryListRow = z.object({
+  id: z.string(),
+  event_id: z.string(),
+  event_type: z.string(),
+  sequence: z.number(),
+  status: z.enum(DELIVERY_STATUSES),
+  attempt_count: z.number().int(),
+  created_at: z.string(),
+  delivered_at: z.string().nullable(),
+  next_attempt_at: z.string().nullable(),
+  last_status_code: z.number().int().nullable(),
+  queue: pendingState,
+});
+
 export const deliveryHistoryPage = z.object({
-  data: z.array(
-    z.object({
-      id: z.string(),
-      event_id: z.string(),
-      event_type: z.string(),
-      sequence: z.number(),
-      status: z.enum(DELIVERY_STATUSES),
-      attempt_count: z.number().int(),
-      created_at: z.string(),
-      delivered_at: z.string().nullable(),
-      next_attempt_at: z.string().nullable(),
-      last_status_code: z.number().int().nullable(),
-      queue: pendingState,
-    }),
-  ),
+  data: z.array(deliveryListRow),
   next_cursor: z.string().nullable(),
   /** True when a filtered page stopped at its scan window: older deliveries may still match. */
   partial: z.boolean(),
@@ -90,7 +91,7 @@ export async function listDeliveryHistory(
   const oldest = result.rows[0]?.oldest ?? null;
   const more = rows.length > input.limit;
   const data = rows.slice(0, input.limit).map(toDeliveryResource);
-  const withQueue = await withPendingStates(db, input.hookId, data);
+  const withQueue = await withPendingStates(db, data);
   if (more) return { data: withQueue, next_cursor: encodeCursor(data.at(-1)?.id ?? ""), partial: false };
   // Fewer matches than a page: if the window was full, older deliveries remain to be searched.
   const windowFull = filtered && scanned === window && oldest !== null;

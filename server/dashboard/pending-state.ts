@@ -15,36 +15,41 @@ export type PendingState = z.infer<typeof pendingState>;
 
 const NOT_PENDING: PendingState = { sending: false, waits_for: null };
 
-/** `deliveries` (one hook's), each with its `queue` state; those not pending get NOT_PENDING. */
-export async function withPendingStates<T extends { id: string; sequence: number; status: string }>(
+/**
+ * `deliveries`, each with its `queue` state; those not pending get NOT_PENDING. They may belong to
+ * any hooks (an event's deliveries span many): each one's hook is read from the table.
+ */
+export async function withPendingStates<T extends { id: string; status: string }>(
   db: Executor,
-  hookId: string,
   deliveries: readonly T[],
 ): Promise<Array<T & { queue: PendingState }>> {
   const pending = deliveries.filter((delivery) => delivery.status === "pending");
   if (pending.length === 0) return deliveries.map((delivery) => ({ ...delivery, queue: NOT_PENDING }));
-  const result = await sql<{ head: { id: string; sequence: number } | null; sending: string[] | null }>`
-    select
-      -- The lowest pending sequence holds an ordered hook's others back (deliveries_pending_sequence_idx).
-      (select json_build_object('id', d.id, 'sequence', d.sequence) from deliveries d
-       where d.hook_id = h.id and d.status = 'pending' and h.ordered
-       order by d.sequence limit 1) as head,
-      array(select d.id from deliveries d
-            where d.id = any(${pending.map((delivery) => delivery.id)}::text[])
-              and d.status = 'pending' and d.lease_expires_at > now()) as sending
-    from hooks h
-    where h.id = ${hookId}
+  const result = await sql<{ id: string; sending: boolean; waits_for: PendingState["waits_for"] }>`
+    select d.id, coalesce(d.lease_expires_at > now(), false) as sending,
+           case when head.sequence < d.sequence
+                then json_build_object('id', head.id, 'sequence', head.sequence) end as waits_for
+    from deliveries d
+    join hooks h on h.id = d.hook_id
+    -- An ordered hook's lowest pending sequence holds its others back (deliveries_pending_sequence_idx).
+    left join lateral (
+      select p.id, p.sequence from deliveries p
+      where h.ordered and p.hook_id = d.hook_id and p.status = 'pending'
+      order by p.sequence limit 1
+    ) head on true
+    where d.id = any(${pending.map((delivery) => delivery.id)}::text[]) and d.status = 'pending'
   `.execute(db);
-  const head = result.rows[0]?.head ?? null;
-  const sending = new Set(result.rows[0]?.sending ?? []);
-  return deliveries.map((delivery) => ({
-    ...delivery,
-    queue:
-      delivery.status !== "pending"
-        ? NOT_PENDING
-        : {
-            sending: sending.has(delivery.id),
-            waits_for: head !== null && delivery.sequence > head.sequence ? head : null,
-          },
-  }));
+  const states = new Map(result.rows.map((row) => [row.id, row]));
+  return deliveries.map((delivery) => {
+    const state = delivery.status === "pending" ? states.get(delivery.id) : undefined;
+    return {
+      ...delivery,
+      queue: state
+        ? {
+            sending: state.sending,
+            waits_for: state.waits_for && { ...state.waits_for, sequence: Number(state.waits_for.sequence) },
+          }
+        : NOT_PENDING,
+    };
+  });
 }

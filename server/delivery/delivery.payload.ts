@@ -86,7 +86,7 @@ function skinnyData(event: DeliveryMessage["event"]): string {
 }
 
 /** What a fat body's `data` is: the contact in API order, or the event's payload as it is. */
-function eventData(event: {
+export function eventData(event: {
   payload: Record<string, unknown>;
   contactId: string | null;
 }): Record<string, unknown> {

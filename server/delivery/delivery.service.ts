@@ -62,7 +62,8 @@ export function toDeliveryResource(row: DeliveryRow): DeliveryResource {
   };
 }
 
-function selectDeliveries(db: Db) {
+/** Deliveries with what their resource needs (their event's type). */
+export function selectDeliveries(db: Db) {
   return db
     .selectFrom("deliveries")
     .innerJoin("events", "events.id", "deliveries.event_id")

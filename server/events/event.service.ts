@@ -1,7 +1,9 @@
-// Reading the recorded events, newest first, for the admin Events page.
+// Reading the recorded events for the admin UI: the Events page (newest first) and one event's page.
 import { sql } from "kysely";
 import { z } from "zod";
 import type { Db } from "@/db";
+import { eventData } from "@/server/delivery/delivery.payload";
+import { notFound } from "@/server/errors";
 import { decodeCursor, type Page, toPage } from "@/server/lib/pagination";
 import { EVENT_SOURCES } from "./actor";
 
@@ -28,32 +30,37 @@ export interface EventResource {
   created_at: string;
 }
 
-export async function listEvents(db: Db, query: EventListQuery): Promise<Page<EventResource>> {
-  let select = db
-    .selectFrom("events")
-    // A primary-key probe per row of the page: cheap, and no foreign key ties events to contacts.
-    .leftJoin("contacts", "contacts.id", "events.contact_id")
-    .select([
-      "events.id",
-      "events.type",
-      "events.source",
-      "events.actor",
-      "events.contact_id",
-      "events.detail",
-      "events.created_at",
-    ])
-    .select(sql<string | null>`events.payload->>'email'`.as("contact_email"))
-    .select(sql<boolean>`contacts.id is not null`.as("contact_exists"));
-  if (query.type) select = select.where("events.type", "=", query.type);
-  if (query.source) select = select.where("events.source", "=", query.source);
-  if (query.contact_id) select = select.where("events.contact_id", "=", query.contact_id);
-  const before = decodeCursor(query.cursor);
-  if (before) select = select.where("events.id", "<", before);
-  const rows = await select
-    .orderBy("events.id", "desc")
-    .limit(query.limit + 1)
-    .execute();
-  return toPage(rows, query.limit, (row) => ({
+export interface EventDetailResource extends EventResource {
+  /** The contact as it was right after the change, as a fat delivery's `data` has it. */
+  payload: Record<string, unknown>;
+  /** False until the delivery loop has made the event's deliveries (normally within milliseconds). */
+  fanned_out: boolean;
+}
+
+function selectEvents(db: Db) {
+  return (
+    db
+      .selectFrom("events")
+      // A primary-key probe per row: cheap, and no foreign key ties events to contacts.
+      .leftJoin("contacts", "contacts.id", "events.contact_id")
+      .select([
+        "events.id",
+        "events.type",
+        "events.source",
+        "events.actor",
+        "events.contact_id",
+        "events.detail",
+        "events.created_at",
+      ])
+      .select(sql<string | null>`events.payload->>'email'`.as("contact_email"))
+      .select(sql<boolean>`contacts.id is not null`.as("contact_exists"))
+  );
+}
+
+type EventRow = Awaited<ReturnType<ReturnType<typeof selectEvents>["execute"]>>[number];
+
+function toEventResource(row: EventRow): EventResource {
+  return {
     id: row.id,
     type: row.type,
     source: row.source,
@@ -63,5 +70,32 @@ export async function listEvents(db: Db, query: EventListQuery): Promise<Page<Ev
     contact_exists: row.contact_exists,
     detail: row.detail,
     created_at: row.created_at.toISOString(),
-  }));
+  };
+}
+
+export async function listEvents(db: Db, query: EventListQuery): Promise<Page<EventResource>> {
+  let select = selectEvents(db);
+  if (query.type) select = select.where("events.type", "=", query.type);
+  if (query.source) select = select.where("events.source", "=", query.source);
+  if (query.contact_id) select = select.where("events.contact_id", "=", query.contact_id);
+  const before = decodeCursor(query.cursor);
+  if (before) select = select.where("events.id", "<", before);
+  const rows = await select
+    .orderBy("events.id", "desc")
+    .limit(query.limit + 1)
+    .execute();
+  return toPage(rows, query.limit, toEventResource);
+}
+
+export async function getEvent(db: Db, id: string): Promise<EventDetailResource> {
+  const row = await selectEvents(db)
+    .select(["events.payload", "events.fanout_pending"])
+    .where("events.id", "=", id)
+    .executeTakeFirst();
+  if (!row) throw notFound("event");
+  return {
+    ...toEventResource(row),
+    payload: eventData({ payload: row.payload, contactId: row.contact_id }),
+    fanned_out: !row.fanout_pending,
+  };
 }

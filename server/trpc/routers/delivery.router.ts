@@ -22,7 +22,7 @@ export const deliveryRouter = router({
     .query(({ ctx, input }) => listDeliveries(ctx.db, ADMIN, input.hookId, input)),
   get: adminProcedure.input(z.object({ hookId, deliveryId })).query(async ({ ctx, input }) => {
     const delivery = await getDelivery(ctx.db, ADMIN, input.hookId, input.deliveryId);
-    const [withQueue] = await withPendingStates(ctx.db, input.hookId, [delivery]);
+    const [withQueue] = await withPendingStates(ctx.db, [delivery]);
     return withQueue as NonNullable<typeof withQueue>;
   }),
   redeliver: adminProcedure.input(z.object({ hookId, deliveryId })).mutation(async ({ ctx, input }) => {

@@ -2,6 +2,8 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { formatMs } from "@/components/charts/palette";
+import { DeliveryStatusBadge, StatusCode } from "@/components/deliveries/delivery-badges";
+import { PendingNote } from "@/components/deliveries/pending-note";
 import { PageHeader } from "@/components/layout/page-header";
 import { useTRPC } from "@/components/trpc/client";
 import { errorMessage } from "@/components/trpc/errors";
@@ -11,8 +13,6 @@ import { Card } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
 import { formatAbsolute, RelativeTime } from "@/components/ui/relative-time";
 import { curlCommand, prettyBody } from "./curl";
-import { DeliveryStatusBadge, StatusCode } from "./hook-badges";
-import { PendingNote } from "./pending-note";
 import type { DeliveryDetail } from "./types";
 
 type Attempt = DeliveryDetail["attempts"][number];
@@ -200,7 +200,15 @@ export function DeliveryDetailView({ hookId, deliveryId }: { hookId: string; del
           </div>
           <div>
             <dt className="text-xs text-slate-500">Event</dt>
-            <dd className="mt-1 font-mono text-xs">{delivery.event_id}</dd>
+            <dd className="mt-1 font-mono text-xs">
+              <Link
+                href={`/events/${delivery.event_id}`}
+                className="text-brand-700 hover:underline"
+                title="The event, and every hook it went to"
+              >
+                {delivery.event_id}
+              </Link>
+            </dd>
           </div>
           <div>
             <dt className="text-xs text-slate-500">Sequence</dt>

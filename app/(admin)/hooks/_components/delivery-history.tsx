@@ -3,6 +3,8 @@ import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
 import { createColumnHelper, getCoreRowModel, useReactTable } from "@tanstack/react-table";
 import Link from "next/link";
 import { useMemo, useState } from "react";
+import { StatusCode } from "@/components/deliveries/delivery-badges";
+import { DeliveryState } from "@/components/deliveries/pending-note";
 import { DataTable, pagedTableProps } from "@/components/tables/data-table";
 import { useTRPC } from "@/components/trpc/client";
 import { Button } from "@/components/ui/button";
@@ -11,8 +13,6 @@ import { Field, Select } from "@/components/ui/field";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { CONTACT_EVENT_TYPES } from "@/server/events/event.catalogue";
 import { type DeliveryStatusFilter, historyInput } from "./history-input";
-import { DeliveryStatusBadge, StatusCode } from "./hook-badges";
-import { PendingNote } from "./pending-note";
 import type { DeliveryRow } from "./types";
 
 /** While the page is open the newest deliveries appear by themselves. */
@@ -61,14 +61,12 @@ export function DeliveryHistory({ hookId }: { hookId: string }) {
         cell: (info) => {
           const row = info.row.original;
           return (
-            <span className="flex flex-col items-start gap-0.5">
-              <DeliveryStatusBadge status={row.status} />
-              {row.status === "pending" ? (
-                <span className="text-xs text-slate-500" data-testid="pending-note">
-                  <PendingNote hookId={hookId} nextAttemptAt={row.next_attempt_at} queue={row.queue} />
-                </span>
-              ) : null}
-            </span>
+            <DeliveryState
+              hookId={hookId}
+              status={row.status}
+              nextAttemptAt={row.next_attempt_at}
+              queue={row.queue}
+            />
           );
         },
       }),

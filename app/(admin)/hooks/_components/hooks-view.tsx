@@ -5,6 +5,7 @@ import Link from "next/link";
 import { useEffect, useMemo, useState } from "react";
 import { formatRate } from "@/components/charts/palette";
 import { Sparkline } from "@/components/charts/sparkline";
+import { StatusCode } from "@/components/deliveries/delivery-badges";
 import { DataTable, pagedTableProps } from "@/components/tables/data-table";
 import { useTRPC } from "@/components/trpc/client";
 import { Badge } from "@/components/ui/badge";
@@ -18,7 +19,7 @@ import { useDebouncedValue } from "@/components/ui/use-debounced-value";
 import { CONTACT_EVENT_TYPES } from "@/server/events/event.catalogue";
 import { disabledReasonText } from "../../_dashboard/disabled-reason";
 import { HookActions } from "./hook-actions";
-import { formatPending, HookStatusBadge, StatusCode } from "./hook-badges";
+import { formatPending, HookStatusBadge } from "./hook-badges";
 import { type HookStatusFilter, type HooksFilter, hooksListInput } from "./hooks-filter";
 import type { HookAdmin } from "./types";
 

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { RelativeTime } from "@/components/ui/relative-time";
 import type { PendingState } from "@/server/dashboard/pending-state";
+import { DeliveryStatusBadge } from "./delivery-badges";
 
 /**
  * When a pending delivery goes out: now (a worker holds it), after an earlier one (ordered hooks),
@@ -35,5 +36,29 @@ export function PendingNote({
     <>
       next <RelativeTime iso={nextAttemptAt} />
     </>
+  );
+}
+
+/** A list's status cell: the delivery's status and, while pending, when it goes out. */
+export function DeliveryState({
+  hookId,
+  status,
+  nextAttemptAt,
+  queue,
+}: {
+  hookId: string;
+  status: string;
+  nextAttemptAt: string | null;
+  queue: PendingState;
+}) {
+  return (
+    <span className="flex flex-col items-start gap-0.5">
+      <DeliveryStatusBadge status={status} />
+      {status === "pending" ? (
+        <span className="text-xs text-slate-500" data-testid="pending-note">
+          <PendingNote hookId={hookId} nextAttemptAt={nextAttemptAt} queue={queue} />
+        </span>
+      ) : null}
+    </span>
   );
 }
