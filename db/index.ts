@@ -1,7 +1,7 @@
 // Opens the database: PostgreSQL over `pg` when DATABASE_URL is set, else embedded PGlite on disk.
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { Kysely, Migrator, PostgresDialect, type Transaction } from "kysely";
+import { Kysely, Migrator, PostgresDialect, sql, type Transaction } from "kysely";
 import { lockDataDir } from "./data-dir-lock";
 import { migrations } from "./migrations";
 import { prepareMarkedStatements } from "./prepared-statements";
@@ -88,11 +88,16 @@ async function openPglite(dataDir: string): Promise<OpenDatabase> {
       kind: "pglite",
       // The embedded database has one session, so NOTIFYs reach only this process — which is
       // also the only one that can open it: the delivery loop wakes for a new event at once
-      // instead of at its next poll.
+      // instead of at its next poll. LISTEN goes through Kysely's queue for that session, not
+      // PGlite's listen(): run between another caller's BEGIN and ROLLBACK, it would be undone.
       async listen(channel, onNotify) {
-        const unlisten = await pglite.listen(channel, onNotify);
+        const stop = pglite.onNotification((name, payload) => {
+          if (name === channel) onNotify(payload);
+        });
+        await sql`listen ${sql.id(channel)}`.execute(db);
         return async () => {
-          if (!pglite.closed) await unlisten();
+          stop();
+          if (!pglite.closed) await sql`unlisten ${sql.id(channel)}`.execute(db).catch(() => {});
         };
       },
       close: async () => {
