@@ -83,6 +83,7 @@ async function openPglite(dataDir: string): Promise<OpenDatabase> {
     const { PGliteDialect } = await import("kysely-pglite-dialect");
     const pglite = await PGlite.create(dataDir, { parsers: { [INT8_OID]: parseInt8 } });
     const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) });
+    const listeners = new Map<string, number>();
     return {
       db,
       kind: "pglite",
@@ -90,13 +91,22 @@ async function openPglite(dataDir: string): Promise<OpenDatabase> {
       // also the only one that can open it: the delivery loop wakes for a new event at once
       // instead of at its next poll. LISTEN goes through Kysely's queue for that session, not
       // PGlite's listen(): run between another caller's BEGIN and ROLLBACK, it would be undone.
+      // The session listens once per channel, so it stops only when the channel's last
+      // listener does (a re-listen subscribes anew before it drops the old one).
       async listen(channel, onNotify) {
         const stop = pglite.onNotification((name, payload) => {
           if (name === channel) onNotify(payload);
         });
+        listeners.set(channel, (listeners.get(channel) ?? 0) + 1);
         await sql`listen ${sql.id(channel)}`.execute(db);
         return async () => {
           stop();
+          const left = (listeners.get(channel) ?? 1) - 1;
+          if (left > 0) {
+            listeners.set(channel, left);
+            return;
+          }
+          listeners.delete(channel);
           if (!pglite.closed) await sql`unlisten ${sql.id(channel)}`.execute(db).catch(() => {});
         };
       },

@@ -56,4 +56,17 @@ describe("listen", () => {
     expect(heard).toEqual(["still here"]);
     await unlisten();
   });
+
+  it("keeps a second listener on a channel hearing when the first stops (a re-listen)", async () => {
+    const listen = database.listen;
+    if (!listen) throw new Error("both databases can LISTEN");
+    const heard: string[] = [];
+    const first = await listen("test_relisten", () => {});
+    const second = await listen("test_relisten", (payload) => heard.push(payload));
+    await first();
+    await sql`select pg_notify('test_relisten', 'to the second')`.execute(database.db);
+    await heardWithin(heard, 1, 2_000);
+    expect(heard).toEqual(["to the second"]);
+    await second();
+  });
 });
