@@ -331,7 +331,7 @@ async function main(): Promise<void> {
         `by a claim ${fmt(engine.stats.leasedByClaim)}; passes ${engine.stats.claims} (${fmt(engine.stats.claimMs)} ms), ` +
         `result flushes ${engine.stats.flushes} (${fmt(engine.stats.flushMs)} ms))`,
     );
-    out(`(c) ratio (b)/(a): ${fmt((100 * throughput) / raw, 1)} %`);
+    out(`(c) ratio (b)/(a): ${fmt((100 * throughput) / raw, 1)} % (target ≥ 50 %)`);
     if (Number.isFinite(e2eCpu.receiver)) {
       const rawTotal = rawCpu.self + rawCpu.receiver;
       const e2eTotal = e2eCpu.self + e2eCpu.receiver + (pgDb ? e2eCpu.postgres : 0);
@@ -409,7 +409,7 @@ async function main(): Promise<void> {
     out(
       `(d) commit → 2xx at ${fmt(commits.size / producerSeconds)} committed events/s (target ${RATE}) to ${LATENCY_HOOKS} hook(s), ` +
         `${fmt(latencies.length)} samples: p50 ${fmt(percentile(latencies, 50), 1)} ms, ` +
-        `p95 ${fmt(percentile(latencies, 95), 1)} ms, p99 ${fmt(percentile(latencies, 99), 1)} ms, ` +
+        `p95 ${fmt(percentile(latencies, 95), 1)} ms, p99 ${fmt(percentile(latencies, 99), 1)} ms (target ≤ 20 ms), ` +
         `max ${fmt(latencies.at(-1) ?? Number.NaN, 1)} ms; backlog when the producer stopped: ` +
         `${backlog.rows[0]?.events ?? 0} events, ${backlog.rows[0]?.deliveries ?? 0} deliveries` +
         (missing > 0 ? `; ${missing} not seen within 30 s` : "") +
@@ -456,9 +456,9 @@ async function main(): Promise<void> {
         throw new Error(`fan-out made ${result.deliveries} deliveries, expected ${n}`);
       fanTimes.push(`${fmt(n)} → ${fmt(ms, 1)} ms`);
     }
-    out(`(e) fan-out of one event: ${fanTimes.join(", ")}`);
+    out(`(e) fan-out of one event: ${fanTimes.join(", ")} (target: 1,000 hooks ≤ 1 s)`);
     out(
-      `(f) sender RSS: peak ${fmt(peakRss / 1024 / 1024)} MB (after the throughput run ${fmt(rssAfterThroughput / 1024 / 1024)} MB; ` +
+      `(f) sender RSS: peak ${fmt(peakRss / 1024 / 1024)} MB, target < 300 MB (after the throughput run ${fmt(rssAfterThroughput / 1024 / 1024)} MB; ` +
         "the bench process also runs the event producers)",
     );
   } finally {
