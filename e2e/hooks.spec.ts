@@ -68,6 +68,10 @@ test("an admin creates a hook, watches its deliveries live, retries, redelivers,
   await expect(firstRow).toHaveCount(1, { timeout: 15_000 });
   await expect(firstRow).toContainText("delivered", { timeout: 15_000 });
   await expect(firstRow).toContainText("200");
+  await expect(firstRow.getByRole("link", { name: "contact.created" })).toHaveAttribute(
+    "href",
+    /^\/events\/evt_[0-9A-Za-z]+$/,
+  );
   expect(page.url()).toBe(hookUrl);
   const delivered = receiver.deliveries.find((request) => request.json?.data?.email === first);
   expect(delivered).toBeDefined();

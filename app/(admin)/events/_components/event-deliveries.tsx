@@ -8,6 +8,7 @@ import { StatusCode } from "@/components/deliveries/delivery-badges";
 import { DeliveryState } from "@/components/deliveries/pending-note";
 import { DataTable, pagedTableProps } from "@/components/tables/data-table";
 import { useTRPC } from "@/components/trpc/client";
+import { ButtonLink } from "@/components/ui/button-link";
 import { EmptyState } from "@/components/ui/empty-state";
 import type { AppRouter } from "@/server/trpc/root";
 
@@ -109,6 +110,11 @@ export function EventDeliveries({ eventId, fannedOut }: { eventId: string; fanne
           <EmptyState
             title="No hook received this event"
             description="No active hook was subscribed to this type and source when it happened, or the hooks it went to were deleted since."
+            action={
+              <ButtonLink href="/hooks" variant="secondary">
+                See hooks
+              </ButtonLink>
+            }
           />
         ) : (
           <EmptyState

@@ -51,7 +51,13 @@ export function DeliveryHistory({ hookId }: { hookId: string }) {
         header: "Event",
         cell: (info) => (
           <span className="flex flex-col">
-            <code className="font-mono text-[13px] text-slate-900">{info.getValue()}</code>
+            <Link
+              href={`/events/${info.row.original.event_id}`}
+              title="The event, and every hook it went to"
+              className="font-mono text-[13px] text-slate-900 hover:text-brand-700 focus-visible:outline-2 focus-visible:outline-brand-500"
+            >
+              {info.getValue()}
+            </Link>
             <span className="text-xs text-slate-500">sequence {info.row.original.sequence}</span>
           </span>
         ),
