@@ -21,6 +21,8 @@ export const eventDeliveriesPage = z.object({
     }),
   ),
   next_cursor: z.string().nullable(),
+  /** False until the delivery loop has made the event's deliveries (normally within milliseconds). */
+  fanned_out: z.boolean(),
 });
 export type EventDeliveriesPage = z.infer<typeof eventDeliveriesPage>;
 
@@ -31,13 +33,25 @@ export async function listEventDeliveries(db: Db, input: EventDeliveriesInput): 
     .where("deliveries.event_id", "=", input.eventId);
   const after = decodeCursor(input.cursor ?? undefined);
   if (after) select = select.where("deliveries.id", ">", after);
-  const rows = await select
-    .orderBy("deliveries.id")
-    .limit(input.limit + 1)
-    .execute();
+  const [rows, awaitingFanOut] = await Promise.all([
+    select
+      .orderBy("deliveries.id")
+      .limit(input.limit + 1)
+      .execute(),
+    db
+      .selectFrom("events")
+      .select("id")
+      .where("id", "=", input.eventId)
+      .where("fanout_pending", "=", true)
+      .executeTakeFirst(),
+  ]);
   const page = toPage(rows, input.limit, (row) => ({
     ...toDeliveryResource(row),
     hook: { id: row.hook_id, name: row.hook_name, target_url: row.target_url },
   }));
-  return { data: await withPendingStates(db, page.data), next_cursor: page.next_cursor };
+  return {
+    data: await withPendingStates(db, page.data),
+    next_cursor: page.next_cursor,
+    fanned_out: awaitingFanOut === undefined,
+  };
 }

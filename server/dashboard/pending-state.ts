@@ -44,12 +44,7 @@ export async function withPendingStates<T extends { id: string; status: string }
     const state = delivery.status === "pending" ? states.get(delivery.id) : undefined;
     return {
       ...delivery,
-      queue: state
-        ? {
-            sending: state.sending,
-            waits_for: state.waits_for && { ...state.waits_for, sequence: Number(state.waits_for.sequence) },
-          }
-        : NOT_PENDING,
+      queue: state ? { sending: state.sending, waits_for: state.waits_for } : NOT_PENDING,
     };
   });
 }

@@ -33,8 +33,6 @@ export interface EventResource {
 export interface EventDetailResource extends EventResource {
   /** The contact as it was right after the change, as a fat delivery's `data` has it. */
   payload: Record<string, unknown>;
-  /** False until the delivery loop has made the event's deliveries (normally within milliseconds). */
-  fanned_out: boolean;
 }
 
 function selectEvents(db: Db) {
@@ -88,14 +86,10 @@ export async function listEvents(db: Db, query: EventListQuery): Promise<Page<Ev
 }
 
 export async function getEvent(db: Db, id: string): Promise<EventDetailResource> {
-  const row = await selectEvents(db)
-    .select(["events.payload", "events.fanout_pending"])
-    .where("events.id", "=", id)
-    .executeTakeFirst();
+  const row = await selectEvents(db).select("events.payload").where("events.id", "=", id).executeTakeFirst();
   if (!row) throw notFound("event");
   return {
     ...toEventResource(row),
     payload: eventData({ payload: row.payload, contactId: row.contact_id }),
-    fanned_out: !row.fanout_pending,
   };
 }

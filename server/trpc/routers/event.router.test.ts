@@ -65,7 +65,6 @@ describe("event router", () => {
     // As a fat delivery's data has it: the contact's fields in the API's order.
     expect(Object.keys(event.payload).slice(0, 2)).toEqual(["id", "email"]);
     expect(event.payload).toMatchObject({ id: second.id, email: "second@example.com" });
-    expect(event.fanned_out).toBe(true);
 
     const crmHead = await database.db
       .selectFrom("deliveries")
@@ -75,6 +74,7 @@ describe("event router", () => {
       .executeTakeFirstOrThrow();
 
     const page = await admin.event.deliveries({ eventId });
+    expect(page.fanned_out).toBe(true);
     expect(page.next_cursor).toBeNull();
     expect(page.data.map((delivery) => delivery.hook.id).sort()).toEqual([crm.id, sheet.id].sort());
     expect(page.data.find((delivery) => delivery.hook.id === crm.id)).toMatchObject({
@@ -101,9 +101,25 @@ describe("event router", () => {
     expect(firstIds).not.toContain(page.data[0]?.id);
   });
 
+  it("says when an event's deliveries are not made yet", async () => {
+    const contact = await createTestContact(database.db, "waiting@example.com");
+    const eventId = (await admin.event.list({ contact_id: contact.id })).data[0]?.id as string;
+    expect(await admin.event.deliveries({ eventId })).toEqual({
+      data: [],
+      next_cursor: null,
+      fanned_out: false,
+    });
+    await fanOutEvents(database.db, 10);
+    expect((await admin.event.deliveries({ eventId })).fanned_out).toBe(true);
+  });
+
   it("says plainly when there is no such event, and pages nothing for it", async () => {
     await expect(admin.event.get({ eventId: "evt_missing" })).rejects.toMatchObject({ code: "NOT_FOUND" });
-    expect(await admin.event.deliveries({ eventId: "evt_missing" })).toEqual({ data: [], next_cursor: null });
+    expect(await admin.event.deliveries({ eventId: "evt_missing" })).toEqual({
+      data: [],
+      next_cursor: null,
+      fanned_out: true,
+    });
     await expect(admin.event.deliveries({ eventId: "evt_x", cursor: "not a cursor" })).rejects.toMatchObject({
       code: "BAD_REQUEST",
     });

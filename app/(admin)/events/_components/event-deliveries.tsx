@@ -14,14 +14,80 @@ import type { AppRouter } from "@/server/trpc/root";
 
 type EventDelivery = inferRouterOutputs<AppRouter>["event"]["deliveries"]["data"][number];
 
-/** While the page is open, states and answers change by themselves. */
 const LIVE_MS = 2_000;
 
 const column = createColumnHelper<EventDelivery>();
 
 const deliveryHref = (delivery: EventDelivery) => `/hooks/${delivery.hook.id}/deliveries/${delivery.id}`;
 
-export function EventDeliveries({ eventId, fannedOut }: { eventId: string; fannedOut: boolean }) {
+const columns = [
+  column.accessor("hook", {
+    header: "Hook",
+    cell: (info) => {
+      const hook = info.getValue();
+      return (
+        <span className="flex min-w-0 flex-col">
+          <Link
+            href={deliveryHref(info.row.original)}
+            className="font-medium text-slate-900 hover:text-brand-700 focus-visible:outline-2 focus-visible:outline-brand-500"
+          >
+            {hook.name ?? hook.target_url}
+          </Link>
+          {hook.name ? (
+            <span className="truncate font-mono text-xs text-slate-500">{hook.target_url}</span>
+          ) : null}
+        </span>
+      );
+    },
+  }),
+  column.accessor("status", {
+    header: "Status",
+    cell: (info) => {
+      const row = info.row.original;
+      return (
+        <DeliveryState
+          hookId={row.hook.id}
+          status={row.status}
+          nextAttemptAt={row.next_attempt_at}
+          queue={row.queue}
+        />
+      );
+    },
+  }),
+  column.accessor("last_status_code", {
+    header: "Answer",
+    cell: (info) => <StatusCode code={info.getValue()} />,
+  }),
+  column.accessor("attempt_count", {
+    header: "Attempts",
+    meta: { className: "text-right tabular-nums" },
+    cell: (info) => <span data-testid="attempt-count">{info.getValue()}</span>,
+  }),
+  column.accessor("sequence", {
+    header: "Sequence",
+    meta: { className: "text-right tabular-nums text-slate-500" },
+    cell: (info) => info.getValue(),
+  }),
+  column.accessor("id", {
+    header: "Delivery",
+    meta: { className: "text-right" },
+    cell: (info) => <span className="font-mono text-xs text-slate-500">{info.getValue()}</span>,
+  }),
+];
+
+/**
+ * Live until nothing on the page can change by itself: the event is fanned out and no delivery
+ * shown is pending (a redelivery from elsewhere shows on the next focus or visit).
+ */
+function settled(
+  pages: ReadonlyArray<{ fanned_out: boolean; data: ReadonlyArray<{ status: string }> }>,
+): boolean {
+  return (
+    pages[0]?.fanned_out === true && pages.every((page) => page.data.every((row) => row.status !== "pending"))
+  );
+}
+
+export function EventDeliveries({ eventId }: { eventId: string }) {
   const trpc = useTRPC();
   const query = useInfiniteQuery(
     trpc.event.deliveries.infiniteQueryOptions(
@@ -29,69 +95,12 @@ export function EventDeliveries({ eventId, fannedOut }: { eventId: string; fanne
       {
         getNextPageParam: (page) => page.next_cursor,
         placeholderData: keepPreviousData,
-        refetchInterval: LIVE_MS,
+        refetchInterval: (q) => (settled(q.state.data?.pages ?? []) ? false : LIVE_MS),
       },
     ),
   );
   const rows = useMemo(() => query.data?.pages.flatMap((page) => page.data) ?? [], [query.data]);
 
-  const columns = useMemo(
-    () => [
-      column.accessor("hook", {
-        header: "Hook",
-        cell: (info) => {
-          const hook = info.getValue();
-          return (
-            <span className="flex min-w-0 flex-col">
-              <Link
-                href={deliveryHref(info.row.original)}
-                className="font-medium text-slate-900 hover:text-brand-700 focus-visible:outline-2 focus-visible:outline-brand-500"
-              >
-                {hook.name ?? hook.target_url}
-              </Link>
-              {hook.name ? (
-                <span className="truncate font-mono text-xs text-slate-500">{hook.target_url}</span>
-              ) : null}
-            </span>
-          );
-        },
-      }),
-      column.accessor("status", {
-        header: "Status",
-        cell: (info) => {
-          const row = info.row.original;
-          return (
-            <DeliveryState
-              hookId={row.hook.id}
-              status={row.status}
-              nextAttemptAt={row.next_attempt_at}
-              queue={row.queue}
-            />
-          );
-        },
-      }),
-      column.accessor("last_status_code", {
-        header: "Answer",
-        cell: (info) => <StatusCode code={info.getValue()} />,
-      }),
-      column.accessor("attempt_count", {
-        header: "Attempts",
-        meta: { className: "text-right tabular-nums" },
-        cell: (info) => <span data-testid="attempt-count">{info.getValue()}</span>,
-      }),
-      column.accessor("sequence", {
-        header: "Sequence",
-        meta: { className: "text-right tabular-nums text-slate-500" },
-        cell: (info) => info.getValue(),
-      }),
-      column.accessor("id", {
-        header: "Delivery",
-        meta: { className: "text-right" },
-        cell: (info) => <span className="font-mono text-xs text-slate-500">{info.getValue()}</span>,
-      }),
-    ],
-    [],
-  );
   const table = useReactTable({
     data: rows,
     columns,
@@ -106,7 +115,7 @@ export function EventDeliveries({ eventId, fannedOut }: { eventId: string; fanne
       {...pagedTableProps(query, rows.length, ["delivery", "deliveries"])}
       rowHref={deliveryHref}
       empty={
-        fannedOut ? (
+        query.data?.pages[0]?.fanned_out !== false ? (
           <EmptyState
             title="No hook received this event"
             description="No active hook was subscribed to this type and source when it happened, or the hooks it went to were deleted since."

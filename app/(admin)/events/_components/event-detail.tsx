@@ -16,11 +16,7 @@ const CODE =
 /** One event: what changed, who did it, the contact as it was, and every hook it went to. */
 export function EventDetailView({ eventId }: { eventId: string }) {
   const trpc = useTRPC();
-  const query = useQuery({
-    ...trpc.event.get.queryOptions({ eventId }),
-    // Until the loop has made its deliveries (normally at once), look again soon.
-    refetchInterval: (q) => (q.state.data && !q.state.data.fanned_out ? 1_000 : false),
-  });
+  const query = useQuery(trpc.event.get.queryOptions({ eventId }));
   const event = query.data;
   if (!event) {
     return query.isError ? (
@@ -84,7 +80,7 @@ export function EventDetailView({ eventId }: { eventId: string }) {
         title="Deliveries"
         description="One per hook that was subscribed when it happened, in the order they were made; live while this page is open."
       >
-        <EventDeliveries eventId={eventId} fannedOut={event.fanned_out} />
+        <EventDeliveries eventId={eventId} />
       </Card>
 
       <Card
