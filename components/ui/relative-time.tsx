@@ -15,6 +15,8 @@ const absolute = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle:
 
 export function formatRelative(date: Date, now: number): string {
   const seconds = Math.round((date.getTime() - now) / 1000);
+  // Seconds would go stale between refreshes; a retry a few seconds off is not "just now".
+  if (seconds >= 1 && seconds < 45) return "in under a minute";
   if (Math.abs(seconds) < 45) return "just now";
   for (const [unit, size] of UNITS) {
     if (Math.abs(seconds) >= size) return relative.format(Math.round(seconds / size), unit);
