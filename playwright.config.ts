@@ -6,7 +6,8 @@ import { AUTH_STATE } from "./e2e/fixtures";
 const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const PORT = Number(process.env.E2E_PORT ?? 3210);
 const E2E_BASE_URL = `http://127.0.0.1:${PORT}`;
-// Per port, so two checkouts' runs (or two people's) never share a build or a database.
+// Per port, so two runs on one machine never share a database. The build folder is one per
+// checkout: named in tsconfig.json's includes, so a build never rewrites that file.
 const DATA_DIR = `.hookline-e2e-${PORT}`;
 
 export default defineConfig({
@@ -53,7 +54,7 @@ export default defineConfig({
     reuseExistingServer: false,
     stdout: "pipe",
     env: {
-      NEXT_DIST_DIR: `.next-e2e-${PORT}`,
+      NEXT_DIST_DIR: ".next-e2e",
       HOOKLINE_DATA_DIR: DATA_DIR,
       DATABASE_URL: "",
       HOOKLINE_ALLOWED_TARGETS: "127.0.0.0/8,::1/128",

@@ -6,6 +6,9 @@ import "./globals.css";
 export const metadata: Metadata = {
   title: { default: "Hookline", template: "%s · Hookline" },
   description: "Contacts and REST Hooks, self-hosted.",
+  // From public/: the SVG for browsers, a PNG where an SVG is not taken (iOS home screens).
+  icons: { icon: { url: "/icon.svg", type: "image/svg+xml" }, apple: "/apple-touch-icon.png" },
+  robots: { index: false, follow: false },
 };
 
 export default function RootLayout({ children }: { children: ReactNode }) {

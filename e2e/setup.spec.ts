@@ -13,6 +13,11 @@ test("a fresh install leads to setup, creates the first admin, then only allows 
   const icon = await page.locator('link[rel="icon"]').getAttribute("href");
   expect(icon).toBeTruthy();
   expect((await page.request.get(icon as string)).headers()["content-type"]).toContain("image/svg+xml");
+  // Clients that ask for /favicon.ico without reading the page get one too.
+  expect((await page.request.get("/favicon.ico")).headers()["content-type"]).toContain("image/");
+  // Crawlers are kept off everything: the admin, the portal and unsubscribe links carry private data.
+  const robots = await (await page.request.get("/robots.txt")).text();
+  expect(robots).toMatch(/^Disallow: \/$/m);
 
   // Inline validation before anything is sent.
   await page.getByLabel("Email").fill("not-an-email");

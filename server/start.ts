@@ -12,7 +12,7 @@ const SOURCES = [
   "db",
   "public",
   "instrumentation.ts",
-  "next.config.ts",
+  "next.config.mjs",
   "package.json",
 ];
 
