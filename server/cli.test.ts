@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type OpenDatabase, openDatabase } from "@/db";
 import { authenticateApiKey } from "@/server/auth/api-key.service";
 import { getSessionUser, signIn } from "@/server/auth/session.service";
+import { sessionOf } from "@/server/testing/sign-in";
 import { createTestDatabase } from "@/server/testing/test-database";
 
 const run = promisify(execFile);
@@ -88,11 +89,13 @@ describe("npm run cli", () => {
     let session: string;
     let opened = await open();
     try {
-      ({ token: session } = await signIn(opened.db, {
-        email: "locked@example.com",
-        password: "the original password",
-        ip: "test",
-      }));
+      ({ token: session } = sessionOf(
+        await signIn(opened.db, {
+          email: "locked@example.com",
+          password: "the original password",
+          ip: "test",
+        }),
+      ));
       // Enough wrong guesses to lock the account.
       for (let i = 0; i < 6; i++) {
         await signIn(opened.db, {

@@ -17,6 +17,12 @@ import type {
   PublicRateLimitsTable,
 } from "./imports-automations";
 import type { DeliveryRollupsTable, EventRollupsTable } from "./rollups";
+import type {
+  RecoveryCodesTable,
+  SecuritySettingsTable,
+  SignInChallengesTable,
+  UserTotpTable,
+} from "./two-factor";
 
 export interface DB {
   users: UsersTable;
@@ -37,6 +43,10 @@ export interface DB {
   automation_runs: AutomationRunsTable;
   delivery_rollups: DeliveryRollupsTable;
   event_rollups: EventRollupsTable;
+  user_totp: UserTotpTable;
+  recovery_codes: RecoveryCodesTable;
+  sign_in_challenges: SignInChallengesTable;
+  security_settings: SecuritySettingsTable;
 }
 
 export type * from "./deliveries";
@@ -44,3 +54,4 @@ export type * from "./foundation";
 export type * from "./hooks";
 export type * from "./imports-automations";
 export type * from "./rollups";
+export type * from "./two-factor";

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sessionOf } from "@/server/testing/sign-in";
 import { createTestDatabase, type TestDatabase } from "@/server/testing/test-database";
 import { getSessionUser, signIn } from "./session.service";
 import { changePassword, createUser, resetPassword } from "./user.service";
@@ -14,7 +15,7 @@ afterAll(async () => {
 });
 
 async function signedIn(email: string, password: string) {
-  const { token } = await signIn(database.db, { email, password, ip: "test" });
+  const { token } = sessionOf(await signIn(database.db, { email, password, ip: "test" }));
   return { token, user: await getSessionUser(database.db, token) };
 }
 

@@ -150,6 +150,8 @@ export async function changePassword(
     let others = trx.deleteFrom("sessions").where("user_id", "=", input.userId);
     if (input.keepSessionToken) others = others.where("id", "!=", sha256Hex(input.keepSessionToken));
     const deleted = await others.executeTakeFirst();
+    // So does a sign-in that got past the old password and waits for its second factor.
+    await trx.deleteFrom("sign_in_challenges").where("user_id", "=", input.userId).execute();
     return { signedOutSessions: Number(deleted.numDeletedRows) };
   });
 

@@ -3,8 +3,16 @@ import { initTRPC, TRPCError } from "@trpc/server";
 import { ZodError } from "zod";
 import type { Db } from "@/db";
 import { getSessionUser, type SessionUser } from "@/server/auth/session.service";
-import { readSessionToken } from "@/server/auth/session-cookie";
-import { ERROR_CODES, type ErrorCode, type ErrorDetail, toAppError, zodDetails } from "@/server/errors";
+import { readSessionToken, readSignInChallengeToken } from "@/server/auth/session-cookie";
+import { TWO_FACTOR_SETUP_REQUIRED } from "@/server/auth/two-factor/two-factor-requirement.service";
+import {
+  AppError,
+  ERROR_CODES,
+  type ErrorCode,
+  type ErrorDetail,
+  toAppError,
+  zodDetails,
+} from "@/server/errors";
 import type { Actor } from "@/server/events/actor";
 import { clientIp } from "@/server/lib/request";
 import { assertNoNulCharacter } from "@/server/lib/text-safety";
@@ -13,6 +21,8 @@ export interface TrpcContext {
   db: Db;
   user: SessionUser | null;
   sessionToken: string | undefined;
+  /** Between the password and the second factor: the sign-in this browser started. */
+  signInChallengeToken: string | undefined;
   ip: string;
   secure: boolean;
   /** Headers to add to the HTTP answer (Set-Cookie). */
@@ -25,11 +35,13 @@ export async function createTrpcContext(options: {
   secure: boolean;
   resHeaders: Headers;
 }): Promise<TrpcContext> {
-  const sessionToken = readSessionToken(options.headers.get("cookie"));
+  const cookieHeader = options.headers.get("cookie");
+  const sessionToken = readSessionToken(cookieHeader);
   return {
     db: options.db,
     user: await getSessionUser(options.db, sessionToken),
     sessionToken,
+    signInChallengeToken: readSignInChallengeToken(cookieHeader),
     ip: clientIp(options.headers),
     secure: options.secure,
     resHeaders: options.resHeaders,
@@ -99,8 +111,18 @@ export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 export const publicProcedure = t.procedure.use(mapErrors).use(refuseNulInput);
 
-export const adminProcedure = publicProcedure.use(({ ctx, next }) => {
+/**
+ * Any signed-in admin, including one who must set up two-factor sign-in before anything else:
+ * only for what that set-up needs (their own account, signing out).
+ */
+export const signedInProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue." });
   const actor: Actor = { source: "admin", userId: ctx.user.id, email: ctx.user.email };
   return next({ ctx: { ...ctx, user: ctx.user, actor } });
+});
+
+/** A signed-in admin with nothing left to set up: everything else in the admin UI. */
+export const adminProcedure = signedInProcedure.use(({ ctx, next }) => {
+  if (ctx.user.mustSetUpTwoFactor) throw new AppError("forbidden", TWO_FACTOR_SETUP_REQUIRED);
+  return next();
 });

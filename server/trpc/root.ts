@@ -10,6 +10,7 @@ import { eventRouter } from "./routers/event.router";
 import { hookRouter } from "./routers/hook.router";
 import { importRouter } from "./routers/import.router";
 import { publicLinkRouter } from "./routers/public-link.router";
+import { twoFactorRouter } from "./routers/two-factor.router";
 import { userRouter } from "./routers/user.router";
 
 export const appRouter = router({
@@ -24,6 +25,7 @@ export const appRouter = router({
   delivery: deliveryRouter,
   dashboard: dashboardRouter,
   user: userRouter,
+  twoFactor: twoFactorRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -98,7 +98,8 @@ describe("auth", () => {
     await expect(caller.auth.signIn(target)).rejects.toMatchObject({ code: "TOO_MANY_REQUESTS" });
     // The lock is per account: the admin still signs in.
     await expect((await callerFor({ ip: "10.0.0.99" })).caller.auth.signIn(ADMIN)).resolves.toMatchObject({
-      email: ADMIN.email,
+      next: "signed_in",
+      user: { email: ADMIN.email },
     });
   });
 

@@ -18,7 +18,7 @@ beforeAll(async () => {
     email: "events@example.com",
     password: "a long enough password",
   });
-  const session = await createSession(database.db, { ...user, mustChangePassword: false });
+  const session = await createSession(database.db, user);
   const headers = new Headers({ cookie: `${sessionCookieName(false)}=${session.token}` });
   admin = createCaller(
     await createTrpcContext({ db: database.db, headers, secure: false, resHeaders: new Headers() }),

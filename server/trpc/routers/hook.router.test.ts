@@ -41,7 +41,7 @@ beforeAll(async () => {
     password: "a long enough password",
   });
   adminEmail = user.email;
-  const session = await createSession(database.db, { ...user, mustChangePassword: false });
+  const session = await createSession(database.db, user);
   const headers = new Headers({ cookie: `${sessionCookieName(false)}=${session.token}` });
   const ctx = await createTrpcContext({ db: database.db, headers, secure: false, resHeaders: new Headers() });
   expect(ctx.user?.email).toBe(user.email);

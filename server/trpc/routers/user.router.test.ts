@@ -78,7 +78,9 @@ describe("user.changePassword", () => {
     expect(hashAfter).toEqual(hashBefore);
     expect(await isSignedIn(first.cookie)).toBe(true);
     expect(await isSignedIn(other.cookie)).toBe(true);
-    await expect((await callerFor()).caller.auth.signIn(ada)).resolves.toMatchObject({ email: ada.email });
+    await expect((await callerFor()).caller.auth.signIn(ada)).resolves.toMatchObject({
+      user: { email: ada.email },
+    });
   });
 
   it("signs out every other session, keeps this one, and swaps which password signs in", async () => {
@@ -103,7 +105,7 @@ describe("user.changePassword", () => {
     await expect((await callerFor()).caller.auth.signIn(ada)).rejects.toMatchObject({ code: "UNAUTHORIZED" });
     await expect(
       (await callerFor()).caller.auth.signIn({ email: ada.email, password: "correct horse battery staple" }),
-    ).resolves.toMatchObject({ email: ada.email });
+    ).resolves.toMatchObject({ user: { email: ada.email } });
   });
 
   it("validates the new password before checking anything", async () => {
@@ -158,7 +160,7 @@ describe("user.create and user.list", () => {
     expect(await userIds()).toEqual(before);
     await expect(
       (await callerFor()).caller.auth.signIn({ email: "grace@example.com", password: "grace's password" }),
-    ).resolves.toMatchObject({ id: created.id });
+    ).resolves.toMatchObject({ user: { id: created.id } });
   });
 
   it("requires a session", async () => {

@@ -1,7 +1,7 @@
 // Admin accounts from the settings page: every user is an admin, so any admin manages them all.
 import { z } from "zod";
 import { changePassword, createUser, deleteUser, listUsers, userInput } from "@/server/auth/user.service";
-import { adminProcedure, router } from "../init";
+import { adminProcedure, router, signedInProcedure } from "../init";
 
 const user = z.object({ id: z.string(), email: z.string(), created_at: z.string() });
 const admin = user.extend({ last_sign_in_at: z.string().nullable() });
@@ -25,7 +25,8 @@ export const userRouter = router({
     // The password is the creating admin's choice: the new admin replaces it at first sign-in.
     .mutation(({ ctx, input }) => createUser(ctx.db, input, { chosenByAnother: true })),
 
-  changePassword: adminProcedure
+  // Open before two-factor set-up: an admin given a password chooses their own first.
+  changePassword: signedInProcedure
     .input(changePasswordInput)
     .output(z.object({ signedOutSessions: z.number().int() }))
     .mutation(({ ctx, input }) =>

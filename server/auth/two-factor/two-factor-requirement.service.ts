@@ -1,0 +1,58 @@
+// The setting that requires two-factor sign-in of every admin. An admin without it is then let in
+// only to set it up (the session says so: SessionUser.mustSetUpTwoFactor).
+import { sql } from "kysely";
+import type { Db, Executor } from "@/db";
+import { AppError } from "@/server/errors";
+import { canChangeSecuritySettings } from "../permissions";
+import { hasTwoFactor } from "./two-factor.service";
+
+export const TWO_FACTOR_SETUP_REQUIRED = "Set up two-factor sign-in to continue: every admin must use it.";
+
+export interface TwoFactorRequirement {
+  required: boolean;
+  /** Admins who have not set up two-factor sign-in (while required, they must before anything else). */
+  admins_without: number;
+}
+
+export async function getTwoFactorRequirement(db: Executor): Promise<TwoFactorRequirement> {
+  const row = await db
+    .selectFrom("security_settings")
+    .select((eb) => [
+      "require_two_factor",
+      eb
+        .selectFrom("users")
+        .select((inner) => inner.fn.countAll<string>().as("n"))
+        .where((inner) =>
+          inner.not(
+            inner.exists(
+              inner
+                .selectFrom("user_totp")
+                .select("user_totp.user_id")
+                .whereRef("user_totp.user_id", "=", "users.id")
+                .where("user_totp.confirmed_at", "is not", null),
+            ),
+          ),
+        )
+        .as("admins_without"),
+    ])
+    .executeTakeFirstOrThrow();
+  return { required: row.require_two_factor, admins_without: Number(row.admins_without ?? 0) };
+}
+
+export async function setTwoFactorRequirement(
+  db: Db,
+  input: { actor: { id: string }; required: boolean },
+): Promise<TwoFactorRequirement> {
+  if (!canChangeSecuritySettings(input.actor)) {
+    throw new AppError("forbidden", "Only an owner can change who must use two-factor sign-in.");
+  }
+  // Whoever requires it has it: otherwise the change would lock its author out of the page they are on.
+  if (input.required && !(await hasTwoFactor(db, input.actor.id))) {
+    throw new AppError("forbidden", "Turn on two-factor sign-in for your own account first.");
+  }
+  await db
+    .updateTable("security_settings")
+    .set({ require_two_factor: input.required, updated_at: sql`now()` })
+    .execute();
+  return getTwoFactorRequirement(db);
+}

@@ -1,0 +1,75 @@
+// The signed-in admin's own two-factor sign-in, and the setting that requires it of every admin.
+// Everything here but the setting stays open to an admin who must set it up before anything else.
+import { z } from "zod";
+import { canChangeSecuritySettings } from "@/server/auth/permissions";
+import {
+  beginTwoFactorSetup,
+  confirmTwoFactorSetup,
+  disableTwoFactor,
+  getTwoFactorStatus,
+  regenerateRecoveryCodes,
+} from "@/server/auth/two-factor/two-factor.service";
+import {
+  getTwoFactorRequirement,
+  setTwoFactorRequirement,
+} from "@/server/auth/two-factor/two-factor-requirement.service";
+import { adminProcedure, router, signedInProcedure } from "../init";
+
+const code = z.string().trim().min(1, "Enter the code from your app.").max(64);
+/** The password, or a current code from the app. */
+const proof = z.object({ proof: z.string().min(1, "Enter your password or a code from your app.").max(200) });
+const recoveryCodes = z.object({ recoveryCodes: z.array(z.string()) });
+const requirement = z.object({ required: z.boolean(), admins_without: z.number().int() });
+
+export const twoFactorRouter = router({
+  status: signedInProcedure
+    .output(
+      z.object({
+        enabled: z.boolean(),
+        enabled_at: z.string().nullable(),
+        recovery_codes_left: z.number().int(),
+      }),
+    )
+    .query(({ ctx }) => getTwoFactorStatus(ctx.db, ctx.user.id)),
+
+  beginSetup: signedInProcedure
+    .output(
+      z.object({
+        secret: z.string(),
+        uri: z.string(),
+        qr: z.object({ size: z.number().int(), path: z.string() }),
+      }),
+    )
+    .mutation(({ ctx }) => beginTwoFactorSetup(ctx.db, { userId: ctx.user.id })),
+
+  confirmSetup: signedInProcedure
+    .input(z.object({ code }))
+    .output(recoveryCodes)
+    .mutation(({ ctx, input }) => confirmTwoFactorSetup(ctx.db, { userId: ctx.user.id, code: input.code })),
+
+  regenerateRecoveryCodes: adminProcedure
+    .input(proof)
+    .output(recoveryCodes)
+    .mutation(({ ctx, input }) =>
+      regenerateRecoveryCodes(ctx.db, { userId: ctx.user.id, proof: input.proof }),
+    ),
+
+  disable: adminProcedure
+    .input(proof)
+    .output(z.void())
+    .mutation(({ ctx, input }) => disableTwoFactor(ctx.db, { userId: ctx.user.id, proof: input.proof })),
+
+  requirement: adminProcedure
+    .output(requirement.extend({ can_change: z.boolean() }))
+    .query(async ({ ctx }) => ({
+      ...(await getTwoFactorRequirement(ctx.db)),
+      can_change: canChangeSecuritySettings(ctx.user),
+    })),
+
+  setRequirement: adminProcedure
+    .input(z.object({ required: z.boolean() }))
+    .output(requirement)
+    .mutation(({ ctx, input }) =>
+      setTwoFactorRequirement(ctx.db, { actor: ctx.user, required: input.required }),
+    ),
+});
