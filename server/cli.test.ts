@@ -8,8 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type OpenDatabase, openDatabase } from "@/db";
 import { authenticateApiKey } from "@/server/auth/api-key.service";
 import { getSessionUser, signIn } from "@/server/auth/session.service";
+import { setTwoFactorRequirement } from "@/server/auth/two-factor/two-factor-requirement.service";
 import { sessionOf } from "@/server/testing/sign-in";
 import { createTestDatabase } from "@/server/testing/test-database";
+import { turnOnTwoFactor } from "@/server/testing/two-factor";
 
 const run = promisify(execFile);
 const TSX = path.resolve("node_modules/.bin/tsx");
@@ -140,6 +142,41 @@ describe("npm run cli", () => {
       code: 1,
       stderr: expect.stringContaining("No admin has the email nobody@example.com."),
     });
+  });
+
+  it("turns two-factor sign-in off for an admin who lost their phone, and says so", async () => {
+    const email = "phone-lost@example.com";
+    await cli("user", "create", "--email", email, "--password", "the original password");
+    let opened = await open();
+    try {
+      const user = await opened.db
+        .selectFrom("users")
+        .select("id")
+        .where("email", "=", email)
+        .executeTakeFirstOrThrow();
+      await turnOnTwoFactor(opened.db, user.id);
+      await setTwoFactorRequirement(opened.db, { actor: user, required: true });
+    } finally {
+      await opened.close();
+    }
+
+    const reset = await cli("user", "reset-password", "--email", email, "--password", "a brand new password");
+    expect(reset.stdout).toContain(
+      "Two-factor sign-in is off for them now; as every admin must use it, they set it up again right after signing in.",
+    );
+    opened = await open();
+    try {
+      // The new password alone signs in, to a session that leads straight to the set-up.
+      await expect(
+        signIn(opened.db, { email, password: "a brand new password", ip: "test" }),
+      ).resolves.toMatchObject({ next: "signed_in", user: { email, mustSetUpTwoFactor: true } });
+      await opened.db.updateTable("security_settings").set({ require_two_factor: false }).execute();
+    } finally {
+      await opened.close();
+    }
+    // Nothing to turn off: nothing said of it.
+    const again = await cli("user", "reset-password", "--email", email, "--password", "another new password");
+    expect(again.stdout).not.toContain("Two-factor");
   });
 
   it("refuses bad input with a clear message and a failing exit code", async () => {

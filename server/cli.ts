@@ -2,12 +2,13 @@
 import { parseArgs } from "node:util";
 import { migrateToLatest, openDatabase } from "@/db";
 import { apiKeyName, createApiKey } from "@/server/auth/api-key.service";
+import { getTwoFactorRequirement } from "@/server/auth/two-factor/two-factor-requirement.service";
 import { createUser, resetPassword, userInput } from "@/server/auth/user.service";
 import { AppError } from "@/server/errors";
 
 const USAGE = `Usage:
   npm run cli -- user create --email <email> --password <password>
-  npm run cli -- user reset-password --email <email> --password <new password>
+  npm run cli -- user reset-password --email <email> --password <new password>   (also turns two-factor sign-in off)
   npm run cli -- api-key create --name <name>
   npm run cli -- db migrate`;
 
@@ -33,10 +34,18 @@ async function main(argv: string[]): Promise<void> {
       console.log(`Created admin ${user.email} (${user.id}).`);
     } else if (command === "user reset-password") {
       const input = parseUser(values);
-      const { signedOutSessions } = await resetPassword(opened.db, input);
+      const { signedOutSessions, twoFactorCleared } = await resetPassword(opened.db, input);
       console.log(
         `Set a new password for ${input.email}; signed out ${signedOutSessions} session(s) and lifted any sign-in lock.`,
       );
+      if (twoFactorCleared) {
+        const { required } = await getTwoFactorRequirement(opened.db);
+        console.log(
+          required
+            ? "Two-factor sign-in is off for them now; as every admin must use it, they set it up again right after signing in."
+            : "Two-factor sign-in is off for them now; they can set it up again in Settings.",
+        );
+      }
     } else {
       const name = apiKeyName.safeParse(values.name ?? "");
       if (!name.success) throw new AppError("validation_failed", "Give the key a name with --name.");

@@ -8,6 +8,7 @@ import { newId } from "@/server/lib/ids";
 import { hashPassword, verifyPassword } from "./password";
 import { assertNotLocked, clearFailures, recordFailure } from "./sign-in-throttle";
 import { sha256Hex } from "./tokens";
+import { clearTwoFactor } from "./two-factor/two-factor.service";
 
 export const userInput = z.object({
   email: z.string().trim().toLowerCase().pipe(z.email("Enter a valid email address.")),
@@ -167,9 +168,13 @@ export async function changePassword(
 
 /**
  * Sets a new password for an admin who can't sign in (the CLI's way back in): signs out every
- * session of theirs and lifts the sign-in lock on their email, so the new password works at once.
+ * session of theirs, lifts the sign-in lock on their email and turns two-factor sign-in off (the
+ * phone may be what was lost), so the new password alone works at once.
  */
-export async function resetPassword(db: Db, input: UserInput): Promise<{ signedOutSessions: number }> {
+export async function resetPassword(
+  db: Db,
+  input: UserInput,
+): Promise<{ signedOutSessions: number; twoFactorCleared: boolean }> {
   const newHash = await hashPassword(input.password);
   return db.transaction().execute(async (trx) => {
     const user = await trx
@@ -181,7 +186,8 @@ export async function resetPassword(db: Db, input: UserInput): Promise<{ signedO
     if (!user) throw new AppError("not_found", `No admin has the email ${input.email}.`);
     const deleted = await trx.deleteFrom("sessions").where("user_id", "=", user.id).executeTakeFirst();
     await clearFailures(trx, `email:${input.email}`);
-    return { signedOutSessions: Number(deleted.numDeletedRows) };
+    const twoFactorCleared = await clearTwoFactor(trx, user.id);
+    return { signedOutSessions: Number(deleted.numDeletedRows), twoFactorCleared };
   });
 }
 

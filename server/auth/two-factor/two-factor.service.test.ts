@@ -5,7 +5,7 @@ import { scanTotpUri, setClock, upcomingStepStart } from "@/server/testing/authe
 import { createTestDatabase, type TestDatabase } from "@/server/testing/test-database";
 import { turnOnTwoFactor } from "@/server/testing/two-factor";
 import { signIn } from "../session.service";
-import { createUser } from "../user.service";
+import { createUser, resetPassword } from "../user.service";
 import { RECOVERY_CODE_COUNT } from "./recovery-codes";
 import {
   beginTwoFactorSetup,
@@ -248,5 +248,20 @@ describe("new recovery codes and removal", () => {
         .where("user_id", "=", admin.id)
         .execute(),
     ).toEqual([]);
+  });
+
+  it("is what the operator's password reset does to a locked-out admin", async () => {
+    const admin = await newAdmin();
+    await turnOnTwoFactor(database.db, admin.id);
+    const reset = await resetPassword(database.db, { email: admin.email, password: "a brand new password" });
+    expect(reset).toMatchObject({ twoFactorCleared: true });
+    expect(await getTwoFactorStatus(database.db, admin.id)).toMatchObject({ enabled: false });
+    await expect(
+      signIn(database.db, { email: admin.email, password: "a brand new password", ip: "t" }),
+    ).resolves.toMatchObject({ next: "signed_in" });
+    // Said only when there was something to turn off.
+    expect(
+      await resetPassword(database.db, { email: admin.email, password: "another new password" }),
+    ).toMatchObject({ twoFactorCleared: false });
   });
 });
