@@ -7,29 +7,50 @@ import { errorMessage } from "@/components/trpc/errors";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/field";
+import { SecondFactorForm } from "./second-factor-form";
 
 export function SignInForm() {
   const trpc = useTRPC();
   const router = useRouter();
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
+  // The password was right and the account has two factors: the code is asked for next.
+  const [secondFactor, setSecondFactor] = useState(false);
+  const [restartReason, setRestartReason] = useState<string | null>(null);
+  function enter() {
+    router.replace("/");
+    router.refresh();
+  }
   const signIn = useMutation(
     trpc.auth.signIn.mutationOptions({
-      onSuccess: () => {
-        router.replace("/");
-        router.refresh();
-      },
+      onSuccess: (result) => (result.next === "second_factor" ? setSecondFactor(true) : enter()),
     }),
   );
 
   function submit(event: FormEvent) {
     event.preventDefault();
+    setRestartReason(null);
     signIn.mutate({ email, password });
+  }
+
+  if (secondFactor) {
+    return (
+      <SecondFactorForm
+        onSignedIn={enter}
+        onRestart={(reason) => {
+          setSecondFactor(false);
+          setPassword("");
+          setRestartReason(reason ?? null);
+          signIn.reset();
+        }}
+      />
+    );
   }
 
   return (
     <form onSubmit={submit} className="space-y-4" noValidate>
       {signIn.error ? <Alert tone="error">{errorMessage(signIn.error)}</Alert> : null}
+      {restartReason ? <Alert tone="warning">{restartReason}</Alert> : null}
       <Field label="Email" htmlFor="email">
         <Input
           id="email"
