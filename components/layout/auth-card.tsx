@@ -4,15 +4,18 @@ import type { ReactNode } from "react";
 export function AuthCard({
   title,
   subtitle,
+  wide = false,
   children,
 }: {
   title: string;
   subtitle: string;
+  /** Room for a QR code beside its key (the two-factor set-up). */
+  wide?: boolean;
   children: ReactNode;
 }) {
   return (
-    <main className="flex min-h-screen items-center justify-center px-4">
-      <div className="w-full max-w-sm">
+    <main className="flex min-h-screen items-center justify-center px-4 py-8">
+      <div className={`w-full ${wide ? "max-w-2xl" : "max-w-sm"}`}>
         <div className="mb-6 flex items-center gap-2">
           <span className="inline-flex h-8 w-8 items-center justify-center rounded-md bg-brand-600 font-bold text-white">
             H

@@ -1,8 +1,7 @@
 "use client";
-import { useMutation } from "@tanstack/react-query";
 import Link from "next/link";
-import { usePathname, useRouter } from "next/navigation";
-import { useTRPC } from "@/components/trpc/client";
+import { usePathname } from "next/navigation";
+import { useSignOut } from "./use-sign-out";
 
 export interface NavItem {
   href: string;
@@ -11,16 +10,7 @@ export interface NavItem {
 
 export function Sidebar({ items, email }: { items: NavItem[]; email: string }) {
   const pathname = usePathname();
-  const router = useRouter();
-  const trpc = useTRPC();
-  const signOut = useMutation(
-    trpc.auth.signOut.mutationOptions({
-      onSuccess: () => {
-        router.replace("/sign-in");
-        router.refresh();
-      },
-    }),
-  );
+  const signOut = useSignOut();
 
   return (
     // The aside stretches with the page (its border and background run to the bottom); the inner

@@ -81,6 +81,8 @@ export function createFirstAdmin(db: Db, input: UserInput): Promise<UserResource
 export interface AdminResource extends UserResource {
   /** When the newest live session began; null once every session has ended (signed out or expired). */
   last_sign_in_at: string | null;
+  /** Signs in with a second factor (an authenticator app). */
+  two_factor: boolean;
 }
 
 /** Every admin, oldest first. */
@@ -96,6 +98,15 @@ export async function listUsers(db: Executor): Promise<AdminResource[]> {
         .select((inner) => inner.fn.max("sessions.created_at").as("newest"))
         .whereRef("sessions.user_id", "=", "users.id")
         .as("last_sign_in_at"),
+      eb
+        .exists(
+          eb
+            .selectFrom("user_totp")
+            .select("user_totp.user_id")
+            .whereRef("user_totp.user_id", "=", "users.id")
+            .where("user_totp.confirmed_at", "is not", null),
+        )
+        .as("two_factor"),
     ])
     .orderBy("users.id")
     .execute();
@@ -104,6 +115,7 @@ export async function listUsers(db: Executor): Promise<AdminResource[]> {
     email: row.email,
     created_at: row.created_at.toISOString(),
     last_sign_in_at: row.last_sign_in_at ? new Date(row.last_sign_in_at).toISOString() : null,
+    two_factor: Boolean(row.two_factor),
   }));
 }
 

@@ -7,13 +7,18 @@ import { getQueryClient, trpc } from "@/server/trpc/server";
 import { AccountCard } from "./_components/account-card";
 import { AdminsCard } from "./_components/admins-card";
 import { RetentionCard } from "./_components/retention-card";
+import { TwoFactorCard } from "./_components/two-factor-card";
 
 export const metadata: Metadata = { title: "Settings" };
 
 export default async function SettingsPage() {
   const me = await requireUser();
   const queryClient = getQueryClient();
-  await queryClient.prefetchQuery(trpc.user.list.queryOptions());
+  await Promise.all([
+    queryClient.prefetchQuery(trpc.user.list.queryOptions()),
+    queryClient.prefetchQuery(trpc.twoFactor.status.queryOptions()),
+    queryClient.prefetchQuery(trpc.twoFactor.requirement.queryOptions()),
+  ]);
   return (
     <>
       <PageHeader
@@ -25,9 +30,10 @@ export default async function SettingsPage() {
           <AccountCard email={me.email} />
           <RetentionCard days={retentionDays()} />
         </div>
-        <div className="xl:col-span-3">
+        <div className="grid gap-6 xl:col-span-3">
           <HydrationBoundary state={dehydrate(queryClient)}>
             <AdminsCard me={me} />
+            <TwoFactorCard />
           </HydrationBoundary>
         </div>
       </div>

@@ -355,6 +355,10 @@ describe("requiring two-factor sign-in of every admin", () => {
     const ob = browser("192.0.2.71");
     await ob.call((api) => api.auth.signIn({ email: owner.email, password: PASSWORD }));
     await ob.call((api) => api.auth.verifySignInCode({ code: owner.app.codeAt(now) }));
+    // The admins list says who has a second factor, so an owner knows whom a requirement holds up.
+    const admins = await ob.call((api) => api.user.list());
+    expect(admins.find((row) => row.id === owner.id)?.two_factor).toBe(true);
+    expect(admins.find((row) => row.id === colleague.id)?.two_factor).toBe(false);
     const before = await ob.call((api) => api.twoFactor.requirement());
     expect(before).toMatchObject({ required: false, can_change: true });
     await expect(ob.call((api) => api.twoFactor.setRequirement({ required: true }))).resolves.toEqual({

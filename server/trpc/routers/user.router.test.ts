@@ -145,7 +145,11 @@ describe("user.create and user.list", () => {
     expect(created.id).toMatch(/^usr_/);
 
     const listed = await caller.user.list();
-    expect(listed.find((row) => row.id === created.id)).toEqual({ ...created, last_sign_in_at: null });
+    expect(listed.find((row) => row.id === created.id)).toEqual({
+      ...created,
+      last_sign_in_at: null,
+      two_factor: false,
+    });
     // The signed-in admin's newest session shows as their last sign-in.
     expect(listed.find((row) => row.id === ada.id)?.last_sign_in_at).toMatch(/^\d{4}-\d\d-\d\dT.*Z$/);
 

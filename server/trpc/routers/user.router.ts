@@ -4,7 +4,7 @@ import { changePassword, createUser, deleteUser, listUsers, userInput } from "@/
 import { adminProcedure, router, signedInProcedure } from "../init";
 
 const user = z.object({ id: z.string(), email: z.string(), created_at: z.string() });
-const admin = user.extend({ last_sign_in_at: z.string().nullable() });
+const admin = user.extend({ last_sign_in_at: z.string().nullable(), two_factor: z.boolean() });
 
 const changePasswordInput = z
   .object({

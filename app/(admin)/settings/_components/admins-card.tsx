@@ -73,6 +73,10 @@ export function AdminsCard({ me }: { me: { id: string; email: string } }) {
           );
         },
       }),
+      column.accessor("two_factor", {
+        header: "Two-factor",
+        cell: (info) => (info.getValue() ? <Badge tone="green">On</Badge> : <Badge>Off</Badge>),
+      }),
       column.display({
         id: "actions",
         header: () => <span className="sr-only">Actions</span>,
