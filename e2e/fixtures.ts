@@ -1,3 +1,13 @@
-// Shared e2e facts: the first admin every spec signs in as (created by setup.spec.ts).
+// Shared e2e facts: the first admin every spec signs in as (created by setup.spec.ts), and signing in.
+import type { Page } from "@playwright/test";
+
 export const ADMIN = { email: "admin@example.com", password: "correct horse battery" } as const;
 export const AUTH_STATE = `e2e/.auth/admin-${process.env.E2E_PORT ?? 3210}.json`;
+
+/** The password step of the sign-in page; two-factor accounts are then asked for a code. */
+export async function signIn(page: Page, credentials: { email: string; password: string }) {
+  await page.goto("/sign-in");
+  await page.getByLabel("Email").fill(credentials.email);
+  await page.getByLabel("Password").fill(credentials.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}

@@ -1,14 +1,7 @@
 // Admin accounts in the browser: add a colleague, who signs in and must first replace the password
 // they were given, then remove them. The first admin's password never changes here: every other spec signs in with it.
-import { expect, type Page, test } from "@playwright/test";
-import { ADMIN } from "./fixtures";
-
-async function signIn(page: Page, credentials: { email: string; password: string }) {
-  await page.goto("/sign-in");
-  await page.getByLabel("Email").fill(credentials.email);
-  await page.getByLabel("Password").fill(credentials.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-}
+import { expect, test } from "@playwright/test";
+import { ADMIN, signIn } from "./fixtures";
 
 test("an admin adds a colleague, who changes their password, and is then removed", async ({
   browser,
