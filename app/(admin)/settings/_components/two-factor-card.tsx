@@ -1,5 +1,6 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useTRPC } from "@/components/trpc/client";
 import { errorMessage } from "@/components/trpc/errors";
@@ -16,6 +17,7 @@ import { TwoFactorSetup } from "./two-factor-setup";
 /** The signed-in admin's two-factor sign-in, and the setting that requires it of every admin. */
 export function TwoFactorCard() {
   const trpc = useTRPC();
+  const router = useRouter();
   const queryClient = useQueryClient();
   const status = useQuery(trpc.twoFactor.status.queryOptions());
   const [settingUp, setSettingUp] = useState(false);
@@ -25,6 +27,8 @@ export function TwoFactorCard() {
   function refresh() {
     void queryClient.invalidateQueries(trpc.twoFactor.pathFilter());
     void queryClient.invalidateQueries(trpc.user.list.pathFilter());
+    // Turned off while every admin must use it: the layout now shows the set-up instead.
+    router.refresh();
   }
 
   let body: React.ReactNode;
@@ -111,14 +115,14 @@ export function TwoFactorCard() {
 const PROOF_DIALOGS = {
   regenerate: {
     title: "Make new recovery codes?",
-    body: "Every unused recovery code stops working. Confirm it's you:",
+    body: "Every unused recovery code stops working.",
     confirm: "Make new codes",
     pending: "Making…",
     tone: "primary",
   },
   disable: {
     title: "Turn off two-factor sign-in?",
-    body: "Your password alone will sign you in, and your recovery codes stop working. Confirm it's you:",
+    body: "Your password alone will sign you in, and your recovery codes stop working.",
     confirm: "Turn off",
     pending: "Turning off…",
     tone: "danger",
@@ -137,6 +141,7 @@ function ProofDialog({
 }) {
   const trpc = useTRPC();
   const [proof, setProof] = useState("");
+  const required = useQuery(trpc.twoFactor.requirement.queryOptions()).data?.required ?? false;
   const regenerate = useMutation(
     trpc.twoFactor.regenerateRecoveryCodes.mutationOptions({
       onSuccess: ({ recoveryCodes }) => finish(recoveryCodes),
@@ -171,7 +176,12 @@ function ProofDialog({
         onClose();
       }}
     >
-      <p className="mb-3">{text.body}</p>
+      <p className="mb-3">
+        {text.body}
+        {action === "disable" && required
+          ? " Every admin must use two-factor sign-in, so you will be asked to set it up again at once."
+          : null}
+      </p>
       <Field label="Your password, or a code from your app" htmlFor="two-factor-proof">
         <Input
           id="two-factor-proof"
