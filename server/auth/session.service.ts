@@ -7,7 +7,7 @@ import { getDummyHash, verifyPassword } from "./password";
 import { assertNotLocked, clearFailures, recordFailure } from "./sign-in-throttle";
 import { sha256Hex } from "./tokens";
 import { createSignInChallenge } from "./two-factor/sign-in-challenge";
-import { hasTwoFactor } from "./two-factor/two-factor.service";
+import { hasTwoFactor, twoFactorIsOn } from "./two-factor/two-factor.service";
 
 export const SESSION_TTL_SECONDS = 14 * 24 * 3600;
 
@@ -82,15 +82,7 @@ export async function getSessionUser(db: Executor, token: string | undefined): P
       "users.id",
       "users.email",
       "users.must_change_password",
-      eb
-        .exists(
-          eb
-            .selectFrom("user_totp")
-            .select("user_totp.user_id")
-            .whereRef("user_totp.user_id", "=", "users.id")
-            .where("user_totp.confirmed_at", "is not", null),
-        )
-        .as("has_two_factor"),
+      twoFactorIsOn(eb).as("has_two_factor"),
       eb.selectFrom("security_settings").select("require_two_factor").as("two_factor_required"),
     ])
     .where("sessions.id", "=", sha256Hex(token))

@@ -8,7 +8,7 @@ import { newId } from "@/server/lib/ids";
 import { hashPassword, verifyPassword } from "./password";
 import { assertNotLocked, clearFailures, recordFailure } from "./sign-in-throttle";
 import { sha256Hex } from "./tokens";
-import { clearTwoFactor } from "./two-factor/two-factor.service";
+import { clearTwoFactor, twoFactorIsOn } from "./two-factor/two-factor.service";
 
 export const userInput = z.object({
   email: z.string().trim().toLowerCase().pipe(z.email("Enter a valid email address.")),
@@ -98,15 +98,7 @@ export async function listUsers(db: Executor): Promise<AdminResource[]> {
         .select((inner) => inner.fn.max("sessions.created_at").as("newest"))
         .whereRef("sessions.user_id", "=", "users.id")
         .as("last_sign_in_at"),
-      eb
-        .exists(
-          eb
-            .selectFrom("user_totp")
-            .select("user_totp.user_id")
-            .whereRef("user_totp.user_id", "=", "users.id")
-            .where("user_totp.confirmed_at", "is not", null),
-        )
-        .as("two_factor"),
+      twoFactorIsOn(eb).as("two_factor"),
     ])
     .orderBy("users.id")
     .execute();

@@ -4,7 +4,7 @@ import { sql } from "kysely";
 import type { Db, Executor } from "@/db";
 import { AppError } from "@/server/errors";
 import { canChangeSecuritySettings } from "../permissions";
-import { hasTwoFactor } from "./two-factor.service";
+import { hasTwoFactor, twoFactorIsOn } from "./two-factor.service";
 
 export const TWO_FACTOR_SETUP_REQUIRED = "Set up two-factor sign-in to continue: every admin must use it.";
 
@@ -22,17 +22,7 @@ export async function getTwoFactorRequirement(db: Executor): Promise<TwoFactorRe
       eb
         .selectFrom("users")
         .select((inner) => inner.fn.countAll<string>().as("n"))
-        .where((inner) =>
-          inner.not(
-            inner.exists(
-              inner
-                .selectFrom("user_totp")
-                .select("user_totp.user_id")
-                .whereRef("user_totp.user_id", "=", "users.id")
-                .where("user_totp.confirmed_at", "is not", null),
-            ),
-          ),
-        )
+        .where((inner) => inner.not(twoFactorIsOn(inner)))
         .as("admins_without"),
     ])
     .executeTakeFirstOrThrow();

@@ -1,7 +1,7 @@
 // An admin's own two-factor sign-in: set up with an authenticator app (on once a first code
 // confirms it), recovery codes, removal; and checking a second factor wherever one is asked for.
-import { sql } from "kysely";
-import type { Db, Executor } from "@/db";
+import { type ExpressionBuilder, sql } from "kysely";
+import type { DB, Db, Executor } from "@/db";
 import { AppError } from "@/server/errors";
 import { verifyPassword } from "../password";
 import { assertNotLocked, clearFailures, recordFailure } from "../sign-in-throttle";
@@ -45,6 +45,17 @@ export async function getTwoFactorStatus(db: Executor, userId: string): Promise<
     enabled_at: row?.confirmed_at?.toISOString() ?? null,
     recovery_codes_left: Number(row?.recovery_codes_left ?? 0),
   };
+}
+
+/** In a query over users: whether that user's two-factor sign-in is on. */
+export function twoFactorIsOn(eb: ExpressionBuilder<DB, "users">) {
+  return eb.exists(
+    eb
+      .selectFrom("user_totp")
+      .select("user_totp.user_id")
+      .whereRef("user_totp.user_id", "=", "users.id")
+      .where("user_totp.confirmed_at", "is not", null),
+  );
 }
 
 export async function hasTwoFactor(db: Executor, userId: string): Promise<boolean> {
