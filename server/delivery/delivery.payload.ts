@@ -1,7 +1,7 @@
 // What a receiver gets: the JSON body (built at send time from the event, never stored per hook)
 // and the signed headers of one attempt.
 import { CONTACT_COLUMNS } from "@/server/contacts/contact.queries";
-import { bodySignature, secretKey, standardSignatureHeader } from "./signing";
+import { bodySignatureHeader, secretKey, standardSignatureHeader } from "./signing";
 
 export const USER_AGENT = `Hookline/${process.env.HOOKLINE_VERSION ?? "0.1.0"}`;
 
@@ -173,7 +173,7 @@ export function buildHeaders(message: DeliveryMessage, body: string, now: Date):
     "webhook-id": message.id,
     "webhook-timestamp": String(timestamp),
     "webhook-signature": standardSignatureHeader(keys, message.id, timestamp, body),
-    "x-hook-signature": bodySignature(keys[0] as Buffer, body),
+    "x-hook-signature": bodySignatureHeader(keys, body),
     "x-hook-id": message.hook.id,
     "x-hook-event": message.event.type,
     "x-hook-sequence": String(message.sequence),

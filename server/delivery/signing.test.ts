@@ -1,7 +1,13 @@
 import { createHmac } from "node:crypto";
 import { Webhook } from "standardwebhooks";
 import { describe, expect, it } from "vitest";
-import { bodySignature, secretKey, standardSignature, standardSignatureHeader } from "./signing";
+import {
+  bodySignature,
+  bodySignatureHeader,
+  secretKey,
+  standardSignature,
+  standardSignatureHeader,
+} from "./signing";
 
 // From REFERENCE.md: the Standard Webhooks reference libraries' own vectors.
 const VECTORS = [
@@ -47,5 +53,15 @@ describe("Standard Webhooks signatures", () => {
     const body = '{"a":1}';
     expect(bodySignature(key, body)).toBe(createHmac("sha256", key).update(body).digest("hex"));
     expect(bodySignature(key, body)).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it("lists one x-hook-signature per key during a rotation, comma-separated, the current one first", () => {
+    const current = secretKey("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw");
+    const previous = secretKey("whsec_C2FVsBQIhrscChlQIMV+b5sSYspob7oD");
+    const body = '{"a":1}';
+    expect(bodySignatureHeader([current], body)).toBe(bodySignature(current, body));
+    expect(bodySignatureHeader([current, previous], body)).toBe(
+      `${bodySignature(current, body)}, ${bodySignature(previous, body)}`,
+    );
   });
 });

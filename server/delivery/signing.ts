@@ -25,3 +25,12 @@ export function standardSignatureHeader(keys: Buffer[], id: string, timestamp: n
 export function bodySignature(key: Buffer, body: string): string {
   return createHmac("sha256", key).update(body).digest("hex");
 }
+
+/**
+ * The `x-hook-signature` header: one hex digest per key, the current key's first. During a rotation
+ * that is two, as an HTTP list ("<current>, <previous>", the form Node gives a repeated header), so
+ * a receiver still holding the old secret verifies for the 24 hours API.md promises.
+ */
+export function bodySignatureHeader(keys: Buffer[], body: string): string {
+  return keys.map((key) => bodySignature(key, body)).join(", ");
+}
