@@ -14,6 +14,7 @@ import * as userMustChangePassword from "./2026_11_28_0011_user_must_change_pass
 import * as hookDeletions from "./2026_11_28_0012_hook_deletions";
 import * as hookKeyByStatement from "./2026_11_28_0013_hook_key_by_statement";
 import * as deliveriesByEvent from "./2026_11_28_0014_deliveries_by_event";
+import * as hookFormat from "./2026_12_05_07_hook_format";
 import * as twoFactor from "./2026_12_05_15_two_factor";
 
 export const migrations: Record<string, Migration> = {
@@ -31,5 +32,6 @@ export const migrations: Record<string, Migration> = {
   "2026_11_28_0012_hook_deletions": hookDeletions,
   "2026_11_28_0013_hook_key_by_statement": hookKeyByStatement,
   "2026_11_28_0014_deliveries_by_event": deliveriesByEvent,
+  "2026_12_05_07_hook_format": hookFormat,
   "2026_12_05_15_two_factor": twoFactor,
 };

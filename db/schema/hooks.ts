@@ -4,6 +4,8 @@ import type { EventSource, Timestamp } from "./foundation";
 
 export type HookStatus = "pending" | "active" | "disabled";
 export type HookPayloadMode = "fat" | "skinny";
+/** The body a hook gets: Hookline's JSON, or ActiveCampaign's form body (added in 2026_12_05_07). */
+export type HookFormat = "json" | "activecampaign";
 export type HookOnGone = "delete" | "disable";
 export type HookDisabledReason = "admin" | "api" | "gone" | "failing" | "key_revoked";
 
@@ -18,6 +20,7 @@ export interface HooksTable {
   events: string[];
   sources: ColumnType<EventSource[], EventSource[] | undefined, EventSource[]>;
   payload: ColumnType<HookPayloadMode, HookPayloadMode | undefined, HookPayloadMode>;
+  format: ColumnType<HookFormat, HookFormat | undefined, HookFormat>;
   ordered: Generated<boolean>;
   on_gone: ColumnType<HookOnGone, HookOnGone | undefined, HookOnGone>;
   status: HookStatus;

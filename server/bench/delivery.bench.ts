@@ -110,6 +110,7 @@ async function rawCeiling(url: string): Promise<{ rate: number; sent: number }> 
       targetUrl: url,
       events: ["contact.updated"],
       payload: "fat",
+      format: "json",
       secret: secret(),
       previousSecret: null,
       previousSecretExpiresAt: null,

@@ -1,3 +1,4 @@
+import { parse } from "node:querystring";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { updateContact } from "@/server/contacts/contact.service";
@@ -360,6 +361,36 @@ describe("delivery engine", () => {
     verifyRequest(request, hook.secret);
     verifyRequest(request, previous);
     expect(() => verifyRequest(request, newSecret())).toThrow();
+  });
+
+  it("delivers ActiveCampaign's form body to an activecampaign hook, signed the same way", async () => {
+    const target = await receiver();
+    const hook = await insertHook(database.db, {
+      target: target.url,
+      events: ["contact.created"],
+      format: "activecampaign",
+    });
+    const contact = await createTestContact(database.db);
+    const [request] = await target.waitForCount(1);
+    if (!request) throw new Error("no request");
+    expect(request.headers["content-type"]).toBe("application/x-www-form-urlencoded; charset=utf-8");
+    verifyRequest(request, hook.secret);
+    expect(parse(request.body)).toMatchObject({
+      type: "subscribe",
+      initiated_from: "admin",
+      initiated_by: "admin@example.com",
+      list: "0",
+      "contact[id]": contact.id,
+      "contact[email]": contact.email,
+      "contact[first_name]": "Ada",
+      "contact[last_name]": "Lovelace",
+      "contact[tags]": "vip",
+    });
+    // The attempt log keeps exactly what was sent.
+    const id = request.headers["webhook-id"] as string;
+    await waitFor(async () => (await delivery(id)).status === "delivered", 5_000, "delivered status");
+    const detail = await getDelivery(database.db, admin, hook.id, id);
+    expect(detail.attempts[0]?.request.body).toBe(request.body);
   });
 
   it("pings one hook only", async () => {

@@ -42,6 +42,7 @@ function hook(payload: "fat" | "skinny", events = ["contact.updated"]): Delivery
     targetUrl: 'https://example.com/in?x="quoted"&y=\u2028',
     events,
     payload,
+    format: "json",
     secret: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
     previousSecret: null,
     previousSecretExpiresAt: null,

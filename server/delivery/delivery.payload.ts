@@ -1,6 +1,8 @@
-// What a receiver gets: the JSON body (built at send time from the event, never stored per hook)
-// and the signed headers of one attempt.
+// What a receiver gets: the body (built at send time from the event, never stored per hook) in the
+// hook's format — JSON here, ActiveCampaign's form body in delivery.activecampaign.ts — and the
+// signed headers of one attempt.
 import { CONTACT_COLUMNS } from "@/server/contacts/contact.queries";
+import { ACTIVECAMPAIGN_CONTENT_TYPE, buildActiveCampaignBody } from "./delivery.activecampaign";
 import { bodySignatureHeader, secretKey, standardSignatureHeader } from "./signing";
 
 export const USER_AGENT = `Hookline/${process.env.HOOKLINE_VERSION ?? "0.1.0"}`;
@@ -14,6 +16,7 @@ export interface DeliveryMessage {
     targetUrl: string;
     events: string[];
     payload: "fat" | "skinny";
+    format: "json" | "activecampaign";
     secret: string;
     previousSecret: string | null;
     previousSecretExpiresAt: Date | null;
@@ -46,6 +49,7 @@ export function publicBaseUrl(): string {
 }
 
 export function buildBody(message: DeliveryMessage): string {
+  if (message.hook.format === "activecampaign") return buildActiveCampaignBody(message);
   return composeBody(message, isSkinny(message) ? skinnyData(message.event) : eventParts(message.event).data);
 }
 
@@ -56,7 +60,8 @@ export function buildBody(message: DeliveryMessage): string {
  * attempt.
  */
 export function loggedBody(message: DeliveryMessage, sent: string): { body: string; dataFromEvent: boolean } {
-  if (isSkinny(message)) return { body: sent, dataFromEvent: false };
+  if (isSkinny(message) || message.hook.format === "activecampaign")
+    return { body: sent, dataFromEvent: false };
   // `sent` is buildBody's: the event's data, then its detail and the closing brace, end it.
   const parts = eventParts(message.event);
   const tail = parts.detail.length + 1;
@@ -168,7 +173,8 @@ export function buildHeaders(message: DeliveryMessage, body: string, now: Date):
   const keys = signingKeys(message.hook, now);
   const timestamp = Math.floor(now.getTime() / 1000);
   return {
-    "content-type": "application/json",
+    "content-type":
+      message.hook.format === "activecampaign" ? ACTIVECAMPAIGN_CONTENT_TYPE : "application/json",
     "user-agent": USER_AGENT,
     "webhook-id": message.id,
     "webhook-timestamp": String(timestamp),

@@ -121,6 +121,7 @@ interface LeasedHook {
   target_url: string;
   hook_events: string[];
   payload_mode: "fat" | "skinny";
+  format: "json" | "activecampaign";
   secret: string;
   previous_secret: string | null;
   previous_secret_expires_at: string | null;
@@ -173,6 +174,7 @@ function assembleLeased(
       targetUrl: h.target_url,
       events: h.hook_events,
       payload: h.payload_mode,
+      format: h.format,
       secret: h.secret,
       previousSecret: h.previous_secret,
       previousSecretExpiresAt: h.previous_secret_expires_at ? new Date(h.previous_secret_expires_at) : null,
@@ -331,7 +333,7 @@ async function fanOutStatement(
                 order by i.hook_id, i.sequence)
               from inserted i where i.leased) as leased,
              (select json_agg(json_build_object(
-                'id', h.id, 'target_url', h.target_url, 'hook_events', h.events, 'payload_mode', h.payload,
+                'id', h.id, 'target_url', h.target_url, 'hook_events', h.events, 'payload_mode', h.payload, 'format', h.format,
                 'secret', h.secret, 'previous_secret', h.previous_secret,
                 'previous_secret_expires_at', h.previous_secret_expires_at))
               from hooks h where h.id in (select hook_id from inserted where leased)) as leased_hooks,
@@ -376,6 +378,7 @@ interface ClaimRow {
   target_url: string;
   hook_events: string[];
   payload_mode: "fat" | "skinny";
+  format: "json" | "activecampaign";
   secret: string;
   previous_secret: string | null;
   previous_secret_expires_at: Date | null;
@@ -450,7 +453,7 @@ export async function claimDeliveries(db: Executor, options: ClaimOptions): Prom
       returning d.id, d.hook_id, d.event_id, d.sequence, d.retry_step
     )
     select ${RELAXED_COMMIT} as relaxed, c.id, c.hook_id, c.event_id, c.sequence, c.retry_step,
-           h.target_url, h.events as hook_events, h.payload as payload_mode, h.secret,
+           h.target_url, h.events as hook_events, h.payload as payload_mode, h.format, h.secret,
            h.previous_secret, h.previous_secret_expires_at, h.ordered,
            e.type, e.source, e.actor, e.contact_id, e.payload, e.detail, e.created_at as event_created_at
     from claimed c
@@ -474,6 +477,7 @@ function toClaimed(row: ClaimRow, leaseId: string): ClaimedDelivery {
       targetUrl: row.target_url,
       events: row.hook_events,
       payload: row.payload_mode,
+      format: row.format,
       secret: row.secret,
       previousSecret: row.previous_secret,
       previousSecretExpiresAt: row.previous_secret_expires_at,

@@ -12,6 +12,7 @@ export type HookRow = Pick<
   | "events"
   | "sources"
   | "payload"
+  | "format"
   | "ordered"
   | "on_gone"
   | "status"
@@ -36,6 +37,7 @@ const COLUMNS = [
   "hooks.events",
   "hooks.sources",
   "hooks.payload",
+  "hooks.format",
   "hooks.ordered",
   "hooks.on_gone",
   "hooks.status",

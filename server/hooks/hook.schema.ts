@@ -7,6 +7,11 @@ import { CONTACT_EVENT_TYPES } from "@/server/events/event.catalogue";
 export const HOOK_STATUSES = ["pending", "active", "disabled"] as const;
 export const hookStatus = z.enum(HOOK_STATUSES);
 export const hookPayloadMode = z.enum(["fat", "skinny"]);
+export const HOOK_FORMATS = ["json", "activecampaign"] as const;
+export const hookFormat = z.enum(HOOK_FORMATS).meta({
+  description:
+    "The body: json (default), or activecampaign — ActiveCampaign's form-encoded webhook body. Both are signed the same way.",
+});
 export const hookOnGone = z.enum(["delete", "disable"]);
 export const eventSource = z.enum(EVENT_SOURCES);
 
@@ -68,6 +73,7 @@ export const hookCreateInput = z
     events: eventList.optional(),
     sources: sourceList.optional(),
     payload: hookPayloadMode.optional().meta({ description: "fat (default) or skinny." }),
+    format: hookFormat.optional(),
     ordered: z
       .boolean()
       .optional()
@@ -88,6 +94,7 @@ export const hookCreateInput = z
     events: normaliseEvents([...(input.event ? [input.event] : []), ...(input.events ?? [])]),
     sources: input.sources ?? [...EVENT_SOURCES],
     payload: input.payload ?? "fat",
+    format: input.format ?? "json",
     ordered: input.ordered ?? false,
     on_gone: input.on_gone ?? "delete",
     name: input.name ?? null,
@@ -104,6 +111,7 @@ export const hookUpdateInput = z
     event: eventName.optional().meta({ description: "Replaces events with this one event type." }),
     sources: sourceList.optional(),
     payload: hookPayloadMode.optional(),
+    format: hookFormat.optional(),
     ordered: z.boolean().optional(),
     on_gone: hookOnGone.optional(),
     name: hookName.optional(),
@@ -119,6 +127,7 @@ export const hookUpdateInput = z
       events: events ? normaliseEvents(events) : undefined,
       sources: input.sources,
       payload: input.payload,
+      format: input.format,
       ordered: input.ordered,
       on_gone: input.on_gone,
       name: input.name,
@@ -176,6 +185,7 @@ export const hookResource = z
     event: z.string().meta({ description: "The first of events (REST Hooks / Zapier shape)." }),
     sources: z.array(eventSource),
     payload: hookPayloadMode,
+    format: hookFormat,
     ordered: z.boolean(),
     on_gone: hookOnGone,
     status: hookStatus,

@@ -50,6 +50,7 @@ export function toHookResource(row: HookRow, pendingCount: number): HookResource
     event: row.events[0] ?? "*",
     sources: row.sources,
     payload: row.payload,
+    format: row.format,
     ordered: row.ordered,
     on_gone: row.on_gone,
     status: row.status,
@@ -151,6 +152,7 @@ export async function createHook(
       events: input.events,
       sources: input.sources,
       payload: input.payload,
+      format: input.format,
       ordered: input.ordered,
       on_gone: input.on_gone,
       status: outcome,
@@ -245,6 +247,7 @@ export async function updateHook(
     if (input.events !== undefined) changes.events = input.events;
     if (input.sources !== undefined) changes.sources = input.sources;
     if (input.payload !== undefined) changes.payload = input.payload;
+    if (input.format !== undefined) changes.format = input.format;
     if (input.ordered !== undefined) changes.ordered = input.ordered;
     if (input.on_gone !== undefined) changes.on_gone = input.on_gone;
     if (input.name !== undefined) changes.name = input.name;

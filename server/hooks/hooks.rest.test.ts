@@ -174,6 +174,7 @@ describe("intent verification on create", () => {
         "event",
         "sources",
         "payload",
+        "format",
         "ordered",
         "on_gone",
         "status",
@@ -190,6 +191,7 @@ describe("intent verification on create", () => {
       event: "contact.created",
       sources: ["admin", "api", "public", "system"],
       payload: "fat",
+      format: "json",
       ordered: false,
       on_gone: "delete",
       stats: {
@@ -434,6 +436,30 @@ describe("reading, changing and deleting hooks", () => {
     const invalid = await patchHook(id, { status: "pending" });
     expect(invalid.status).toBe(400);
     expect((await patchHook(id, { events: ["nope"] })).status).toBe(400);
+  });
+
+  it("format chooses the body: json by default, activecampaign on create or PATCH; anything else is 400", async () => {
+    const created = await createHook({
+      target_url: `${base}/echo/format`,
+      event: "contact.created",
+      format: "activecampaign",
+    });
+    expect(created.status).toBe(201);
+    expect(created.body.format).toBe("activecampaign");
+    const { id } = created.body;
+    expect((await getHook(id)).body.format).toBe("activecampaign");
+
+    const back = await patchHook(id, { format: "json" });
+    expect(back.status).toBe(200);
+    expect(back.body.format).toBe("json");
+
+    const refused = await patchHook(id, { format: "xml" });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.details).toEqual([expect.objectContaining({ path: "format" })]);
+    expect((await getHook(id)).body.format).toBe("json");
+    expect(
+      (await createHook({ target_url: `${base}/echo/x`, event: "contact.created", format: 1 })).status,
+    ).toBe(400);
   });
 
   it("PATCH target_url is verified again; a failed handshake changes nothing", async () => {
