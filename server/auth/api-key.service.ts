@@ -106,6 +106,21 @@ export async function revokeApiKey(db: Db, id: string): Promise<ApiKeyResource> 
   return toResource(row);
 }
 
+/** A key's name and the email of the admin who made it (null for the CLI, or a deleted admin). */
+export async function describeApiKey(
+  db: Db,
+  id: string,
+): Promise<{ id: string; name: string; email: string | null }> {
+  const row = await db
+    .selectFrom("api_keys")
+    .leftJoin("users", "users.id", "api_keys.created_by")
+    .select(["api_keys.id", "api_keys.name", "users.email"])
+    .where("api_keys.id", "=", id)
+    .executeTakeFirst();
+  if (!row) throw notFound("API key");
+  return row;
+}
+
 export async function authenticateApiKey(db: Db, secret: string | null): Promise<ApiKeyPrincipal> {
   if (!secret?.startsWith(KEY_PREFIX) || secret.length > 200) {
     throw new AppError("unauthorized", "Send a valid API key as `Authorization: Bearer <key>`.");

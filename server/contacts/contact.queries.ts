@@ -101,6 +101,27 @@ export async function findContacts(db: Executor, filter: ContactFilter) {
 }
 
 /**
+ * One offset page, oldest first (ActiveCampaign's paging: `limit` and `offset`), and how many match.
+ * Oldest first keeps a page where it was while contacts are added: new ones land at the end.
+ */
+export async function findContactsByOffset(
+  db: Executor,
+  filter: Omit<ContactFilter, "limit" | "before">,
+  page: { limit: number; offset: number },
+) {
+  const [rows, counted] = await Promise.all([
+    matching(db, filter)
+      .select(CONTACT_COLUMNS)
+      .orderBy("id")
+      .limit(page.limit)
+      .offset(page.offset)
+      .execute(),
+    matching(db, filter).select(sql<number>`count(*)::int`.as("total")).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: counted.total };
+}
+
+/**
  * One batch of a full walk over the matching contacts, newest first (for exports): the id index in
  * order, filters applied on the way, so a batch costs the same however far the walk has gone.
  */

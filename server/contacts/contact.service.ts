@@ -8,9 +8,11 @@ import { newId } from "@/server/lib/ids";
 import { decodeCursor, iso, type Page, toPage } from "@/server/lib/pagination";
 import {
   type ContactRow,
+  contactFieldNames,
   deleteContactRow,
   findContactById,
   findContacts,
+  findContactsByOffset,
   insertContact,
   updateContactRow,
 } from "./contact.queries";
@@ -43,6 +45,7 @@ const STATUS_EVENT: Record<ContactRow["status"], ContactEventType> = {
 };
 
 const MAX_TAGS = 100;
+const MAX_FIELDS = 50;
 const SCALAR_FIELDS = ["email", "first_name", "last_name", "phone"] as const;
 
 function duplicateEmail(): AppError {
@@ -62,9 +65,14 @@ async function mapDuplicateEmail<T>(write: () => Promise<T>): Promise<T> {
 }
 
 export async function getContact(db: Db, id: string): Promise<ContactResource> {
+  const contact = await findContact(db, id);
+  if (!contact) throw notFound("contact");
+  return contact;
+}
+
+export async function findContact(db: Db, id: string): Promise<ContactResource | null> {
   const row = await findContactById(db, id);
-  if (!row) throw notFound("contact");
-  return toContactResource(row);
+  return row ? toContactResource(row) : null;
 }
 
 export async function listContacts(db: Db, query: ContactListQuery): Promise<Page<ContactResource>> {
@@ -77,6 +85,31 @@ export async function listContacts(db: Db, query: ContactListQuery): Promise<Pag
     limit: query.limit,
   });
   return toPage(rows, query.limit, toContactResource);
+}
+
+/** An offset page, oldest first, with the number of matches (for ActiveCampaign's /api/3). */
+export async function listContactsByOffset(
+  db: Db,
+  query: Pick<ContactListQuery, "email" | "q" | "tag"> & { limit: number; offset: number },
+): Promise<{ data: ContactResource[]; total: number }> {
+  const { rows, total } = await findContactsByOffset(
+    db,
+    { email: query.email, q: query.q, tag: query.tag },
+    { limit: query.limit, offset: query.offset },
+  );
+  return { data: rows.map(toContactResource), total };
+}
+
+/** Most custom field names listed: a name per column of a form or an export, not a data dump. */
+const MAX_FIELD_NAMES = 1000;
+
+/** The custom field names in use, sorted: one page of them and how many there are (≤ 1,000). */
+export async function listContactFieldNames(
+  db: Db,
+  page: { limit: number; offset: number },
+): Promise<{ data: string[]; total: number }> {
+  const names = await contactFieldNames(db, {}, MAX_FIELD_NAMES);
+  return { data: names.slice(page.offset, page.offset + page.limit), total: names.length };
 }
 
 export function createContact(db: Db, actor: Actor, input: ContactCreateInput): Promise<ContactResource> {
@@ -99,8 +132,53 @@ export function createContact(db: Db, actor: Actor, input: ContactCreateInput): 
   );
 }
 
-export function updateContact(db: Db, actor: Actor, id: string, input: ContactUpdateInput) {
-  return changeContact(db, actor, id, () => input);
+/**
+ * Applies the given fields. `mergeFields` sets only the custom fields given and keeps the others
+ * (ActiveCampaign's fieldValues); without it, `fields` replaces them all (PATCH /api/v1).
+ */
+export function updateContact(
+  db: Db,
+  actor: Actor,
+  id: string,
+  input: ContactUpdateInput,
+  options: { mergeFields?: boolean } = {},
+) {
+  return changeContact(db, actor, id, (before) =>
+    options.mergeFields && input.fields
+      ? {
+          ...input,
+          fields: { ...(before.fields as NonNullable<ContactUpdateInput["fields"]>), ...input.fields },
+        }
+      : input,
+  );
+}
+
+/**
+ * Creates the contact, or updates the one with that email (custom fields merged): ActiveCampaign's
+ * contact/sync. Two syncs of a new email racing each other both succeed: the loser of the insert
+ * finds the winner's contact and updates it.
+ */
+export async function syncContact(
+  db: Db,
+  actor: Actor,
+  input: ContactCreateInput,
+): Promise<{ contact: ContactResource; created: boolean }> {
+  const update = async () => {
+    const [existing] = await findContacts(db, { email: input.email, limit: 1 });
+    return existing
+      ? { contact: await updateContact(db, actor, existing.id, input, { mergeFields: true }) }
+      : null;
+  };
+  const updated = await update();
+  if (updated) return { ...updated, created: false };
+  try {
+    return { contact: await createContact(db, actor, input), created: true };
+  } catch (error) {
+    if (!(error instanceof AppError && error.code === "conflict")) throw error;
+    const raced = await update();
+    if (!raced) throw error;
+    return { ...raced, created: false };
+  }
 }
 
 export function setContactStatus(db: Db, actor: Actor, id: string, status: ContactRow["status"]) {
@@ -142,6 +220,12 @@ function changeContact(
         if (key === "email" && value === null) continue;
         changes[key] = value as string;
         previous[key] = before[key];
+      }
+      if (input.fields !== undefined && Object.keys(input.fields).length > MAX_FIELDS) {
+        // Reachable by merging (ActiveCampaign's fieldValues): a single input is held to it by its schema.
+        throw new AppError("validation_failed", `A contact can have at most ${MAX_FIELDS} custom fields.`, {
+          details: [{ path: "fields", message: `A contact can have at most ${MAX_FIELDS} custom fields.` }],
+        });
       }
       if (input.fields !== undefined && JSON.stringify(input.fields) !== JSON.stringify(before.fields)) {
         changes.fields = JSON.stringify(input.fields);

@@ -3,14 +3,10 @@
 // are. A form-encoded body with flat, literal keys (`contact[email]`), which a querystring parser
 // reads without nesting; ACTIVECAMPAIGN.md (B6) has the reference shape.
 import { acEventName } from "@/server/activecampaign/ac.events";
+import { acTime } from "@/server/activecampaign/ac.time";
 import type { DeliveryMessage } from "./delivery.payload";
 
 export const ACTIVECAMPAIGN_CONTENT_TYPE = "application/x-www-form-urlencoded; charset=utf-8";
-
-/** AC's `date_time`: ISO-8601 to the second, with an explicit offset (Hookline's is UTC). */
-function acDateTime(at: Date): string {
-  return `${at.toISOString().slice(0, 19)}+00:00`;
-}
 
 /** A value as a form field: text as it is, null as empty, anything else as its JSON text. */
 function formValue(value: unknown): string {
@@ -57,7 +53,7 @@ export function buildActiveCampaignBody(message: DeliveryMessage): string {
   if (cached !== undefined) return cached;
   const form = new URLSearchParams();
   form.append("type", acEventName(event.type) ?? event.type);
-  form.append("date_time", acDateTime(event.createdAt));
+  form.append("date_time", acTime(event.createdAt));
   form.append("initiated_from", event.source);
   form.append("initiated_by", event.actor);
   // Hookline has no lists: AC's "account-level" list id.

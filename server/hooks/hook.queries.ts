@@ -155,6 +155,29 @@ export function findHooks(db: Executor, scope: HookScope, filter: HookFilter): P
     .execute();
 }
 
+/** What an integration may filter its hooks by, exactly (ActiveCampaign's filters[name], filters[url]). */
+export interface HookMatch {
+  name?: string | undefined;
+  targetUrl?: string | undefined;
+}
+
+/** One offset page, oldest first, and how many match. */
+export async function findHooksByOffset(
+  db: Executor,
+  scope: HookScope,
+  match: HookMatch,
+  page: { limit: number; offset: number },
+): Promise<{ rows: HookRow[]; total: number }> {
+  let query = db.selectFrom("hooks").where(ownedBy(scope));
+  if (match.name !== undefined) query = query.where("hooks.name", "=", match.name);
+  if (match.targetUrl !== undefined) query = query.where("hooks.target_url", "=", match.targetUrl);
+  const [rows, counted] = await Promise.all([
+    query.select(COLUMNS).orderBy("hooks.id").limit(page.limit).offset(page.offset).execute(),
+    query.select(sql<number>`count(*)::int`.as("total")).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: counted.total };
+}
+
 function escapeLike(value: string): string {
   return value.replace(/[\\%_]/g, (char) => `\\${char}`);
 }

@@ -15,6 +15,8 @@ import {
   findHookOwners,
   findHookSecrets,
   findHooks,
+  findHooksByOffset,
+  type HookMatch,
   type HookRow,
   type HookScope,
   insertHook,
@@ -114,19 +116,36 @@ function revokedKey(): AppError {
 }
 
 /**
- * Creates a hook after its target passed intent verification. The handshake runs before anything
- * is written (no transaction is held open across HTTP): if it fails, nothing is stored.
+ * How a new target is accepted. `rest-hooks`: the REST Hooks handshake (intent verification).
+ * `none`: ActiveCampaign's API has no handshake, and its clients point hooks at workflow URLs that
+ * start a run for any POST — a handshake would start one for a body that is no event. The target
+ * guard applies either way, and such a hook counts as confirmed by the call that made it.
+ */
+export type TargetAcceptance = "rest-hooks" | "none";
+
+async function acceptTarget(
+  acceptance: TargetAcceptance,
+  request: Parameters<typeof verifyIntent>[0],
+): Promise<"active" | "pending"> {
+  if (acceptance === "rest-hooks") return verifyIntent(request);
+  await assertTargetAllowed(request.target);
+  return "active";
+}
+
+/**
+ * Creates a hook after its target was accepted (see TargetAcceptance). The handshake runs before
+ * anything is written (no transaction is held open across HTTP): if it fails, nothing is stored.
  */
 export async function createHook(
   db: Db,
-  options: { actor: Actor; input: HookCreateInput; intentTimeoutMs?: number },
+  options: { actor: Actor; input: HookCreateInput; intentTimeoutMs?: number; acceptance?: TargetAcceptance },
 ): Promise<HookWithSecret> {
   const { actor, input } = options;
   scopeOf(actor);
   const target = parseTargetUrl(input.target_url).href;
   const id = newId("hook");
   const secret = newHookSecret();
-  const outcome = await verifyIntent({
+  const outcome = await acceptTarget(options.acceptance ?? "rest-hooks", {
     hookId: id,
     target,
     events: input.events,
@@ -175,6 +194,15 @@ export async function listHooks(
   return { data: await present(db, page.data), next_cursor: page.next_cursor };
 }
 
+/** An offset page of the caller's hooks, oldest first, with the number that match (for /api/3). */
+export async function listHooksByOffset(
+  db: Db,
+  options: { actor: Actor; match: HookMatch; limit: number; offset: number },
+): Promise<{ data: HookResource[]; total: number }> {
+  const { rows, total } = await findHooksByOffset(db, scopeOf(options.actor), options.match, options);
+  return { data: await present(db, rows), total };
+}
+
 /** Every hook, with its owner; for the admin UI. */
 export async function listHooksForAdmin(
   db: Db,
@@ -214,7 +242,13 @@ export async function getHookForAdmin(db: Db, options: { id: string }): Promise<
  */
 export async function updateHook(
   db: Db,
-  options: { actor: Actor; id: string; input: HookUpdateInput; intentTimeoutMs?: number },
+  options: {
+    actor: Actor;
+    id: string;
+    input: HookUpdateInput;
+    intentTimeoutMs?: number;
+    acceptance?: TargetAcceptance;
+  },
 ): Promise<HookResource> {
   const { actor, id, input } = options;
   const scope = scopeOf(actor);
@@ -226,7 +260,7 @@ export async function updateHook(
     if (url !== before.target_url) {
       const secrets = await findHookSecrets(db, scope, id);
       if (!secrets) throw notFound("hook");
-      const outcome = await verifyIntent({
+      const outcome = await acceptTarget(options.acceptance ?? "rest-hooks", {
         hookId: id,
         target: url,
         events: input.events ?? before.events,

@@ -33,7 +33,7 @@ export interface RestRouteConfig<PS, BS, QS> {
 /** What a route returns: a status and a JSON body, or nothing for 204. */
 export type RestResult = { status: number; body?: unknown; headers?: Record<string, string> };
 
-type NextRouteContext = { params: Promise<Record<string, string | string[]>> };
+export type NextRouteContext = { params: Promise<Record<string, string | string[]>> };
 
 export function restRoute<
   PS extends Schema | undefined = undefined,
@@ -47,15 +47,9 @@ export function restRoute<
     try {
       const db = await getDb();
       const apiKey = await authenticateApiKey(db, readApiKey(request.headers));
-      const rawParams = await context.params;
-      // An id no record can have (PostgreSQL text can't hold NUL) names nothing.
-      if (findNulCharacter(rawParams)) throw new AppError("not_found", "Nothing exists at this path.");
-      const params = validate(config.params, rawParams, "path");
-      const query = validate(
-        config.query,
-        assertNoNulCharacter(Object.fromEntries(new URL(request.url).searchParams)),
-        "query",
-      );
+      const raw = await readPathAndQuery(request, context);
+      const params = validate(config.params, raw.params, "path");
+      const query = validate(config.query, raw.query, "query");
       const body = config.body ? validate(config.body, await readJsonBody(request), "body") : undefined;
       const result = await handle({
         db,
@@ -71,6 +65,19 @@ export function restRoute<
       return errorResponse(error);
     }
   };
+}
+
+/**
+ * The path's parameters and the query string, unvalidated. An id no record can have (PostgreSQL
+ * text can't hold NUL) names nothing: 404; a NUL in the query is a 400.
+ */
+export async function readPathAndQuery(
+  request: Request,
+  context: NextRouteContext,
+): Promise<{ params: Record<string, string | string[]>; query: Record<string, string> }> {
+  const params = await context.params;
+  if (findNulCharacter(params)) throw new AppError("not_found", "Nothing exists at this path.");
+  return { params, query: assertNoNulCharacter(Object.fromEntries(new URL(request.url).searchParams)) };
 }
 
 export function readApiKey(headers: Headers): string | null {

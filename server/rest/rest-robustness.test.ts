@@ -1,6 +1,15 @@
 // Odd input on every kind of REST route (NUL bytes, huge and deeply nested values, path tricks)
 // must get a 4xx, never a 5xx.
 import { afterAll, beforeAll, expect, it } from "vitest";
+import * as acContactSync from "@/app/api/3/contact/sync/route";
+import * as acContactById from "@/app/api/3/contacts/[id]/route";
+import * as acContacts from "@/app/api/3/contacts/route";
+import * as acContactTagById from "@/app/api/3/contactTags/[id]/route";
+import * as acContactTags from "@/app/api/3/contactTags/route";
+import * as acFields from "@/app/api/3/fields/route";
+import * as acEvents from "@/app/api/3/webhook/events/route";
+import * as acWebhookById from "@/app/api/3/webhooks/[id]/route";
+import * as acWebhooks from "@/app/api/3/webhooks/route";
 import * as subscribe from "@/app/api/public/subscribe/route";
 import * as contactById from "@/app/api/v1/contacts/[id]/route";
 import * as contacts from "@/app/api/v1/contacts/route";
@@ -173,5 +182,106 @@ it("answers odd input with 4xx, never 5xx", async () => {
       body: "email=n%40example.com&first_name=A%00",
     }),
   );
+  expect(results).toEqual([]);
+});
+
+it("answers odd input on /api/3 with 4xx in ActiveCampaign's shapes, never 5xx", async () => {
+  const results: string[] = [];
+  const headers = { "api-token": apiKey };
+  const check = async (label: string, p: Promise<{ status: number; body: unknown }>) => {
+    const r = await p;
+    const body = r.body as { message?: unknown; errors?: unknown } | undefined;
+    if (r.status >= 500) results.push(`${label} → ${r.status} ${JSON.stringify(r.body)}`);
+    else if (r.status >= 400 && typeof body?.message !== "string" && !Array.isArray(body?.errors)) {
+      results.push(`${label} → ${r.status} without AC's error shape: ${JSON.stringify(r.body)}`);
+    }
+  };
+  for (const w of weird) {
+    const q = encodeURIComponent(w);
+    const odd = [w, 2 ** 64, null, [w], { [w || "k"]: w }];
+    for (const value of odd) {
+      await check(
+        `webhook create ${w.slice(0, 20)}`,
+        callRoute(acWebhooks.POST, {
+          method: "POST",
+          path: "/api/3/webhooks",
+          headers,
+          body: { webhook: { name: value, url: value, events: [value], sources: value, listid: value } },
+        }),
+      );
+      await check(
+        `webhook put ${w.slice(0, 20)}`,
+        callRoute(acWebhookById.PUT, {
+          method: "PUT",
+          path: "/api/3/webhooks/x",
+          headers,
+          params: { id: w },
+          body: { webhook: { name: value, url: value } },
+        }),
+      );
+      await check(
+        `contact create ${w.slice(0, 20)}`,
+        callRoute(acContacts.POST, {
+          method: "POST",
+          path: "/api/3/contacts",
+          headers,
+          body: { contact: { email: value, firstName: value, fieldValues: [{ field: value, value }] } },
+        }),
+      );
+      await check(
+        `contact sync ${w.slice(0, 20)}`,
+        callRoute(acContactSync.POST, {
+          method: "POST",
+          path: "/api/3/contact/sync",
+          headers,
+          body: { contact: value },
+        }),
+      );
+      await check(
+        `contact tag ${w.slice(0, 20)}`,
+        callRoute(acContactTags.POST, {
+          method: "POST",
+          path: "/api/3/contactTags",
+          headers,
+          body: { contactTag: { contact: value, tag: value } },
+        }),
+      );
+    }
+    for (const [label, handler, method] of [
+      ["webhook get", acWebhookById.GET, "GET"],
+      ["webhook delete", acWebhookById.DELETE, "DELETE"],
+      ["contact get", acContactById.GET, "GET"],
+      ["contact delete", acContactById.DELETE, "DELETE"],
+      ["contact tag delete", acContactTagById.DELETE, "DELETE"],
+    ] as const) {
+      await check(
+        `${label} ${w.slice(0, 20)}`,
+        callRoute(handler, { method, path: "/api/3/x", headers, params: { id: w } }),
+      );
+    }
+    const paging = `limit=${q}&offset=${q}`;
+    await check(
+      `webhooks ${w.slice(0, 20)}`,
+      callRoute(acWebhooks.GET, {
+        path: `/api/3/webhooks?${paging}&filters[name]=${q}&filters[url]=${q}&filters[listid]=${q}`,
+        headers,
+      }),
+    );
+    await check(
+      `contacts ${w.slice(0, 20)}`,
+      callRoute(acContacts.GET, {
+        path: `/api/3/contacts?${paging}&email=${q}&search=${q}&tagid=${q}`,
+        headers,
+      }),
+    );
+    await check(
+      `events ${w.slice(0, 20)}`,
+      callRoute(acEvents.GET, { path: `/api/3/webhook/events?${paging}`, headers }),
+    );
+    await check(
+      `fields ${w.slice(0, 20)}`,
+      callRoute(acFields.GET, { path: `/api/3/fields?${paging}`, headers }),
+    );
+  }
   expect(results).toEqual([]);
 });

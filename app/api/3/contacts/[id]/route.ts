@@ -1,0 +1,28 @@
+import {
+  acContactAnswer,
+  acContactUpdateBody,
+  CONTACT_ATTRIBUTES,
+} from "@/server/activecampaign/ac.contacts";
+import { acIdParams, acRoute } from "@/server/activecampaign/ac.handler";
+import { deleteContact, getContact, updateContact } from "@/server/contacts/contact.service";
+
+// AC calls a contact a "Subscriber" in its 404s: "No Result found for Subscriber with id 7".
+const resource = "Subscriber";
+
+export const GET = acRoute({ params: acIdParams, resource }, async ({ db, params }) => ({
+  status: 200,
+  body: acContactAnswer(await getContact(db, params.id), true),
+}));
+
+export const PUT = acRoute(
+  { params: acIdParams, body: acContactUpdateBody, resource, attributes: CONTACT_ATTRIBUTES },
+  async ({ db, actor, params, body }) => ({
+    status: 200,
+    body: acContactAnswer(await updateContact(db, actor, params.id, body, { mergeFields: true })),
+  }),
+);
+
+export const DELETE = acRoute({ params: acIdParams, resource }, async ({ db, actor, params }) => {
+  await deleteContact(db, actor, params.id);
+  return { status: 200, body: {} };
+});
