@@ -15,7 +15,7 @@ export interface AcWebhook {
   url: string;
   events: AcEventName[];
   sources: string[];
-  links: [];
+  links: never[];
   id: string;
 }
 
@@ -44,7 +44,11 @@ const required = (what: string, type = "text") => ({
 });
 
 const name = z.string(required("name")).trim().min(1, "The webhook name was not provided.");
-const url = z.string(required("url")).trim().min(1, "The webhook url was not provided.");
+const url = z
+  .string(required("url"))
+  .trim()
+  .min(1, "The webhook url was not provided.")
+  .meta({ description: "Where deliveries go: an http(s) URL the target guard allows." });
 const events = z
   .array(
     z.string().refine(isAcEventName, {
@@ -52,7 +56,8 @@ const events = z
     }),
     required("events", "a list of event names"),
   )
-  .min(1, "Choose at least one event.");
+  .min(1, "Choose at least one event.")
+  .meta({ description: "AC event names, from GET /api/3/webhook/events." });
 const sources = z
   .array(
     z.enum(EVENT_SOURCES, { error: `Each source is one of ${EVENT_SOURCES.join(", ")}.` }),

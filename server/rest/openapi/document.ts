@@ -1,5 +1,5 @@
-// The OpenAPI 3.1 document of /api/v1, built from API_OPERATIONS: served at /api/v1/openapi.json and
-// rendered at /docs/api.
+// The OpenAPI 3.1 document of /api/v1 and /api/3, built from API_OPERATIONS and AC_OPERATIONS:
+// served at /api/v1/openapi.json and rendered at /docs/api.
 import { z } from "zod";
 import {
   createDocument,
@@ -11,6 +11,7 @@ import {
 } from "zod-openapi";
 import packageJson from "@/package.json" with { type: "json" };
 import { ERROR_CODES, type ErrorCode } from "@/server/errors";
+import { AC_OPERATIONS } from "./activecampaign.operations";
 import { API_OPERATIONS, API_TAGS, type ApiOperation } from "./operations";
 
 export type OpenApiDocument = oas31.OpenAPIObject;
@@ -44,6 +45,50 @@ const errorBody = z
   })
   .meta({ id: "Error" });
 
+const acFieldErrors = z
+  .object({
+    errors: z.array(
+      z.object({
+        title: z.string().meta({ description: "One human sentence." }),
+        detail: z.string(),
+        code: z.enum(["field_missing", "field_invalid", "email_invalid", "duplicate", "related_missing"]),
+        source: z.union([
+          z.object({ pointer: z.string().meta({ example: "/data/attributes/email" }) }),
+          z.object({ parameter: z.string().meta({ example: "limit" }) }),
+        ]),
+      }),
+    ),
+  })
+  .meta({ id: "AcErrors" });
+const acMessage = z.object({ message: z.string() }).meta({ id: "AcMessage" });
+
+/** What an /api/3 operation can answer besides success, as ActiveCampaign answers it. */
+function acErrorResponses(operation: ApiOperation): Record<string, ZodOpenApiResponseObject> {
+  const fieldErrors = { content: { "application/json": { schema: acFieldErrors } } };
+  const message = { content: { "application/json": { schema: acMessage } } };
+  const responses: Record<string, ZodOpenApiResponseObject> = {
+    "403": { description: "No API key in Api-Token, an unknown one, or a revoked one.", ...message },
+  };
+  if (operation.body) {
+    responses["400"] = { description: "The body is not valid JSON, or not an object.", ...message };
+    responses["413"] = { description: "The request body is over 1 MiB.", ...message };
+    responses["415"] = { description: "A body whose Content-Type is not JSON.", ...message };
+    responses["422"] = {
+      description:
+        "A field is missing or invalid (or, for a contact, its email is in use); `source` points at it.",
+      ...fieldErrors,
+    };
+  } else if (operation.query) {
+    responses["400"] = {
+      description: "A query parameter is invalid; `source.parameter` names it.",
+      ...fieldErrors,
+    };
+  }
+  if (operation.params) responses["404"] = { description: '"No Result found for … with id …".', ...message };
+  responses["500"] = { description: "Something failed on our side.", ...message };
+  return responses;
+}
+
 /** The error codes an operation can answer, from what it takes plus what it declares. */
 export function errorCodesOf(operation: ApiOperation): ErrorCode[] {
   const codes = new Set<ErrorCode>(operation.auth === false ? [] : ["unauthorized"]);
@@ -75,6 +120,9 @@ function responsesOf(operation: ApiOperation): ZodOpenApiResponsesObject {
       ...(response.schema ? { content: { "application/json": { schema: response.schema } } } : {}),
     },
   };
+  if (operation.dialect === "activecampaign") {
+    return { ...responses, ...acErrorResponses(operation) } as ZodOpenApiResponsesObject;
+  }
   const byStatus = new Map<number, ErrorCode[]>();
   for (const code of errorCodesOf(operation)) {
     const status = ERROR_CODES[code].status;
@@ -108,7 +156,9 @@ function toOperationObject(operation: ApiOperation): ZodOpenApiOperationObject {
   };
 }
 
-export function buildOpenApiDocument(operations: ApiOperation[] = API_OPERATIONS): OpenApiDocument {
+export function buildOpenApiDocument(
+  operations: ApiOperation[] = [...API_OPERATIONS, ...AC_OPERATIONS],
+): OpenApiDocument {
   const paths: ZodOpenApiPathsObject = {};
   for (const operation of operations) {
     const item = paths[operation.path] ?? {};

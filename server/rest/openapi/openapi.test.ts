@@ -1,29 +1,33 @@
 // The OpenAPI document is valid and cannot drift from the routes on disk: every route.ts under
-// app/api/v1 and every HTTP method it exports must be in it, and nothing else.
+// app/api/v1 and app/api/3 and every HTTP method it exports must be in it, and nothing else.
 import { readdirSync } from "node:fs";
 import path from "node:path";
 import SwaggerParser from "@apidevtools/swagger-parser";
 import { describe, expect, it } from "vitest";
 import * as openApiRoute from "@/app/api/v1/openapi.json/route";
+import { AC_OPERATIONS } from "./activecampaign.operations";
 import { buildOpenApiDocument, errorCodesOf } from "./document";
 import { API_OPERATIONS } from "./operations";
 
 const HTTP_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
-const API_ROOT = path.resolve(import.meta.dirname, "../../../app/api/v1");
+const APP_API = path.resolve(import.meta.dirname, "../../../app/api");
 
-/** Every route.ts under app/api/v1, as [file, OpenAPI path]: `[id]` becomes `{id}`. */
-function routeFiles(dir = API_ROOT): Array<[string, string]> {
+/**
+ * Every route.ts under app/api/<version>, as [file, OpenAPI path]: `[id]` becomes `{id}`. A
+ * catch-all (`[...path]`) is no operation: it answers what no route does.
+ */
+function routeFiles(version: string, dir = path.join(APP_API, version)): Array<[string, string]> {
   const found: Array<[string, string]> = [];
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) found.push(...routeFiles(full));
+    if (entry.isDirectory() && !entry.name.startsWith("[...")) found.push(...routeFiles(version, full));
     else if (entry.name === "route.ts") {
-      const relative = path.relative(API_ROOT, dir).split(path.sep).filter(Boolean);
+      const relative = path.relative(APP_API, dir).split(path.sep).filter(Boolean);
       const segments = relative
         // Route groups "(name)" don't appear in URLs.
         .filter((segment) => !/^\(.*\)$/.test(segment))
         .map((segment) => segment.replace(/^\[(.+)\]$/, "{$1}"));
-      found.push([full, `/api/v1${segments.length ? `/${segments.join("/")}` : ""}`]);
+      found.push([full, `/api/${segments.join("/")}`]);
     }
   }
   return found.sort(([, a], [, b]) => a.localeCompare(b));
@@ -45,12 +49,14 @@ describe("OpenAPI document", () => {
     expect(document.security).toEqual([{ bearerAuth: [] }, { apiToken: [] }]);
   });
 
-  const files = routeFiles();
+  const files = [...routeFiles("v1"), ...routeFiles("3")];
 
   it("finds the route files it checks", () => {
     const paths = files.map(([, apiPath]) => apiPath);
     expect(paths).toContain("/api/v1/hooks/{id}/rotate-secret");
     expect(paths).toContain("/api/v1/contacts/{id}/tags/{tag}");
+    expect(paths).toContain("/api/3/webhooks/{id}");
+    expect(paths).toContain("/api/3/contactTags/{id}");
   });
 
   it.each(files)("%s: every exported method is documented", async (file, apiPath) => {
@@ -81,10 +87,10 @@ describe("OpenAPI document", () => {
   });
 
   it("gives every operation its error codes, a tag and the path's parameters", () => {
-    for (const operation of API_OPERATIONS) {
+    for (const operation of [...API_OPERATIONS, ...AC_OPERATIONS]) {
       const rendered = document.paths?.[operation.path]?.[operation.method];
       expect(rendered?.tags).toEqual([operation.tag]);
-      for (const code of errorCodesOf(operation)) {
+      for (const code of operation.dialect ? [] : errorCodesOf(operation)) {
         const status = { unauthorized: "401", not_found: "404", internal_error: "500" }[code as string];
         if (status) expect(rendered?.responses?.[status], `${operation.operationId} ${code}`).toBeDefined();
       }
@@ -103,6 +109,29 @@ describe("OpenAPI document", () => {
       expect.objectContaining({ in: "header", name: "x-hook-secret" }),
     );
     expect(Object.keys(activate?.responses ?? {})).toContain("403");
+  });
+
+  it("answers /api/3's errors in ActiveCampaign's shapes and statuses", () => {
+    const create = document.paths?.["/api/3/webhooks"]?.post;
+    expect(create?.tags).toEqual(["ActiveCampaign (v3)"]);
+    expect(Object.keys(create?.responses ?? {}).sort()).toEqual([
+      "201",
+      "400",
+      "403",
+      "413",
+      "415",
+      "422",
+      "500",
+    ]);
+    const schemaOf = (status: string) =>
+      (create?.responses?.[status] as { content?: Record<string, { schema?: { $ref?: string } }> })
+        ?.content?.["application/json"]?.schema?.$ref;
+    expect(schemaOf("422")).toBe("#/components/schemas/AcErrors");
+    expect(schemaOf("403")).toBe("#/components/schemas/AcMessage");
+    const get = document.paths?.["/api/3/webhooks/{id}"]?.get;
+    expect(Object.keys(get?.responses ?? {}).sort()).toEqual(["200", "403", "404", "500"]);
+    const requestBody = create?.requestBody as { content: Record<string, { schema: unknown }> };
+    expect(JSON.stringify(requestBody.content["application/json"]?.schema)).toContain('"webhook"');
   });
 
   it("describes request bodies with the routes' own schemas", () => {

@@ -1,5 +1,6 @@
 // Every /api/v1 operation, described with the same zod schemas its route validates with.
-// Adding a route to the document is one entry in API_OPERATIONS (a test fails until you do).
+// Adding a route to the document is one entry in API_OPERATIONS (a test fails until you do);
+// /api/3's are in activecampaign.operations.ts.
 import { z } from "zod";
 import {
   CONTACT_STATUSES,
@@ -43,6 +44,13 @@ export const API_TAGS = [
   },
   { name: "Deliveries", description: "What was sent to a hook, every attempt, and replays." },
   { name: "Reference", description: "This document." },
+  {
+    name: "ActiveCampaign (v3)",
+    description:
+      "ActiveCampaign's v3 API under /api/3, for integrations written against it: the same API keys (send them as " +
+      "`Api-Token`), the same contacts and hooks, in AC's shapes — string ids, `meta.total`, and AC's errors: " +
+      '`{"errors": [{"title", "detail", "code", "source"}]}` with 422, `{"message"}` with 403 (no or bad key) and 404.',
+  },
 ] as const;
 export type ApiTag = (typeof API_TAGS)[number]["name"];
 
@@ -66,6 +74,8 @@ export interface ApiOperation {
   errors?: ErrorCode[];
   /** false for the few routes that need no API key. */
   auth?: boolean;
+  /** The error bodies and statuses it answers with: /api/v1's (default) or ActiveCampaign's. */
+  dialect?: "activecampaign";
 }
 
 /** One line per route: `op("post", "/api/v1/hooks/{id}/ping", { … })`. */
