@@ -20,7 +20,7 @@ function routeFiles(version: string, dir = path.join(APP_API, version)): Array<[
   const found: Array<[string, string]> = [];
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name);
-    if (entry.isDirectory() && !entry.name.startsWith("[...")) found.push(...routeFiles(version, full));
+    if (entry.isDirectory() && !entry.name.includes("[...")) found.push(...routeFiles(version, full));
     else if (entry.name === "route.ts") {
       const relative = path.relative(APP_API, dir).split(path.sep).filter(Boolean);
       const segments = relative
