@@ -72,5 +72,7 @@ export interface EventsTable {
   detail: ColumnType<Record<string, unknown> | null, string | null, string | null>;
   /** True until the delivery loop has turned the event into deliveries. */
   fanout_pending: Generated<boolean>;
+  /** A made-up example sent to one hook (POST /api/v1/hooks/{id}/test); added in 2026_12_05_08. */
+  test: Generated<boolean>;
   created_at: Timestamp;
 }

@@ -1,5 +1,6 @@
 // The deliveries routes of /api/v1/hooks/{id} and the cron tick, through the real route handlers,
 // a real database and a real loopback receiver. Sending is done by the tick (one bounded pass).
+import { parse } from "node:querystring";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as tick from "@/app/api/internal/deliveries/tick/route";
 import * as redeliver from "@/app/api/v1/hooks/[id]/deliveries/[delivery_id]/redeliver/route";
@@ -7,6 +8,7 @@ import * as deliveryById from "@/app/api/v1/hooks/[id]/deliveries/[delivery_id]/
 import * as deliveries from "@/app/api/v1/hooks/[id]/deliveries/route";
 import * as ping from "@/app/api/v1/hooks/[id]/ping/route";
 import * as recover from "@/app/api/v1/hooks/[id]/recover/route";
+import * as testEvent from "@/app/api/v1/hooks/[id]/test/route";
 import { createApiKey } from "@/server/auth/api-key.service";
 import { useDatabase } from "@/server/database";
 import { callRoute } from "@/server/testing/rest-client";
@@ -220,6 +222,102 @@ describe("deliveries REST routes", () => {
       params: { id: hook.id },
     });
     expect(badStatus.status).toBe(400);
+  });
+});
+
+describe("test events: POST /api/v1/hooks/{id}/test", () => {
+  function sendTest(hookId: string, body: unknown, apiKey = keyA.secret) {
+    return callRoute(testEvent.POST, {
+      method: "POST",
+      path: `/api/v1/hooks/${hookId}/test`,
+      apiKey,
+      params: { id: hookId },
+      body,
+    });
+  }
+
+  it("sends a signed example of the type, marked as a test, through the engine, and logs it", async () => {
+    // Subscribed to another event: a test goes to this hook whatever it hears.
+    const hook = await insertHook(database.db, {
+      target: target.url,
+      events: ["contact.deleted"],
+      apiKeyId: keyA.id,
+    });
+    const before = target.requests.length;
+    const sent = await sendTest(hook.id, { event: "contact.tag_added" });
+    expect(sent.status).toBe(202);
+    expect(sent.body).toEqual({ delivery_id: expect.stringMatching(/^msg_/) });
+    await runTick();
+    const request = target.requests[before];
+    if (!request) throw new Error("the test event was not sent");
+    verifyRequest(request, hook.secret);
+    expect(request.headers["webhook-id"]).toBe(sent.body.delivery_id);
+    expect(request.headers["x-hook-event"]).toBe("contact.tag_added");
+    expect(request.json).toMatchObject({
+      type: "contact.tag_added",
+      test: true,
+      sequence: 1,
+      hook: { id: hook.id },
+      data: { email: "ada@example.com", tags: expect.arrayContaining(["vip"]) },
+      detail: { tag: expect.any(String) },
+    });
+
+    // Logged like any delivery: listed, with exactly what was sent.
+    const detail = await callRoute(deliveryById.GET, {
+      path: `/api/v1/hooks/${hook.id}/deliveries/${sent.body.delivery_id}`,
+      apiKey: keyA.secret,
+      params: { id: hook.id, delivery_id: sent.body.delivery_id },
+    });
+    expect(detail.body).toMatchObject({ event_type: "contact.tag_added", status: "delivered" });
+    expect(detail.body.attempts[0].request.body).toBe(request.body);
+    // Only this hook got it: the test event is no one else's.
+    const row = await database.db
+      .selectFrom("events")
+      .select(["test", "fanout_pending"])
+      .innerJoin("deliveries", "deliveries.event_id", "events.id")
+      .where("deliveries.id", "=", sent.body.delivery_id)
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({ test: true, fanout_pending: false });
+  });
+
+  it("marks an activecampaign hook's test in its form body", async () => {
+    const hook = await insertHook(database.db, {
+      target: target.url,
+      apiKeyId: keyA.id,
+      format: "activecampaign",
+    });
+    const before = target.requests.length;
+    expect((await sendTest(hook.id, { event: "contact.unsubscribed" })).status).toBe(202);
+    await runTick();
+    const request = target.requests[before];
+    if (!request) throw new Error("the test event was not sent");
+    verifyRequest(request, hook.secret);
+    expect(parse(request.body)).toMatchObject({
+      type: "unsubscribe",
+      test: "1",
+      "contact[email]": "ada@example.com",
+    });
+  });
+
+  it("refuses an unknown type, another key's hook and a disabled hook, sending nothing", async () => {
+    const hook = await insertHook(database.db, { target: target.url, apiKeyId: keyA.id });
+    const count = async () =>
+      (
+        await database.db
+          .selectFrom("deliveries")
+          .select(database.db.fn.countAll<number>().as("n"))
+          .executeTakeFirstOrThrow()
+      ).n;
+    const before = Number(await count());
+    const unknown = await sendTest(hook.id, { event: "contact.exploded" });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error.details).toEqual([expect.objectContaining({ path: "event" })]);
+    expect((await sendTest(hook.id, {})).status).toBe(400);
+    expect((await sendTest(hook.id, { event: "contact.created" }, keyB.secret)).status).toBe(404);
+    await database.db.updateTable("hooks").set({ status: "disabled" }).where("id", "=", hook.id).execute();
+    const disabled = await sendTest(hook.id, { event: "contact.created" });
+    expect(disabled.status).toBe(409);
+    expect(Number(await count())).toBe(before);
   });
 });
 

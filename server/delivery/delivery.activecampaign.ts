@@ -65,6 +65,8 @@ export function buildActiveCampaignBody(message: DeliveryMessage): string {
   } else {
     appendFlat(form, "data", event.payload);
   }
+  // A made-up example (POST /api/v1/hooks/{id}/test): AC has no such field, so it is Hookline's own.
+  if (event.test) form.append("test", "1");
   const body = form.toString();
   bodyCache.set(event, body);
   return body;

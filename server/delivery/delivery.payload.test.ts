@@ -33,6 +33,7 @@ function reference(message: DeliveryMessage): string {
     hook: { id: hook.id, target: hook.targetUrl, event: hook.events[0] ?? event.type },
     data,
     ...(event.detail ? { detail: event.detail } : {}),
+    ...(event.test ? { test: true } : {}),
   });
 }
 
@@ -84,6 +85,7 @@ describe("buildBody", () => {
     ["a contact event, skinny", contactEvent, hook("skinny")],
     ["a contact event to a wildcard hook", contactEvent, hook("fat", [])],
     ["an event without a contact, skinny", otherEvent, hook("skinny", ["*"])],
+    ["a test event", { ...contactEvent, test: true }, hook("fat")],
   ])("is byte for byte the plain serialisation: %s", (_, event, target) => {
     const message: DeliveryMessage = { id: "msg_1", sequence: 42, hook: target, event };
     expect(buildBody(message)).toBe(reference(message));
@@ -99,6 +101,12 @@ describe("loggedBody", () => {
     ["a contact event, fat", contactEvent, hook("fat"), true],
     ["a contact event, skinny", contactEvent, hook("skinny"), false],
     ["an event without a contact, skinny", otherEvent, hook("skinny", ["*"]), true],
+    [
+      "a test event (its data is in no event to restore)",
+      { ...contactEvent, test: true },
+      hook("fat"),
+      false,
+    ],
     // A contact whose own fields hold `"data":null` must not confuse the restore.
     [
       "a payload that itself holds data: null",

@@ -30,6 +30,8 @@ export interface DeliveryMessage {
     payload: Record<string, unknown>;
     detail: Record<string, unknown> | null;
     createdAt: Date;
+    /** A made-up example (POST /api/v1/hooks/{id}/test): the body says so. Absent means false. */
+    test?: boolean;
   };
 }
 
@@ -60,8 +62,10 @@ export function buildBody(message: DeliveryMessage): string {
  * attempt.
  */
 export function loggedBody(message: DeliveryMessage, sent: string): { body: string; dataFromEvent: boolean } {
-  if (isSkinny(message) || message.hook.format === "activecampaign")
+  // A test's data is made up (in no event to restore it from), and a form body is kept as sent.
+  if (isSkinny(message) || message.event.test || message.hook.format === "activecampaign") {
     return { body: sent, dataFromEvent: false };
+  }
   // `sent` is buildBody's: the event's data, then its detail and the closing brace, end it.
   const parts = eventParts(message.event);
   const tail = parts.detail.length + 1;
@@ -102,9 +106,10 @@ function composeBody(message: DeliveryMessage, data: string): string {
   const { event, hook } = message;
   const parts = eventParts(event);
   // Byte for byte JSON.stringify of {id, type, timestamp, source, initiated_by, sequence, hook, data,
-  // detail?} (delivery.payload.test.ts holds it to that), with the event's share serialised once
-  // for all the hooks it goes to.
-  return `${parts.head}${message.sequence},"hook":${hookPart(hook, event.type)},"data":${data}${parts.detail}}`;
+  // detail?, test?} (delivery.payload.test.ts holds it to that), with the event's share serialised
+  // once for all the hooks it goes to.
+  const test = event.test ? `,"test":true` : "";
+  return `${parts.head}${message.sequence},"hook":${hookPart(hook, event.type)},"data":${data}${parts.detail}${test}}`;
 }
 
 // Keyed by the hook object: a fan-out hands all of a hook's deliveries the same one.

@@ -390,6 +390,7 @@ interface ClaimRow {
   payload: Record<string, unknown>;
   detail: Record<string, unknown> | null;
   event_created_at: Date;
+  test: boolean;
 }
 
 /**
@@ -455,7 +456,7 @@ export async function claimDeliveries(db: Executor, options: ClaimOptions): Prom
     select ${RELAXED_COMMIT} as relaxed, c.id, c.hook_id, c.event_id, c.sequence, c.retry_step,
            h.target_url, h.events as hook_events, h.payload as payload_mode, h.format, h.secret,
            h.previous_secret, h.previous_secret_expires_at, h.ordered,
-           e.type, e.source, e.actor, e.contact_id, e.payload, e.detail, e.created_at as event_created_at
+           e.type, e.source, e.actor, e.contact_id, e.payload, e.detail, e.created_at as event_created_at, e.test
     from claimed c
     join hooks h on h.id = c.hook_id
     join events e on e.id = c.event_id
@@ -491,6 +492,7 @@ function toClaimed(row: ClaimRow, leaseId: string): ClaimedDelivery {
       payload: row.payload,
       detail: row.detail,
       createdAt: row.event_created_at,
+      test: row.test,
     },
   };
 }

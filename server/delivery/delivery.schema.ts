@@ -1,5 +1,6 @@
 // Shapes of the deliveries API: inputs (zod) and the representation API.md documents.
 import { z } from "zod";
+import { CONTACT_EVENT_TYPES } from "@/server/events/event.catalogue";
 
 export const DELIVERY_STATUSES = ["pending", "delivered", "failed", "cancelled"] as const;
 
@@ -45,6 +46,18 @@ export interface DeliveryDetailResource extends DeliveryResource {
   last_error: string | null;
   attempts: DeliveryAttemptResource[];
 }
+
+/** POST /api/v1/hooks/{id}/test: which event type to send an example of. */
+export const hookTestInput = z
+  .object({
+    event: z.enum(CONTACT_EVENT_TYPES, {
+      error: (issue) =>
+        issue.input === undefined
+          ? "Give the event type to send an example of, e.g. contact.created."
+          : `Unknown event type ${JSON.stringify(issue.input)}; GET /api/v1/events lists them.`,
+    }),
+  })
+  .meta({ id: "HookTest" });
 
 export const hookDeliveryParams = z.object({
   id: z.string().max(64),

@@ -1,9 +1,11 @@
-// Reading and replaying a hook's deliveries, and pinging a hook: what the REST routes and the
-// admin UI share. Scope lives in the hook lookup, so another integrator's hook is simply not found.
+// Reading and replaying a hook's deliveries, pinging a hook and sending it test events: what the
+// REST routes and the admin UI share. Scope lives in the hook lookup, so another integrator's hook is simply not found.
 import { sql } from "kysely";
 import type { Db, Executor } from "@/db";
 import { AppError, notFound } from "@/server/errors";
 import { type Actor, actorName } from "@/server/events/actor";
+import type { ContactEventType, EventType } from "@/server/events/event.catalogue";
+import { exampleEvent } from "@/server/events/event.examples";
 import { DELIVERIES_DUE, EVENTS_CHANNEL } from "@/server/events/event.outbox";
 import { newId } from "@/server/lib/ids";
 import { decodeCursor, type Page, toPage } from "@/server/lib/pagination";
@@ -210,15 +212,55 @@ export async function recoverDeliveries(
 }
 
 /** Sends a `hook.ping` to this hook only; the delivery is due at once. */
-export async function pingHook(
+export function pingHook(
   db: Db,
   scope: HookScope,
   actor: Actor,
   hookId: string,
 ): Promise<{ delivery_id: string }> {
+  return sendToHook(db, scope, actor, hookId, {
+    type: "hook.ping",
+    contactId: null,
+    payload: { hook_id: hookId, message: "A test delivery from Hookline." },
+    detail: null,
+    test: false,
+  });
+}
+
+/**
+ * Sends a made-up example of an event type to this hook only, marked as a test (`"test": true`
+ * in the body), whatever events the hook hears: what a receiver gets, to build against.
+ */
+export function sendTestEvent(
+  db: Db,
+  scope: HookScope,
+  actor: Actor,
+  hookId: string,
+  type: ContactEventType,
+): Promise<{ delivery_id: string }> {
+  return sendToHook(db, scope, actor, hookId, { type, ...exampleEvent(type), test: true });
+}
+
+/**
+ * Records an event addressed to one hook (fan-out has nothing to do with it) and its delivery,
+ * due at once with the hook's next sequence, in one transaction; then wakes the delivery loop.
+ */
+async function sendToHook(
+  db: Db,
+  scope: HookScope,
+  actor: Actor,
+  hookId: string,
+  event: {
+    type: EventType;
+    contactId: string | null;
+    payload: object;
+    detail: Record<string, unknown> | null;
+    test: boolean;
+  },
+): Promise<{ delivery_id: string }> {
   const hook = await findHook(db, scope, hookId);
   if (hook.status === "disabled") {
-    throw new AppError("conflict", "The hook is disabled; enable it before pinging it.");
+    throw new AppError("conflict", "The hook is disabled; enable it before sending it anything.");
   }
   const deliveryId = newId("msg");
   await db.transaction().execute(async (trx) => {
@@ -234,15 +276,15 @@ export async function pingHook(
       .insertInto("events")
       .values({
         id: eventId,
-        type: "hook.ping",
+        type: event.type,
         source: actor.source,
         actor: actorName(actor),
         api_key_id: actor.source === "api" ? actor.apiKeyId : null,
-        contact_id: null,
-        payload: JSON.stringify({ hook_id: hookId, message: "A test delivery from Hookline." }),
-        detail: null,
-        // Addressed to one hook: fan-out has nothing to do with it.
+        contact_id: event.contactId,
+        payload: JSON.stringify(event.payload),
+        detail: event.detail ? JSON.stringify(event.detail) : null,
         fanout_pending: false,
+        test: event.test,
       })
       .execute();
     await trx

@@ -17,6 +17,7 @@ export const API_ROUTES = {
   "/api/v1/hooks/{id}/ping": ["POST"],
   "/api/v1/hooks/{id}/recover": ["POST"],
   "/api/v1/hooks/{id}/rotate-secret": ["POST"],
+  "/api/v1/hooks/{id}/test": ["POST"],
   "/api/v1/openapi.json": ["GET"],
   "/api/3/contact/sync": ["POST"],
   "/api/3/contactTags": ["POST"],

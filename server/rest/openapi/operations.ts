@@ -17,6 +17,7 @@ import {
   deliveryListQuery,
   deliveryParams,
   hookDeliveryParams,
+  hookTestInput,
   recoverInput,
 } from "@/server/delivery/delivery.schema";
 import type { ErrorCode } from "@/server/errors";
@@ -310,6 +311,23 @@ export const API_OPERATIONS: ApiOperation[] = [
       description: "Queued.",
       schema: z.object({ delivery_id: z.string() }).meta({ id: "PingAnswer" }),
     },
+  }),
+  op("post", "/api/v1/hooks/{id}/test", {
+    operationId: "sendTestEvent",
+    tag: "Deliveries",
+    summary: "Send an example event",
+    description:
+      "Sends a made-up example of the event type to this hook only, whatever events it hears, through the engine: " +
+      'signed and logged like any delivery, in the hook\'s format, and marked as a test (`"test": true` in a JSON ' +
+      "body, `test=1` in an activecampaign one). The examples are those the receiving guide (/docs/webhooks) shows.",
+    params: hookDeliveryParams,
+    body: hookTestInput,
+    response: {
+      status: 202,
+      description: "Queued.",
+      schema: z.object({ delivery_id: z.string() }).meta({ id: "TestEventAnswer" }),
+    },
+    errors: ["conflict"],
   }),
   op("get", "/api/v1/hooks/{id}/deliveries", {
     operationId: "listDeliveries",
