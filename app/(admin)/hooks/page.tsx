@@ -29,7 +29,14 @@ export default async function HooksPage({
       <PageHeader
         title="Hooks"
         description="Every subscription, whoever made it: where it sends, what it hears, and how it is doing."
-        actions={<ButtonLink href="/hooks/new">New hook</ButtonLink>}
+        actions={
+          <>
+            <ButtonLink href="/docs/webhooks" variant="secondary">
+              Receiving guide
+            </ButtonLink>
+            <ButtonLink href="/hooks/new">New hook</ButtonLink>
+          </>
+        }
       />
       <HydrationBoundary state={dehydrate(queryClient)}>
         <div className="space-y-8">

@@ -1,7 +1,7 @@
 // The admin UI's view of deliveries: the same services as the REST routes, over every hook.
 import { z } from "zod";
 import { withPendingStates } from "@/server/dashboard/pending-state";
-import { deliveryListQuery, recoverInput } from "@/server/delivery/delivery.schema";
+import { deliveryListQuery, hookTestInput, recoverInput } from "@/server/delivery/delivery.schema";
 import {
   deliverySummary,
   getDelivery,
@@ -9,6 +9,7 @@ import {
   pingHook,
   recoverDeliveries,
   redeliverDelivery,
+  sendTestEvent,
 } from "@/server/delivery/delivery.service";
 import { adminProcedure, router } from "../init";
 
@@ -35,6 +36,10 @@ export const deliveryRouter = router({
   ping: adminProcedure
     .input(z.object({ hookId }))
     .mutation(({ ctx, input }) => pingHook(ctx.db, ADMIN, ctx.actor, input.hookId)),
+  /** A made-up example of an event type, marked as a test, to this hook only. */
+  sendTest: adminProcedure
+    .input(hookTestInput.extend({ hookId }))
+    .mutation(({ ctx, input }) => sendTestEvent(ctx.db, ADMIN, ctx.actor, input.hookId, input.event)),
   summary: adminProcedure
     .input(
       z

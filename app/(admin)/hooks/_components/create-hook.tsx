@@ -108,6 +108,7 @@ export function CreateHook() {
             events: values.events,
             sources: values.sources,
             payload: values.payload,
+            format: values.format,
             ordered: values.ordered,
             on_gone: values.on_gone,
             name: values.name || null,

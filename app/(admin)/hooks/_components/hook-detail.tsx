@@ -24,6 +24,7 @@ import { HookActivity } from "./hook-activity";
 import { formatPending, HookStatusBadge, pendingHint } from "./hook-badges";
 import { HookForm, type HookFormValues } from "./hook-form";
 import { SecretReveal } from "./secret-reveal";
+import { SendExampleEvent } from "./send-example-event";
 import type { HookAdmin } from "./types";
 
 function useRefreshHook() {
@@ -97,6 +98,8 @@ export function HookDetail({ id }: { id: string }) {
             </span>
           </span>
           <span className="text-slate-300">|</span>
+          <span>{hook.format === "activecampaign" ? "ActiveCampaign form body" : "JSON body"}</span>
+          <span className="text-slate-300">|</span>
           <code className="font-mono text-xs text-slate-500">{hook.id}</code>
         </div>
       </div>
@@ -168,6 +171,7 @@ export function HookDetail({ id }: { id: string }) {
           <HookSettings hook={hook} />
         </div>
         <div className="space-y-6">
+          <SendExampleEvent hookId={hook.id} disabled={hook.status === "disabled"} />
           <SecretRotation hookId={hook.id} />
           <RecoverFailed hookId={hook.id} />
         </div>
@@ -218,6 +222,7 @@ function toFormValues(hook: HookAdmin): HookFormValues {
     events: hook.events,
     sources: hook.sources,
     payload: hook.payload,
+    format: hook.format,
     ordered: hook.ordered,
     on_gone: hook.on_gone,
   };
@@ -264,6 +269,7 @@ function HookSettings({ hook }: { hook: HookAdmin }) {
               events: values.events,
               sources: values.sources,
               payload: values.payload,
+              format: values.format,
               ordered: values.ordered,
               on_gone: values.on_gone,
             },

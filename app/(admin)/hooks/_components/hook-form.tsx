@@ -20,6 +20,7 @@ export interface HookFormValues {
   events: string[];
   sources: Source[];
   payload: "fat" | "skinny";
+  format: "json" | "activecampaign";
   ordered: boolean;
   on_gone: "delete" | "disable";
 }
@@ -30,6 +31,7 @@ export const NEW_HOOK: HookFormValues = {
   events: [ALL_EVENTS],
   sources: ["admin", "api", "public", "system"],
   payload: "fat",
+  format: "json",
   ordered: false,
   on_gone: "delete",
 };
@@ -193,15 +195,42 @@ export function HookForm({
         ) : null}
       </fieldset>
 
-      <div className="grid gap-5 md:grid-cols-3">
+      <div className="grid gap-5 md:grid-cols-2 xl:grid-cols-4">
+        <Field
+          label="Body format"
+          htmlFor={`${id}-format`}
+          hint={
+            values.format === "json"
+              ? "Hookline's JSON body."
+              : "ActiveCampaign's form-encoded webhook body, for receivers written for it."
+          }
+        >
+          <Select
+            id={`${id}-format`}
+            value={values.format}
+            onChange={(event) =>
+              setValues({ ...values, format: event.target.value as "json" | "activecampaign" })
+            }
+          >
+            <option value="json">JSON</option>
+            <option value="activecampaign">ActiveCampaign</option>
+          </Select>
+        </Field>
         <Field
           label="Payload"
           htmlFor={`${id}-payload`}
-          hint={values.payload === "fat" ? "The whole contact." : "Only its id and URL."}
+          hint={
+            values.format === "activecampaign"
+              ? "ActiveCampaign's body always carries the contact."
+              : values.payload === "fat"
+                ? "The whole contact."
+                : "Only its id and URL."
+          }
         >
           <Select
             id={`${id}-payload`}
             value={values.payload}
+            disabled={values.format === "activecampaign"}
             onChange={(event) => setValues({ ...values, payload: event.target.value as "fat" | "skinny" })}
           >
             <option value="fat">Fat</option>

@@ -15,6 +15,13 @@ export default function NewHookPage() {
         title="New hook"
         description="Owned by you, the admin. Integrators create their own through the REST API with an API key."
       />
+      <p className="-mt-3 mb-5 text-sm text-slate-600">
+        What the target receives, and how to verify it:{" "}
+        <Link href="/docs/webhooks" className="text-brand-600 hover:underline">
+          the receiving guide
+        </Link>
+        .
+      </p>
       <CreateHook />
     </div>
   );
