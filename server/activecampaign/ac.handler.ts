@@ -92,9 +92,8 @@ export function acRoute<
       const key = readApiKey(request.headers);
       if (!key) throw new AcAnswer(403, { message: "Send your API key in the Api-Token header." });
       const apiKey = await authenticateApiKey(db, key);
-      const rawId = (await context.params).id;
-      id = typeof rawId === "string" ? rawId : undefined;
       const raw = await readPathAndQuery(request, context);
+      id = typeof raw.params.id === "string" ? raw.params.id : undefined;
       const params = config.params ? config.params.safeParse(raw.params) : undefined;
       if (params && !params.success) throw new AppError("not_found", "Nothing exists at this path.");
       const query = validate(config.query, raw.query, (path) => ({ parameter: path.join(".") }), 400);

@@ -75,7 +75,8 @@ export async function readPathAndQuery(
   request: Request,
   context: NextRouteContext,
 ): Promise<{ params: Record<string, string | string[]>; query: Record<string, string> }> {
-  const params = await context.params;
+  // A route without [parameters] gets no params at all from Next.js.
+  const params = (await context.params) ?? {};
   if (findNulCharacter(params)) throw new AppError("not_found", "Nothing exists at this path.");
   return { params, query: assertNoNulCharacter(Object.fromEntries(new URL(request.url).searchParams)) };
 }

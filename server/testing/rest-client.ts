@@ -35,7 +35,9 @@ export async function callRoute(handler: RouteHandler, options: CallOptions): Pr
     headers,
     body,
   });
-  const response = await handler(request, { params: Promise.resolve(options.params ?? {}) });
+  // As Next.js does: a route without [parameters] gets no params object at all.
+  const params = Promise.resolve(options.params as Record<string, string>);
+  const response = await handler(request, { params });
   const text = await response.text();
   return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined };
 }
