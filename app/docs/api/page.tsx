@@ -209,7 +209,11 @@ export default function ApiReferencePage() {
             <a href="/api/v1/openapi.json" className="font-mono text-brand-600 hover:underline">
               /api/v1/openapi.json
             </a>{" "}
-            (OpenAPI 3.1).
+            (OpenAPI 3.1). What a hook's URL receives, and how to verify it:{" "}
+            <a href="/docs/webhooks" className="text-brand-600 hover:underline">
+              the receiving guide
+            </a>
+            .
           </p>
         </header>
 
