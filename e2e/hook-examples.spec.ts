@@ -54,4 +54,12 @@ test("a hook in the ActiveCampaign format gets a signed example event, marked as
   );
   expect(() => new Webhook(secret).verify(delivery.body, headers, { jsonParse: false })).not.toThrow();
   expect(headers["x-hook-signature"]).toBe(bodySignature(secretKey(secret), delivery.body));
+
+  // The events list tells the made-up example from a real change.
+  await history
+    .getByRole("row")
+    .filter({ hasText: "contact.tag_added" })
+    .getByRole("link", { name: "contact.tag_added" })
+    .click();
+  await expect(page.getByText(/test example/)).toBeVisible();
 });

@@ -25,7 +25,13 @@ export function SourceBadge({ source }: { source: string }) {
 }
 
 /** What a tag or status event changed, in a few words; updates list the changed fields. */
-export function eventSummary(event: Pick<EventRow, "type" | "detail">): string | null {
+export function eventSummary(event: Pick<EventRow, "type" | "detail" | "test">): string | null {
+  const summary = changeSummary(event);
+  // A test event's contact is made up: say so before anything else.
+  return event.test ? ["test example", summary].filter(Boolean).join(" · ") : summary;
+}
+
+function changeSummary(event: Pick<EventRow, "type" | "detail">): string | null {
   const detail = event.detail;
   if (!detail) return null;
   if (typeof detail.tag === "string") return detail.tag;

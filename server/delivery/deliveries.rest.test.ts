@@ -11,6 +11,7 @@ import * as recover from "@/app/api/v1/hooks/[id]/recover/route";
 import * as testEvent from "@/app/api/v1/hooks/[id]/test/route";
 import { createApiKey } from "@/server/auth/api-key.service";
 import { useDatabase } from "@/server/database";
+import { eventListQuery, listEvents } from "@/server/events/event.service";
 import { callRoute } from "@/server/testing/rest-client";
 import { createTestDatabase, type TestDatabase } from "@/server/testing/test-database";
 import {
@@ -278,6 +279,9 @@ describe("test events: POST /api/v1/hooks/{id}/test", () => {
       .where("deliveries.id", "=", sent.body.delivery_id)
       .executeTakeFirstOrThrow();
     expect(row).toEqual({ test: true, fanout_pending: false });
+    // The admin's events list says it is a test, not a change that happened.
+    const events = await listEvents(database.db, eventListQuery.parse({ type: "contact.tag_added" }));
+    expect(events.data.find((event) => event.id === request.json.id)).toMatchObject({ test: true });
   });
 
   it("marks an activecampaign hook's test in its form body", async () => {

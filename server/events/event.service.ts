@@ -27,6 +27,8 @@ export interface EventResource {
   /** Whether the contact is still there to link to (it may have been deleted since). */
   contact_exists: boolean;
   detail: Record<string, unknown> | null;
+  /** A made-up example sent to one hook (POST /api/v1/hooks/{id}/test), not a change that happened. */
+  test: boolean;
   created_at: string;
 }
 
@@ -48,6 +50,7 @@ function selectEvents(db: Db) {
         "events.actor",
         "events.contact_id",
         "events.detail",
+        "events.test",
         "events.created_at",
       ])
       .select(sql<string | null>`events.payload->>'email'`.as("contact_email"))
@@ -67,6 +70,7 @@ function toEventResource(row: EventRow): EventResource {
     contact_email: row.contact_email ?? null,
     contact_exists: row.contact_exists,
     detail: row.detail,
+    test: row.test,
     created_at: row.created_at.toISOString(),
   };
 }
