@@ -200,8 +200,14 @@ export function acErrorResponse(
         ),
       });
     case "conflict":
+      // With details it is a value already taken (a contact's email); otherwise a state that forbids it.
       return jsonResponse(422, {
-        errors: detailErrors(appError.details, appError.message, "duplicate", context.attributes),
+        errors: detailErrors(
+          appError.details,
+          appError.message,
+          appError.details ? "duplicate" : "field_invalid",
+          context.attributes,
+        ),
       });
     case "unauthorized":
       return jsonResponse(403, { message: appError.message }, headers);
