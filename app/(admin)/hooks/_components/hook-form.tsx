@@ -195,7 +195,7 @@ export function HookForm({
         ) : null}
       </fieldset>
 
-      <div className="grid gap-5 md:grid-cols-2 xl:grid-cols-4">
+      <div className="grid gap-5 sm:grid-cols-2">
         <Field
           label="Body format"
           htmlFor={`${id}-format`}
