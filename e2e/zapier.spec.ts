@@ -14,10 +14,18 @@ import { expect, test } from "@playwright/test";
 import { ZAPIER_TRIGGER } from "@/app/docs/webhooks/_content/snippets";
 
 const require = createRequire(import.meta.url);
+// The runtime prints a line of memory figures per invocation unless it believes it runs under a
+// test framework, which it decides once, from NODE_ENV, when it loads.
+// (Next.js types NODE_ENV as read-only; here it is a plain variable of this test process.)
+const env = process.env as Record<string, string | undefined>;
+const nodeEnv = env.NODE_ENV;
+env.NODE_ENV = "test";
 const zapier = require("zapier-platform-core") as {
   version: string;
   createAppTester: (app: unknown) => (method: unknown, bundle: unknown) => Promise<unknown>;
 };
+if (nodeEnv === undefined) delete env.NODE_ENV;
+else env.NODE_ENV = nodeEnv;
 
 type Bundle = Record<string, unknown>;
 interface Trigger {
