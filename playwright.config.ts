@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
-import { AUTH_STATE } from "./e2e/fixtures";
+import { AUTH_STATE, E2E_DIST_DIR } from "./e2e/fixtures";
 
 // Debian's Chromium where it is installed (no browser download works on our machines).
 const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -46,22 +46,25 @@ export default defineConfig({
       use: { ...devices["Desktop Chrome"], storageState: AUTH_STATE },
     },
   ],
-  // The built app on a fresh embedded database, as `npm start` runs it for a new user.
+  // `npm start` on a fresh embedded database, as a new user runs it: it builds when the sources
+  // changed since the last e2e build, then serves; SIGTERM at the end stops it as a supervisor would.
   webServer: {
-    command: `rm -rf ${DATA_DIR} && next build && next start --hostname 127.0.0.1 --port ${PORT}`,
+    command: `rm -rf ${DATA_DIR} && npm start`,
     url: `${E2E_BASE_URL}/api/health`,
     timeout: 240_000,
     reuseExistingServer: false,
     stdout: "pipe",
+    gracefulShutdown: { signal: "SIGTERM", timeout: 15_000 },
     env: {
-      NEXT_DIST_DIR: ".next-e2e",
+      PORT: String(PORT),
+      HOOKLINE_HOST: "127.0.0.1",
+      NEXT_DIST_DIR: E2E_DIST_DIR,
       HOOKLINE_DATA_DIR: DATA_DIR,
       DATABASE_URL: "",
       HOOKLINE_ALLOWED_TARGETS: "127.0.0.0/8,::1/128",
       // Retries one second apart, so specs can watch a failing delivery retry and give up.
       HOOKLINE_RETRY_SCHEDULE: "1,1,1",
       HOOKLINE_PUBLIC_URL: E2E_BASE_URL,
-      NEXT_TELEMETRY_DISABLED: "1",
     },
   },
 });

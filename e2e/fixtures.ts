@@ -4,6 +4,9 @@ import type { Page } from "@playwright/test";
 export const ADMIN = { email: "admin@example.com", password: "correct horse battery" } as const;
 export const AUTH_STATE = `e2e/.auth/admin-${process.env.E2E_PORT ?? 3210}.json`;
 
+/** The build the e2e run makes and serves; specs that start their own Hookline reuse it. */
+export const E2E_DIST_DIR = ".next-e2e";
+
 /** The password step of the sign-in page; two-factor accounts are then asked for a code. */
 export async function signIn(page: Page, credentials: { email: string; password: string }) {
   await page.goto("/sign-in");

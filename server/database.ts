@@ -33,6 +33,15 @@ export function isMigrated(): boolean {
   return holder.migrated;
 }
 
+/** Closes the database if it was opened (at shutdown: PGlite then frees its data directory's lock). */
+export async function closeDatabase(): Promise<void> {
+  const opening = holder.opening;
+  holder.opening = undefined;
+  holder.migrated = false;
+  const opened = await opening?.catch(() => undefined);
+  await opened?.close();
+}
+
 /** Points this process at an already opened database (tests give each file its own). */
 export function useDatabase(opened: OpenDatabase): void {
   holder.opening = Promise.resolve(opened);
