@@ -1,18 +1,6 @@
 // Facts about an incoming request that several transports need.
 
 /**
- * The client's address, for rate limits and sign-in throttling. Next.js fills X-Forwarded-For with
- * the socket's address only when the header is absent, so the address is trustworthy only behind a
- * reverse proxy that sets or appends it. The rightmost entry is the one our own proxy wrote (a
- * client can prepend anything it likes to the left), so that is the one we use.
- */
-export function clientIp(headers: Headers): string {
-  const hops = headers.get("x-forwarded-for")?.split(",") ?? [];
-  const nearest = hops.at(-1)?.trim();
-  return nearest || headers.get("x-real-ip") || "local";
-}
-
-/**
  * True when a browser request comes from one of our own pages. Browsers always send Origin on
  * POST fetches, so a missing Origin is refused too; that is what makes cookie-authenticated
  * mutations immune to cross-site request forgery.

@@ -5,6 +5,7 @@ import { OPTIONS, POST } from "@/app/api/public/subscribe/route";
 import { createContact, setContactStatus } from "@/server/contacts/contact.service";
 import { useDatabase } from "@/server/database";
 import type { Actor } from "@/server/events/actor";
+import { acceptPeerHeader, PEER_HEADER } from "@/server/lib/client-address";
 import { createTestDatabase, type TestDatabase } from "@/server/testing/test-database";
 
 let database: TestDatabase;
@@ -12,6 +13,8 @@ const admin: Actor = { source: "admin", userId: "usr_test", email: "admin@exampl
 let ipCounter = 0;
 
 beforeAll(async () => {
+  // As Hookline's server does: every request carries its connection's address.
+  acceptPeerHeader();
   database = await createTestDatabase();
   useDatabase(database);
 });
@@ -31,7 +34,7 @@ function freshIp(): string {
 function post(body: unknown, options: { ip: string; origin?: string; form?: boolean }): Promise<Response> {
   const headers: Record<string, string> = {
     "content-type": options.form ? "application/x-www-form-urlencoded" : "application/json",
-    "x-forwarded-for": options.ip,
+    [PEER_HEADER]: options.ip,
     host: "hookline.test",
   };
   if (options.origin) headers.origin = options.origin;

@@ -14,7 +14,7 @@ import {
   zodDetails,
 } from "@/server/errors";
 import type { Actor } from "@/server/events/actor";
-import { clientIp } from "@/server/lib/request";
+import { clientAddress } from "@/server/lib/client-address";
 import { assertNoNulCharacter } from "@/server/lib/text-safety";
 
 export interface TrpcContext {
@@ -42,7 +42,7 @@ export async function createTrpcContext(options: {
     user: await getSessionUser(options.db, sessionToken),
     sessionToken,
     signInChallengeToken: readSignInChallengeToken(cookieHeader),
-    ip: clientIp(options.headers),
+    ip: clientAddress(options.headers),
     secure: options.secure,
     resHeaders: options.resHeaders,
   };

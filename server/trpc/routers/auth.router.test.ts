@@ -3,6 +3,7 @@ import * as trpcRoute from "@/app/api/trpc/[trpc]/route";
 import { pruneAuthRecords } from "@/server/auth/session.service";
 import { lockSeconds } from "@/server/auth/sign-in-throttle";
 import { useDatabase } from "@/server/database";
+import { acceptPeerHeader, PEER_HEADER } from "@/server/lib/client-address";
 import { createTestDatabase, type TestDatabase } from "@/server/testing/test-database";
 import { createTrpcContext } from "../init";
 import { createCaller } from "../root";
@@ -10,6 +11,8 @@ import { createCaller } from "../root";
 let database: TestDatabase;
 
 beforeAll(async () => {
+  // As Hookline's server does: every request carries its connection's address.
+  acceptPeerHeader();
   database = await createTestDatabase();
   useDatabase(database);
 });
@@ -20,7 +23,7 @@ afterAll(async () => {
 async function callerFor(options: { cookie?: string; ip?: string } = {}) {
   const headers = new Headers();
   if (options.cookie) headers.set("cookie", options.cookie);
-  if (options.ip) headers.set("x-forwarded-for", options.ip);
+  if (options.ip) headers.set(PEER_HEADER, options.ip);
   const resHeaders = new Headers();
   const ctx = await createTrpcContext({ db: database.db, headers, secure: false, resHeaders });
   return { caller: createCaller(ctx), resHeaders };

@@ -2,7 +2,7 @@
 // plain HTML forms (urlencoded, answered with a redirect to the hosted page, so it works without JS).
 import { getDb } from "@/server/database";
 import { AppError, toAppError } from "@/server/errors";
-import { clientIp } from "@/server/lib/request";
+import { clientAddress } from "@/server/lib/client-address";
 import { assertNoNulCharacter } from "@/server/lib/text-safety";
 import { readCappedText } from "@/server/public/body";
 import { corsHeaders, mayPost, preflightHeaders } from "@/server/public/cors";
@@ -30,7 +30,7 @@ export async function POST(request: Request): Promise<Response> {
       throw new AppError("forbidden", "This website may not use the subscribe form.");
     }
     const body = isForm ? await readForm(request) : await readJsonBody(request);
-    await publicSubscribe(await getDb(), body, { ip: clientIp(request.headers) });
+    await publicSubscribe(await getDb(), body, { ip: clientAddress(request.headers) });
     if (isForm) return redirect("/subscribe?done=1", cors);
     return jsonResponse(200, SUBSCRIBE_ANSWER, cors);
   } catch (error) {
