@@ -20,29 +20,43 @@ export function send(
   } = {},
 ): Promise<RawAnswer> {
   return new Promise((resolve, reject) => {
+    let answered = false;
     const request = httpRequest(
       url,
       { method: options.method ?? "POST", headers: options.headers, localAddress: options.localAddress },
       (response) => {
+        answered = true;
         const chunks: Buffer[] = [];
         response.on("data", (chunk: Buffer) => chunks.push(chunk));
-        response.on("end", () =>
+        response.on("end", () => {
+          resolve({
+            status: response.statusCode ?? 0,
+            headers: response.headers,
+            body: Buffer.concat(chunks).toString("utf8"),
+          });
+          // Answered: whatever of the body is left need not be sent.
+          request.destroy();
+        });
+        response.on("error", reject);
+        // Cut off mid-answer: what arrived is the answer.
+        response.on("close", () =>
           resolve({
             status: response.statusCode ?? 0,
             headers: response.headers,
             body: Buffer.concat(chunks).toString("utf8"),
           }),
         );
-        response.on("error", reject);
       },
     );
     // The server may answer and close before the whole body is out: the answer is what counts.
-    request.on("error", reject);
+    request.on("error", (error) => {
+      if (!answered) reject(error);
+    });
     if (options.stream) {
       const { chunk, total } = options.stream;
       let sent = 0;
       const pump = () => {
-        while (sent < total && !request.destroyed) {
+        while (sent < total && !answered && !request.destroyed) {
           sent += chunk.length;
           if (!request.write(chunk)) return void request.once("drain", pump);
         }

@@ -11,9 +11,10 @@ import type { Actor } from "@/server/events/actor";
 import {
   jsonResponse,
   type NextRouteContext,
+  parseJsonBody,
   type RestContext,
   readApiKey,
-  readJsonBody,
+  readJsonBodyBytes,
   readPathAndQuery,
 } from "@/server/rest/handler";
 
@@ -88,6 +89,8 @@ export function acRoute<
   return async (request, context) => {
     let id: string | undefined;
     try {
+      // Read (capped) before the key is checked; parsed once it is.
+      const bodyBytes = config.body ? await readJsonBodyBytes(request) : undefined;
       const db = await getDb();
       const key = readApiKey(request.headers);
       if (!key) throw new AcAnswer(403, { message: "Send your API key in the Api-Token header." });
@@ -98,7 +101,12 @@ export function acRoute<
       if (params && !params.success) throw new AppError("not_found", "Nothing exists at this path.");
       const query = validate(config.query, raw.query, (path) => ({ parameter: path.join(".") }), 400);
       const body = config.body
-        ? validate(config.body, await readJsonBody(request), (path) => pointer(path, config.attributes), 422)
+        ? validate(
+            config.body,
+            parseJsonBody(request, bodyBytes),
+            (path) => pointer(path, config.attributes),
+            422,
+          )
         : undefined;
       const result = await handle({
         db,

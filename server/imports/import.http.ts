@@ -3,14 +3,19 @@
 import { requireAdminRequest as requireAdmin } from "@/server/auth/admin-request";
 import { AppError } from "@/server/errors";
 import { isSameOrigin } from "@/server/lib/request";
-import { readCappedBytes } from "@/server/lib/request-body";
+import { readBody, refuseDeclaredOversize } from "@/server/lib/request-body";
 import { errorResponse, jsonResponse } from "@/server/rest/handler";
 import { MAX_IMPORT_BYTES } from "./import.schema";
 import { createImportDraft, fileTooLarge, rejectedRowsCsv } from "./import.service";
 
-/** POST /imports/upload?name=<file name>, body = the CSV file as is. Answers the preview. */
+/**
+ * POST /imports/upload?name=<file name>, body = the CSV file as is. Answers the preview. The one
+ * route that reads more than BODY_LIMIT, so it reads only for a signed-in admin: an oversized
+ * declared length is refused first, then the session is checked, then the file is read (capped).
+ */
 export async function handleImportUpload(request: Request): Promise<Response> {
   try {
+    refuseDeclaredOversize(request, MAX_IMPORT_BYTES, fileTooLarge);
     if (!isSameOrigin(request.headers))
       throw new AppError("forbidden", "Cross-origin requests are not allowed.");
     const { db, user } = await requireAdmin(request);
@@ -23,7 +28,7 @@ export async function handleImportUpload(request: Request): Promise<Response> {
 }
 
 async function readFile(request: Request): Promise<Uint8Array> {
-  const bytes = await readCappedBytes(request, MAX_IMPORT_BYTES, fileTooLarge);
+  const bytes = await readBody(request, MAX_IMPORT_BYTES, fileTooLarge);
   if (bytes.byteLength === 0) throw new AppError("bad_request", "The file is empty.");
   return bytes;
 }

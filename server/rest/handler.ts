@@ -6,10 +6,10 @@ import { type ApiKeyPrincipal, authenticateApiKey } from "@/server/auth/api-key.
 import { getDb } from "@/server/database";
 import { AppError, toAppError, zodDetails } from "@/server/errors";
 import type { Actor } from "@/server/events/actor";
-import { readCappedBytes } from "@/server/lib/request-body";
+import { BODY_LIMIT, readBody } from "@/server/lib/request-body";
 import { assertNoNulCharacter, findNulCharacter } from "@/server/lib/text-safety";
 
-export const MAX_BODY_BYTES = 1024 * 1024;
+export const MAX_BODY_BYTES = BODY_LIMIT;
 
 type Schema = z.ZodType;
 type Infer<S> = S extends z.ZodType ? z.output<S> : undefined;
@@ -45,12 +45,14 @@ export function restRoute<
 ): (request: Request, context: NextRouteContext) => Promise<Response> {
   return async (request, context) => {
     try {
+      // The body is read (capped) before anything else; it is judged only once the caller is known.
+      const bodyBytes = config.body ? await readJsonBodyBytes(request) : undefined;
       const db = await getDb();
       const apiKey = await authenticateApiKey(db, readApiKey(request.headers));
       const raw = await readPathAndQuery(request, context);
       const params = validate(config.params, raw.params, "path");
       const query = validate(config.query, raw.query, "query");
-      const body = config.body ? validate(config.body, await readJsonBody(request), "body") : undefined;
+      const body = config.body ? validate(config.body, parseJsonBody(request, bodyBytes), "body") : undefined;
       const result = await handle({
         db,
         apiKey,
@@ -101,15 +103,27 @@ function validate(schema: Schema | undefined, value: unknown, where: "path" | "q
   throw new AppError("validation_failed", message, { details: zodDetails(result.error.issues) });
 }
 
-export async function readJsonBody(request: Request): Promise<unknown> {
-  const contentType = request.headers.get("content-type") ?? "";
-  if (!/^application\/(.+\+)?json\s*(;|$)/i.test(contentType)) {
+function isJson(request: Request): boolean {
+  return /^application\/(.+\+)?json\s*(;|$)/i.test(request.headers.get("content-type") ?? "");
+}
+
+/**
+ * A JSON route's body, read (capped at MAX_BODY_BYTES) before the caller is authenticated and
+ * parsed (parseJsonBody) once it is; undefined when the content type is not JSON (refused then).
+ */
+export async function readJsonBodyBytes(request: Request): Promise<Buffer | undefined> {
+  return isJson(request) ? readBody(request, MAX_BODY_BYTES) : undefined;
+}
+
+/** The JSON object in a body already read (raw is undefined when the content type is not JSON). */
+export function parseJsonBody(request: Request, raw: Buffer | undefined): unknown {
+  if (!raw || !isJson(request)) {
     throw new AppError(
       "unsupported_media_type",
       "Send the request body as JSON (Content-Type: application/json).",
     );
   }
-  const text = (await readCappedBytes(request, MAX_BODY_BYTES, tooLarge)).toString("utf8");
+  const text = raw.toString("utf8");
   if (text.trim() === "") throw new AppError("bad_request", "The request body is empty; send a JSON object.");
   let parsed: unknown;
   try {
@@ -121,10 +135,6 @@ export async function readJsonBody(request: Request): Promise<unknown> {
     throw new AppError("bad_request", "The request body must be a JSON object.");
   }
   return assertNoNulCharacter(parsed);
-}
-
-function tooLarge(): AppError {
-  return new AppError("payload_too_large", `The request body is larger than ${MAX_BODY_BYTES} bytes.`);
 }
 
 export function jsonResponse(status: number, body?: unknown, headers: Record<string, string> = {}): Response {

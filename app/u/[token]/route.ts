@@ -2,7 +2,7 @@
 // applies the choice; an RFC 8058 one-click POST (List-Unsubscribe=One-Click) unsubscribes directly.
 import { getDb } from "@/server/database";
 import { toAppError } from "@/server/errors";
-import { readCappedText } from "@/server/public/body";
+import { readBodyText } from "@/server/lib/request-body";
 import { renderProblemPage, renderUnsubscribePage } from "@/server/public/unsubscribe.html";
 import { applyUnsubscribeLink, viewUnsubscribeLink } from "@/server/public/unsubscribe.service";
 
@@ -37,9 +37,9 @@ export async function GET(_request: Request, context: Context): Promise<Response
 }
 
 export async function POST(request: Request, context: Context): Promise<Response> {
-  const { token } = await context.params;
   try {
-    const form = new URLSearchParams(await readCappedText(request, 4096));
+    const form = new URLSearchParams(await readBodyText(request, 4096));
+    const { token } = await context.params;
     const oneClick = form.get("List-Unsubscribe") === "One-Click";
     const choice = oneClick ? "unsubscribe" : form.get("choice");
     if (choice !== "unsubscribe" && choice !== "resubscribe") return html(400, renderProblemPage(400));

@@ -3,16 +3,17 @@
 import { getDb } from "@/server/database";
 import { AppError, toAppError } from "@/server/errors";
 import { clientAddress } from "@/server/lib/client-address";
+import { readBody } from "@/server/lib/request-body";
 import { assertNoNulCharacter } from "@/server/lib/text-safety";
-import { readCappedText } from "@/server/public/body";
 import { corsHeaders, mayPost, preflightHeaders } from "@/server/public/cors";
 import { SUBSCRIBE_ANSWER } from "@/server/public/subscribe.schema";
 import { publicSubscribe } from "@/server/public/subscribe.service";
-import { errorResponse, jsonResponse, readJsonBody } from "@/server/rest/handler";
+import { errorResponse, jsonResponse, parseJsonBody } from "@/server/rest/handler";
 
 export const dynamic = "force-dynamic";
 
-const MAX_FORM_BYTES = 16 * 1024;
+/** A subscription is an email and a few names: far below what other routes take. */
+const MAX_BODY_BYTES = 16 * 1024;
 
 export async function OPTIONS(request: Request): Promise<Response> {
   const headers = preflightHeaders(request.headers);
@@ -26,10 +27,11 @@ export async function POST(request: Request): Promise<Response> {
     request.headers.get("content-type") ?? "",
   );
   try {
+    const raw = await readBody(request, MAX_BODY_BYTES);
     if (!mayPost(request.headers)) {
       throw new AppError("forbidden", "This website may not use the subscribe form.");
     }
-    const body = isForm ? await readForm(request) : await readJsonBody(request);
+    const body = isForm ? formFields(raw) : parseJsonBody(request, raw);
     await publicSubscribe(await getDb(), body, { ip: clientAddress(request.headers) });
     if (isForm) return redirect("/subscribe?done=1", cors);
     return jsonResponse(200, SUBSCRIBE_ANSWER, cors);
@@ -44,10 +46,8 @@ export async function POST(request: Request): Promise<Response> {
   }
 }
 
-async function readForm(request: Request): Promise<Record<string, string>> {
-  return assertNoNulCharacter(
-    Object.fromEntries(new URLSearchParams(await readCappedText(request, MAX_FORM_BYTES))),
-  );
+function formFields(raw: Buffer): Record<string, string> {
+  return assertNoNulCharacter(Object.fromEntries(new URLSearchParams(raw.toString("utf8"))));
 }
 
 function redirect(location: string, headers: Record<string, string>): Response {
