@@ -2,6 +2,7 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { Kysely, Migrator, PostgresDialect, sql, type Transaction } from "kysely";
+import { reportDatabaseFailure, reportQueries, warnUnlessUnavailable } from "./availability";
 import { lockDataDir } from "./data-dir-lock";
 import { migrations } from "./migrations";
 import { prepareMarkedStatements } from "./prepared-statements";
@@ -48,16 +49,33 @@ async function openPostgres(url: string, poolSize: number): Promise<OpenDatabase
         ? parseInt8
         : builtin.getTypeParser(oid, format ?? "text")) as typeof builtin.getTypeParser,
   };
-  const pool = new pg.default.Pool({ connectionString: url, max: poolSize, types });
+  // A server that doesn't answer at all (a dropped route, a host that is gone) fails a connection
+  // after 10 s rather than the operating system's minutes, so callers can say "unavailable".
+  const pool = new pg.default.Pool({
+    connectionString: url,
+    max: poolSize,
+    types,
+    connectionTimeoutMillis: 10_000,
+  });
   // An idle client losing its server (a restart) must not crash the process; the pool replaces it.
-  pool.on("error", (error) => console.warn(`[db] idle connection lost: ${error.message}`));
+  pool.on("error", (error) => warnUnlessUnavailable("[db] idle connection lost", error));
   // A checked-out client whose connection dies between two queries (pg_terminate_backend inside a
   // transaction) emits "error" too, which would crash the process; its next query fails instead.
   pool.on("connect", (client) => {
     client.on("error", () => {});
     prepareMarkedStatements(client);
+    reportQueries(client);
   });
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  // Every query reports its outcome (db/availability.ts), and so does every wait for a connection.
+  const reportingPool = {
+    connect: () =>
+      pool.connect().catch((error: unknown) => {
+        reportDatabaseFailure(error);
+        throw error;
+      }),
+    end: () => pool.end(),
+  };
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: reportingPool }) });
   return {
     db,
     kind: "postgres",

@@ -1,5 +1,6 @@
 // The one error type services throw, and the one table that maps it to HTTP and tRPC.
 import type { TRPC_ERROR_CODE_KEY } from "@trpc/server";
+import { reportDatabaseFailure } from "@/db/availability";
 
 export const ERROR_CODES = {
   bad_request: { status: 400, trpc: "BAD_REQUEST" },
@@ -14,6 +15,7 @@ export const ERROR_CODES = {
   target_not_allowed: { status: 422, trpc: "UNPROCESSABLE_CONTENT" },
   rate_limited: { status: 429, trpc: "TOO_MANY_REQUESTS" },
   internal_error: { status: 500, trpc: "INTERNAL_SERVER_ERROR" },
+  unavailable: { status: 503, trpc: "SERVICE_UNAVAILABLE" },
 } as const satisfies Record<string, { status: number; trpc: TRPC_ERROR_CODE_KEY }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
@@ -26,7 +28,7 @@ export interface ErrorDetail {
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly details: ErrorDetail[] | undefined;
-  /** Seconds, for rate_limited. */
+  /** Seconds, for rate_limited and unavailable. */
   readonly retryAfter: number | undefined;
 
   constructor(
@@ -61,10 +63,27 @@ export function isUniqueViolation(error: unknown): boolean {
   return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "23505";
 }
 
-/** Turns any thrown value into an AppError; unknown errors are logged and hidden behind a 500. */
+/** How long a client is asked to wait while the database is unreachable. */
+export const UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
+
+export function unavailable(): AppError {
+  return new AppError(
+    "unavailable",
+    "Hookline can't reach its database right now. Please try again shortly.",
+    {
+      retryAfter: UNAVAILABLE_RETRY_AFTER_SECONDS,
+    },
+  );
+}
+
+/**
+ * Turns any thrown value into an AppError. A lost database is 503 unavailable (logged once per
+ * outage, not per request); other unknown errors are logged and hidden behind a 500.
+ */
 export function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
   if (isUniqueViolation(error)) return new AppError("conflict", "That record already exists.");
+  if (reportDatabaseFailure(error)) return unavailable();
   console.error("[error]", error);
   return new AppError("internal_error", "Something went wrong on our side. Please try again.");
 }

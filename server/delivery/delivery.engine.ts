@@ -4,6 +4,7 @@
 // claim/lease protocol in delivery.queries.ts is what keeps them apart.
 import type { Agent } from "undici";
 import type { Db, OpenDatabase } from "@/db";
+import { warnUnlessUnavailable } from "@/db/availability";
 import { DELIVERIES_DUE, EVENTS_CHANNEL } from "@/server/events/event.outbox";
 import { randomBase62 } from "@/server/lib/ids";
 import { buildBody, buildHeaders, loggedBody } from "./delivery.payload";
@@ -253,7 +254,7 @@ export class DeliveryEngine {
       this.lastRelistenAt = Date.now();
       await previous?.().catch(() => {});
     } catch (error) {
-      console.warn(`[delivery] LISTEN failed, polling only: ${(error as Error).message}`);
+      warnUnlessUnavailable("[delivery] LISTEN failed, polling only", error);
     }
   }
 
@@ -325,7 +326,7 @@ export class DeliveryEngine {
         }
       } catch (error) {
         failures += 1;
-        console.warn(`[delivery] loop error (retrying): ${(error as Error).message}`);
+        warnUnlessUnavailable("[delivery] loop error (retrying)", error);
         await this.sleep(Math.min(5_000, 100 * 2 ** Math.min(failures, 6)));
         continue;
       }
@@ -530,7 +531,7 @@ export class DeliveryEngine {
         }
       } catch (error) {
         // The leases are still ours: put the results back and try again shortly.
-        console.warn(`[delivery] writing results failed (retrying): ${(error as Error).message}`);
+        warnUnlessUnavailable("[delivery] writing results failed (retrying)", error);
         this.results.unshift(...batch);
         this.urgentWaiting += urgentInBatch;
         await new Promise((resolve) => setTimeout(resolve, 250));

@@ -4,6 +4,7 @@
 // database (SKIP LOCKED or a lease), so any number of processes can run this side by side.
 import { hostname } from "node:os";
 import type { Db } from "@/db";
+import { reportDatabaseFailure } from "@/db/availability";
 import { pruneAuthRecords } from "@/server/auth/session.service";
 import { runAutomations } from "@/server/automations/automation.service";
 import { processImports } from "@/server/imports/import.runner";
@@ -61,8 +62,9 @@ export function startJobRunner(db: Db): Runner {
         }
       }
     } catch (error) {
-      // A database hiccup must not stop the loop; the next tick tries again.
-      console.error("[jobs] tick failed", error);
+      // A database hiccup must not stop the loop; the next tick tries again. An outage is logged
+      // once, by the availability tracker, not at every tick.
+      if (!reportDatabaseFailure(error)) console.error("[jobs] tick failed", error);
     }
   };
 

@@ -4,6 +4,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import next from "next";
+import { databaseDownSince } from "@/db/availability";
 import { acceptPeerHeader, PEER_HEADER } from "@/server/lib/client-address";
 import { stopPhase } from "./lifecycle";
 
@@ -23,6 +24,38 @@ export interface RunningServer {
    * within graceMs), then closes the database.
    */
   stop: (graceMs: number) => Promise<void>;
+}
+
+/** A page (or a page's data, fetched by the client router): everything but APIs and build assets. */
+function isPageRequest(request: IncomingMessage): boolean {
+  if (request.method !== "GET" && request.method !== "HEAD") return false;
+  const url = request.url ?? "/";
+  return !url.startsWith("/api/") && !url.startsWith("/_next/");
+}
+
+const RETRY_AFTER_SECONDS = 5;
+const UNAVAILABLE_PAGE = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="refresh" content="${RETRY_AFTER_SECONDS}"><title>Temporarily unavailable · Hookline</title>
+<style>body{font:16px/1.5 system-ui,sans-serif;color:#0f172a;background:#f8fafc;display:grid;place-items:center;min-height:100vh;margin:0}
+main{max-width:28rem;padding:2rem;background:#fff;border-radius:.75rem;box-shadow:0 0 0 1px #e2e8f0}h1{font-size:1.125rem;margin:0 0 .5rem}p{margin:0;color:#64748b}</style>
+</head><body><main><h1>Hookline is temporarily unavailable</h1>
+<p>It can't reach its database right now. This page tries again by itself every few seconds.</p></main></body></html>
+`;
+
+/**
+ * While the database is known to be away, pages are answered here: rendering them would fail, and
+ * Next.js would log each failure with its stack (an open tab retrying every few seconds included).
+ * Requests to the APIs go through and answer 503 `unavailable` themselves; the job runner's next
+ * query tells the tracker when the database is back.
+ */
+function answerUnavailable(response: ServerResponse): void {
+  response.writeHead(503, {
+    "content-type": "text/html; charset=utf-8",
+    "retry-after": String(RETRY_AFTER_SECONDS),
+    "cache-control": "no-store",
+  });
+  response.end(UNAVAILABLE_PAGE);
 }
 
 export async function serve(options: ServeOptions): Promise<RunningServer> {
@@ -49,6 +82,7 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
       inFlight.delete(response);
       if (inFlight.size === 0) drained?.();
     });
+    if (databaseDownSince() !== undefined && isPageRequest(request)) return answerUnavailable(response);
     handle(request, response).catch((error: unknown) => {
       console.error("[hookline] request failed", error);
       if (!response.headersSent) response.writeHead(500);

@@ -37,9 +37,13 @@ export async function createTrpcContext(options: {
 }): Promise<TrpcContext> {
   const cookieHeader = options.headers.get("cookie");
   const sessionToken = readSessionToken(cookieHeader);
+  // Thrown here, an error would reach tRPC unmapped (a 500): map it as procedures' errors are.
+  const user = await getSessionUser(options.db, sessionToken).catch((error: unknown) => {
+    throw toTrpcError(error);
+  });
   return {
     db: options.db,
-    user: await getSessionUser(options.db, sessionToken),
+    user,
     sessionToken,
     signInChallengeToken: readSignInChallengeToken(cookieHeader),
     ip: clientAddress(options.headers),
@@ -87,15 +91,24 @@ const mapErrors = t.middleware(async ({ next }) => {
     !(result.error.cause instanceof ZodError) &&
     result.error.code === "INTERNAL_SERVER_ERROR"
   ) {
-    const appError = toAppError(result.error.cause ?? result.error);
-    throw new TRPCError({
-      code: ERROR_CODES[appError.code].trpc,
-      message: appError.message,
-      cause: appError,
-    });
+    throw toTrpcError(result.error.cause ?? result.error);
   }
   return result;
 });
+
+function toTrpcError(error: unknown): TRPCError {
+  const appError = toAppError(error);
+  return new TRPCError({ code: ERROR_CODES[appError.code].trpc, message: appError.message, cause: appError });
+}
+
+/** Retry-After for answers that carry one (rate_limited, unavailable), as REST sends it. */
+export function retryAfterHeaders(errors: ReadonlyArray<TRPCError>): Record<string, string> | undefined {
+  const seconds = errors.map((error) =>
+    error.cause instanceof AppError ? error.cause.retryAfter : undefined,
+  );
+  const longest = Math.max(0, ...seconds.filter((value): value is number => value !== undefined));
+  return longest > 0 ? { "retry-after": String(longest) } : undefined;
+}
 
 /** PostgreSQL can't store NUL: refuse it here with a field error instead of failing in a query. */
 const refuseNulInput = t.middleware(async ({ getRawInput, next }) => {

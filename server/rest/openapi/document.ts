@@ -30,6 +30,7 @@ const ERROR_DESCRIPTIONS: Record<ErrorCode, string> = {
     "The target resolves to a loopback, private, link-local, multicast, reserved or metadata address.",
   rate_limited: "Too many requests; wait for Retry-After seconds.",
   internal_error: "Something failed on our side.",
+  unavailable: "The database is unreachable for now; retry after Retry-After seconds.",
 };
 
 const errorBody = z
@@ -109,6 +110,7 @@ export function errorCodesOf(operation: ApiOperation): ErrorCode[] {
   if (operation.params) codes.add("not_found");
   for (const code of operation.errors ?? []) codes.add(code);
   codes.add("internal_error");
+  codes.add("unavailable");
   return [...codes].sort((a, b) => ERROR_CODES[a].status - ERROR_CODES[b].status);
 }
 

@@ -91,7 +91,9 @@ describe("OpenAPI document", () => {
       const rendered = document.paths?.[operation.path]?.[operation.method];
       expect(rendered?.tags).toEqual([operation.tag]);
       for (const code of operation.dialect ? [] : errorCodesOf(operation)) {
-        const status = { unauthorized: "401", not_found: "404", internal_error: "500" }[code as string];
+        const status = { unauthorized: "401", not_found: "404", internal_error: "500", unavailable: "503" }[
+          code as string
+        ];
         if (status) expect(rendered?.responses?.[status], `${operation.operationId} ${code}`).toBeDefined();
       }
       const placeholders = [...operation.path.matchAll(/\{(\w+)\}/g)].map((match) => match[1]);
@@ -102,7 +104,7 @@ describe("OpenAPI document", () => {
     }
     const createHook = document.paths?.["/api/v1/hooks"]?.post;
     expect(Object.keys(createHook?.responses ?? {}).sort()).toEqual(
-      ["201", "400", "401", "413", "415", "422", "500"].sort(),
+      ["201", "400", "401", "413", "415", "422", "500", "503"].sort(),
     );
     const activate = document.paths?.["/api/v1/hooks/{id}/activate"]?.post;
     expect(activate?.parameters).toContainEqual(

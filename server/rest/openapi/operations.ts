@@ -69,7 +69,7 @@ export interface ApiOperation {
   body?: z.ZodType;
   response: { status: number; description: string; schema?: z.ZodType };
   /**
-   * Codes this operation can answer besides the ones every operation shares (401, 500) and the ones
+   * Codes this operation can answer besides the ones every operation shares (401, 500, 503) and the ones
    * its inputs imply (400/413/415 with a body, 400 with a query, 404 with a path parameter).
    */
   errors?: ErrorCode[];

@@ -5,7 +5,7 @@ import { AppError } from "@/server/errors";
 import { isSameOrigin } from "@/server/lib/request";
 import { BODY_LIMIT, readBody, withReadBody } from "@/server/lib/request-body";
 import { errorResponse } from "@/server/rest/handler";
-import { createTrpcContext } from "@/server/trpc/init";
+import { createTrpcContext, retryAfterHeaders } from "@/server/trpc/init";
 import { appRouter } from "@/server/trpc/root";
 
 async function handler(incoming: Request): Promise<Response> {
@@ -27,6 +27,7 @@ async function handler(incoming: Request): Promise<Response> {
       endpoint: "/api/trpc",
       req: request,
       router: appRouter,
+      responseMeta: ({ errors }) => ({ headers: retryAfterHeaders(errors) }),
       createContext: ({ resHeaders }) =>
         createTrpcContext({
           db,
