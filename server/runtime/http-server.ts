@@ -3,7 +3,6 @@
 // app — requests, delivery loop, job runner, database — in order when it is told to.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import next from "next";
 import { databaseDownSince } from "@/db/availability";
 import { acceptPeerHeader, PEER_HEADER } from "@/server/lib/client-address";
 import { stopPhase } from "./lifecycle";
@@ -59,6 +58,8 @@ function answerUnavailable(response: ServerResponse): void {
 }
 
 export async function serve(options: ServeOptions): Promise<RunningServer> {
+  // Loaded only now: Next.js reads NODE_ENV (set by server/start.ts) as its modules load.
+  const { default: next } = await import("next");
   const app = next({
     dev: false,
     dir: options.dir,
