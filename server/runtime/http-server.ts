@@ -37,7 +37,7 @@ const UNAVAILABLE_PAGE = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="refresh" content="${RETRY_AFTER_SECONDS}"><title>Temporarily unavailable · Hookline</title>
 <style>body{font:16px/1.5 system-ui,sans-serif;color:#0f172a;background:#f8fafc;display:grid;place-items:center;min-height:100vh;margin:0}
-main{max-width:28rem;padding:2rem;background:#fff;border-radius:.75rem;box-shadow:0 0 0 1px #e2e8f0}h1{font-size:1.125rem;margin:0 0 .5rem}p{margin:0;color:#64748b}</style>
+main{max-width:28rem;margin:1rem;padding:2rem;background:#fff;border-radius:.75rem;box-shadow:0 0 0 1px #e2e8f0}h1{font-size:1.125rem;margin:0 0 .5rem}p{margin:0;color:#64748b}</style>
 </head><body><main><h1>Hookline is temporarily unavailable</h1>
 <p>It can't reach its database right now. This page tries again by itself every few seconds.</p></main></body></html>
 `;
