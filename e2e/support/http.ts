@@ -1,6 +1,6 @@
 // Requests Playwright's client can't make: from a chosen local address (loopback has many), with
 // headers a browser would not let a page set, and bodies streamed without a Content-Length.
-import { request as httpRequest, type OutgoingHttpHeaders } from "node:http";
+import { Agent, request as httpRequest, type OutgoingHttpHeaders } from "node:http";
 
 export interface RawAnswer {
   status: number;
@@ -19,11 +19,21 @@ export function send(
     stream?: { chunk: Buffer; total: number };
   } = {},
 ): Promise<RawAnswer> {
-  return new Promise((resolve, reject) => {
+  const agent = new Agent({ keepAlive: true });
+  return new Promise<RawAnswer>((resolve, reject) => {
     let answered = false;
     const request = httpRequest(
       url,
-      { method: options.method ?? "POST", headers: options.headers, localAddress: options.localAddress },
+      // A keep-alive connection, as browsers and most clients use (a server that answers before the
+      // body is in then drains the rest, rather than closing on a client still sending), of its own
+      // (shared, one left mid-body by an early answer would carry the next request in as the rest
+      // of this one's body), closed once answered.
+      {
+        method: options.method ?? "POST",
+        headers: options.headers,
+        localAddress: options.localAddress,
+        agent,
+      },
       (response) => {
         answered = true;
         const chunks: Buffer[] = [];
@@ -36,6 +46,7 @@ export function send(
           });
           // Answered: whatever of the body is left need not be sent.
           request.destroy();
+          agent.destroy();
         });
         response.on("error", reject);
         // Cut off mid-answer: what arrived is the answer.

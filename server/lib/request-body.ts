@@ -25,7 +25,31 @@ export function refuseDeclaredOversize(
   if (declared > maxBytes) throw tooLarge(maxBytes);
 }
 
-/** Reads the whole body, or throws payload_too_large once it passes maxBytes (reading no further). */
+/**
+ * How much of an oversized body is read and thrown away after the 413 is decided, and for how
+ * long. Cutting the connection at once (cancelling the stream destroys the socket) made the client's
+ * side reset it, and a client still sending then lost the 413 it had not read yet; discarding a
+ * little more first (what web servers call a lingering close) lets the answer get there.
+ */
+const DISCARD_BYTES = 1024 * 1024;
+const DISCARD_MS = 5000;
+
+async function discardRest(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<void> {
+  const deadline = Date.now() + DISCARD_MS;
+  let discarded = 0;
+  try {
+    while (discarded <= DISCARD_BYTES && Date.now() < deadline) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      discarded += value.byteLength;
+    }
+    await reader.cancel();
+  } catch {
+    // The client went away: nothing left to do.
+  }
+}
+
+/** Reads the whole body, or throws payload_too_large once it passes maxBytes (keeping no more of it). */
 export async function readBody(
   request: Request,
   maxBytes: number,
@@ -41,7 +65,7 @@ export async function readBody(
     if (done) break;
     size += value.byteLength;
     if (size > maxBytes) {
-      await reader.cancel().catch(() => {});
+      void discardRest(reader);
       throw tooLarge(maxBytes);
     }
     chunks.push(value);
