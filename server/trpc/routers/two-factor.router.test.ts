@@ -6,6 +6,7 @@ import { requireAdminRequest } from "@/server/auth/admin-request";
 import { CHALLENGE_CODE_ATTEMPTS } from "@/server/auth/two-factor/sign-in-challenge";
 import { changePassword, createUser } from "@/server/auth/user.service";
 import { useDatabase } from "@/server/database";
+import { acceptPeerHeader, PEER_HEADER } from "@/server/lib/client-address";
 import { type Authenticator, scanTotpUri, setClock, upcomingStepStart } from "@/server/testing/authenticator";
 import { createTestDatabase, type TestDatabase } from "@/server/testing/test-database";
 import { turnOnTwoFactor } from "@/server/testing/two-factor";
@@ -16,6 +17,8 @@ let database: TestDatabase;
 let counter = 0;
 
 beforeAll(async () => {
+  // As Hookline's server does: every request carries its connection's address.
+  acceptPeerHeader();
   database = await createTestDatabase();
   useDatabase(database);
 });
@@ -33,7 +36,7 @@ function browser(ip = "192.0.2.1") {
   const jar = new Map<string, string>();
   let lastSetCookies: string[] = [];
   async function call<T>(use: (api: Api) => Promise<T>): Promise<T> {
-    const headers = new Headers({ "x-forwarded-for": ip });
+    const headers = new Headers({ [PEER_HEADER]: ip });
     if (jar.size) headers.set("cookie", [...jar].map(([name, value]) => `${name}=${value}`).join("; "));
     const resHeaders = new Headers();
     const api = createCaller(
