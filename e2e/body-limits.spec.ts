@@ -148,6 +148,95 @@ const CASES: Case[] = [
     status: 401,
   },
   {
+    file: "api/v1/hooks/[id]/test/route.ts",
+    method: "POST",
+    path: "/api/v1/hooks/hook_x/test",
+    contentType: json,
+    status: 413,
+  },
+  // ActiveCampaign's /api/3: the same reading, AC's own answers (403 for a missing key).
+  {
+    file: "api/3/contacts/route.ts",
+    method: "POST",
+    path: "/api/3/contacts",
+    contentType: json,
+    status: 413,
+  },
+  {
+    file: "api/3/contacts/[id]/route.ts",
+    method: "PUT",
+    path: "/api/3/contacts/ctc_x",
+    contentType: json,
+    status: 413,
+  },
+  {
+    file: "api/3/contacts/[id]/route.ts",
+    method: "DELETE",
+    path: "/api/3/contacts/ctc_x",
+    contentType: json,
+    status: 403,
+  },
+  {
+    file: "api/3/contact/sync/route.ts",
+    method: "POST",
+    path: "/api/3/contact/sync",
+    contentType: json,
+    status: 413,
+  },
+  {
+    file: "api/3/contactTags/route.ts",
+    method: "POST",
+    path: "/api/3/contactTags",
+    contentType: json,
+    status: 413,
+  },
+  {
+    file: "api/3/contactTags/[id]/route.ts",
+    method: "DELETE",
+    path: "/api/3/contactTags/7",
+    contentType: json,
+    status: 403,
+  },
+  {
+    file: "api/3/webhooks/route.ts",
+    method: "POST",
+    path: "/api/3/webhooks",
+    contentType: json,
+    status: 413,
+  },
+  {
+    file: "api/3/webhooks/[id]/route.ts",
+    method: "PUT",
+    path: "/api/3/webhooks/hook_x",
+    contentType: json,
+    status: 413,
+  },
+  {
+    file: "api/3/webhooks/[id]/route.ts",
+    method: "DELETE",
+    path: "/api/3/webhooks/hook_x",
+    contentType: json,
+    status: 403,
+  },
+  // Paths no route serves, and a known path asked with a method it doesn't serve.
+  ...(["POST", "PUT", "PATCH", "DELETE"] as const).flatMap((method): Case[] => [
+    {
+      file: "api/v1/[[...path]]/route.ts",
+      method,
+      path: "/api/v1/nothing/here",
+      contentType: json,
+      status: 404,
+    },
+    {
+      file: "api/3/[[...path]]/route.ts",
+      method,
+      path: "/api/3/nothing/here",
+      contentType: json,
+      status: 404,
+    },
+  ]),
+  { file: "api/v1/events/route.ts", method: "POST", path: "/api/v1/events", contentType: json, status: 405 },
+  {
     file: "api/internal/deliveries/tick/route.ts",
     method: "POST",
     path: "/api/internal/deliveries/tick",
@@ -167,7 +256,10 @@ function mutatingRoutes(): string[] {
       else if (entry === "route.ts") {
         const source = readFileSync(full, "utf8");
         for (const method of ["POST", "PATCH", "PUT", "DELETE"]) {
-          if (new RegExp(`(const|function) ${method}\\b|as ${method}\\b`).test(source)) {
+          const exported = new RegExp(
+            `(const|function) ${method}\\b|as ${method}\\b|export const \\{[^}]*\\b${method}\\b`,
+          );
+          if (exported.test(source)) {
             found.push(`${method} ${path.relative(appDir, full)}`);
           }
         }
@@ -187,14 +279,22 @@ test.afterAll(async () => {
 });
 
 test("every route that can take a body is in this spec", () => {
-  const covered = [...new Set(CASES.map((c) => `${c.method} ${c.file}`))].sort();
-  expect(covered).toEqual(mutatingRoutes());
+  const covered = new Set(CASES.map((c) => `${c.method} ${c.file}`));
+  expect(mutatingRoutes().filter((route) => !covered.has(route))).toEqual([]);
 });
 
 test("a 64 MiB body is answered at once, and the server's memory stays flat", async () => {
   test.setTimeout(180_000);
   const chunk = Buffer.alloc(64 * 1024, "a");
   const origin = hookline.url;
+  // Each route once with a small body first: loading its code is not what is measured.
+  for (const c of CASES) {
+    await send(`${hookline.url}${c.path}`, {
+      method: c.method,
+      headers: { "content-type": c.contentType, origin },
+      body: "{}",
+    });
+  }
   const baseline = residentBytes(hookline.serverPid);
   let peak = baseline;
   const sampler = setInterval(() => {
@@ -219,7 +319,12 @@ test("a 64 MiB body is answered at once, and the server's memory stays flat", as
         expect(answer.status, `${c.method} ${c.path} (${mode}, ${c.contentType})`).toBe(expected);
         if (c.location) expect(answer.headers.location).toBe(c.location);
         if (expected === 413 && c.contentType === json && !c.path.startsWith("/api/trpc")) {
-          expect(JSON.parse(answer.body)).toMatchObject({ error: { code: "payload_too_large" } });
+          // The API's envelope; ActiveCampaign's own {message} under /api/3.
+          expect(JSON.parse(answer.body)).toMatchObject(
+            c.path.startsWith("/api/3/")
+              ? { message: expect.any(String) }
+              : { error: { code: "payload_too_large" } },
+          );
         }
       }
     }

@@ -1,6 +1,6 @@
-// The proxy's 405s: the route table it reads must be exactly the route files on disk (every
-// method each exports), and a known path asked with another method answers 405 with Allow, in the
-// prefix's own error shape.
+// The API's 405s, which Hookline's server answers before Next.js: the route table they come from
+// must be exactly the route files on disk (every method each exports), and a known path asked with
+// another method answers 405 with Allow, in the prefix's own error shape.
 import { readdirSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";

@@ -1,7 +1,7 @@
-// Which methods each /api/v1 and /api/3 route serves, for the proxy's 405s: Next.js answers a
-// method that a route file doesn't export with an empty 405 and no Allow, so the proxy answers
-// first. Pure data, so the proxy bundles nothing else; method-guard.test.ts holds it to the route
-// files on disk (a new route or method fails that test until it is listed here).
+// Which methods each /api/v1 and /api/3 route serves, for the 405s Hookline's server answers before
+// Next.js (server/runtime/http-server.ts): Next answers a method that a route file doesn't export
+// with an empty 405 and no Allow. Pure data; method-guard.test.ts holds it to the route files on
+// disk (a new route or method fails that test until it is listed here).
 export const API_ROUTES = {
   "/api/v1/contacts": ["GET", "POST"],
   "/api/v1/contacts/{id}": ["GET", "PATCH", "DELETE"],

@@ -5,6 +5,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { databaseDownSince } from "@/db/availability";
 import { acceptPeerHeader, PEER_HEADER } from "@/server/lib/client-address";
+import { methodNotAllowed } from "@/server/rest/method-guard";
 import { stopPhase } from "./lifecycle";
 
 export interface ServeOptions {
@@ -23,6 +24,21 @@ export interface RunningServer {
    * within graceMs), then closes the database.
    */
   stop: (graceMs: number) => Promise<void>;
+}
+
+function pathOf(request: IncomingMessage): string {
+  return new URL(request.url ?? "/", "http://hookline").pathname;
+}
+
+/**
+ * Writes a web Response. The API's 405s are answered here, before Next.js: a Next.js proxy (where
+ * they were) makes Next copy every request body under its matcher in memory for the proxy, up to
+ * 10 MB each and reading to the body's end before the route runs, so no route behind it could
+ * refuse an oversized body at once (server/lib/request-body.ts).
+ */
+async function answerWith(response: ServerResponse, answer: Response): Promise<void> {
+  response.writeHead(answer.status, Object.fromEntries(answer.headers));
+  response.end(Buffer.from(await answer.arrayBuffer()));
 }
 
 /** A page (or a page's data, fetched by the client router): everything but APIs and build assets. */
@@ -83,6 +99,8 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
       inFlight.delete(response);
       if (inFlight.size === 0) drained?.();
     });
+    const refused = methodNotAllowed(request.method ?? "GET", pathOf(request));
+    if (refused) return void answerWith(response, refused);
     if (databaseDownSince() !== undefined && isPageRequest(request)) return answerUnavailable(response);
     handle(request, response).catch((error: unknown) => {
       console.error("[hookline] request failed", error);
