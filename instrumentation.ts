@@ -30,5 +30,7 @@ async function startApp(): Promise<void> {
   // The delivery loop; HOOKLINE_WORKER=off leaves sending to `npm run worker` or the cron tick.
   const { startInProcessEngine } = await import("@/server/delivery/delivery.runtime");
   const engine = await startInProcessEngine();
-  if (engine) onShutdown("work", "delivery", () => engine.stop());
+  // Given the stop's deadline, the engine finishes what it can and hands back the rest unsent.
+  const delivery = engine as { stop: (options?: { graceMs?: number }) => Promise<void> } | undefined;
+  if (delivery) onShutdown("work", "delivery", (graceMs) => delivery.stop({ graceMs }));
 }
