@@ -35,8 +35,8 @@ export async function* contactsCsv(
     if (rows.length === 0) return;
     yield `${toCsv(
       rows.map((row) => [
-        ...STANDARD.map((column) => cell(row[column])),
-        ...fieldNames.map((name) => cell(row.fields[name])),
+        ...STANDARD.map((column) => exportCell(row[column])),
+        ...fieldNames.map((name) => exportCell(row.fields[name])),
       ]),
     )}\r\n`;
     if (rows.length < batch) return;
@@ -44,8 +44,11 @@ export async function* contactsCsv(
   }
 }
 
-/** A value as a cell: tags joined with ";" (what the import splits on), times in ISO 8601. */
-function cell(value: ContactRow[keyof ContactRow] | unknown): string {
+/**
+ * A value as a cell: tags joined with ";" (what the import splits on), times in ISO 8601, other
+ * JSON as JSON. The import compares a custom field's cell with this, so a round trip changes nothing.
+ */
+export function exportCell(value: ContactRow[keyof ContactRow] | unknown): string {
   if (value === undefined || value === null) return "";
   if (typeof value === "string") return value;
   if (value instanceof Date) return value.toISOString();

@@ -6,6 +6,7 @@ import type { Transaction } from "kysely";
 import { sql } from "kysely";
 import type { DB } from "@/db";
 import type { ImportMode } from "@/db/schema";
+import { exportCell } from "@/server/contacts/contact.export";
 import { CONTACT_COLUMNS, type ContactRow } from "@/server/contacts/contact.queries";
 import { toContactResource } from "@/server/contacts/contact.service";
 import type { Actor } from "@/server/events/actor";
@@ -170,7 +171,11 @@ function mergeRecord(
     }
   }
   if (record.fields) {
-    const fields = { ...before.fields, ...record.fields };
+    // A cell that reads as the export writes the current value (3 as "3") is no change.
+    const changes = Object.entries(record.fields).filter(
+      ([name, value]) => !(name in before.fields) || exportCell(before.fields[name]) !== value,
+    );
+    const fields = { ...before.fields, ...Object.fromEntries(changes) };
     if (Object.keys(fields).length > MAX_FIELDS)
       return `The contact would have more than ${MAX_FIELDS} custom fields`;
     if (JSON.stringify(fields) !== JSON.stringify(before.fields)) {

@@ -1,6 +1,6 @@
 import Papa from "papaparse";
 import { describe, expect, it } from "vitest";
-import { csvRecords, normalizeHeaders, summarizeCsv } from "./import.csv";
+import { CsvSyntaxError, csvRecords, normalizeHeaders, summarizeCsv } from "./import.csv";
 
 async function all(text: string, sliceChars?: number): Promise<string[][]> {
   const records: string[][] = [];
@@ -36,5 +36,39 @@ describe("csvRecords", () => {
       "Tags",
     ]);
     expect(await summarizeCsv(TRICKY, 2)).toMatchObject({ headers: ["email", "note", "tags"], totalRows: 4 });
+  });
+});
+
+describe("csvRecords on Hookline's own export", () => {
+  it("reads a small export with several tags per contact as comma-separated", async () => {
+    // The final line break and "a;b;c" tags once made ";" look the more consistent delimiter.
+    const exported = Papa.unparse(
+      [
+        ["id", "email", "first_name", "phone", "tags", "field:plan"],
+        ["ctc_1", "ada@example.com", "Ada", "+1 555 0100", "vip;beta;news", "pro"],
+        ["ctc_2", "grace@example.com", "Grace", "", "vip;beta;news", ""],
+      ],
+      { newline: "\r\n", escapeFormulae: true },
+    );
+    const records = await all(`${exported}\r\n`);
+    expect(records[0]).toEqual(["id", "email", "first_name", "phone", "tags", "field:plan"]);
+    expect(records[1]).toEqual(["ctc_1", "ada@example.com", "Ada", "'+1 555 0100", "vip;beta;news", "pro"]);
+  });
+
+  it("still reads a semicolon file as one", async () => {
+    expect(await all("email;tags\r\na@example.com;x\r\n")).toEqual([
+      ["email", "tags"],
+      ["a@example.com", "x"],
+    ]);
+  });
+});
+
+describe("csvRecords with an unclosed quote", () => {
+  it("refuses the file and names the line the quote opens on", async () => {
+    const lines = ["email,name", ...Array.from({ length: 1000 }, (_, i) => `p${i}@example.com,Person ${i}`)];
+    lines[3] = 'p2@example.com,"Person 2';
+    for (const size of [64, 1024 * 1024]) {
+      await expect(all(lines.join("\n"), size)).rejects.toThrow(new CsvSyntaxError(4));
+    }
   });
 });

@@ -4,6 +4,16 @@ import Papa from "papaparse";
 
 const SLICE_CHARS = 512 * 1024;
 
+/** A file the parser can't read to its end; the import refuses it rather than guess. */
+export class CsvSyntaxError extends Error {
+  constructor(readonly line: number) {
+    super(
+      `Unclosed quote at line ${line}: everything after it would read as one cell. Close or remove that quote and upload the file again.`,
+    );
+    this.name = "CsvSyntaxError";
+  }
+}
+
 /** Yields every record of the file as an array of cells, the header included (the first). */
 export async function* csvRecords(text: string, sliceChars = SLICE_CHARS): AsyncGenerator<string[]> {
   let delimiter: string | undefined;
@@ -13,13 +23,15 @@ export async function* csvRecords(text: string, sliceChars = SLICE_CHARS): Async
     const end = cutPoint(text, start, sliceChars);
     const piece = text.slice(start, end);
     // Delimiter and line break are guessed once, on the first slice, then held for the rest.
+    delimiter ??= guessDelimiter(piece);
     const result = Papa.parse<string[]>(piece, {
       skipEmptyLines: false,
-      ...(delimiter ? { delimiter } : {}),
+      delimiter,
       ...(newline ? { newline: newline as "\n" } : {}),
     });
-    delimiter ??= result.meta.delimiter;
     newline ??= result.meta.linebreak;
+    const unclosed = result.errors.find((error) => error.code === "MissingQuotes");
+    if (unclosed) throw new CsvSyntaxError(lineAt(text, start + (unclosed.index ?? 0)));
     const records = result.data;
     // The slice's final line break makes one empty record that is not a row of the file.
     const last = records.at(-1);
@@ -29,6 +41,22 @@ export async function* csvRecords(text: string, sliceChars = SLICE_CHARS): Async
     // Let requests in between slices: this runs inside the web server process.
     await new Promise((resolve) => setImmediate(resolve));
   }
+}
+
+/**
+ * Papa's guess, made on the first rows with blank lines left out: the empty record after a final line
+ * break would otherwise count as a row of one cell, and make "a;b;c" tags look more consistent than
+ * the commas of a short file.
+ */
+function guessDelimiter(piece: string): string {
+  return Papa.parse(piece, { preview: 10, skipEmptyLines: "greedy" }).meta.delimiter;
+}
+
+/** The 1-based line of the file that `index` falls on. */
+function lineAt(text: string, index: number): number {
+  let line = 1;
+  for (let at = text.indexOf("\n"); at !== -1 && at < index; at = text.indexOf("\n", at + 1)) line++;
+  return line;
 }
 
 /**

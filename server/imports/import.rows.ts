@@ -26,7 +26,7 @@ export function validateRow(cells: string[], mapping: string[]): RowResult {
   const record: Partial<ImportRecord> = {};
   for (let index = 0; index < mapping.length; index++) {
     const target = mapping[index];
-    const value = (cells[index] ?? "").trim();
+    const value = withoutFormulaGuard((cells[index] ?? "").trim());
     // An empty cell means "nothing to say", never "erase": updates keep what the contact has.
     if (!target || target === "ignore" || value === "") continue;
     switch (target) {
@@ -83,6 +83,14 @@ export function validateRow(cells: string[], mapping: string[]): RowResult {
   }
   if (!record.email) return { ok: false, reason: "Missing email" };
   return { ok: true, record: record as ImportRecord };
+}
+
+/**
+ * A cell as it was before an export guarded it: spreadsheet-safe CSV (ours, via papaparse's
+ * escapeFormulae, and Excel's own) puts a quote before text that starts like a formula.
+ */
+export function withoutFormulaGuard(cell: string): string {
+  return /^'[=+\-@\t\r]/.test(cell) ? cell.slice(1) : cell;
 }
 
 function clip(text: string): string {

@@ -7,7 +7,7 @@ import { AppError, notFound } from "@/server/errors";
 import { toCsv } from "@/server/lib/csv";
 import { newId } from "@/server/lib/ids";
 import { iso } from "@/server/lib/pagination";
-import { csvRecords, normalizeHeaders, summarizeCsv } from "./import.csv";
+import { CsvSyntaxError, csvRecords, normalizeHeaders, summarizeCsv } from "./import.csv";
 import { mappingProblems } from "./import.rows";
 import { type ImportStartInput, MAX_IMPORT_BYTES, MAX_IMPORT_COLUMNS, suggestMapping } from "./import.schema";
 
@@ -105,7 +105,9 @@ export async function createImportDraft(
   }
   if (text.includes("\u0000")) throw new AppError("bad_request", "That looks like a binary file, not a CSV.");
   text = text.replace(/^\uFEFF/, "");
-  const summary = await summarizeCsv(text);
+  const summary = await summarizeCsv(text).catch((error: unknown) => {
+    throw error instanceof CsvSyntaxError ? new AppError("bad_request", error.message) : error;
+  });
   if (summary.headers.length === 0 || summary.headers.every((header) => /^Column \d+$/.test(header))) {
     throw new AppError("bad_request", "The file has no header row. Put the column names on the first line.");
   }

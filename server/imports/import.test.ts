@@ -2,6 +2,8 @@
 import { sql } from "kysely";
 import Papa from "papaparse";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { contactsCsv } from "@/server/contacts/contact.export";
+import { contactCreateInput } from "@/server/contacts/contact.schema";
 import { createContact, getContact, setContactStatus } from "@/server/contacts/contact.service";
 import type { Actor } from "@/server/events/actor";
 import { createTestDatabase, type TestDatabase } from "@/server/testing/test-database";
@@ -258,6 +260,81 @@ describe("CSV import", () => {
     await expect(upload(encode("email\n"))).rejects.toMatchObject({
       message: "The file has a header row but no data rows.",
     });
+    const unclosed = ["email,name", ...Array.from({ length: 1000 }, (_, i) => `p${i}@example.com,P ${i}`)];
+    unclosed[6] = 'p5@example.com,"P 5';
+    await expect(upload(encode(unclosed.join("\n")))).rejects.toMatchObject({
+      code: "bad_request",
+      message: expect.stringMatching(/^Unclosed quote at line 7:/),
+    });
+  });
+});
+
+describe("Import of Hookline's own export", () => {
+  it("restores the same contacts and raises no event for the unchanged ones", async () => {
+    const originals = [
+      { email: "rt-ada@example.com", first_name: "Ada", phone: "+1 555 0100", tags: ["rt", "vip", "beta"] },
+      {
+        email: "rt-odd@example.com",
+        first_name: "=HYPERLINK(1)",
+        last_name: 'O"Brien, Jr.',
+        phone: "-42",
+        tags: ["rt", "vip", "beta"],
+        fields: { plan: "pro", seats: 3, note: "line one\nline two" },
+      },
+      { email: "rt-grace@example.com", last_name: "Hopper", tags: ["rt"], status: "unsubscribed" as const },
+    ];
+    for (const contact of originals)
+      await createContact(database.db, admin, contactCreateInput.parse(contact));
+    const taggedRt = () =>
+      database.db
+        .selectFrom("contacts")
+        .selectAll()
+        .where("tags", "@>", sql<string[]>`array['rt']`)
+        .orderBy("id")
+        .execute();
+    const before = await taggedRt();
+    const eventCount = async () =>
+      Number(
+        (
+          await database.db
+            .selectFrom("events")
+            .select((eb) => eb.fn.countAll().as("n"))
+            .where(
+              "contact_id",
+              "in",
+              before.map((row) => row.id),
+            )
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const eventsBefore = await eventCount();
+
+    let csv = "";
+    for await (const chunk of contactsCsv(database.db, { tag: "rt" })) csv += chunk;
+    const draft = await createImportDraft(database.db, {
+      fileName: "export.csv",
+      bytes: encode(csv),
+      createdBy: null,
+    });
+    expect(draft.headers).toContain("field:plan");
+    // Every column the import can take back is mapped as the export wrote it.
+    expect(draft.suggested_mapping).toEqual(
+      draft.headers.map((header) =>
+        ["id", "created_at", "updated_at"].includes(header) ? "ignore" : header,
+      ),
+    );
+    await startImport(database.db, { id: draft.id, mode: "create_update", mapping: draft.suggested_mapping });
+    await processImports(database.db, "test-worker");
+    expect(await getImport(database.db, draft.id)).toMatchObject({
+      status: "completed",
+      created: 0,
+      updated: 0,
+      skipped: 3,
+      rejected: 0,
+    });
+    const after = await taggedRt();
+    expect(after).toEqual(before);
+    expect(await eventCount()).toBe(eventsBefore);
   });
 });
 

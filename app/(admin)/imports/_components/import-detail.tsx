@@ -8,6 +8,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Select } from "@/components/ui/field";
+import { quantity } from "@/components/ui/quantity";
 import type { AppRouter } from "@/server/trpc/root";
 import { ImportStatusBadge, ProgressBar, progressPercent } from "./import-status";
 
@@ -157,7 +158,7 @@ function ImportMapping({ id }: { id: string }) {
     <div className="space-y-6">
       <Card
         title={`Map the columns of ${file_name}`}
-        description={`${number.format(total_rows)} rows. Here are the first ${sample.length}; say what each column holds.`}
+        description={`${quantity(total_rows, "row")}. ${sample.length === 1 ? "Here it is" : `Here are the first ${sample.length}`}; say what each column holds.`}
         padded={false}
       >
         <div className="overflow-x-auto">
@@ -182,7 +183,9 @@ function ImportMapping({ id }: { id: string }) {
                           {label}
                         </option>
                       ))}
-                      <option value={`field:${header.slice(0, 64)}`}>Field: {header.slice(0, 64)}</option>
+                      <option value={customField(header, preview.data.suggested_mapping[index])}>
+                        Field: {customField(header, preview.data.suggested_mapping[index]).slice(6)}
+                      </option>
                     </Select>
                   </th>
                 ))}
@@ -236,11 +239,16 @@ function ImportMapping({ id }: { id: string }) {
       {!hasEmail ? <Alert tone="warning">Choose the column that holds the email address.</Alert> : null}
       <div className="flex justify-end">
         <Button disabled={!hasEmail || start.isPending} onClick={() => start.mutate({ id, mode, mapping })}>
-          {start.isPending ? "Starting…" : `Import ${number.format(total_rows)} rows`}
+          {start.isPending ? "Starting…" : `Import ${quantity(total_rows, "row")}`}
         </Button>
       </div>
     </div>
   );
+}
+
+/** The custom field a column can go to: the server's suggestion (an export's "field:plan" is "plan"), else its header. */
+function customField(header: string, suggested: string | undefined): string {
+  return suggested?.startsWith("field:") ? suggested : `field:${header.slice(0, 64)}`;
 }
 
 function ModeOption({
