@@ -34,7 +34,7 @@ export function PendingNote({
   if (!nextAttemptAt) return <>queued</>;
   return (
     <>
-      next <RelativeTime iso={nextAttemptAt} />
+      next <RelativeTime iso={nextAttemptAt} ahead />
     </>
   );
 }

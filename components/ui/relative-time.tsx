@@ -13,8 +13,13 @@ const UNITS: Array<[Intl.RelativeTimeFormatUnit, number]> = [
 const relative = new Intl.RelativeTimeFormat("en", { numeric: "auto" });
 const absolute = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "medium" });
 
-export function formatRelative(date: Date, now: number): string {
-  const seconds = Math.round((date.getTime() - now) / 1000);
+/**
+ * "5 minutes ago" / "in 5 minutes". Only a time that may lie ahead (a scheduled retry) reads as
+ * future; anything that happened reads "just now" however far the browser's clock trails the server's.
+ */
+export function formatRelative(date: Date, now: number, { ahead = false } = {}): string {
+  const raw = Math.round((date.getTime() - now) / 1000);
+  const seconds = ahead ? raw : Math.min(raw, 0);
   // Seconds would go stale between refreshes; a retry a few seconds off is not "just now".
   if (seconds >= 1 && seconds < 45) return "in under a minute";
   if (Math.abs(seconds) < 45) return "just now";
@@ -28,18 +33,29 @@ export function formatAbsolute(iso: string): string {
   return absolute.format(new Date(iso));
 }
 
-/** "5 minutes ago", with the exact local time on hover; refreshes itself every half minute. */
-export function RelativeTime({ iso, className = "" }: { iso: string; className?: string }) {
-  const [now, setNow] = useState(() => Date.now());
+/**
+ * "5 minutes ago", with the exact time on hover. Reads the clock on every render (live data
+ * re-renders it) and at least every half minute; `ahead` for times that may be in the future.
+ */
+export function RelativeTime({
+  iso,
+  ahead = false,
+  className = "",
+}: {
+  iso: string;
+  ahead?: boolean;
+  className?: string;
+}) {
+  const [, setTick] = useState(0);
   useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), 30_000);
+    const timer = setInterval(() => setTick((tick) => tick + 1), 30_000);
     return () => clearInterval(timer);
   }, []);
   const date = new Date(iso);
   return (
     // The server renders in its own clock and time zone; the browser's take wins without a warning.
     <time dateTime={iso} title={absolute.format(date)} className={className} suppressHydrationWarning>
-      {formatRelative(date, now)}
+      {formatRelative(date, Date.now(), { ahead })}
     </time>
   );
 }
