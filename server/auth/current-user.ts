@@ -2,6 +2,7 @@
 import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { getDb } from "@/server/database";
+import { REQUEST_PATH_HEADER, signInPath } from "./return-path";
 import { getSessionUser, type SessionUser } from "./session.service";
 import { readSessionToken } from "./session-cookie";
 import { hasAnyUser } from "./user.service";
@@ -16,5 +17,5 @@ export async function requireUser(): Promise<SessionUser> {
   const user = await getCurrentUser();
   if (user) return user;
   if (!(await hasAnyUser(await getDb()))) redirect("/setup");
-  redirect("/sign-in");
+  redirect(signInPath((await headers()).get(REQUEST_PATH_HEADER)));
 }

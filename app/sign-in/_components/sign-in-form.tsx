@@ -1,7 +1,10 @@
 "use client";
+import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { type FormEvent, useState } from "react";
+import { useState } from "react";
+import { useForm } from "react-hook-form";
+import { z } from "zod";
 import { useTRPC } from "@/components/trpc/client";
 import { errorMessage } from "@/components/trpc/errors";
 import { Alert } from "@/components/ui/alert";
@@ -9,16 +12,23 @@ import { Button } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/field";
 import { SecondFactorForm } from "./second-factor-form";
 
-export function SignInForm() {
+// Only what the page can tell without the server: whether the account exists is the server's answer.
+const schema = z.object({
+  email: z.string().trim().min(1, "Enter your email address."),
+  password: z.string().min(1, "Enter your password."),
+});
+type Values = z.infer<typeof schema>;
+
+/** `returnTo` is already checked to be a path on this site (safeReturnPath on the server). */
+export function SignInForm({ returnTo }: { returnTo: string }) {
   const trpc = useTRPC();
   const router = useRouter();
-  const [email, setEmail] = useState("");
-  const [password, setPassword] = useState("");
+  const form = useForm<Values>({ resolver: zodResolver(schema), defaultValues: { email: "", password: "" } });
   // The password was right and the account has two factors: the code is asked for next.
   const [secondFactor, setSecondFactor] = useState(false);
   const [restartReason, setRestartReason] = useState<string | null>(null);
   function enter() {
-    router.replace("/");
+    router.replace(returnTo);
     router.refresh();
   }
   const signIn = useMutation(
@@ -26,12 +36,7 @@ export function SignInForm() {
       onSuccess: (result) => (result.next === "second_factor" ? setSecondFactor(true) : enter()),
     }),
   );
-
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    setRestartReason(null);
-    signIn.mutate({ email, password });
-  }
+  const { errors } = form.formState;
 
   if (secondFactor) {
     return (
@@ -39,7 +44,7 @@ export function SignInForm() {
         onSignedIn={enter}
         onRestart={(reason) => {
           setSecondFactor(false);
-          setPassword("");
+          form.setValue("password", "");
           setRestartReason(reason ?? null);
           signIn.reset();
         }}
@@ -48,28 +53,33 @@ export function SignInForm() {
   }
 
   return (
-    <form onSubmit={submit} className="space-y-4" noValidate>
+    <form
+      onSubmit={form.handleSubmit((values) => {
+        setRestartReason(null);
+        signIn.mutate(values);
+      })}
+      className="space-y-4"
+      noValidate
+    >
       {signIn.error ? <Alert tone="error">{errorMessage(signIn.error)}</Alert> : null}
       {restartReason ? <Alert tone="warning">{restartReason}</Alert> : null}
-      <Field label="Email" htmlFor="email">
+      <Field label="Email" htmlFor="email" error={errors.email?.message}>
         <Input
           id="email"
           type="email"
           autoComplete="username"
-          required
           autoFocus
-          value={email}
-          onChange={(event) => setEmail(event.target.value)}
+          aria-invalid={!!errors.email}
+          {...form.register("email")}
         />
       </Field>
-      <Field label="Password" htmlFor="password">
+      <Field label="Password" htmlFor="password" error={errors.password?.message}>
         <Input
           id="password"
           type="password"
           autoComplete="current-password"
-          required
-          value={password}
-          onChange={(event) => setPassword(event.target.value)}
+          aria-invalid={!!errors.password}
+          {...form.register("password")}
         />
       </Field>
       <Button type="submit" className="w-full" disabled={signIn.isPending}>
