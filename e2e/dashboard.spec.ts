@@ -104,3 +104,26 @@ test("the dashboard shows the deliveries, failures, hooks and queue the database
   const removed = await request.delete(`/api/v1/hooks/${hookId}`, { headers: auth });
   expect(removed.status()).toBe(204);
 });
+
+test("chart legends read at 4.5:1 or better on their white cards", async ({ page }) => {
+  await page.goto("/");
+  const legends = page.locator(".recharts-legend-item-text");
+  await expect(legends.first()).toBeVisible();
+  const ratios = await legends.evaluateAll((items) => {
+    const luminance = (css: string) => {
+      const [r = 0, g = 0, b = 0] = (css.match(/\d+(\.\d+)?/g) ?? []).map(Number);
+      const linear = (c: number) => {
+        const s = c / 255;
+        return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+      };
+      return 0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b);
+    };
+    // The cards are white (luminance 1).
+    return items.map((item) => {
+      const text = item.querySelector("span") ?? item;
+      return { name: item.textContent, ratio: 1.05 / (luminance(getComputedStyle(text).color) + 0.05) };
+    });
+  });
+  expect(ratios.length).toBeGreaterThan(3);
+  for (const { name, ratio } of ratios) expect(ratio, `legend "${name}"`).toBeGreaterThanOrEqual(4.5);
+});

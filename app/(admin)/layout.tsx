@@ -23,9 +23,15 @@ export default async function AdminLayout({ children }: { children: ReactNode })
   // (the server refuses the rest), so not even the navigation is shown.
   if (user.mustSetUpTwoFactor && !user.mustChangePassword) return <TwoFactorGate email={user.email} />;
   return (
-    <div className="flex min-h-screen">
+    <div className="min-h-screen lg:flex">
+      <a
+        href="#main"
+        className="sr-only z-50 rounded-md bg-white px-3 py-2 text-sm font-medium text-brand-700 shadow ring-1 ring-slate-300 focus:not-sr-only focus:fixed focus:top-2 focus:left-2"
+      >
+        Skip to content
+      </a>
       <Sidebar items={NAV} email={user.email} />
-      <main className="min-w-0 flex-1 px-8 py-6">
+      <main id="main" tabIndex={-1} className="min-w-0 flex-1 px-4 py-5 outline-none sm:px-6 lg:px-8 lg:py-6">
         {user.mustChangePassword ? <PasswordGate email={user.email} /> : children}
       </main>
     </div>

@@ -57,6 +57,15 @@ export function timeAxisProps(stepSeconds: number) {
 
 export const VALUE_AXIS_PROPS = { tick: TICK, tickLine: false, axisLine: false } as const;
 
+/**
+ * Legend text in the axis' dark slate, not the series colour (green, amber and grey on white read at
+ * 2–3:1); the swatch beside it carries the colour.
+ */
+export const LEGEND_PROPS = {
+  wrapperStyle: { fontSize: 12 },
+  formatter: (value: unknown) => <span style={{ color: CHART_COLORS.legend }}>{String(value)}</span>,
+} as const;
+
 export const TOOLTIP_PROPS = {
   labelFormatter: (value: unknown) => new Date(String(value)).toLocaleString("en"),
   contentStyle: { fontSize: 12, borderRadius: 8 },

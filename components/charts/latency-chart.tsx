@@ -2,6 +2,7 @@
 import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from "recharts";
 import {
   ChartFrame,
+  LEGEND_PROPS,
   type TimeChartProps,
   TOOLTIP_PROPS,
   timeAxisProps,
@@ -57,7 +58,7 @@ export function LatencyChart({
           {...TOOLTIP_PROPS}
           formatter={(value) => formatMs(typeof value === "number" ? value : null)}
         />
-        <Legend iconType="plainline" wrapperStyle={{ fontSize: 12 }} />
+        <Legend iconType="plainline" {...LEGEND_PROPS} />
         {line("p50_ms", "p50", CHART_COLORS.p50)}
         {line("p99_ms", "p99", CHART_COLORS.p99)}
       </LineChart>

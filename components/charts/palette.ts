@@ -7,6 +7,8 @@ export const CHART_COLORS = {
   p99: "#f59e0b",
   grid: "#e2e8f0",
   axis: "#64748b",
+  /** slate-700: 10:1 on white. */
+  legend: "#334155",
   admin: "#3b55e6",
   api: "#8b5cf6",
   public: "#10b981",

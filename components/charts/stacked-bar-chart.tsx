@@ -2,6 +2,7 @@
 import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from "recharts";
 import {
   ChartFrame,
+  LEGEND_PROPS,
   type TimeChartProps,
   TOOLTIP_PROPS,
   timeAxisProps,
@@ -37,7 +38,7 @@ export function StackedBarChart<Key extends string, Point extends { at: string }
         <XAxis {...timeAxisProps(stepSeconds)} />
         <YAxis {...VALUE_AXIS_PROPS} allowDecimals={false} width={48} />
         <Tooltip {...TOOLTIP_PROPS} cursor={{ fill: "rgba(148, 163, 184, 0.15)" }} />
-        <Legend iconType="circle" iconSize={8} wrapperStyle={{ fontSize: 12 }} />
+        <Legend iconType="circle" iconSize={8} {...LEGEND_PROPS} />
         {series.map((s) => (
           <Bar
             key={s.key}

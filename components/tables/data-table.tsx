@@ -52,7 +52,9 @@ export function DataTable<Row>({
 
   return (
     <div className="overflow-hidden rounded-xl bg-white shadow-sm ring-1 ring-slate-200">
-      <div className="overflow-x-auto">
+      {/* relative: a visually hidden header label is positioned absolutely, and must be held by this
+          scrolling box, not the page, or it widens the page on a phone. */}
+      <div className="relative overflow-x-auto">
         <table aria-label={label} aria-busy={loading || stale} className="min-w-full text-sm">
           <thead className="bg-slate-50/80">
             {table.getHeaderGroups().map((group) => (

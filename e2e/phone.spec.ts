@@ -1,0 +1,125 @@
+// Every admin page at phone width (390 px): the page never scrolls sideways (wide tables scroll in
+// their own box) and the navigation opens from the Menu button.
+import { expect, type Page, test } from "@playwright/test";
+import { type HookReceiver, startHookReceiver } from "./hook-receiver";
+
+let receiver: HookReceiver;
+test.beforeAll(async () => {
+  receiver = await startHookReceiver();
+});
+test.afterAll(async () => {
+  await receiver.close();
+});
+
+/** A contact, a hook that received its event, and an import: one of every kind of page. */
+async function seed(page: Page, origin: string) {
+  // Admin-only routes take same-origin requests, as the browser sends them.
+  const trpc = (path: string, input: unknown) =>
+    page.request.post(`/api/trpc/${path}`, {
+      data: input,
+      headers: { "content-type": "application/json", origin },
+    });
+  const { result } = await (await trpc("apiKey.create", { name: "Phone pages" })).json();
+  const rest = async (method: string, path: string, body: unknown) => {
+    const response = await page.request.fetch(path, {
+      method,
+      data: body,
+      headers: { authorization: `Bearer ${result.data.secret}`, "content-type": "application/json" },
+    });
+    expect(response.ok(), await response.text()).toBe(true);
+    return response.json();
+  };
+  const stamp = Date.now().toString(36);
+  const hook = await rest("POST", "/api/v1/hooks", {
+    target_url: `${receiver.url}/a-rather-long-path/that/does-not/fit/on/a/phone/${stamp}`,
+    event: "contact.created",
+  });
+  const contact = await rest("POST", "/api/v1/contacts", {
+    email: `phone-${stamp}-with-a-long-address@example.com`,
+    first_name: "Phone",
+    tags: ["phone", "a-rather-long-tag-name"],
+    fields: { company: "Example Incorporated International" },
+  });
+  await expect.poll(() => receiver.deliveries.length, { timeout: 15_000 }).toBeGreaterThan(0);
+  const upload = await page.request.post("/imports/upload?name=phone.csv", {
+    data: "email,first_name\nphone-import@example.com,Imported\n",
+    headers: { "content-type": "text/csv", origin },
+  });
+  const draft = await upload.json();
+  const deliveries = await rest("GET", `/api/v1/hooks/${hook.id}/deliveries`, undefined);
+  const delivery = deliveries.data[0];
+  return {
+    pages: [
+      "/",
+      "/contacts",
+      "/contacts/new",
+      `/contacts/${contact.id}`,
+      `/contacts/${contact.id}/edit`,
+      "/events",
+      `/events/${delivery.event_id}`,
+      "/imports",
+      `/imports/${draft.id}`,
+      "/automations",
+      "/hooks",
+      "/hooks/new",
+      `/hooks/${hook.id}`,
+      `/hooks/${hook.id}/deliveries/${delivery.id}`,
+      "/api-keys",
+      "/settings",
+    ],
+  };
+}
+
+async function pageWidth(page: Page) {
+  return page.evaluate(() => ({
+    scroll: document.scrollingElement?.scrollWidth ?? 0,
+    inner: window.innerWidth,
+  }));
+}
+
+test("every admin page fits a 390 px phone, and its navigation opens", async ({ page, baseURL }) => {
+  test.setTimeout(180_000);
+  const { pages } = await seed(page, String(baseURL));
+  await page.setViewportSize({ width: 390, height: 844 });
+  for (const path of pages) {
+    await page.goto(path);
+    await expect(page.locator("main h1").first()).toBeVisible();
+    // Charts and live tables settle after the first paint.
+    await page.waitForLoadState("networkidle");
+    const { scroll, inner } = await pageWidth(page);
+    expect(scroll, `${path} scrolls sideways`).toBeLessThanOrEqual(inner);
+    const name = path.replace(/\/(ctc|hook|evt|del|job)_[0-9A-Za-z]+/g, "/$1").replace(/[^a-z0-9]+/gi, "-");
+    await page.screenshot({
+      path: `test-results/screens/phone${name === "-" ? "-dashboard" : name}.png`,
+      fullPage: true,
+    });
+
+    const nav = page.getByRole("navigation", { name: "Main" });
+    await expect(nav).toBeHidden();
+    await page.getByRole("button", { name: "Menu" }).click();
+    await expect(nav.getByRole("link", { name: "Contacts" })).toBeVisible();
+    await page.keyboard.press("Escape");
+    await expect(nav).toBeHidden();
+  }
+
+  // The menu leads somewhere and closes behind itself.
+  await page.getByRole("button", { name: "Menu" }).click();
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Hooks" }).click();
+  await expect(page).toHaveURL(/\/hooks$/);
+  await expect(page.getByRole("navigation", { name: "Main" })).toBeHidden();
+
+  // On a desktop the navigation is simply there.
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await expect(page.getByRole("navigation", { name: "Main" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Menu" })).toBeHidden();
+});
+
+test("a skip link leads keyboard users past the navigation", async ({ page }) => {
+  await page.goto("/contacts");
+  await page.keyboard.press("Tab");
+  const skip = page.getByRole("link", { name: "Skip to content" });
+  await expect(skip).toBeFocused();
+  await expect(skip).toBeVisible();
+  await page.keyboard.press("Enter");
+  await expect(page.locator("main")).toBeFocused();
+});
