@@ -5,6 +5,7 @@ import type { MouseEvent, ReactNode } from "react";
 import { errorMessage } from "@/components/trpc/errors";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { TableScroll } from "./table-scroll";
 
 /** Column sizing and alignment, read from a column's `meta`. */
 export interface ColumnMeta {
@@ -52,9 +53,7 @@ export function DataTable<Row>({
 
   return (
     <div className="overflow-hidden rounded-xl bg-white shadow-sm ring-1 ring-slate-200">
-      {/* relative: a visually hidden header label is positioned absolutely, and must be held by this
-          scrolling box, not the page, or it widens the page on a phone. */}
-      <div className="relative overflow-x-auto">
+      <TableScroll>
         <table aria-label={label} aria-busy={loading || stale} className="min-w-full text-sm">
           <thead className="bg-slate-50/80">
             {table.getHeaderGroups().map((group) => (
@@ -133,7 +132,7 @@ export function DataTable<Row>({
             )}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
       {footer && !error && !loading && rows.length > 0 ? (
         <div className="flex items-center justify-between gap-4 border-t border-slate-100 bg-slate-50/50 px-4 py-2.5 text-xs text-slate-500">
           {footer}

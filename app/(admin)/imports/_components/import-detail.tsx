@@ -2,6 +2,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { inferRouterOutputs } from "@trpc/server";
 import { useEffect, useState } from "react";
+import { TableScroll } from "@/components/tables/table-scroll";
 import { useTRPC } from "@/components/trpc/client";
 import { errorMessage } from "@/components/trpc/errors";
 import { Alert } from "@/components/ui/alert";
@@ -161,7 +162,7 @@ function ImportMapping({ id }: { id: string }) {
         description={`${quantity(total_rows, "row")}. ${sample.length === 1 ? "Here it is" : `Here are the first ${sample.length}`}; say what each column holds.`}
         padded={false}
       >
-        <div className="overflow-x-auto">
+        <TableScroll>
           <table className="w-full text-sm">
             <thead className="bg-slate-50 text-left align-top">
               <tr>
@@ -207,7 +208,7 @@ function ImportMapping({ id }: { id: string }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
         <p className="border-t border-slate-100 px-5 py-3 text-xs text-slate-500">
           Email is required. Tags are split on “;” or “|”. “Field” keeps the column as a custom field of that
           name. Empty cells never erase what a contact already has.
