@@ -179,7 +179,7 @@ test("an admin creates a hook, watches its deliveries live, retries, redelivers,
   await expect(row).toContainText("All events");
   await expect(row).toContainText("Active");
   await expect(row).toContainText("200");
-  await expect(row.getByTestId("pending-count")).toHaveText("0 pending");
+  await expect(row.getByTestId("pending-count")).toHaveText("0 queued");
   await expect(row.getByTestId("success-rate")).toContainText("%");
   await page.getByLabel("Status").selectOption("disabled");
   await expect(page.getByText("No hooks match")).toBeVisible();

@@ -1,6 +1,7 @@
 // Every admin page at phone width (390 px): the page never scrolls sideways (wide tables scroll in
 // their own box) and the navigation opens from the Menu button.
 import { expect, type Page, test } from "@playwright/test";
+import { adminApi } from "./admin-api";
 import { type HookReceiver, startHookReceiver } from "./hook-receiver";
 
 let receiver: HookReceiver;
@@ -12,23 +13,8 @@ test.afterAll(async () => {
 });
 
 /** A contact, a hook that received its event, and an import: one of every kind of page. */
-async function seed(page: Page, origin: string) {
-  // Admin-only routes take same-origin requests, as the browser sends them.
-  const trpc = (path: string, input: unknown) =>
-    page.request.post(`/api/trpc/${path}`, {
-      data: input,
-      headers: { "content-type": "application/json", origin },
-    });
-  const { result } = await (await trpc("apiKey.create", { name: "Phone pages" })).json();
-  const rest = async (method: string, path: string, body: unknown) => {
-    const response = await page.request.fetch(path, {
-      method,
-      data: body,
-      headers: { authorization: `Bearer ${result.data.secret}`, "content-type": "application/json" },
-    });
-    expect(response.ok(), await response.text()).toBe(true);
-    return response.json();
-  };
+async function seed(page: Page, baseURL: string | undefined) {
+  const { rest, origin } = await adminApi(page, baseURL, "Phone pages");
   const stamp = Date.now().toString(36);
   const hook = await rest("POST", "/api/v1/hooks", {
     target_url: `${receiver.url}/a-rather-long-path/that/does-not/fit/on/a/phone/${stamp}`,
@@ -46,8 +32,12 @@ async function seed(page: Page, origin: string) {
     headers: { "content-type": "text/csv", origin },
   });
   const draft = await upload.json();
-  const deliveries = await rest("GET", `/api/v1/hooks/${hook.id}/deliveries`, undefined);
+  const deliveries = await rest<{ data: Array<{ id: string; event_id: string }> }>(
+    "GET",
+    `/api/v1/hooks/${hook.id}/deliveries`,
+  );
   const delivery = deliveries.data[0];
+  if (!delivery) throw new Error("the hook received its delivery, so it lists one");
   return {
     pages: [
       "/",
@@ -79,7 +69,7 @@ async function pageWidth(page: Page) {
 
 test("every admin page fits a 390 px phone, and its navigation opens", async ({ page, baseURL }) => {
   test.setTimeout(180_000);
-  const { pages } = await seed(page, String(baseURL));
+  const { pages } = await seed(page, baseURL);
   await page.setViewportSize({ width: 390, height: 844 });
   for (const path of pages) {
     await page.goto(path);

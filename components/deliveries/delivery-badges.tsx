@@ -8,8 +8,11 @@ const DELIVERY: Record<string, BadgeTone> = {
   cancelled: "neutral",
 };
 
+/** The API's "pending" delivery is one waiting to be sent or retried: "queued" says so. */
+const LABEL: Record<string, string> = { pending: "queued" };
+
 export function DeliveryStatusBadge({ status }: { status: string }) {
-  return <Badge tone={DELIVERY[status] ?? "neutral"}>{status}</Badge>;
+  return <Badge tone={DELIVERY[status] ?? "neutral"}>{LABEL[status] ?? status}</Badge>;
 }
 
 /** An HTTP status code, coloured by class; "—" when there was no answer. */

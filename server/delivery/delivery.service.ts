@@ -192,19 +192,47 @@ export async function redeliverDelivery(
 }
 
 /** Requeues every delivery of the hook that failed since `since`; answers how many. */
+/**
+ * Which deliveries "recover" sends again: those that failed since a time, or those cancelled since
+ * then (a 410 disables a hook and cancels what it had queued).
+ */
+export type RecoverableStatus = "failed" | "cancelled";
+
+function recoverable(db: Db, hookId: string, since: Date, status: RecoverableStatus) {
+  return db
+    .selectFrom("deliveries")
+    .where("hook_id", "=", hookId)
+    .where("status", "=", status)
+    .where("finished_at", ">=", since);
+}
+
+/** How many deliveries recoverDeliveries would queue again, so the admin can confirm a number. */
+export async function countRecoverable(
+  db: Db,
+  scope: HookScope,
+  hookId: string,
+  since: Date,
+  status: RecoverableStatus = "failed",
+): Promise<number> {
+  await findHook(db, scope, hookId);
+  const row = await recoverable(db, hookId, since, status)
+    .select((eb) => eb.fn.countAll<string>().as("n"))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
 export async function recoverDeliveries(
   db: Db,
   scope: HookScope,
   hookId: string,
   since: Date,
+  status: RecoverableStatus = "failed",
 ): Promise<number> {
   await findHook(db, scope, hookId);
   const result = await db
     .updateTable("deliveries")
     .set({ status: "pending", retry_step: 0, next_attempt_at: sql`now()`, finished_at: null })
-    .where("hook_id", "=", hookId)
-    .where("status", "=", "failed")
-    .where("finished_at", ">=", since)
+    .where("id", "in", recoverable(db, hookId, since, status).select("id"))
     .executeTakeFirst();
   const requeued = Number(result.numUpdatedRows);
   if (requeued > 0) await notifyLoop(db);

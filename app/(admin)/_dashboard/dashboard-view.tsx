@@ -122,7 +122,8 @@ export function DashboardView() {
             }
             hint={
               day.gave_up > 0
-                ? `${count(day.gave_up)} given up after the last retry`
+                ? // A 410 fails a delivery at once, with no retry: "after the last retry" was wrong for it.
+                  `${count(day.gave_up)} failed for good (retries spent or 410 Gone)`
                 : "2xx answers / attempts"
             }
           />
@@ -166,7 +167,7 @@ export function DashboardView() {
             tone={data.hooks.disabled > 0 ? "warn" : "neutral"}
             hint={
               <>
-                {count(data.hooks.pending)} pending ·{" "}
+                {count(data.hooks.pending)} unconfirmed ·{" "}
                 <span data-testid="hooks-disabled">{count(data.hooks.disabled)}</span> disabled
               </>
             }

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { withPendingStates } from "@/server/dashboard/pending-state";
 import { deliveryListQuery, hookTestInput, recoverInput } from "@/server/delivery/delivery.schema";
 import {
+  countRecoverable,
   deliverySummary,
   getDelivery,
   listDeliveries,
@@ -16,6 +17,7 @@ import { adminProcedure, router } from "../init";
 const ADMIN = { kind: "admin" } as const;
 const hookId = z.string().max(64);
 const deliveryId = z.string().max(64);
+const recoverStatus = z.enum(["failed", "cancelled"]).default("failed");
 
 export const deliveryRouter = router({
   list: adminProcedure
@@ -30,9 +32,16 @@ export const deliveryRouter = router({
     await redeliverDelivery(ctx.db, ADMIN, input.hookId, input.deliveryId);
     return { ok: true as const };
   }),
-  recover: adminProcedure.input(recoverInput.extend({ hookId })).mutation(async ({ ctx, input }) => ({
-    requeued: await recoverDeliveries(ctx.db, ADMIN, input.hookId, input.since),
-  })),
+  recoverCount: adminProcedure
+    .input(recoverInput.extend({ hookId, status: recoverStatus }))
+    .query(async ({ ctx, input }) => ({
+      count: await countRecoverable(ctx.db, ADMIN, input.hookId, input.since, input.status),
+    })),
+  recover: adminProcedure
+    .input(recoverInput.extend({ hookId, status: recoverStatus }))
+    .mutation(async ({ ctx, input }) => ({
+      requeued: await recoverDeliveries(ctx.db, ADMIN, input.hookId, input.since, input.status),
+    })),
   ping: adminProcedure
     .input(z.object({ hookId }))
     .mutation(({ ctx, input }) => pingHook(ctx.db, ADMIN, ctx.actor, input.hookId)),

@@ -3,9 +3,12 @@ import type { Metadata } from "next";
 import { getQueryClient, trpc } from "@/server/trpc/server";
 import { historyInput } from "../_components/history-input";
 import { HookDetail } from "../_components/hook-detail";
+import { hookTitle } from "../_components/hook-title";
 import { loadHookOr404 } from "../_components/load-hook";
 
-export const metadata: Metadata = { title: "Hook" };
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
+  return { title: hookTitle(await loadHookOr404((await params).id)) };
+}
 
 export default async function HookPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;

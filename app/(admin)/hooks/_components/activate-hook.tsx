@@ -8,7 +8,8 @@ import { errorMessage } from "@/components/trpc/errors";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/field";
 
-export function ActivateHook({ hookId }: { hookId: string }) {
+/** `shownAtCreation`: an admin made the hook, so the secret is the one the page showed them then. */
+export function ActivateHook({ hookId, shownAtCreation }: { hookId: string; shownAtCreation: boolean }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [secret, setSecret] = useState("");
@@ -27,8 +28,12 @@ export function ActivateHook({ hookId }: { hookId: string }) {
     <form onSubmit={submit} className="mt-3 flex flex-wrap items-start gap-2">
       <div className="min-w-72 flex-1">
         <Input
-          aria-label="X-Hook-Secret the target received"
-          placeholder="whsec_… as the target received it"
+          aria-label={
+            shownAtCreation
+              ? "Signing secret shown when the hook was created"
+              : "X-Hook-Secret the target received"
+          }
+          placeholder="whsec_…"
           value={secret}
           onChange={(event) => setSecret(event.target.value)}
           aria-invalid={activate.isError}

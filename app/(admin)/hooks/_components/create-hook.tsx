@@ -51,10 +51,10 @@ export function CreateHook() {
           </Alert>
         ) : (
           <Alert tone="warning">
-            <strong className="font-semibold">The hook is pending.</strong> The target answered the handshake
-            with 2xx but did not echo the X-Hook-Secret header, so nothing is delivered to it yet. Confirm it
-            on the hook's page with the X-Hook-Secret the target received, or make the receiver echo the
-            header and create the hook again.
+            <strong className="font-semibold">The hook is unconfirmed.</strong> The target answered the
+            handshake with 2xx but did not echo the X-Hook-Secret header, so nothing is delivered to it yet.
+            The secret below is what the target received: paste it into the confirm form on the hook's page,
+            or make the receiver echo the header and create the hook again.
           </Alert>
         )}
         <Card title={created.name ?? created.target_url} description={created.target_url}>

@@ -112,7 +112,7 @@ export function DeliveryHistory({ hookId }: { hookId: string }) {
               onChange={(event) => setStatus(event.target.value as DeliveryStatusFilter)}
             >
               <option value="">Any status</option>
-              <option value="pending">Pending</option>
+              <option value="pending">Queued</option>
               <option value="delivered">Delivered</option>
               <option value="failed">Failed</option>
               <option value="cancelled">Cancelled</option>

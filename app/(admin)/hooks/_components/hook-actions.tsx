@@ -5,6 +5,7 @@ import { useTRPC } from "@/components/trpc/client";
 import { errorMessage } from "@/components/trpc/errors";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { quantity } from "@/components/ui/quantity";
 
 function PauseIcon() {
   return (
@@ -47,7 +48,13 @@ export function HookActions({
   compact = false,
   onDeleted,
 }: {
-  hook: { id: string; status: string; name: string | null; target_url: string };
+  hook: {
+    id: string;
+    status: string;
+    name: string | null;
+    target_url: string;
+    disabled_at?: string | null;
+  };
   size?: "sm" | "md";
   compact?: boolean;
   onDeleted?: () => void;
@@ -55,6 +62,9 @@ export function HookActions({
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [confirming, setConfirming] = useState(false);
+  // Enabling a hook whose queue was cancelled when it was disabled (a 410 does that) offers to send
+  // those deliveries again: the number, and a box ticked by default.
+  const [resend, setResend] = useState<{ count: number; checked: boolean } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const refresh = () =>
     Promise.all([
@@ -79,6 +89,28 @@ export function HookActions({
       },
     }),
   );
+  const recover = useMutation(trpc.delivery.recover.mutationOptions());
+  const cancelledSince = hook.disabled_at ?? null;
+  const countCancelled = useMutation({
+    mutationFn: (since: string) =>
+      queryClient.fetchQuery(
+        trpc.delivery.recoverCount.queryOptions(
+          { hookId: hook.id, since, status: "cancelled" },
+          { staleTime: 0 },
+        ),
+      ),
+    onSuccess: ({ count }) =>
+      count > 0 ? setResend({ count, checked: true }) : toggle.mutate({ id: hook.id }),
+    onError: (e) => setError(errorMessage(e)),
+  });
+  async function enableAndResend(again: boolean) {
+    await toggle.mutateAsync({ id: hook.id });
+    if (again && cancelledSince) {
+      await recover.mutateAsync({ hookId: hook.id, since: cancelledSince, status: "cancelled" });
+      await refresh();
+    }
+    setResend(null);
+  }
   const label = hook.name ?? hook.target_url;
   const enabling = hook.status === "disabled";
 
@@ -88,8 +120,12 @@ export function HookActions({
         <Button
           variant="secondary"
           size={size}
-          onClick={() => toggle.mutate({ id: hook.id })}
-          disabled={toggle.isPending}
+          onClick={() =>
+            enabling && cancelledSince
+              ? countCancelled.mutate(cancelledSince)
+              : toggle.mutate({ id: hook.id })
+          }
+          disabled={toggle.isPending || countCancelled.isPending}
           aria-label={`${enabling ? "Enable" : "Disable"} ${label}`}
           title={compact ? (enabling ? "Enable" : "Disable") : undefined}
         >
@@ -126,6 +162,31 @@ export function HookActions({
           {error}
         </span>
       ) : null}
+      <ConfirmDialog
+        open={resend !== null}
+        title="Enable this hook?"
+        confirmLabel="Enable hook"
+        pendingLabel="Enabling…"
+        tone="primary"
+        pending={toggle.isPending || recover.isPending}
+        error={toggle.error || recover.error ? errorMessage(toggle.error ?? recover.error) : null}
+        onConfirm={() => void enableAndResend(resend?.checked ?? false).catch(() => {})}
+        onClose={() => setResend(null)}
+      >
+        <p>New contact changes are delivered to it again from now on.</p>
+        <label className="mt-3 flex items-start gap-2">
+          <input
+            type="checkbox"
+            className="mt-0.5 accent-brand-600"
+            checked={resend?.checked ?? false}
+            onChange={(event) => setResend(resend && { ...resend, checked: event.target.checked })}
+          />
+          <span>
+            Also send the {quantity(resend?.count ?? 0, "delivery", "deliveries")} cancelled when it was
+            disabled
+          </span>
+        </label>
+      </ConfirmDialog>
       <ConfirmDialog
         open={confirming}
         title="Delete this hook?"

@@ -3,7 +3,9 @@ import { disabledReasonText } from "../../_dashboard/disabled-reason";
 
 const STATUS: Record<string, { tone: BadgeTone; label: string }> = {
   active: { tone: "green", label: "Active" },
-  pending: { tone: "amber", label: "Pending" },
+  // "Pending" in the API; here the word is kept for deliveries only if at all: this one awaits its
+  // target's confirmation of the intent handshake.
+  pending: { tone: "amber", label: "Unconfirmed" },
   disabled: { tone: "neutral", label: "Disabled" },
 };
 

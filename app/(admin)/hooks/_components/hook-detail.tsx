@@ -23,6 +23,7 @@ import { HookActions } from "./hook-actions";
 import { HookActivity } from "./hook-activity";
 import { formatPending, HookStatusBadge, pendingHint } from "./hook-badges";
 import { HookForm, type HookFormValues } from "./hook-form";
+import { hookTitle } from "./hook-title";
 import { SecretReveal } from "./secret-reveal";
 import { SendExampleEvent } from "./send-example-event";
 import type { HookAdmin } from "./types";
@@ -62,7 +63,7 @@ export function HookDetail({ id }: { id: string }) {
           ← Hooks
         </Link>
         <PageHeader
-          title={hook.name ?? "Hook"}
+          title={hookTitle(hook)}
           description={hook.target_url}
           actions={
             <>
@@ -106,17 +107,20 @@ export function HookDetail({ id }: { id: string }) {
 
       {hook.status === "pending" ? (
         <Alert tone="warning">
-          This hook awaits intent confirmation: nothing is delivered until it is confirmed with the
-          X-Hook-Secret its target received in the handshake —{" "}
+          This hook is unconfirmed: nothing is delivered until it is confirmed with the X-Hook-Secret its
+          target received in the handshake —{" "}
           {hook.owner.kind === "api_key" ? (
             <>
               by the receiver calling <code className="font-mono">POST /api/v1/hooks/{hook.id}/activate</code>{" "}
               with the owning API key, or here:
             </>
           ) : (
-            <>paste it here:</>
+            <>
+              that is the signing secret shown once when the hook was created (it starts with{" "}
+              <code className="font-mono">whsec_</code>). Paste it here:
+            </>
           )}
-          <ActivateHook hookId={hook.id} />
+          <ActivateHook hookId={hook.id} shownAtCreation={hook.owner.kind !== "api_key"} />
         </Alert>
       ) : null}
 
@@ -143,12 +147,12 @@ export function HookDetail({ id }: { id: string }) {
           hint={
             hook.stats.consecutive_failures > 0
               ? `${quantity(hook.stats.consecutive_failures, "attempt")} failing in a row`
-              : "deliveries given up, all time"
+              : "failed for good, all time"
           }
         />
         <StatTile
           testId="hook-pending"
-          label="Pending"
+          label="Queued"
           value={formatPending(hook.stats.pending)}
           tone={hook.stats.pending > 0 ? "warn" : "neutral"}
           hint={pendingHint(hook.stats.pending, hook.ordered)}
@@ -345,10 +349,27 @@ function anHourAgo(): string {
 
 function RecoverFailed({ hookId }: { hookId: string }) {
   const trpc = useTRPC();
+  const queryClient = useQueryClient();
   const refresh = useRefreshHook();
   const [since, setSince] = useState(anHourAgo);
   const [problem, setProblem] = useState<string | null>(null);
-  const recover = useMutation(trpc.delivery.recover.mutationOptions({ onSuccess: () => refresh() }));
+  // Nothing is sent until the admin has seen how many deliveries it would be and said yes.
+  const [asking, setAsking] = useState<{ since: string; count: number } | null>(null);
+  const count = useMutation({
+    mutationFn: (iso: string) =>
+      queryClient.fetchQuery(
+        trpc.delivery.recoverCount.queryOptions({ hookId, since: iso, status: "failed" }, { staleTime: 0 }),
+      ),
+    onSuccess: (answer, iso) => (answer.count > 0 ? setAsking({ since: iso, count: answer.count }) : null),
+  });
+  const recover = useMutation(
+    trpc.delivery.recover.mutationOptions({
+      onSuccess: () => {
+        setAsking(null);
+        return refresh();
+      },
+    }),
+  );
   return (
     <Card title="Recover failed deliveries" description="Send again every delivery that failed since a time.">
       <form
@@ -361,7 +382,8 @@ function RecoverFailed({ hookId }: { hookId: string }) {
             return;
           }
           setProblem(null);
-          recover.mutate({ hookId, since: date.toISOString() });
+          recover.reset();
+          count.mutate(date.toISOString());
         }}
       >
         <Field
@@ -378,18 +400,35 @@ function RecoverFailed({ hookId }: { hookId: string }) {
             aria-invalid={!!problem}
           />
         </Field>
-        {recover.error ? <Alert tone="error">{errorMessage(recover.error)}</Alert> : null}
+        {count.error ? <Alert tone="error">{errorMessage(count.error)}</Alert> : null}
+        {count.data?.count === 0 && !recover.data ? (
+          <Alert tone="info">No failed deliveries since then.</Alert>
+        ) : null}
         {recover.data ? (
-          <Alert tone={recover.data.requeued > 0 ? "success" : "info"}>
-            {recover.data.requeued === 0
-              ? "No failed deliveries since then."
-              : `${recover.data.requeued.toLocaleString("en")} ${recover.data.requeued === 1 ? "delivery" : "deliveries"} queued again.`}
+          <Alert tone="success">
+            {quantity(recover.data.requeued, "delivery", "deliveries")} queued again.
           </Alert>
         ) : null}
-        <Button type="submit" variant="secondary" disabled={recover.isPending}>
-          {recover.isPending ? "Recovering…" : "Recover failed since…"}
+        <Button type="submit" variant="secondary" disabled={count.isPending}>
+          {count.isPending ? "Counting…" : "Recover failed since…"}
         </Button>
       </form>
+      <ConfirmDialog
+        open={asking !== null}
+        title={`Send ${quantity(asking?.count ?? 0, "failed delivery", "failed deliveries")} again?`}
+        confirmLabel={`Send ${quantity(asking?.count ?? 0, "delivery", "deliveries")}`}
+        pendingLabel="Queuing…"
+        tone="primary"
+        pending={recover.isPending}
+        error={recover.error ? errorMessage(recover.error) : null}
+        onConfirm={() => asking && recover.mutate({ hookId, since: asking.since, status: "failed" })}
+        onClose={() => setAsking(null)}
+      >
+        <p>
+          Each goes out again at once, with its original webhook-id, so a receiver that already has it can
+          tell.
+        </p>
+      </ConfirmDialog>
     </Card>
   );
 }

@@ -20,6 +20,7 @@ import { CONTACT_EVENT_TYPES } from "@/server/events/event.catalogue";
 import { disabledReasonText } from "../../_dashboard/disabled-reason";
 import { HookActions } from "./hook-actions";
 import { formatPending, HookStatusBadge } from "./hook-badges";
+import { hookTitle } from "./hook-title";
 import { type HookStatusFilter, type HooksFilter, hooksListInput } from "./hooks-filter";
 import type { HookAdmin } from "./types";
 
@@ -47,19 +48,15 @@ function buildColumns(sparklines: Sparklines | undefined) {
       cell: (info) => {
         const hook = info.row.original;
         return (
-          <span className="flex max-w-48 flex-col">
+          // The whole address wraps rather than being cut: hooks often differ only at its end.
+          <span className="flex w-64 flex-col">
             <Link
               href={`/hooks/${hook.id}`}
-              className="truncate font-medium text-slate-900 hover:text-brand-700 focus-visible:rounded-sm focus-visible:outline-2 focus-visible:outline-brand-500"
-              title={hook.target_url}
+              className="font-medium break-words text-slate-900 hover:text-brand-700 focus-visible:rounded-sm focus-visible:outline-2 focus-visible:outline-brand-500"
             >
-              {hook.name ?? hook.target_url}
+              {hookTitle(hook)}
             </Link>
-            {hook.name ? (
-              <span className="truncate font-mono text-xs text-slate-500" title={hook.target_url}>
-                {hook.target_url}
-              </span>
-            ) : null}
+            <span className="font-mono text-xs break-all text-slate-500">{hook.target_url}</span>
           </span>
         );
       },
@@ -173,7 +170,7 @@ function buildColumns(sparklines: Sparklines | undefined) {
               className={`text-xs tabular-nums ${stats.pending > 0 ? "font-medium text-amber-700" : "text-slate-400"}`}
               data-testid="pending-count"
             >
-              {formatPending(stats.pending)} pending
+              {formatPending(stats.pending)} queued
             </span>
           </span>
         );
@@ -259,7 +256,7 @@ export function HooksView({ initial }: { initial: HooksFilter }) {
             >
               <option value="">Any status</option>
               <option value="active">Active</option>
-              <option value="pending">Pending</option>
+              <option value="pending">Unconfirmed</option>
               <option value="disabled">Disabled</option>
             </Select>
           </Field>

@@ -1,0 +1,12 @@
+// What a hook is called on its page, in the list and in the browser tab: its name, or, for a hook
+// made through the API without one, where it sends (host and path, which tell hooks apart).
+export function hookTitle(hook: { name: string | null; target_url: string }): string {
+  if (hook.name) return hook.name;
+  try {
+    const url = new URL(hook.target_url);
+    const path = url.pathname === "/" ? "" : url.pathname;
+    return `${url.host}${path}`;
+  } catch {
+    return hook.target_url;
+  }
+}

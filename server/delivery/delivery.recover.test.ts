@@ -1,0 +1,91 @@
+// Sending deliveries again by hand: how many first (the admin confirms a number), then the requeue —
+// failed ones since a time, or the ones cancelled when a 410 disabled the hook.
+import { sql } from "kysely";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DeliveryStatus } from "@/db/schema";
+import { newId } from "@/server/lib/ids";
+import { createTestDatabase, type TestDatabase } from "@/server/testing/test-database";
+import { countRecoverable, recoverDeliveries } from "./delivery.service";
+import { createTestContact, insertHook } from "./delivery.test-support";
+
+let database: TestDatabase;
+const admin = { kind: "admin" } as const;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+});
+afterAll(async () => {
+  await database.close();
+});
+
+async function insertDelivery(
+  hookId: string,
+  status: DeliveryStatus,
+  finishedSecondsAgo: number,
+  sequence: number,
+) {
+  const contact = await createTestContact(database.db);
+  const event = await database.db
+    .selectFrom("events")
+    .select("id")
+    .where("contact_id", "=", contact.id)
+    .executeTakeFirstOrThrow();
+  const id = newId("msg");
+  await database.db
+    .insertInto("deliveries")
+    .values({
+      id,
+      hook_id: hookId,
+      event_id: event.id,
+      sequence,
+      status,
+      next_attempt_at: null,
+      lease_id: null,
+      lease_expires_at: null,
+      last_status_code: status === "cancelled" ? null : 500,
+      last_error: null,
+      delivered_at: null,
+      finished_at: sql<Date>`now() - make_interval(secs => ${finishedSecondsAgo})`,
+    })
+    .execute();
+  return id;
+}
+
+describe("recovering deliveries", () => {
+  it("counts what it would send again, then sends exactly those", async () => {
+    const hook = await insertHook(database.db, { target: "http://127.0.0.1:9/", onGone: "disable" });
+    await database.db
+      .updateTable("hooks")
+      .set({
+        status: "disabled",
+        disabled_reason: "gone",
+        disabled_at: sql<Date>`now() - interval '1 minute'`,
+      })
+      .where("id", "=", hook.id)
+      .execute();
+    const cancelled = [
+      await insertDelivery(hook.id, "cancelled", 60, 1),
+      await insertDelivery(hook.id, "cancelled", 60, 2),
+    ];
+    await insertDelivery(hook.id, "failed", 600, 3);
+    await insertDelivery(hook.id, "failed", 7200, 4);
+    const hourAgo = new Date(Date.now() - 3600_000);
+    const disabledAt = new Date(Date.now() - 61_000);
+
+    expect(await countRecoverable(database.db, admin, hook.id, hourAgo)).toBe(1);
+    expect(await countRecoverable(database.db, admin, hook.id, disabledAt, "cancelled")).toBe(2);
+    // Counting changes nothing.
+    expect(await countRecoverable(database.db, admin, hook.id, disabledAt, "cancelled")).toBe(2);
+
+    expect(await recoverDeliveries(database.db, admin, hook.id, disabledAt, "cancelled")).toBe(2);
+    const rows = await database.db
+      .selectFrom("deliveries")
+      .select(["id", "status"])
+      .where("hook_id", "=", hook.id)
+      .orderBy("sequence")
+      .execute();
+    expect(rows.map((row) => row.status)).toEqual(["pending", "pending", "failed", "failed"]);
+    expect(rows.slice(0, 2).map((row) => row.id)).toEqual(cancelled);
+    expect(await countRecoverable(database.db, admin, hook.id, disabledAt, "cancelled")).toBe(0);
+  });
+});
