@@ -78,6 +78,28 @@ test("recovering failed deliveries says how many first, and sends nothing until 
   await expect.poll(statusOfFirst, { timeout: 15_000 }).toBe("failed");
   await page.goto(`/hooks/${hook.id}`);
 
+  // The delivery's page: the newest attempt open, the three before it folded; ids and payloads copy.
+  const row = page
+    .getByRole("table", { name: "Delivery history" })
+    .getByRole("row")
+    .filter({ hasText: "failed" });
+  await row.getByRole("link").first().click();
+  await expect(page).toHaveURL(/\/deliveries\/msg_/);
+  const attempts = page.getByTestId("attempt");
+  await expect(attempts).toHaveCount(4);
+  expect(await attempts.evaluateAll((all) => all.map((el) => (el as HTMLDetailsElement).open))).toEqual([
+    true,
+    false,
+    false,
+    false,
+  ]);
+  await expect(page.getByRole("button", { name: "Copy delivery id" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Copy event id" })).toBeVisible();
+  await expect(attempts.first().getByRole("button", { name: "Copy payload" })).toBeVisible();
+  await attempts.nth(3).locator("summary").click();
+  await expect(attempts.nth(3).getByTestId("request-body")).toBeVisible();
+  await page.goBack();
+
   receiver.mode = "ok";
   await page.getByRole("button", { name: "Recover failed since…" }).click();
   const dialog = page.getByRole("dialog", { name: "Send 1 failed delivery again?" });

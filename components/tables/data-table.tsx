@@ -27,9 +27,15 @@ export function DataTable<Row>({
   empty,
   rowHref,
   footer,
+  fixedColumns = false,
 }: {
   table: Table<Row>;
   label: string;
+  /**
+   * Column widths from the columns' `meta` classes alone, not their content: an empty or loading
+   * table keeps its header where a full one has it. The table is then at least 60rem wide.
+   */
+  fixedColumns?: boolean;
   loading?: boolean;
   /** True while newer data for changed filters is on its way: the old rows stay, dimmed. */
   stale?: boolean;
@@ -54,7 +60,11 @@ export function DataTable<Row>({
   return (
     <div className="overflow-hidden rounded-xl bg-white shadow-sm ring-1 ring-slate-200">
       <TableScroll>
-        <table aria-label={label} aria-busy={loading || stale} className="min-w-full text-sm">
+        <table
+          aria-label={label}
+          aria-busy={loading || stale}
+          className={`min-w-full text-sm ${fixedColumns ? "min-w-[60rem] table-fixed" : ""}`}
+        >
           <thead className="bg-slate-50/80">
             {table.getHeaderGroups().map((group) => (
               <tr key={group.id} className="border-b border-slate-200">

@@ -47,21 +47,27 @@ function changeSummary(event: Pick<EventRow, "type" | "detail">): string | null 
 
 const column = createColumnHelper<EventRow>();
 
-/** Newest first, keyset-paged. `showContact` is off on a contact's own page, where it says nothing. */
+/**
+ * Newest first, keyset-paged. `showContact` is off on a contact's own page, where it says nothing;
+ * `refreshMs` polls for new events (a contact's page shows what automations and the API do to it).
+ */
 export function EventsTable({
   input,
   showContact = true,
   empty,
+  refreshMs,
 }: {
   input: Omit<EventListInput, "cursor">;
   showContact?: boolean;
   empty: ReactNode;
+  refreshMs?: number;
 }) {
   const trpc = useTRPC();
   const query = useInfiniteQuery(
     trpc.event.list.infiniteQueryOptions(input, {
       getNextPageParam: (page) => page.next_cursor,
       placeholderData: keepPreviousData,
+      ...(refreshMs ? { refetchInterval: refreshMs, refetchIntervalInBackground: false } : {}),
     }),
   );
   const rows = useMemo(() => query.data?.pages.flatMap((page) => page.data) ?? [], [query.data]);

@@ -29,6 +29,8 @@ function displayName(contact: Contact): string {
   return [contact.first_name, contact.last_name].filter(Boolean).join(" ") || contact.email;
 }
 
+const LIVE_MS = 5_000;
+
 function fieldText(value: unknown): string {
   return typeof value === "string" ? value : JSON.stringify(value);
 }
@@ -37,7 +39,8 @@ export function ContactDetail({ id }: { id: string }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const router = useRouter();
-  const contact = useQuery(trpc.contact.get.queryOptions({ id }));
+  // Live: automations, imports and integrators change contacts while an admin looks at one.
+  const contact = useQuery({ ...trpc.contact.get.queryOptions({ id }), refetchInterval: LIVE_MS });
   const [confirmingDelete, setConfirmingDelete] = useState(false);
 
   function changed(next: Contact) {
@@ -174,6 +177,7 @@ export function ContactDetail({ id }: { id: string }) {
         <EventsTable
           input={contactEventsInput(id)}
           showContact={false}
+          refreshMs={LIVE_MS}
           empty={<EmptyState title="No events yet" />}
         />
       </section>

@@ -27,13 +27,17 @@ import type { Contact } from "./types";
 const column = createColumnHelper<Contact>();
 const MAX_TAGS_SHOWN = 3;
 
+// Widths for all but the email, which takes the rest (the table's columns are fixed).
 const columns = [
   column.display({
     id: "select",
     meta: { className: "w-10" },
-    // Nothing to select on an empty page: no box that would tick nothing.
+    // Nothing to select on an empty page: no box that would tick nothing, but its room is kept so
+    // the header row keeps its height.
     header: ({ table }) =>
-      table.getRowModel().rows.length === 0 ? null : (
+      table.getRowModel().rows.length === 0 ? (
+        <input type="checkbox" disabled tabIndex={-1} aria-hidden="true" className="invisible size-4" />
+      ) : (
         <input
           type="checkbox"
           aria-label="Select every contact shown"
@@ -60,7 +64,7 @@ const columns = [
     cell: (info) => (
       <Link
         href={`/contacts/${info.row.original.id}`}
-        className="font-medium text-slate-900 hover:text-brand-700 focus-visible:rounded-sm focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-500"
+        className="font-medium break-all text-slate-900 hover:text-brand-700 focus-visible:rounded-sm focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-500"
       >
         {info.getValue()}
       </Link>
@@ -69,6 +73,7 @@ const columns = [
   column.display({
     id: "name",
     header: "Name",
+    meta: { className: "w-48" },
     cell: (info) => {
       const { first_name, last_name } = info.row.original;
       const name = [first_name, last_name].filter(Boolean).join(" ");
@@ -77,10 +82,12 @@ const columns = [
   }),
   column.accessor("status", {
     header: "Status",
+    meta: { className: "w-32" },
     cell: (info) => <StatusBadge status={info.getValue()} />,
   }),
   column.accessor("tags", {
     header: "Tags",
+    meta: { className: "w-64" },
     cell: (info) => {
       const tags = info.getValue();
       if (tags.length === 0) return <span className="text-slate-400">—</span>;
@@ -99,7 +106,7 @@ const columns = [
   }),
   column.accessor("created_at", {
     header: "Created",
-    meta: { className: "text-right whitespace-nowrap" },
+    meta: { className: "w-36 text-right whitespace-nowrap" },
     cell: (info) => <RelativeTime iso={info.getValue()} className="text-slate-500" />,
   }),
 ];
@@ -226,6 +233,7 @@ export function ContactsView({ initial }: { initial: ContactsFilter }) {
       <DataTable
         table={table}
         label="Contacts"
+        fixedColumns
         {...pagedTableProps(query, rows.length, ["contact", "contacts"])}
         rowHref={(contact) => `/contacts/${contact.id}`}
         empty={

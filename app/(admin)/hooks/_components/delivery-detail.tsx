@@ -33,40 +33,46 @@ function Headers({ headers }: { headers: Record<string, string> }) {
   );
 }
 
-function Body({ body, testId }: { body: string; testId: string }) {
+function Body({ body, testId, label }: { body: string; testId: string; label: string }) {
   if (body === "") return <p className="text-xs text-slate-500">Empty body.</p>;
   return (
-    <pre
-      data-testid={testId}
-      className="max-h-96 overflow-auto rounded-md bg-slate-900 p-3 font-mono text-xs leading-relaxed text-slate-100"
-    >
-      {prettyBody(body)}
-    </pre>
+    <div className="relative">
+      <pre
+        data-testid={testId}
+        className="max-h-96 overflow-auto rounded-md bg-slate-900 p-3 pr-24 font-mono text-xs leading-relaxed text-slate-100"
+      >
+        {prettyBody(body)}
+      </pre>
+      <span className="absolute top-2 right-2">
+        <CopyButton value={body} label={label} />
+      </span>
+    </div>
   );
 }
 
-function AttemptCard({ attempt, targetUrl }: { attempt: Attempt; targetUrl: string }) {
+/** One attempt; only the newest starts open (native details: keyboard and screen readers for free). */
+function AttemptCard({ attempt, targetUrl, open }: { attempt: Attempt; targetUrl: string; open: boolean }) {
   const ok = attempt.status_code !== null && attempt.status_code >= 200 && attempt.status_code < 300;
   return (
-    <section
+    <details
+      open={open}
       aria-label={`Attempt ${attempt.number}`}
-      className="rounded-xl bg-white shadow-sm ring-1 ring-slate-200"
+      className="group rounded-xl bg-white shadow-sm ring-1 ring-slate-200"
       data-testid="attempt"
     >
-      <header className="flex flex-wrap items-center justify-between gap-3 border-b border-slate-100 px-5 py-3">
-        <div className="flex flex-wrap items-center gap-3 text-sm">
+      <summary className="flex cursor-pointer list-none flex-wrap items-center justify-between gap-3 px-5 py-3 group-open:border-b group-open:border-slate-100 [&::-webkit-details-marker]:hidden">
+        <span className="flex flex-wrap items-center gap-3 text-sm">
+          <span aria-hidden="true" className="text-slate-400 transition-transform group-open:rotate-90">
+            ▸
+          </span>
           <span className="font-semibold">Attempt {attempt.number}</span>
           <StatusCode code={attempt.status_code} />
           <span className="text-slate-500">{formatMs(attempt.duration_ms)}</span>
           <span className="text-slate-500" title={attempt.started_at}>
             {formatAbsolute(attempt.started_at)}
           </span>
-        </div>
-        <CopyButton
-          value={curlCommand(targetUrl, attempt.request.headers, attempt.request.body)}
-          label="Copy as curl"
-        />
-      </header>
+        </span>
+      </summary>
       {attempt.error ? (
         <div className="px-5 pt-4">
           <Alert tone="error">{attempt.error}</Alert>
@@ -74,9 +80,16 @@ function AttemptCard({ attempt, targetUrl }: { attempt: Attempt; targetUrl: stri
       ) : null}
       <div className="grid gap-6 p-5 lg:grid-cols-2">
         <div className="min-w-0 space-y-3">
-          <h3 className="text-xs font-semibold tracking-wide text-slate-500 uppercase">Request</h3>
+          <div className="flex items-center justify-between gap-3">
+            <h3 className="text-xs font-semibold tracking-wide text-slate-500 uppercase">Request</h3>
+            {/* Not in the summary: a button there would open and close the attempt as well. */}
+            <CopyButton
+              value={curlCommand(targetUrl, attempt.request.headers, attempt.request.body)}
+              label="Copy as curl"
+            />
+          </div>
           <Headers headers={attempt.request.headers} />
-          <Body body={attempt.request.body} testId="request-body" />
+          <Body body={attempt.request.body} testId="request-body" label="Copy payload" />
         </div>
         <div className="min-w-0 space-y-3">
           <h3 className="text-xs font-semibold tracking-wide text-slate-500 uppercase">
@@ -88,14 +101,14 @@ function AttemptCard({ attempt, targetUrl }: { attempt: Attempt; targetUrl: stri
           {attempt.response ? (
             <>
               <Headers headers={attempt.response.headers} />
-              <Body body={attempt.response.body} testId="response-body" />
+              <Body body={attempt.response.body} testId="response-body" label="Copy answer" />
             </>
           ) : (
             <p className="text-sm text-slate-500">No answer was received.</p>
           )}
         </div>
       </div>
-    </section>
+    </details>
   );
 }
 
@@ -140,6 +153,7 @@ export function DeliveryDetailView({ hookId, deliveryId }: { hookId: string; del
           description={`Delivery ${delivery.id}`}
           actions={
             <>
+              <CopyButton value={delivery.id} label="Copy delivery id" />
               {latest && targetUrl ? (
                 <CopyButton
                   value={curlCommand(targetUrl, latest.request.headers, latest.request.body)}
@@ -207,7 +221,8 @@ export function DeliveryDetailView({ hookId, deliveryId }: { hookId: string; del
                 title="The event, and every hook it went to"
               >
                 {delivery.event_id}
-              </Link>
+              </Link>{" "}
+              <CopyButton value={delivery.event_id} label="Copy event id" />
             </dd>
           </div>
           <div>
@@ -240,11 +255,11 @@ export function DeliveryDetailView({ hookId, deliveryId }: { hookId: string; del
       ) : (
         <div className="space-y-4">
           <p className="text-xs text-slate-500">
-            Newest attempt first. A copied curl command replays the recorded signature and timestamp;
-            receivers that check freshness refuse it after 5 minutes.
+            Newest attempt first; open an earlier one to see it. A copied curl command replays the recorded
+            signature and timestamp; receivers that check freshness refuse it after 5 minutes.
           </p>
-          {attempts.map((attempt) => (
-            <AttemptCard key={attempt.number} attempt={attempt} targetUrl={targetUrl} />
+          {attempts.map((attempt, index) => (
+            <AttemptCard key={attempt.number} attempt={attempt} targetUrl={targetUrl} open={index === 0} />
           ))}
         </div>
       )}

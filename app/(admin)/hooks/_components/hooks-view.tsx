@@ -120,7 +120,8 @@ function buildColumns(sparklines: Sparklines | undefined) {
     }),
     column.display({
       id: "health",
-      header: "24 h",
+      header: "Last 24 h",
+      meta: { className: "whitespace-nowrap" },
       cell: (info) => {
         const hook = info.row.original;
         const line = sparklines?.[hook.id];

@@ -2,7 +2,6 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { inferRouterOutputs } from "@trpc/server";
 import { useEffect, useState } from "react";
-import { TableScroll } from "@/components/tables/table-scroll";
 import { useTRPC } from "@/components/trpc/client";
 import { errorMessage } from "@/components/trpc/errors";
 import { Alert } from "@/components/ui/alert";
@@ -159,56 +158,49 @@ function ImportMapping({ id }: { id: string }) {
     <div className="space-y-6">
       <Card
         title={`Map the columns of ${file_name}`}
-        description={`${quantity(total_rows, "row")}. ${sample.length === 1 ? "Here it is" : `Here are the first ${sample.length}`}; say what each column holds.`}
+        description={`${quantity(total_rows, "row")}. Each column with its first values: say what it holds.`}
         padded={false}
       >
-        <TableScroll>
-          <table className="w-full text-sm">
-            <thead className="bg-slate-50 text-left align-top">
-              <tr>
-                {headers.map((header, index) => (
-                  <th key={header} className="min-w-48 border-b border-slate-200 px-4 py-3 font-medium">
-                    <div className="mb-2 truncate text-slate-900" title={header}>
-                      {header}
-                    </div>
-                    <Select
-                      aria-label={`Field for column ${header}`}
-                      value={mapping[index] ?? "ignore"}
-                      onChange={(event) =>
-                        setMapping(mapping.map((target, i) => (i === index ? event.target.value : target)))
-                      }
-                    >
-                      <option value="ignore">Don't import</option>
-                      {STANDARD_TARGETS.map(([value, label]) => (
-                        <option key={value} value={value}>
-                          {label}
-                        </option>
-                      ))}
-                      <option value={customField(header, preview.data.suggested_mapping[index])}>
-                        Field: {customField(header, preview.data.suggested_mapping[index]).slice(6)}
-                      </option>
-                    </Select>
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {sample.map((row, rowIndex) => (
-                // biome-ignore lint/suspicious/noArrayIndexKey: preview rows have no identity beyond their position
-                <tr key={rowIndex}>
-                  {headers.map((header, index) => (
-                    <td
-                      key={header}
-                      className={`max-w-56 truncate px-4 py-2.5 ${mapping[index] === "ignore" ? "text-slate-400" : "text-slate-700"}`}
-                    >
-                      {row[index] ?? ""}
-                    </td>
+        {/* One row per column of the file: the select never ends up past the card's edge, however
+            many columns the file has, and the rows stack on a phone. */}
+        <ul className="divide-y divide-slate-100">
+          {headers.map((header, index) => {
+            const values = sample.map((row) => row[index] ?? "").filter((value) => value !== "");
+            return (
+              <li
+                key={header}
+                className="grid items-center gap-2 px-5 py-3 sm:grid-cols-[minmax(0,14rem)_minmax(0,1fr)_16rem] sm:gap-4"
+              >
+                <span className="truncate text-sm font-medium text-slate-900" title={header}>
+                  {header}
+                </span>
+                <span
+                  className={`truncate text-sm ${mapping[index] === "ignore" ? "text-slate-400" : "text-slate-600"}`}
+                  title={values.join(" · ")}
+                >
+                  {values.length > 0 ? values.join(" · ") : <em className="text-slate-400">empty</em>}
+                </span>
+                <Select
+                  aria-label={`Field for column ${header}`}
+                  value={mapping[index] ?? "ignore"}
+                  onChange={(event) =>
+                    setMapping(mapping.map((target, i) => (i === index ? event.target.value : target)))
+                  }
+                >
+                  <option value="ignore">Don't import</option>
+                  {STANDARD_TARGETS.map(([value, label]) => (
+                    <option key={value} value={value}>
+                      {label}
+                    </option>
                   ))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
+                  <option value={customField(header, preview.data.suggested_mapping[index])}>
+                    Field: {customField(header, preview.data.suggested_mapping[index]).slice(6)}
+                  </option>
+                </Select>
+              </li>
+            );
+          })}
+        </ul>
         <p className="border-t border-slate-100 px-5 py-3 text-xs text-slate-500">
           Email is required. Tags are split on “;” or “|”. “Field” keeps the column as a custom field of that
           name. Empty cells never erase what a contact already has.

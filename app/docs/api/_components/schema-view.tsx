@@ -106,8 +106,12 @@ function constraints(schema: Schema): string[] {
   if ("$ref" in schema) return [];
   const notes: string[] = [];
   if (schema.default !== undefined) notes.push(`default ${JSON.stringify(schema.default)}`);
-  if (schema.minimum !== undefined && schema.maximum !== undefined)
-    notes.push(`${schema.minimum}–${schema.maximum}`);
+  // zod writes ±9007199254740991 (the safe-integer range) for every plain integer: no limit to state.
+  const min = schema.minimum === -Number.MAX_SAFE_INTEGER ? undefined : schema.minimum;
+  const max = schema.maximum === Number.MAX_SAFE_INTEGER ? undefined : schema.maximum;
+  if (min !== undefined && max !== undefined) notes.push(`${min}–${max}`);
+  else if (min !== undefined) notes.push(`≥ ${min}`);
+  else if (max !== undefined) notes.push(`≤ ${max}`);
   if (schema.maxLength !== undefined) notes.push(`≤ ${schema.maxLength} chars`);
   if (schema.minItems !== undefined && schema.minItems > 0) notes.push(`at least ${schema.minItems}`);
   return notes;
