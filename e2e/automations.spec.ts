@@ -1,4 +1,4 @@
-// An admin creates, pauses, resumes and deletes an automation rule.
+// An admin creates, edits, pauses, resumes and deletes an automation rule.
 import { expect, test } from "@playwright/test";
 
 test("an admin manages automation rules", async ({ page }) => {
@@ -11,7 +11,8 @@ test("an admin manages automation rules", async ({ page }) => {
   await page.getByRole("button", { name: "Create rule" }).click();
   await expect(page.getByText("Choose a status to set, a tag to add, or both.")).toBeVisible();
 
-  await page.getByLabel("Wait (minutes)").fill("1440");
+  await page.getByLabel("Wait", { exact: true }).fill("1");
+  await page.getByLabel("Unit of the wait").selectOption("days");
   await page.getByLabel("Then set the status to").selectOption("unsubscribed");
   await page.getByLabel("And add the tag").fill("trial-over");
   await page.getByRole("button", { name: "Create rule" }).click();
@@ -27,12 +28,25 @@ test("an admin manages automation rules", async ({ page }) => {
   await page.getByRole("button", { name: "Create rule" }).click();
   await expect(page.getByText("A rule with this name already exists.")).toBeVisible();
 
+  // Edit: the form opens with the rule's values, its wait in the unit it was given in.
+  await rule.getByRole("button", { name: "Edit Trial ends" }).click();
+  await expect(page.getByRole("heading", { name: "Edit “Trial ends”" })).toBeVisible();
+  await expect(page.getByLabel("Wait", { exact: true })).toHaveValue("1");
+  await expect(page.getByLabel("Unit of the wait")).toHaveValue("days");
+  await expect(page.getByLabel("When a contact gets the tag")).toHaveValue("trial");
+  await page.getByLabel("Wait", { exact: true }).fill("36");
+  await page.getByLabel("Unit of the wait").selectOption("hours");
+  await page.getByLabel("Then set the status to").selectOption("");
+  await page.getByRole("button", { name: "Save rule" }).click();
+  await expect(rule).toContainText("after 36 hours add trial-over.");
+  await expect(page.getByRole("heading", { name: "New rule" })).toBeVisible();
+
   await rule.getByRole("button", { name: "Pause" }).click();
   await expect(rule.getByText("Paused")).toBeVisible();
   await rule.getByRole("button", { name: "Resume" }).click();
   await expect(rule.getByText("Active")).toBeVisible();
 
-  await rule.getByRole("button", { name: "Delete" }).click();
+  await rule.getByRole("button", { name: "Delete", exact: true }).click();
   await expect(page.getByRole("dialog", { name: "Delete “Trial ends”?" })).toBeVisible();
   await page.screenshot({ path: "test-results/screens/automations-delete.png", fullPage: true });
   await page.getByRole("button", { name: "Delete rule" }).click();

@@ -61,8 +61,8 @@ export async function createAutomationRule(
   createdBy: string | null,
 ): Promise<AutomationRuleResource> {
   const id = newId("rule");
-  try {
-    await db
+  await uniqueName(() =>
+    db
       .insertInto("automation_rules")
       .values({
         id,
@@ -77,7 +77,49 @@ export async function createAutomationRule(
         lease_until: null,
         created_by: createdBy,
       })
-      .execute();
+      .execute(),
+  );
+  return getAutomationRule(db, id);
+}
+
+/**
+ * Changes what a rule does and when. A new trigger tag starts from now, as a new rule would; with
+ * the same tag, taggings already waiting are acted on with the new delay and actions.
+ */
+export async function updateAutomationRule(
+  db: Db,
+  id: string,
+  input: AutomationRuleInput,
+): Promise<AutomationRuleResource> {
+  const result = await uniqueName(() =>
+    db
+      .updateTable("automation_rules")
+      .set({
+        name: input.name,
+        trigger_tag: input.trigger_tag,
+        delay_minutes: input.delay_minutes,
+        set_status: input.set_status,
+        add_tag: input.add_tag,
+        scanned_until: sql<Date>`case when trigger_tag = ${input.trigger_tag} then scanned_until else now() end`,
+        updated_at: sql`now()`,
+      })
+      .where("id", "=", id)
+      .executeTakeFirst(),
+  );
+  if (Number(result.numUpdatedRows) === 0) throw notFound("automation rule");
+  return getAutomationRule(db, id);
+}
+
+async function getAutomationRule(db: Db, id: string): Promise<AutomationRuleResource> {
+  const rule = (await listAutomationRules(db)).find((candidate) => candidate.id === id);
+  if (!rule) throw notFound("automation rule");
+  return rule;
+}
+
+/** Runs a write that sets a rule's name, answering a taken name as a conflict on the name field. */
+async function uniqueName<T>(write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
   } catch (error) {
     if (isUniqueViolation(error)) {
       throw new AppError("conflict", "A rule with this name already exists.", {
@@ -86,9 +128,6 @@ export async function createAutomationRule(
     }
     throw error;
   }
-  const created = (await listAutomationRules(db)).find((rule) => rule.id === id);
-  if (!created) throw notFound("automation rule");
-  return created;
 }
 
 /** Pausing holds the rule; resuming catches up on the taggings that came due meanwhile. */

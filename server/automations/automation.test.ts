@@ -16,6 +16,7 @@ import {
   listAutomationRules,
   runAutomations,
   setAutomationRuleStatus,
+  updateAutomationRule,
 } from "./automation.service";
 
 let database: TestDatabase;
@@ -170,5 +171,63 @@ describe("automation rules", () => {
     await expect(setAutomationRuleStatus(database.db, "rule_missing", "paused")).rejects.toMatchObject({
       code: "not_found",
     });
+  });
+});
+
+describe("editing a rule", () => {
+  it("changes what it does and when; a new trigger tag starts from now; names stay unique", async () => {
+    const rule = await createAutomationRule(
+      database.db,
+      automationRuleInput.parse({ name: "Edit me", trigger_tag: "edit-a", delay_minutes: 5, add_tag: "x" }),
+      null,
+    );
+    await createAutomationRule(
+      database.db,
+      automationRuleInput.parse({ name: "Taken", trigger_tag: "edit-b", delay_minutes: 5, add_tag: "y" }),
+      null,
+    );
+    const before = await database.db
+      .selectFrom("automation_rules")
+      .select("scanned_until")
+      .where("id", "=", rule.id)
+      .executeTakeFirstOrThrow();
+
+    const edited = await updateAutomationRule(
+      database.db,
+      rule.id,
+      automationRuleInput.parse({
+        name: "Edited",
+        trigger_tag: "edit-c",
+        delay_minutes: 3 * 1440,
+        set_status: "bounced",
+        add_tag: null,
+      }),
+    );
+    expect(edited).toMatchObject({
+      id: rule.id,
+      name: "Edited",
+      trigger_tag: "edit-c",
+      delay_minutes: 4320,
+      set_status: "bounced",
+      add_tag: null,
+      status: "active",
+    });
+    const after = await database.db
+      .selectFrom("automation_rules")
+      .select("scanned_until")
+      .where("id", "=", rule.id)
+      .executeTakeFirstOrThrow();
+    expect(after.scanned_until.getTime()).toBeGreaterThan(before.scanned_until.getTime());
+
+    await expect(
+      updateAutomationRule(database.db, rule.id, automationRuleInput.parse({ ...edited, name: "Taken" })),
+    ).rejects.toMatchObject({ code: "conflict" });
+    await expect(
+      updateAutomationRule(
+        database.db,
+        "rule_missing",
+        automationRuleInput.parse({ ...edited, name: "Other" }),
+      ),
+    ).rejects.toMatchObject({ code: "not_found" });
   });
 });

@@ -2,8 +2,7 @@ import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
 import { PageHeader } from "@/components/layout/page-header";
 import { getQueryClient, trpc } from "@/server/trpc/server";
-import { AutomationForm } from "./_components/automation-form";
-import { AutomationList } from "./_components/automation-list";
+import { AutomationsView } from "./_components/automations-view";
 
 export const metadata: Metadata = { title: "Automations" };
 
@@ -16,12 +15,9 @@ export default async function AutomationsPage() {
         title="Automations"
         description="When a contact gets a tag, wait, then change its status or tag it again. Changes are made as “system”."
       />
-      <div className="grid items-start gap-6 xl:grid-cols-[minmax(0,22rem)_minmax(0,1fr)]">
-        <AutomationForm />
-        <HydrationBoundary state={dehydrate(queryClient)}>
-          <AutomationList />
-        </HydrationBoundary>
-      </div>
+      <HydrationBoundary state={dehydrate(queryClient)}>
+        <AutomationsView />
+      </HydrationBoundary>
     </>
   );
 }

@@ -1,9 +1,11 @@
+import { z } from "zod";
 import { automationRuleId, automationRuleInput } from "@/server/automations/automation.schema";
 import {
   createAutomationRule,
   deleteAutomationRule,
   listAutomationRules,
   setAutomationRuleStatus,
+  updateAutomationRule,
 } from "@/server/automations/automation.service";
 import { adminProcedure, router } from "../init";
 
@@ -12,6 +14,9 @@ export const automationRouter = router({
   create: adminProcedure
     .input(automationRuleInput)
     .mutation(({ ctx, input }) => createAutomationRule(ctx.db, input, ctx.user.id)),
+  update: adminProcedure
+    .input(z.object({ id: automationRuleId.shape.id, rule: automationRuleInput }))
+    .mutation(({ ctx, input }) => updateAutomationRule(ctx.db, input.id, input.rule)),
   pause: adminProcedure
     .input(automationRuleId)
     .mutation(({ ctx, input }) => setAutomationRuleStatus(ctx.db, input.id, "paused")),

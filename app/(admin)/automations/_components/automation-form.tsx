@@ -1,6 +1,8 @@
 "use client";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
+import type { inferRouterOutputs } from "@trpc/server";
+import { useEffect } from "react";
 import { useForm } from "react-hook-form";
 import { z } from "zod";
 import { useTRPC } from "@/components/trpc/client";
@@ -11,6 +13,8 @@ import { Card } from "@/components/ui/card";
 import { Field, Input, Select } from "@/components/ui/field";
 import { automationRuleInput, MAX_DELAY_MINUTES } from "@/server/automations/automation.schema";
 import { CONTACT_STATUSES, tagName } from "@/server/contacts/contact.schema";
+import type { AppRouter } from "@/server/trpc/root";
+import { delayMinutes, splitDelay } from "./delay";
 
 /** A tag field of the form: empty (none) or a tag by the contacts' own rule, with its messages. */
 const optionalTag = z
@@ -28,15 +32,19 @@ const schema = z
   .object({
     name: automationRuleInput.shape.name,
     trigger_tag: z.string().trim().min(1, "Which tag starts the rule?").pipe(tagName),
-    delay_minutes: z
-      .string()
-      .trim()
-      .regex(/^\d+$/, "Enter a whole number of minutes.")
-      .refine((value) => Number(value) <= MAX_DELAY_MINUTES, "The delay can be at most a year."),
+    delay_amount: z.string().trim().regex(/^\d+$/, "Enter a whole number."),
+    delay_unit: z.enum(["minutes", "hours", "days"]),
     set_status: z.enum(["", ...CONTACT_STATUSES]),
     add_tag: optionalTag,
   })
   .superRefine((values, context) => {
+    if (delayMinutes(Number(values.delay_amount), values.delay_unit) > MAX_DELAY_MINUTES) {
+      context.addIssue({
+        code: "custom",
+        path: ["delay_amount"],
+        message: "The wait can be at most a year.",
+      });
+    }
     if (values.set_status === "" && values.add_tag === "") {
       context.addIssue({
         code: "custom",
@@ -54,44 +62,80 @@ const schema = z
   });
 type FormValues = z.input<typeof schema>;
 
-const EMPTY: FormValues = { name: "", trigger_tag: "", delay_minutes: "60", set_status: "", add_tag: "" };
+const EMPTY: FormValues = {
+  name: "",
+  trigger_tag: "",
+  delay_amount: "1",
+  delay_unit: "hours",
+  set_status: "",
+  add_tag: "",
+};
 
-export function AutomationForm() {
+export type AutomationRule = inferRouterOutputs<AppRouter>["automation"]["list"][number];
+
+function formValues(rule: AutomationRule): FormValues {
+  const { amount, unit } = splitDelay(rule.delay_minutes);
+  return {
+    name: rule.name,
+    trigger_tag: rule.trigger_tag,
+    delay_amount: String(amount),
+    delay_unit: unit,
+    set_status: rule.set_status ?? "",
+    add_tag: rule.add_tag ?? "",
+  };
+}
+
+/** Creates a rule, or with `editing` changes that one (`onDone` when saved or cancelled). */
+export function AutomationForm({
+  editing,
+  onDone,
+}: {
+  editing?: AutomationRule | null;
+  onDone?: () => void;
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const form = useForm<FormValues>({ resolver: zodResolver(schema), defaultValues: EMPTY });
-  const create = useMutation(
-    trpc.automation.create.mutationOptions({
-      onSuccess: async () => {
-        form.reset(EMPTY);
-        await queryClient.invalidateQueries({ queryKey: trpc.automation.list.queryKey() });
-      },
-      onError: (error) => {
-        for (const detail of fieldErrors(error)) {
-          if (detail.path in EMPTY)
-            form.setError(detail.path as keyof FormValues, { message: detail.message });
-        }
-      },
-    }),
-  );
+  useEffect(() => form.reset(editing ? formValues(editing) : EMPTY), [editing, form]);
+  const options = {
+    onSuccess: async () => {
+      form.reset(EMPTY);
+      onDone?.();
+      await queryClient.invalidateQueries({ queryKey: trpc.automation.list.queryKey() });
+    },
+    onError: (error: Parameters<typeof fieldErrors>[0]) => {
+      for (const detail of fieldErrors(error)) {
+        const path = detail.path === "delay_minutes" ? "delay_amount" : detail.path;
+        if (path in EMPTY) form.setError(path as keyof FormValues, { message: detail.message });
+      }
+    },
+  };
+  const create = useMutation(trpc.automation.create.mutationOptions(options));
+  const update = useMutation(trpc.automation.update.mutationOptions(options));
+  const saving = editing ? update : create;
   const errors = form.formState.errors;
 
   const submit = form.handleSubmit((values) => {
     const parsed = schema.parse(values);
-    create.mutate({
+    const rule = {
       name: parsed.name,
       trigger_tag: parsed.trigger_tag,
-      delay_minutes: Number(parsed.delay_minutes),
+      delay_minutes: delayMinutes(Number(parsed.delay_amount), parsed.delay_unit),
       set_status: parsed.set_status === "" ? null : parsed.set_status,
       add_tag: parsed.add_tag === "" ? null : parsed.add_tag,
-    });
+    };
+    if (editing) update.mutate({ id: editing.id, rule });
+    else create.mutate(rule);
   });
 
   return (
-    <Card title="New rule">
+    <Card
+      title={editing ? `Edit “${editing.name}”` : "New rule"}
+      description={editing ? "A new trigger tag starts from now, like a new rule." : undefined}
+    >
       <form onSubmit={(event) => void submit(event)} className="space-y-4" noValidate>
-        {create.error && fieldErrors(create.error).length === 0 ? (
-          <Alert tone="error">{errorMessage(create.error)}</Alert>
+        {saving.error && fieldErrors(saving.error).length === 0 ? (
+          <Alert tone="error">{errorMessage(saving.error)}</Alert>
         ) : null}
         <Field label="Name" htmlFor="rule-name" error={errors.name?.message}>
           <Input
@@ -110,17 +154,25 @@ export function AutomationForm() {
           />
         </Field>
         <Field
-          label="Wait (minutes)"
+          label="Wait"
           htmlFor="rule-delay"
-          error={errors.delay_minutes?.message}
-          hint="0 acts at the next run (every 15 seconds); 1440 is a day."
+          error={errors.delay_amount?.message}
+          hint="0 acts at the next run (every 15 seconds)."
         >
-          <Input
-            id="rule-delay"
-            inputMode="numeric"
-            aria-invalid={!!errors.delay_minutes}
-            {...form.register("delay_minutes")}
-          />
+          <div className="flex gap-2">
+            <Input
+              id="rule-delay"
+              inputMode="numeric"
+              className="w-24"
+              aria-invalid={!!errors.delay_amount}
+              {...form.register("delay_amount")}
+            />
+            <Select aria-label="Unit of the wait" className="flex-1" {...form.register("delay_unit")}>
+              <option value="minutes">minutes</option>
+              <option value="hours">hours</option>
+              <option value="days">days</option>
+            </Select>
+          </div>
         </Field>
         <Field label="Then set the status to" htmlFor="rule-status" error={errors.set_status?.message}>
           <Select id="rule-status" aria-invalid={!!errors.set_status} {...form.register("set_status")}>
@@ -143,9 +195,16 @@ export function AutomationForm() {
             {...form.register("add_tag")}
           />
         </Field>
-        <Button type="submit" className="w-full" disabled={create.isPending}>
-          {create.isPending ? "Creating…" : "Create rule"}
-        </Button>
+        <div className="flex gap-2">
+          <Button type="submit" className="flex-1" disabled={saving.isPending}>
+            {saving.isPending ? "Saving…" : editing ? "Save rule" : "Create rule"}
+          </Button>
+          {editing ? (
+            <Button type="button" variant="secondary" onClick={onDone}>
+              Cancel
+            </Button>
+          ) : null}
+        </div>
       </form>
     </Card>
   );

@@ -8,17 +8,12 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { EmptyState } from "@/components/ui/empty-state";
+import type { AutomationRule } from "./automation-form";
+import { delayText } from "./delay";
 
 const STATUS_LABEL = { subscribed: "subscribed", unsubscribed: "unsubscribed", bounced: "bounced" } as const;
 
-function delayText(minutes: number): string {
-  if (minutes === 0) return "right away";
-  if (minutes % 1440 === 0) return `after ${minutes / 1440} ${minutes === 1440 ? "day" : "days"}`;
-  if (minutes % 60 === 0) return `after ${minutes / 60} ${minutes === 60 ? "hour" : "hours"}`;
-  return `after ${minutes} ${minutes === 1 ? "minute" : "minutes"}`;
-}
-
-export function AutomationList() {
+export function AutomationList({ onEdit }: { onEdit: (rule: AutomationRule) => void }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const rules = useQuery(trpc.automation.list.queryOptions(undefined, { refetchInterval: 15_000 }));
@@ -101,6 +96,14 @@ export function AutomationList() {
                       Resume
                     </Button>
                   )}
+                  <Button
+                    variant="secondary"
+                    size="sm"
+                    onClick={() => onEdit(rule)}
+                    aria-label={`Edit ${rule.name}`}
+                  >
+                    Edit
+                  </Button>
                   <Button
                     variant="ghost"
                     size="sm"
