@@ -77,3 +77,35 @@ test("the column mapping fits the page and counts rows in words", async ({ page,
     }
   }
 });
+
+test("absolute times are 24 h, name their zone, and follow the admin's time-zone setting", async ({
+  page,
+  baseURL,
+}) => {
+  const { rest } = await adminApi(page, baseURL, "Time zone");
+  const contact = await rest<{ id: string; created_at: string }>("POST", "/api/v1/contacts", {
+    email: `zone-${Date.now().toString(36)}@example.com`,
+  });
+  await page.goto("/settings");
+  await page.getByLabel("Show times in").selectOption("Asia/Tokyo");
+  await page.getByRole("button", { name: "Save time zone" }).click();
+  await expect(page.getByText("Saved.")).toBeVisible();
+
+  await page.goto(`/contacts/${contact.id}`);
+  const tokyo = new Intl.DateTimeFormat("en-GB", {
+    timeZone: "Asia/Tokyo",
+    hourCycle: "h23",
+    hour: "2-digit",
+    minute: "2-digit",
+  }).format(new Date(contact.created_at));
+  const created = page.locator(`time[datetime="${contact.created_at}"]`).filter({ hasText: "GMT+9" });
+  await expect(created).toContainText(tokyo);
+  await expect(created).toHaveText(/^\d{1,2} [A-Z][a-z]{2} \d{4}, \d{2}:\d{2}:\d{2} GMT\+9$/);
+  await page.goto("/");
+  await expect(page.getByText(/Updated \d{2}:\d{2}:\d{2} GMT\+9/)).toBeVisible();
+
+  await page.goto("/settings");
+  await page.getByLabel("Show times in").selectOption("");
+  await page.getByRole("button", { name: "Save time zone" }).click();
+  await expect(page.getByText("Saved.")).toBeVisible();
+});

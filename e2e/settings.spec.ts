@@ -112,7 +112,7 @@ test("an admin adds a colleague, who changes their password, and is then removed
 
   // Their session went with them.
   await them.goto("/settings");
-  await expect(them).toHaveURL(/\/sign-in$/);
+  await expect(them).toHaveURL(/\/sign-in\?next=%2Fsettings$/);
   await signIn(them, { email: colleague.email, password: changed });
   await expect(them.getByText("That email and password don't match an admin account.")).toBeVisible();
   await theirs.close();

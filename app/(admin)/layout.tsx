@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import { type NavItem, Sidebar } from "@/components/layout/sidebar";
+import { TimeZoneProvider } from "@/components/ui/time-zone";
 import { requireUser } from "@/server/auth/current-user";
 import { PasswordGate } from "./_components/password-gate";
 import { TwoFactorGate } from "./_components/two-factor-gate";
@@ -32,7 +33,9 @@ export default async function AdminLayout({ children }: { children: ReactNode })
       </a>
       <Sidebar items={NAV} email={user.email} />
       <main id="main" tabIndex={-1} className="min-w-0 flex-1 px-4 py-5 outline-none sm:px-6 lg:px-8 lg:py-6">
-        {user.mustChangePassword ? <PasswordGate email={user.email} /> : children}
+        <TimeZoneProvider zone={user.timeZone}>
+          {user.mustChangePassword ? <PasswordGate email={user.email} /> : children}
+        </TimeZoneProvider>
       </main>
     </div>
   );

@@ -4,6 +4,7 @@
 // chart, so those are shared as props, not as wrapper components.
 import type { ReactElement } from "react";
 import { ResponsiveContainer } from "recharts";
+import { formatAbsolute } from "@/components/ui/time-zone";
 import { CHART_COLORS, formatTick } from "./palette";
 
 export interface TimeChartProps<Point> {
@@ -44,10 +45,10 @@ export function ChartFrame({
 
 const TICK = { fontSize: 11, fill: CHART_COLORS.axis };
 
-export function timeAxisProps(stepSeconds: number) {
+export function timeAxisProps(stepSeconds: number, timeZone: string | undefined) {
   return {
     dataKey: "at",
-    tickFormatter: (value: string) => formatTick(value, stepSeconds),
+    tickFormatter: (value: string) => formatTick(value, stepSeconds, timeZone),
     tick: TICK,
     tickLine: false,
     axisLine: { stroke: CHART_COLORS.grid },
@@ -66,7 +67,9 @@ export const LEGEND_PROPS = {
   formatter: (value: unknown) => <span style={{ color: CHART_COLORS.legend }}>{String(value)}</span>,
 } as const;
 
-export const TOOLTIP_PROPS = {
-  labelFormatter: (value: unknown) => new Date(String(value)).toLocaleString("en"),
-  contentStyle: { fontSize: 12, borderRadius: 8 },
-} as const;
+export function tooltipProps(timeZone: string | undefined) {
+  return {
+    labelFormatter: (value: unknown) => formatAbsolute(String(value), timeZone),
+    contentStyle: { fontSize: 12, borderRadius: 8 },
+  } as const;
+}

@@ -1,11 +1,12 @@
 "use client";
 import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from "recharts";
+import { useTimeZone } from "@/components/ui/time-zone";
 import {
   ChartFrame,
   LEGEND_PROPS,
   type TimeChartProps,
-  TOOLTIP_PROPS,
   timeAxisProps,
+  tooltipProps,
   VALUE_AXIS_PROPS,
 } from "./chart-frame";
 import { CHART_COLORS, formatMs } from "./palette";
@@ -36,6 +37,7 @@ export function LatencyChart({
   emptyText,
 }: TimeChartProps<LatencyChartPoint>) {
   const empty = points.every((p) => p.p50_ms === null && p.p99_ms === null);
+  const zone = useTimeZone();
   const line = (key: "p50_ms" | "p99_ms", name: string, color: string) => (
     <Line
       dataKey={key}
@@ -52,10 +54,10 @@ export function LatencyChart({
     <ChartFrame label={label} height={height} empty={empty} emptyText={emptyText}>
       <LineChart data={[...points]} margin={{ top: 8, right: 8, bottom: 0, left: -4 }}>
         <CartesianGrid stroke={CHART_COLORS.grid} vertical={false} />
-        <XAxis {...timeAxisProps(stepSeconds)} />
+        <XAxis {...timeAxisProps(stepSeconds, zone)} />
         <YAxis {...VALUE_AXIS_PROPS} tickFormatter={(value: number) => formatMs(value)} width={64} />
         <Tooltip
-          {...TOOLTIP_PROPS}
+          {...tooltipProps(zone)}
           formatter={(value) => formatMs(typeof value === "number" ? value : null)}
         />
         <Legend iconType="plainline" {...LEGEND_PROPS} />

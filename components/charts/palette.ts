@@ -15,13 +15,14 @@ export const CHART_COLORS = {
   system: "#94a3b8",
 } as const;
 
-const timeFormat = new Intl.DateTimeFormat("en", { hour: "2-digit", minute: "2-digit", hour12: false });
-const dayFormat = new Intl.DateTimeFormat("en", { weekday: "short", hour: "2-digit", hour12: false });
-
-/** Axis labels: clock time for a day or less, weekday + hour beyond. */
-export function formatTick(iso: string, stepSeconds: number): string {
-  const date = new Date(iso);
-  return stepSeconds >= 3600 * 2 ? dayFormat.format(date) : timeFormat.format(date);
+/** Axis labels, 24 h in the admin's zone: clock time for a day or less, weekday + hour beyond. */
+export function formatTick(iso: string, stepSeconds: number, timeZone?: string): string {
+  const days = stepSeconds >= 3600 * 2;
+  return new Intl.DateTimeFormat("en-GB", {
+    timeZone,
+    hourCycle: "h23",
+    ...(days ? { weekday: "short", hour: "2-digit" } : { hour: "2-digit", minute: "2-digit" }),
+  }).format(new Date(iso));
 }
 
 export function formatMs(ms: number | null | undefined): string {

@@ -1,11 +1,12 @@
 "use client";
 import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from "recharts";
+import { useTimeZone } from "@/components/ui/time-zone";
 import {
   ChartFrame,
   LEGEND_PROPS,
   type TimeChartProps,
-  TOOLTIP_PROPS,
   timeAxisProps,
+  tooltipProps,
   VALUE_AXIS_PROPS,
 } from "./chart-frame";
 import { CHART_COLORS } from "./palette";
@@ -27,6 +28,7 @@ export function StackedBarChart<Key extends string, Point extends { at: string }
   barGap = 1,
 }: TimeChartProps<Point> & { series: readonly BarSeries<Key>[]; barGap?: number }) {
   const empty = points.every((point) => series.every((s) => point[s.key] === 0));
+  const zone = useTimeZone();
   return (
     <ChartFrame label={label} height={height} empty={empty} emptyText={emptyText}>
       <BarChart
@@ -35,9 +37,9 @@ export function StackedBarChart<Key extends string, Point extends { at: string }
         barCategoryGap={barGap}
       >
         <CartesianGrid stroke={CHART_COLORS.grid} vertical={false} />
-        <XAxis {...timeAxisProps(stepSeconds)} />
+        <XAxis {...timeAxisProps(stepSeconds, zone)} />
         <YAxis {...VALUE_AXIS_PROPS} allowDecimals={false} width={48} />
-        <Tooltip {...TOOLTIP_PROPS} cursor={{ fill: "rgba(148, 163, 184, 0.15)" }} />
+        <Tooltip {...tooltipProps(zone)} cursor={{ fill: "rgba(148, 163, 184, 0.15)" }} />
         <Legend iconType="circle" iconSize={8} {...LEGEND_PROPS} />
         {series.map((s) => (
           <Bar

@@ -1,5 +1,6 @@
 "use client";
 import { useEffect, useState } from "react";
+import { formatAbsolute, useTimeZone } from "./time-zone";
 
 const UNITS: Array<[Intl.RelativeTimeFormatUnit, number]> = [
   ["year", 365 * 24 * 3600],
@@ -11,7 +12,6 @@ const UNITS: Array<[Intl.RelativeTimeFormatUnit, number]> = [
 ];
 
 const relative = new Intl.RelativeTimeFormat("en", { numeric: "auto" });
-const absolute = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "medium" });
 
 /**
  * "5 minutes ago" / "in 5 minutes". Only a time that may lie ahead (a scheduled retry) reads as
@@ -29,10 +29,6 @@ export function formatRelative(date: Date, now: number, { ahead = false } = {}):
   return relative.format(Math.round(seconds / 60), "minute");
 }
 
-export function formatAbsolute(iso: string): string {
-  return absolute.format(new Date(iso));
-}
-
 /**
  * "5 minutes ago", with the exact time on hover. Reads the clock on every render (live data
  * re-renders it) and at least every half minute; `ahead` for times that may be in the future.
@@ -47,6 +43,7 @@ export function RelativeTime({
   className?: string;
 }) {
   const [, setTick] = useState(0);
+  const zone = useTimeZone();
   useEffect(() => {
     const timer = setInterval(() => setTick((tick) => tick + 1), 30_000);
     return () => clearInterval(timer);
@@ -54,7 +51,7 @@ export function RelativeTime({
   const date = new Date(iso);
   return (
     // The server renders in its own clock and time zone; the browser's take wins without a warning.
-    <time dateTime={iso} title={absolute.format(date)} className={className} suppressHydrationWarning>
+    <time dateTime={iso} title={formatAbsolute(iso, zone)} className={className} suppressHydrationWarning>
       {formatRelative(date, Date.now(), { ahead })}
     </time>
   );

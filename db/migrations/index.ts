@@ -16,6 +16,7 @@ import * as hookKeyByStatement from "./2026_11_28_0013_hook_key_by_statement";
 import * as deliveriesByEvent from "./2026_11_28_0014_deliveries_by_event";
 import * as hookFormat from "./2026_12_05_07_hook_format";
 import * as testEvents from "./2026_12_05_08_test_events";
+import * as adminTimeZone from "./2026_12_05_10_admin_time_zone";
 import * as twoFactor from "./2026_12_05_15_two_factor";
 
 export const migrations: Record<string, Migration> = {
@@ -35,5 +36,6 @@ export const migrations: Record<string, Migration> = {
   "2026_11_28_0014_deliveries_by_event": deliveriesByEvent,
   "2026_12_05_07_hook_format": hookFormat,
   "2026_12_05_08_test_events": testEvents,
+  "2026_12_05_10_admin_time_zone": adminTimeZone,
   "2026_12_05_15_two_factor": twoFactor,
 };

@@ -11,6 +11,8 @@ export interface UsersTable {
   created_at: Timestamp;
   /** Set when another admin chose the password; cleared when the admin changes it. */
   must_change_password: Generated<boolean>;
+  /** An IANA zone for absolute times in the UI; null shows them in the browser's zone. */
+  time_zone: string | null;
 }
 
 export interface SessionsTable {

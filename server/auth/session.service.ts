@@ -18,6 +18,8 @@ export interface SessionUser {
   mustChangePassword: boolean;
   /** Two-factor sign-in is required and this admin has not set it up: that is all they may do. */
   mustSetUpTwoFactor: boolean;
+  /** The admin's IANA time zone for absolute times; null is the browser's. */
+  timeZone: string | null;
 }
 
 export interface SignInResult {
@@ -82,6 +84,7 @@ export async function getSessionUser(db: Executor, token: string | undefined): P
       "users.id",
       "users.email",
       "users.must_change_password",
+      "users.time_zone",
       twoFactorIsOn(eb).as("has_two_factor"),
       eb.selectFrom("security_settings").select("require_two_factor").as("two_factor_required"),
     ])
@@ -94,6 +97,7 @@ export async function getSessionUser(db: Executor, token: string | undefined): P
     email: row.email,
     mustChangePassword: row.must_change_password,
     mustSetUpTwoFactor: Boolean(row.two_factor_required) && !row.has_two_factor,
+    timeZone: row.time_zone,
   };
 }
 

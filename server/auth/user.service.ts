@@ -111,6 +111,16 @@ export async function listUsers(db: Executor): Promise<AdminResource[]> {
   }));
 }
 
+/** The zone absolute times are shown in for this admin; null leaves it to their browser. */
+export async function setTimeZone(db: Db, input: { userId: string; timeZone: string | null }): Promise<void> {
+  const result = await db
+    .updateTable("users")
+    .set({ time_zone: input.timeZone })
+    .where("id", "=", input.userId)
+    .executeTakeFirst();
+  if (Number(result.numUpdatedRows) === 0) throw notFound("user");
+}
+
 /**
  * Changes a signed-in admin's password after checking the current one, and signs out every other
  * session of theirs: whoever may have learnt the old password loses the sessions it gave them.

@@ -17,6 +17,7 @@ import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { quantity } from "@/components/ui/quantity";
 import { RelativeTime } from "@/components/ui/relative-time";
+import { AbsoluteTime } from "@/components/ui/time-zone";
 import { disabledReasonText } from "./disabled-reason";
 
 const REFRESH_MS = 5_000;
@@ -47,8 +48,7 @@ export function DashboardView() {
               </span>
             ) : null}
             <span>
-              Updated{" "}
-              <time dateTime={data.generated_at}>{new Date(data.generated_at).toLocaleTimeString("en")}</time>
+              Updated <AbsoluteTime iso={data.generated_at} clockOnly />
             </span>
           </span>
         ) : null

@@ -2,12 +2,14 @@ import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
 import { PageHeader } from "@/components/layout/page-header";
 import { requireUser } from "@/server/auth/current-user";
+import { TIME_ZONES } from "@/server/auth/time-zones";
 import { retentionDays } from "@/server/retention/retention.service";
 import { getQueryClient, trpc } from "@/server/trpc/server";
 import { AccountCard } from "./_components/account-card";
 import { AdminsCard } from "./_components/admins-card";
 import { RetentionCard } from "./_components/retention-card";
 import { TwoFactorCard } from "./_components/two-factor-card";
+import { TimeZoneCard } from "./_components/time-zone-card";
 
 export const metadata: Metadata = { title: "Settings" };
 
@@ -28,6 +30,7 @@ export default async function SettingsPage() {
       <div className="grid max-w-5xl items-start gap-6 xl:grid-cols-5">
         <div className="grid gap-6 xl:col-span-2">
           <AccountCard email={me.email} />
+          <TimeZoneCard zone={me.timeZone} zones={TIME_ZONES} />
           <RetentionCard days={retentionDays()} />
         </div>
         <div className="grid gap-6 xl:col-span-3">

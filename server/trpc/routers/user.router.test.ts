@@ -293,3 +293,30 @@ describe("the last admin", () => {
     expect(await ownCount()).toBe(1);
   });
 });
+
+describe("an admin's time zone", () => {
+  it("is theirs alone, from the list, and comes with their session", async () => {
+    const credentials = { email: "zone@example.com", password: "a long enough password" };
+    await createUser(database.db, credentials);
+    const { cookie, caller } = await signIn(credentials);
+    await caller.user.setTimeZone({ timeZone: "Europe/Berlin" });
+    const ctx = await createTrpcContext({
+      db: database.db,
+      headers: new Headers({ cookie }),
+      secure: false,
+      resHeaders: new Headers(),
+    });
+    expect(ctx.user?.timeZone).toBe("Europe/Berlin");
+
+    await expect(caller.user.setTimeZone({ timeZone: "Europe/Berlinn" })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+    });
+    await caller.user.setTimeZone({ timeZone: null });
+    const row = await database.db
+      .selectFrom("users")
+      .select("time_zone")
+      .where("email", "=", credentials.email)
+      .executeTakeFirstOrThrow();
+    expect(row.time_zone).toBeNull();
+  });
+});

@@ -1,6 +1,14 @@
 // Admin accounts from the settings page: every user is an admin, so any admin manages them all.
 import { z } from "zod";
-import { changePassword, createUser, deleteUser, listUsers, userInput } from "@/server/auth/user.service";
+import { timeZoneSetting } from "@/server/auth/time-zones";
+import {
+  changePassword,
+  createUser,
+  deleteUser,
+  listUsers,
+  setTimeZone,
+  userInput,
+} from "@/server/auth/user.service";
 import { adminProcedure, router, signedInProcedure } from "../init";
 
 const user = z.object({ id: z.string(), email: z.string(), created_at: z.string() });
@@ -32,6 +40,11 @@ export const userRouter = router({
     .mutation(({ ctx, input }) =>
       changePassword(ctx.db, { userId: ctx.user.id, ...input, keepSessionToken: ctx.sessionToken }),
     ),
+
+  setTimeZone: adminProcedure
+    .input(z.object({ timeZone: timeZoneSetting }))
+    .output(z.void())
+    .mutation(({ ctx, input }) => setTimeZone(ctx.db, { userId: ctx.user.id, timeZone: input.timeZone })),
 
   delete: adminProcedure
     .input(z.object({ id: z.string().max(64) }))

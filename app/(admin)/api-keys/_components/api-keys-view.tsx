@@ -16,6 +16,7 @@ import { CopyButton } from "@/components/ui/copy-button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Field, Input } from "@/components/ui/field";
 import { RelativeTime } from "@/components/ui/relative-time";
+import { formatAbsolute, useTimeZone } from "@/components/ui/time-zone";
 import type { AppRouter } from "@/server/trpc/root";
 
 type ApiKey = inferRouterOutputs<AppRouter>["apiKey"]["list"][number];
@@ -73,13 +74,7 @@ export function ApiKeysView() {
         header: "Status",
         cell: (info) => {
           const value = info.getValue();
-          return value ? (
-            <span title={`Revoked ${new Date(value).toLocaleString()}`}>
-              <Badge tone="red">Revoked</Badge>
-            </span>
-          ) : (
-            <Badge tone="green">Active</Badge>
-          );
+          return value ? <RevokedBadge at={value} /> : <Badge tone="green">Active</Badge>;
         },
       }),
       column.display({
@@ -325,5 +320,14 @@ function KeyName({ apiKey }: { apiKey: ApiKey }) {
         </p>
       ) : null}
     </div>
+  );
+}
+
+function RevokedBadge({ at }: { at: string }) {
+  const zone = useTimeZone();
+  return (
+    <span title={`Revoked ${formatAbsolute(at, zone)}`}>
+      <Badge tone="red">Revoked</Badge>
+    </span>
   );
 }

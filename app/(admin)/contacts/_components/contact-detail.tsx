@@ -13,8 +13,9 @@ import { ButtonLink } from "@/components/ui/button-link";
 import { Card } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { EmptyState } from "@/components/ui/empty-state";
-import { formatAbsolute, RelativeTime } from "@/components/ui/relative-time";
+import { RelativeTime } from "@/components/ui/relative-time";
 import { TagInput } from "@/components/ui/tag-input";
+import { AbsoluteTime } from "@/components/ui/time-zone";
 import { type ContactStatusValue, contactEventsInput } from "./contacts-filter";
 import { StatusBadge } from "./status-badge";
 import type { Contact } from "./types";
@@ -160,7 +161,7 @@ export function ContactDetail({ id }: { id: string }) {
                 {data.id}
               </Detail>
               <Detail label="Created">
-                <RelativeTime iso={data.created_at} /> · {formatAbsolute(data.created_at)}
+                <RelativeTime iso={data.created_at} /> · <AbsoluteTime iso={data.created_at} />
               </Detail>
               <Detail label="Updated">
                 <RelativeTime iso={data.updated_at} />

@@ -7,7 +7,8 @@ import { useTRPC } from "@/components/trpc/client";
 import { errorMessage } from "@/components/trpc/errors";
 import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
-import { formatAbsolute, RelativeTime } from "@/components/ui/relative-time";
+import { RelativeTime } from "@/components/ui/relative-time";
+import { AbsoluteTime } from "@/components/ui/time-zone";
 import { EventDeliveries } from "./event-deliveries";
 
 const CODE =
@@ -70,7 +71,7 @@ export function EventDetailView({ eventId }: { eventId: string }) {
             <dt className="text-xs text-slate-500">Time</dt>
             <dd className="mt-1" title={event.created_at}>
               <RelativeTime iso={event.created_at} /> ·{" "}
-              <span className="text-slate-500">{formatAbsolute(event.created_at)}</span>
+              <AbsoluteTime iso={event.created_at} className="text-slate-500" />
             </dd>
           </div>
         </dl>

@@ -11,7 +11,8 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
-import { formatAbsolute, RelativeTime } from "@/components/ui/relative-time";
+import { RelativeTime } from "@/components/ui/relative-time";
+import { AbsoluteTime } from "@/components/ui/time-zone";
 import { curlCommand, prettyBody } from "./curl";
 import type { DeliveryDetail } from "./types";
 
@@ -68,9 +69,7 @@ function AttemptCard({ attempt, targetUrl, open }: { attempt: Attempt; targetUrl
           <span className="font-semibold">Attempt {attempt.number}</span>
           <StatusCode code={attempt.status_code} />
           <span className="text-slate-500">{formatMs(attempt.duration_ms)}</span>
-          <span className="text-slate-500" title={attempt.started_at}>
-            {formatAbsolute(attempt.started_at)}
-          </span>
+          <AbsoluteTime iso={attempt.started_at} className="text-slate-500" />
         </span>
       </summary>
       {attempt.error ? (
