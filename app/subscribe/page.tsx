@@ -1,7 +1,13 @@
 import type { Metadata } from "next";
+import { PublicShell } from "@/components/layout/public-shell";
+import { brandingForPages } from "@/server/settings/branding";
 import { SubscribeForm } from "./_components/subscribe-form";
 
-export const metadata: Metadata = { title: "Subscribe" };
+export const dynamic = "force-dynamic";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: { absolute: `Subscribe · ${(await brandingForPages()).name}` } };
+}
 
 // Answers of the JS-less form post (the endpoint redirects here with ?done=1 or ?error=<code>).
 const ERRORS: Record<string, string> = {
@@ -19,22 +25,18 @@ export default async function SubscribePage({
   const done = params.done === "1";
   const errorCode = typeof params.error === "string" ? params.error : undefined;
   const error = errorCode ? (ERRORS[errorCode] ?? "Something went wrong. Please try again.") : undefined;
+  const branding = await brandingForPages();
   return (
-    <main className="flex min-h-screen items-center justify-center bg-gradient-to-b from-brand-50 to-slate-50 px-4 py-12">
-      <div className="w-full max-w-md">
-        <div className="mb-6 flex items-center justify-center gap-2">
-          <span className="inline-flex h-8 w-8 items-center justify-center rounded-md bg-brand-600 font-bold text-white">
-            H
-          </span>
-          <span className="text-lg font-semibold tracking-tight">Hookline</span>
-        </div>
-        <div className="rounded-2xl bg-white p-8 shadow-sm ring-1 ring-slate-200">
-          <SubscribeForm initialDone={done} initialError={error} />
-        </div>
-        <p className="mt-6 text-center text-xs text-slate-500">
-          We only use your email to send you our newsletter. Every email has a link to unsubscribe.
-        </p>
-      </div>
-    </main>
+    <PublicShell brand={branding}>
+      <SubscribeForm
+        initialDone={done}
+        initialError={error}
+        copy={{
+          title: branding.subscribe_title,
+          text: branding.subscribe_text,
+          done: branding.subscribe_done,
+        }}
+      />
+    </PublicShell>
   );
 }

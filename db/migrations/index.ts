@@ -17,6 +17,7 @@ import * as deliveriesByEvent from "./2026_11_28_0014_deliveries_by_event";
 import * as hookFormat from "./2026_12_05_07_hook_format";
 import * as testEvents from "./2026_12_05_08_test_events";
 import * as adminTimeZone from "./2026_12_05_10_admin_time_zone";
+import * as settings from "./2026_12_05_11_settings";
 import * as twoFactor from "./2026_12_05_15_two_factor";
 
 export const migrations: Record<string, Migration> = {
@@ -37,5 +38,6 @@ export const migrations: Record<string, Migration> = {
   "2026_12_05_07_hook_format": hookFormat,
   "2026_12_05_08_test_events": testEvents,
   "2026_12_05_10_admin_time_zone": adminTimeZone,
+  "2026_12_05_11_settings": settings,
   "2026_12_05_15_two_factor": twoFactor,
 };

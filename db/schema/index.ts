@@ -23,6 +23,7 @@ import type {
   SignInChallengesTable,
   UserTotpTable,
 } from "./two-factor";
+import type { SettingsTable } from "./settings";
 
 export interface DB {
   users: UsersTable;
@@ -47,6 +48,7 @@ export interface DB {
   recovery_codes: RecoveryCodesTable;
   sign_in_challenges: SignInChallengesTable;
   security_settings: SecuritySettingsTable;
+  settings: SettingsTable;
 }
 
 export type * from "./deliveries";

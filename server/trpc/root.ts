@@ -11,6 +11,7 @@ import { hookRouter } from "./routers/hook.router";
 import { importRouter } from "./routers/import.router";
 import { publicLinkRouter } from "./routers/public-link.router";
 import { twoFactorRouter } from "./routers/two-factor.router";
+import { settingsRouter } from "./routers/settings.router";
 import { userRouter } from "./routers/user.router";
 
 export const appRouter = router({
@@ -26,6 +27,7 @@ export const appRouter = router({
   dashboard: dashboardRouter,
   user: userRouter,
   twoFactor: twoFactorRouter,
+  settings: settingsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -7,6 +7,7 @@ import { retentionDays } from "@/server/retention/retention.service";
 import { getQueryClient, trpc } from "@/server/trpc/server";
 import { AccountCard } from "./_components/account-card";
 import { AdminsCard } from "./_components/admins-card";
+import { BrandingCard } from "./_components/branding-card";
 import { RetentionCard } from "./_components/retention-card";
 import { TwoFactorCard } from "./_components/two-factor-card";
 import { TimeZoneCard } from "./_components/time-zone-card";
@@ -20,6 +21,7 @@ export default async function SettingsPage() {
     queryClient.prefetchQuery(trpc.user.list.queryOptions()),
     queryClient.prefetchQuery(trpc.twoFactor.status.queryOptions()),
     queryClient.prefetchQuery(trpc.twoFactor.requirement.queryOptions()),
+    queryClient.prefetchQuery(trpc.settings.branding.queryOptions()),
   ]);
   return (
     <>
@@ -37,6 +39,7 @@ export default async function SettingsPage() {
           <HydrationBoundary state={dehydrate(queryClient)}>
             <AdminsCard me={me} />
             <TwoFactorCard />
+            <BrandingCard />
           </HydrationBoundary>
         </div>
       </div>

@@ -15,9 +15,12 @@ type State =
 export function SubscribeForm({
   initialDone,
   initialError,
+  copy,
 }: {
   initialDone: boolean;
   initialError?: string | undefined;
+  /** The admin's words (Settings → Public pages). */
+  copy: { title: string; text: string; done: string };
 }) {
   const [state, setState] = useState<State>(
     initialDone
@@ -62,7 +65,7 @@ export function SubscribeForm({
           ✓
         </div>
         <h1 className="text-xl font-semibold tracking-tight">You're on the list</h1>
-        <p className="mt-2 text-sm text-slate-500">Thanks for subscribing. Look out for our next email.</p>
+        <p className="mt-2 text-sm text-slate-500">{copy.done}</p>
       </div>
     );
   }
@@ -70,15 +73,13 @@ export function SubscribeForm({
   const emailError = state.kind === "error" && state.field === "email" ? state.message : undefined;
   return (
     <>
-      <h1 className="text-2xl font-semibold tracking-tight">Join our newsletter</h1>
-      <p className="mt-1 mb-6 text-sm text-slate-500">
-        News and updates, a couple of times a month. No spam.
-      </p>
+      <h1 className="text-2xl font-semibold tracking-tight">{copy.title}</h1>
+      {copy.text ? <p className="mt-1 text-sm text-slate-500">{copy.text}</p> : null}
       <form
         method="post"
         action="/api/public/subscribe"
         onSubmit={(event) => void submit(event)}
-        className="space-y-4"
+        className="mt-6 space-y-4"
       >
         {state.kind === "error" && !emailError ? <Alert tone="error">{state.message}</Alert> : null}
         <Field label="Email" htmlFor="email" error={emailError}>

@@ -5,6 +5,7 @@ import { toAppError } from "@/server/errors";
 import { readBodyText } from "@/server/lib/request-body";
 import { renderProblemPage, renderUnsubscribePage } from "@/server/public/unsubscribe.html";
 import { applyUnsubscribeLink, viewUnsubscribeLink } from "@/server/public/unsubscribe.service";
+import { brandingForPages } from "@/server/settings/branding";
 
 export const dynamic = "force-dynamic";
 
@@ -17,7 +18,7 @@ const PAGE_HEADERS = {
   "referrer-policy": "no-referrer",
   "x-frame-options": "DENY",
   "content-security-policy":
-    "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'",
+    "default-src 'none'; style-src 'unsafe-inline'; img-src https:; form-action 'self'; frame-ancestors 'none'",
   "x-robots-tag": "noindex",
 };
 
@@ -29,10 +30,13 @@ export async function GET(_request: Request, context: Context): Promise<Response
   const { token } = await context.params;
   try {
     const view = await viewUnsubscribeLink(await getDb(), token);
-    return html(view.state === "invalid" ? 404 : 200, renderUnsubscribePage(view, `/u/${token}`));
+    return html(
+      view.state === "invalid" ? 404 : 200,
+      renderUnsubscribePage(view, `/u/${token}`, await brandingForPages()),
+    );
   } catch (error) {
     const appError = toAppError(error);
-    return html(appError.status, renderProblemPage(appError.status));
+    return html(appError.status, renderProblemPage(appError.status, await brandingForPages()));
   }
 }
 
@@ -42,16 +46,18 @@ export async function POST(request: Request, context: Context): Promise<Response
     const { token } = await context.params;
     const oneClick = form.get("List-Unsubscribe") === "One-Click";
     const choice = oneClick ? "unsubscribe" : form.get("choice");
-    if (choice !== "unsubscribe" && choice !== "resubscribe") return html(400, renderProblemPage(400));
+    if (choice !== "unsubscribe" && choice !== "resubscribe")
+      return html(400, renderProblemPage(400, await brandingForPages()));
     const db = await getDb();
     const applied = await applyUnsubscribeLink(db, token, choice);
-    if (!applied) return html(404, renderUnsubscribePage({ state: "invalid" }, `/u/${token}`));
+    if (!applied)
+      return html(404, renderUnsubscribePage({ state: "invalid" }, `/u/${token}`, await brandingForPages()));
     // Mail providers only read the status of a one-click POST; people get the page again (POST-redirect-GET).
     if (oneClick)
       return new Response("Unsubscribed.\n", { status: 200, headers: { "content-type": "text/plain" } });
     return new Response(null, { status: 303, headers: { location: `/u/${token}` } });
   } catch (error) {
     const appError = toAppError(error);
-    return html(appError.status, renderProblemPage(appError.status));
+    return html(appError.status, renderProblemPage(appError.status, await brandingForPages()));
   }
 }

@@ -1,0 +1,45 @@
+// The public pages' branding (the subscribe form and the unsubscribe link's pages): name, logo,
+// colour and copy, set by an admin on the Settings page and kept in the settings table.
+import { sql } from "kysely";
+import type { Db } from "@/db";
+import { getDb } from "@/server/database";
+import { AppError, zodDetails } from "@/server/errors";
+import { type Branding, brandingInput, DEFAULT_BRANDING } from "./branding.schema";
+
+const KEY = "public_branding";
+
+export async function getBranding(db: Db): Promise<Branding> {
+  const row = await db.selectFrom("settings").select("value").where("key", "=", KEY).executeTakeFirst();
+  // What was stored is read through the schema, so a field added later falls back to its default.
+  const stored = brandingInput.partial().safeParse(row?.value ?? {});
+  return { ...DEFAULT_BRANDING, ...(stored.success ? stored.data : {}) };
+}
+
+export async function saveBranding(db: Db, input: unknown): Promise<Branding> {
+  const parsed = brandingInput.safeParse(input);
+  if (!parsed.success) {
+    throw new AppError("validation_failed", "Some of the public page settings are not valid.", {
+      details: zodDetails(parsed.error.issues),
+    });
+  }
+  await db
+    .insertInto("settings")
+    .values({ key: KEY, value: JSON.stringify(parsed.data) })
+    .onConflict((oc) =>
+      oc.column("key").doUpdateSet({ value: JSON.stringify(parsed.data), updated_at: sql`now()` }),
+    )
+    .execute();
+  return parsed.data;
+}
+
+/**
+ * For the public pages: the saved branding, or the default when the database can't be read (a page
+ * that says "something went wrong" must still render when the database is what went wrong).
+ */
+export async function brandingForPages(): Promise<Branding> {
+  try {
+    return await getBranding(await getDb());
+  } catch {
+    return DEFAULT_BRANDING;
+  }
+}

@@ -1,0 +1,9 @@
+// Settings an admin changes in the UI that are not about their own account.
+import { getBranding, saveBranding } from "@/server/settings/branding";
+import { brandingInput } from "@/server/settings/branding.schema";
+import { adminProcedure, router } from "../init";
+
+export const settingsRouter = router({
+  branding: adminProcedure.query(({ ctx }) => getBranding(ctx.db)),
+  saveBranding: adminProcedure.input(brandingInput).mutation(({ ctx, input }) => saveBranding(ctx.db, input)),
+});
