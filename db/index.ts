@@ -99,7 +99,12 @@ async function openPglite(dataDir: string): Promise<OpenDatabase> {
   try {
     const { PGlite } = await import("@electric-sql/pglite");
     const { PGliteDialect } = await import("kysely-pglite-dialect");
-    const pglite = await PGlite.create(dataDir, { parsers: { [INT8_OID]: parseInt8 } });
+    // pg_trgm backs search (contacts and hooks by any part); PGlite ships it as a loadable extension.
+    const { pg_trgm } = await import("@electric-sql/pglite/contrib/pg_trgm");
+    const pglite = await PGlite.create(dataDir, {
+      parsers: { [INT8_OID]: parseInt8 },
+      extensions: { pg_trgm },
+    });
     const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) });
     const listeners = new Map<string, number>();
     return {

@@ -18,6 +18,8 @@ import * as hookFormat from "./2026_12_05_07_hook_format";
 import * as testEvents from "./2026_12_05_08_test_events";
 import * as adminTimeZone from "./2026_12_05_10_admin_time_zone";
 import * as settings from "./2026_12_05_11_settings";
+import * as contactSearch from "./2026_12_05_12_contact_search";
+import * as contactBulkJobs from "./2026_12_05_13_contact_bulk_jobs";
 import * as twoFactor from "./2026_12_05_15_two_factor";
 
 export const migrations: Record<string, Migration> = {
@@ -39,5 +41,7 @@ export const migrations: Record<string, Migration> = {
   "2026_12_05_08_test_events": testEvents,
   "2026_12_05_10_admin_time_zone": adminTimeZone,
   "2026_12_05_11_settings": settings,
+  "2026_12_05_12_contact_search": contactSearch,
+  "2026_12_05_13_contact_bulk_jobs": contactBulkJobs,
   "2026_12_05_15_two_factor": twoFactor,
 };

@@ -1,3 +1,4 @@
+import type { ContactBulkJobsTable } from "./contact-bulk-jobs";
 import type { DeliveriesTable, DeliveryAttemptsTable } from "./deliveries";
 import type {
   ApiKeysTable,
@@ -49,8 +50,10 @@ export interface DB {
   sign_in_challenges: SignInChallengesTable;
   security_settings: SecuritySettingsTable;
   settings: SettingsTable;
+  contact_bulk_jobs: ContactBulkJobsTable;
 }
 
+export type * from "./contact-bulk-jobs";
 export type * from "./deliveries";
 export type * from "./foundation";
 export type * from "./hooks";

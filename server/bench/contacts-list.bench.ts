@@ -36,7 +36,8 @@ async function main(): Promise<void> {
              (array['Lovelace','Hopper','Torvalds','Liskov','Dijkstra','Knuth','Hamilton','Turing','Thompson','Allen'])[1 + (i / 10) % 10],
              case when i % 20 = 0 then 'unsubscribed' when i % 97 = 0 then 'bounced' else 'subscribed' end,
              case when i % 10 = 0 then array['vip'] when i % 1000 = 1 then array['rare'] else '{}'::text[] end,
-             '{}'::jsonb, now(), now()
+             case when i % 50 = 0 then '{"company": "Initech Holdings"}'::jsonb else '{}'::jsonb end,
+             now(), now()
       from generate_series(1, ${ROWS}) as i`.execute(db);
     await sql`analyze contacts`.execute(db);
     console.log(
@@ -57,6 +58,11 @@ async function main(): Promise<void> {
       ["search 'ada lov' (full name)", { limit: 25, q: "ada lov" }],
       ["search 'c4ca42' (rare email prefix)", { limit: 25, q: "c4ca42" }],
       ["search 'zzz' (no match)", { limit: 25, q: "zzz" }],
+      ["search 'velace' (inside a name, 10 %)", { limit: 25, q: "velace" }],
+      ["search 'ample.com' (domain, every row)", { limit: 25, q: "ample.com" }],
+      ["search '99999@' (inside an email, rare)", { limit: 25, q: "99999@" }],
+      ["search 'initech' (company, 2 %)", { limit: 25, q: "initech" }],
+      ["search 'qqqq' (no match, 4 letters)", { limit: 25, q: "qqqq" }],
       ["exact email", { limit: 25, email: "c4ca421@example.com" }],
       ["tag vip (10 %)", { limit: 25, tag: "vip" }],
       ["tag rare (0.1 %)", { limit: 25, tag: "rare" }],

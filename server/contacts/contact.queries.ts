@@ -2,6 +2,7 @@
 import { type Selectable, sql } from "kysely";
 import type { Executor } from "@/db";
 import type { ContactsTable } from "@/db/schema";
+import { escapeLike, TRIGRAM_MIN } from "@/server/lib/sql-like";
 
 export type ContactRow = Selectable<ContactsTable>;
 
@@ -129,6 +130,47 @@ export function walkContacts(db: Executor, filter: Omit<ContactFilter, "limit">,
   return matching(db, filter).select(CONTACT_COLUMNS).orderBy("id", "desc").limit(batch).execute();
 }
 
+/**
+ * How many contacts match: counted exactly up to `bound` (a count past it would read every match),
+ * beyond that the planner's estimate, which the UI labels as one.
+ */
+export async function countContactsMatching(
+  db: Executor,
+  filter: Omit<ContactFilter, "limit" | "before">,
+  bound: number,
+): Promise<{ count: number; exact: boolean }> {
+  const row = await db
+    .selectFrom(
+      matching(db, filter)
+        .select("id")
+        .limit(bound + 1)
+        .as("matches"),
+    )
+    .select(sql<number>`count(*)::int`.as("n"))
+    .executeTakeFirstOrThrow();
+  if (row.n <= bound) return { count: row.n, exact: true };
+  const plan = await sql<{
+    "QUERY PLAN": Array<{ Plan: { "Plan Rows": number } }>;
+  }>`explain (format json) ${matching(db, filter).select("id")}`.execute(db);
+  const estimate = Math.round(plan.rows[0]?.["QUERY PLAN"][0]?.Plan["Plan Rows"] ?? 0);
+  return { count: Math.max(estimate, bound + 1), exact: false };
+}
+
+/** The next `batch` matching ids below `before`, newest first: a bulk job's walk. */
+export async function matchingContactIds(
+  db: Executor,
+  filter: Omit<ContactFilter, "limit" | "before">,
+  before: string | null,
+  batch: number,
+): Promise<string[]> {
+  const rows = await matching(db, { ...filter, before: before ?? undefined })
+    .select("id")
+    .orderBy("id", "desc")
+    .limit(batch)
+    .execute();
+  return rows.map((row) => row.id);
+}
+
 /** The custom field names the matching contacts use, sorted, at most `limit` of them. */
 export async function contactFieldNames(
   db: Executor,
@@ -152,7 +194,11 @@ function matching(db: Executor, filter: Omit<ContactFilter, "limit">) {
   if (filter.tag) query = query.where("tags", "@>", sql<string[]>`array[${filter.tag}]::text[]`);
   if (filter.before) query = query.where("id", "<", filter.before);
   const q = filter.q?.toLowerCase();
-  if (q) {
+  if (q && q.length >= TRIGRAM_MIN) {
+    // Any part: a trigram index over the same expression answers it (migration 2026_12_05_12).
+    query = query.where(sql<boolean>`${CONTACT_SEARCH_TEXT} like ${`%${escapeLike(q)}%`}`);
+  } else if (q) {
+    // One or two letters have no trigram: the start of an email or name, on their prefix indexes.
     const prefix = `${escapeLike(q)}%`;
     const [first, ...rest] = q.split(/\s+/);
     query = query.where((eb) => {
@@ -173,6 +219,5 @@ function matching(db: Executor, filter: Omit<ContactFilter, "limit">) {
   return query;
 }
 
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (char) => `\\${char}`);
-}
+/** What "any part" searches: exactly the expression contacts_search_trgm_idx indexes. */
+const CONTACT_SEARCH_TEXT = sql`lower(coalesce(first_name, '') || ' ' || coalesce(last_name, '') || ' ' || email || ' ' || coalesce(fields ->> 'company', ''))`;

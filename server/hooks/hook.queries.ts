@@ -3,6 +3,7 @@
 import { type ExpressionBuilder, type Insertable, type Selectable, sql, type Updateable } from "kysely";
 import type { DB, Executor } from "@/db";
 import type { HooksTable } from "@/db/schema";
+import { escapeLike, TRIGRAM_MIN } from "@/server/lib/sql-like";
 
 export type HookRow = Pick<
   Selectable<HooksTable>,
@@ -127,8 +128,11 @@ export interface HookFilter {
   status?: HookRow["status"] | undefined;
   /** Hooks that hear this event type (a `*` hook hears them all). */
   event?: string | undefined;
-  /** Prefix of the target URL; without a scheme it matches after http:// or https://. */
-  targetPrefix?: string | undefined;
+  /**
+   * What a person typed: any part of the name or target URL (3 characters or more, on the trigram
+   * index of migration 2026_12_05_12), else a prefix of the URL, with or without its scheme.
+   */
+  search?: string | undefined;
   /** Keyset: only hooks older than this id. */
   before?: string | undefined;
   limit: number;
@@ -141,8 +145,13 @@ export function findHooks(db: Executor, scope: HookScope, filter: HookFilter): P
   if (filter.event) {
     query = query.where(sql<boolean>`hooks.events && array[${filter.event}, '*']::text[]`);
   }
-  const prefix = filter.targetPrefix;
-  if (prefix) {
+  const search = filter.search;
+  if (search && search.length >= TRIGRAM_MIN) {
+    query = query.where(
+      sql<boolean>`lower(coalesce(hooks.name, '') || ' ' || hooks.target_url) like ${`%${escapeLike(search.toLowerCase())}%`}`,
+    );
+  } else if (search) {
+    const prefix = search;
     const patterns = /^[a-z][a-z0-9+.-]*:\/\//i.test(prefix)
       ? [`${escapeLike(prefix)}%`]
       : [`http://${escapeLike(prefix)}%`, `https://${escapeLike(prefix)}%`];
@@ -176,10 +185,6 @@ export async function findHooksByOffset(
     query.select(sql<number>`count(*)::int`.as("total")).executeTakeFirstOrThrow(),
   ]);
   return { rows, total: counted.total };
-}
-
-function escapeLike(value: string): string {
-  return value.replace(/[\\%_]/g, (char) => `\\${char}`);
 }
 
 /** Who owns each hook: the API key's name or the admin's email. */

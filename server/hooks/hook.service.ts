@@ -212,7 +212,7 @@ export async function listHooksForAdmin(
   const rows = await findHooks(db, "all", {
     status: filter.status,
     event: filter.event || undefined,
-    targetPrefix: filter.q || undefined,
+    search: filter.q || undefined,
     before: decodeCursor(filter.cursor),
     limit: filter.limit,
   });

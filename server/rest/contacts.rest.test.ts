@@ -295,6 +295,35 @@ describe("GET /api/v1/contacts", () => {
   });
 });
 
+describe("GET /api/v1/contacts?q=", () => {
+  it("finds any part of an email, a name, a company or a domain, as well as a prefix", async () => {
+    await create({ email: "grace.hopper@navy.example", first_name: "Grace", last_name: "Hopper" });
+    await create({ email: "ada@analytical.example", first_name: "Ada", last_name: "Lovelace" });
+    await create({
+      email: "lin@initech.example",
+      first_name: "Lin",
+      fields: { company: "Initech Holdings" },
+    });
+    const emails = async (q: string) =>
+      (
+        await callRoute(contacts.GET, {
+          path: `/api/v1/contacts?q=${encodeURIComponent(q)}&limit=100`,
+          apiKey,
+        })
+      ).body.data
+        .map((c: { email: string }) => c.email)
+        .sort();
+
+    expect(await emails("hopper")).toEqual(["grace.hopper@navy.example"]); // inside the email and a name
+    expect(await emails("navy.example")).toEqual(["grace.hopper@navy.example"]); // the domain
+    expect(await emails("LOVEL")).toEqual(["ada@analytical.example"]); // inside a name, any case
+    expect(await emails("ada lovelace")).toEqual(["ada@analytical.example"]); // the full name
+    expect(await emails("holdings")).toEqual(["lin@initech.example"]); // the company
+    expect(await emails("gr")).toEqual(["grace.hopper@navy.example"]); // short: still a prefix
+    expect(await emails("100%_")).toEqual([]); // LIKE's own characters are plain text
+  });
+});
+
 describe("GET /api/v1/events", () => {
   it("returns the catalogue", async () => {
     const response = await callRoute(events.GET, { path: "/api/v1/events", apiKey });

@@ -169,7 +169,8 @@ export const API_OPERATIONS: ApiOperation[] = [
     operationId: "listContacts",
     tag: "Contacts",
     summary: "List contacts",
-    description: "Newest first. `q` matches a prefix of the email or name.",
+    description:
+      "Newest first. `q` finds any part of the email (so a domain), the name or the `company` field, in any case; one or two characters match the start of the email or a name.",
     query: contactListQuery,
     response: { status: 200, description: "A page of contacts.", schema: contactListPage },
   }),

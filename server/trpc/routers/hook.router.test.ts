@@ -135,6 +135,17 @@ describe("hook router", () => {
       (await admin.hook.list({ q: `${base.replace("http://", "")}/echo/st` })).data.map((hook) => hook.id),
     ).toEqual([star.id]);
     expect((await admin.hook.list({ q: "100%_" })).data).toEqual([]);
+    // …and any part of the URL or the name, in any case.
+    expect((await admin.hook.list({ q: "QUIET/ZA" })).data.map((hook) => hook.id)).toEqual([zap.id]);
+    const named = await createHook(database.db, {
+      actor,
+      input: hookCreateInput.parse({
+        target_url: `${base}/echo/named`,
+        event: "contact.created",
+        name: "CRM Sync",
+      }),
+    });
+    expect((await admin.hook.list({ q: "crm sy" })).data.map((hook) => hook.id)).toEqual([named.id]);
 
     const first = await admin.hook.list({ limit: 1 });
     expect(first.data).toHaveLength(1);

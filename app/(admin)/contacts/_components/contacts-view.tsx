@@ -170,7 +170,7 @@ export function ContactsView({ initial }: { initial: ContactsFilter }) {
               type="search"
               value={q}
               onChange={(event) => setQ(event.target.value)}
-              placeholder="Email or name starts with…"
+              placeholder="Email, name, company or domain"
               autoComplete="off"
               spellCheck={false}
             />
@@ -240,7 +240,7 @@ export function ContactsView({ initial }: { initial: ContactsFilter }) {
           filtered ? (
             <EmptyState
               title="No contacts match"
-              description="Search looks at the start of an email, first or last name. Try fewer letters or clear the filters."
+              description="Search looks for the text anywhere in an email, a name or a company. Try fewer letters or clear the filters."
               action={
                 <Button variant="secondary" onClick={clear}>
                   Clear filters

@@ -242,7 +242,7 @@ export function HooksView({ initial }: { initial: HooksFilter }) {
               type="search"
               value={q}
               onChange={(e) => setQ(e.target.value)}
-              placeholder="Target URL starts with…"
+              placeholder="Name or any part of the URL"
               autoComplete="off"
               spellCheck={false}
             />
@@ -289,7 +289,7 @@ export function HooksView({ initial }: { initial: HooksFilter }) {
           filtered ? (
             <EmptyState
               title="No hooks match"
-              description="Search looks at the start of the target URL (the scheme may be left out). Try fewer letters or clear the filters."
+              description="Search looks for the text anywhere in a hook's name or URL. Try fewer letters or clear the filters."
               action={
                 <Button variant="secondary" onClick={clear}>
                   Clear filters
