@@ -7,6 +7,7 @@ import type { Db } from "@/db";
 import { reportDatabaseFailure } from "@/db/availability";
 import { pruneAuthRecords } from "@/server/auth/session.service";
 import { runAutomations } from "@/server/automations/automation.service";
+import { processBulkJobs } from "@/server/contacts/contact.bulk-job";
 import { processImports } from "@/server/imports/import.runner";
 import { pruneImportDrafts } from "@/server/imports/import.service";
 import { randomBase62 } from "@/server/lib/ids";
@@ -42,6 +43,7 @@ export function startJobRunner(db: Db): Runner {
   const tick = async () => {
     try {
       await processImports(db, owner);
+      await processBulkJobs(db, owner);
       if (Date.now() >= nextAutomation) {
         nextAutomation = Date.now() + AUTOMATION_EVERY_MS;
         await runAutomations(db);

@@ -1,6 +1,13 @@
 import { z } from "zod";
 import { bulkChangeContacts, contactBulkInput } from "@/server/contacts/contact.bulk";
 import {
+  bulkJobInput,
+  contactMatchFilter,
+  countContacts,
+  getBulkJob,
+  startBulkJob,
+} from "@/server/contacts/contact.bulk-job";
+import {
   contactCreateInput,
   contactListQuery,
   contactStatus,
@@ -18,6 +25,7 @@ import {
   updateContact,
 } from "@/server/contacts/contact.service";
 import { popularTags } from "@/server/contacts/contact.tags";
+import { wakeJobRunner } from "@/server/jobs/job.runner";
 import { adminProcedure, router } from "../init";
 
 const id = z.object({ id: z.string().max(64) });
@@ -47,4 +55,13 @@ export const contactRouter = router({
   bulk: adminProcedure
     .input(contactBulkInput)
     .mutation(({ ctx, input }) => bulkChangeContacts(ctx.db, ctx.actor, input)),
+  /** How many contacts the filters match: exact up to a bound, an estimate (exact: false) beyond. */
+  count: adminProcedure.input(contactMatchFilter).query(({ ctx, input }) => countContacts(ctx.db, input)),
+  /** The same action on every contact the filters match, as a background job. */
+  bulkAll: adminProcedure.input(bulkJobInput).mutation(async ({ ctx, input }) => {
+    const job = await startBulkJob(ctx.db, ctx.actor, input);
+    wakeJobRunner();
+    return job;
+  }),
+  bulkJob: adminProcedure.input(id).query(({ ctx, input }) => getBulkJob(ctx.db, input.id)),
 });

@@ -1,5 +1,5 @@
 "use client";
-import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
+import { keepPreviousData, useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import {
   createColumnHelper,
   getCoreRowModel,
@@ -7,7 +7,7 @@ import {
   useReactTable,
 } from "@tanstack/react-table";
 import Link from "next/link";
-import { useEffect, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useState } from "react";
 import { DataTable, pagedTableProps } from "@/components/tables/data-table";
 import { useTRPC } from "@/components/trpc/client";
 import { Alert } from "@/components/ui/alert";
@@ -16,6 +16,7 @@ import { Button, buttonClassName } from "@/components/ui/button";
 import { ButtonLink } from "@/components/ui/button-link";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Field, Input, Select } from "@/components/ui/field";
+import { quantity } from "@/components/ui/quantity";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { useDebouncedValue } from "@/components/ui/use-debounced-value";
 import { type BulkOutcome, ContactsBulkBar } from "./contacts-bulk-bar";
@@ -140,9 +141,16 @@ export function ContactsView({ initial }: { initial: ContactsFilter }) {
   // The selection is of contacts on screen; a new filter shows other contacts, so it starts over.
   const [rowSelection, setRowSelection] = useState<RowSelectionState>({});
   const [outcome, setOutcome] = useState<BulkOutcome | null>(null);
+  // "Select all N matching": the action then goes to every match, not just the rows on screen.
+  const [allMatching, setAllMatching] = useState(false);
   useEffect(() => {
-    if (search !== undefined) setRowSelection({});
+    if (search !== undefined) {
+      setRowSelection({});
+      setAllMatching(false);
+    }
   }, [search]);
+  const { limit: _limit, ...matchFilter } = input;
+  const total = useQuery(trpc.contact.count.queryOptions(matchFilter, { placeholderData: keepPreviousData }));
   const table = useReactTable({
     data: rows,
     columns,
@@ -153,6 +161,13 @@ export function ContactsView({ initial }: { initial: ContactsFilter }) {
     getRowId: (row) => row.id,
   });
   const selectedIds = Object.keys(rowSelection).filter((id) => rowSelection[id]);
+  const wholePage = rows.length > 0 && selectedIds.length === rows.length;
+  const moreThanShown = (total.data?.count ?? 0) > rows.length;
+  const finishBulk = useCallback((result: BulkOutcome) => {
+    setRowSelection({});
+    setAllMatching(false);
+    setOutcome(result);
+  }, []);
 
   function clear() {
     setQ("");
@@ -219,15 +234,24 @@ export function ContactsView({ initial }: { initial: ContactsFilter }) {
         </a>
       </search>
       <TagSuggestions />
+      {total.data ? (
+        <p className="text-sm text-slate-500" data-testid="contacts-total" aria-live="polite">
+          {total.data.exact ? "" : "About "}
+          {quantity(total.data.count, filtered ? "matching contact" : "contact")}
+          {total.data.exact ? "" : " (estimated)"}
+        </p>
+      ) : null}
       {outcome ? <Alert tone={outcome.tone}>{outcome.message}</Alert> : null}
       {selectedIds.length > 0 ? (
         <ContactsBulkBar
           ids={selectedIds}
-          onClear={() => setRowSelection({})}
-          onDone={(result) => {
+          allMatching={allMatching && total.data ? { filter: matchFilter, ...total.data } : null}
+          onSelectAllMatching={wholePage && moreThanShown && !allMatching ? () => setAllMatching(true) : null}
+          onClear={() => {
             setRowSelection({});
-            setOutcome(result);
+            setAllMatching(false);
           }}
+          onDone={finishBulk}
         />
       ) : null}
       <DataTable

@@ -8,9 +8,10 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Select } from "@/components/ui/field";
+import { ProgressBar, progressPercent } from "@/components/ui/progress-bar";
 import { quantity } from "@/components/ui/quantity";
 import type { AppRouter } from "@/server/trpc/root";
-import { ImportStatusBadge, ProgressBar, progressPercent } from "./import-status";
+import { ImportStatusBadge } from "./import-status";
 
 const number = new Intl.NumberFormat("en");
 

@@ -5,8 +5,9 @@ import { TableScroll } from "@/components/tables/table-scroll";
 import { useTRPC } from "@/components/trpc/client";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
+import { ProgressBar, progressPercent } from "@/components/ui/progress-bar";
 import { RelativeTime } from "@/components/ui/relative-time";
-import { ImportStatusBadge, ProgressBar, progressPercent } from "./import-status";
+import { ImportStatusBadge } from "./import-status";
 
 const number = new Intl.NumberFormat("en");
 
