@@ -18,13 +18,13 @@ import type {
   PublicRateLimitsTable,
 } from "./imports-automations";
 import type { DeliveryRollupsTable, EventRollupsTable } from "./rollups";
+import type { SettingsTable } from "./settings";
 import type {
   RecoveryCodesTable,
   SecuritySettingsTable,
   SignInChallengesTable,
   UserTotpTable,
 } from "./two-factor";
-import type { SettingsTable } from "./settings";
 
 export interface DB {
   users: UsersTable;

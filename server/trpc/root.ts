@@ -10,8 +10,8 @@ import { eventRouter } from "./routers/event.router";
 import { hookRouter } from "./routers/hook.router";
 import { importRouter } from "./routers/import.router";
 import { publicLinkRouter } from "./routers/public-link.router";
-import { twoFactorRouter } from "./routers/two-factor.router";
 import { settingsRouter } from "./routers/settings.router";
+import { twoFactorRouter } from "./routers/two-factor.router";
 import { userRouter } from "./routers/user.router";
 
 export const appRouter = router({

@@ -9,8 +9,8 @@ import { AccountCard } from "./_components/account-card";
 import { AdminsCard } from "./_components/admins-card";
 import { BrandingCard } from "./_components/branding-card";
 import { RetentionCard } from "./_components/retention-card";
-import { TwoFactorCard } from "./_components/two-factor-card";
 import { TimeZoneCard } from "./_components/time-zone-card";
+import { TwoFactorCard } from "./_components/two-factor-card";
 
 export const metadata: Metadata = { title: "Settings" };
 
