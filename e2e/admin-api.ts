@@ -28,3 +28,26 @@ export async function adminApi(page: Page, baseURL: string | undefined, keyName:
     },
   };
 }
+
+/**
+ * Deletes every hook that sends to `targetUrl` (a spec's receiver), as the signed-in admin: a hook
+ * left active towards a receiver that has closed would take every later spec's contact changes,
+ * retried, on the one embedded database.
+ */
+export async function deleteHooksTo(
+  page: Page,
+  baseURL: string | undefined,
+  targetUrl: string,
+): Promise<void> {
+  const input = encodeURIComponent(JSON.stringify({ q: targetUrl, limit: 100 }));
+  const listed = await page.request.get(`/api/trpc/hook.list?input=${input}`);
+  expect(listed.ok(), await listed.text()).toBe(true);
+  const hooks: Array<{ id: string }> = (await listed.json()).result.data.data;
+  for (const { id } of hooks) {
+    const response = await page.request.post("/api/trpc/hook.delete", {
+      data: { id },
+      headers: { "content-type": "application/json", origin: String(baseURL) },
+    });
+    expect(response.ok(), await response.text()).toBe(true);
+  }
+}

@@ -2,14 +2,15 @@
 // for hooks made through the API, a count before anything is sent again, and a 410's cancelled
 // queue offered back when the hook is enabled again.
 import { expect, test } from "@playwright/test";
-import { adminApi } from "./admin-api";
+import { adminApi, deleteHooksTo } from "./admin-api";
 import { type HookReceiver, startHookReceiver } from "./hook-receiver";
 
 let receiver: HookReceiver;
 test.beforeEach(async () => {
   receiver = await startHookReceiver();
 });
-test.afterEach(async () => {
+test.afterEach(async ({ page, baseURL }) => {
+  await deleteHooksTo(page, baseURL, receiver.url);
   await receiver.close();
 });
 

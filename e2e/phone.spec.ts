@@ -1,7 +1,7 @@
 // Every admin page at phone width (390 px): the page never scrolls sideways (wide tables scroll in
 // their own box) and the navigation opens from the Menu button.
 import { expect, type Page, test } from "@playwright/test";
-import { adminApi } from "./admin-api";
+import { adminApi, deleteHooksTo } from "./admin-api";
 import { type HookReceiver, startHookReceiver } from "./hook-receiver";
 
 let receiver: HookReceiver;
@@ -102,6 +102,7 @@ test("every admin page fits a 390 px phone, and its navigation opens", async ({ 
   await page.setViewportSize({ width: 1440, height: 900 });
   await expect(page.getByRole("navigation", { name: "Main" })).toBeVisible();
   await expect(page.getByRole("button", { name: "Menu" })).toBeHidden();
+  await deleteHooksTo(page, baseURL, receiver.url);
 });
 
 test("a skip link leads keyboard users past the navigation", async ({ page }) => {
