@@ -1,5 +1,6 @@
 // One event's deliveries across every hook, for the admin's event page: where a change went, and
-// how each hook took it. Read through deliveries_event_id_idx, in the order the fan-out made them.
+// how each hook took it. Read through deliveries_event_id_idx, in id order (one event's delivery ids
+// differ by a hash of the hook: a stable order for paging, not a meaningful one).
 import { z } from "zod";
 import type { Db } from "@/db";
 import { selectDeliveries, toDeliveryResource } from "@/server/delivery/delivery.service";

@@ -14,6 +14,7 @@ import {
   verifyRequest,
   waitFor,
 } from "./delivery.test-support";
+import { deliveryIdFor } from "./delivery-id";
 
 let database: TestDatabase;
 let engine: DeliveryEngine;
@@ -406,6 +407,8 @@ describe("delivery engine", () => {
     const [request] = await target.waitForCount(1);
     expect(request?.headers["webhook-id"]).toBe(delivery_id);
     expect(request?.json).toMatchObject({ type: "hook.ping", hook: { id: hook.id } });
+    // Named like every delivery, after its (ping) event and hook.
+    expect(delivery_id).toBe(deliveryIdFor(request?.json.id as string, hook.id));
     verifyRequest(request as never, hook.secret);
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(target.requests.filter((r) => (r.json.hook as { id: string }).id === other.id)).toHaveLength(0);

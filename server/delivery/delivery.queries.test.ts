@@ -1,6 +1,7 @@
 // The engine's SQL on its own: what the fan-out leases, and how a batch of results is written
 // when every lease still holds (one statement) and when one was lost (nothing of it counted).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { newId } from "@/server/lib/ids";
 import { createTestDatabase, type TestDatabase } from "@/server/testing/test-database";
 import {
   type AttemptResult,
@@ -10,6 +11,7 @@ import {
   recordResults,
 } from "./delivery.queries";
 import { createTestContact, insertHook } from "./delivery.test-support";
+import { deliveryIdFor } from "./delivery-id";
 
 let database: TestDatabase;
 
@@ -98,25 +100,76 @@ describe("fan-out with leases", () => {
   });
 });
 
+describe("fan-out made again", () => {
+  it("names every delivery as before when a crash undid the fan-out that made them", async () => {
+    const events = ["contact.subscribed"];
+    const unordered = await insertHook(database.db, { target: "http://127.0.0.1:9/h", events });
+    const ordered = await insertHook(database.db, { target: "http://127.0.0.1:9/i", events, ordered: true });
+    const hookIds = [unordered.id, ordered.id];
+    const eventIds = [newId("evt"), newId("evt"), newId("evt")];
+    await database.db
+      .insertInto("events")
+      .values(
+        eventIds.map((id) => ({
+          id,
+          type: "contact.subscribed",
+          source: "admin",
+          actor: "t",
+          payload: "{}",
+        })),
+      )
+      .execute();
+    const made = () =>
+      database.db
+        .selectFrom("deliveries")
+        .select(["id", "event_id", "hook_id", "sequence"])
+        .where("hook_id", "in", hookIds)
+        .orderBy("hook_id")
+        .orderBy("sequence")
+        .execute();
+
+    const first = await fanOutAndClaim(database.db, 10, lease("lease_h"));
+    const before = await made();
+    expect(before).toHaveLength(6);
+    // What went out is named by the rows: the ids the receivers saw.
+    const sent = first.claimed.filter((d) => hookIds.includes(d.hookId));
+    expect(sent.length).toBeGreaterThan(0);
+    for (const d of sent) expect(before.map((row) => row.id)).toContain(d.id);
+    for (const row of before) expect(row.id).toBe(deliveryIdFor(row.event_id, row.hook_id));
+
+    // The crash: the fan-out's commit never reached the disk. Its events await fan-out again and
+    // the hooks' sequences are as they were.
+    await database.db.deleteFrom("deliveries").where("hook_id", "in", hookIds).execute();
+    await database.db
+      .updateTable("events")
+      .set({ fanout_pending: true })
+      .where("id", "in", eventIds)
+      .execute();
+    await database.db.updateTable("hooks").set({ next_sequence: 1 }).where("id", "in", hookIds).execute();
+
+    await fanOutAndClaim(database.db, 10, lease("lease_h2"));
+    expect(await made()).toEqual(before);
+  });
+});
+
 describe("per-hook limit", () => {
   it("counts a hook's live leases, less those whose answers the caller holds unwritten", async () => {
     const hook = await insertHook(database.db, {
       target: "http://127.0.0.1:9/g",
       events: ["contact.unsubscribed"],
     });
-    await createTestContact(database.db, "limit-1@example.com");
-    const event = await database.db
-      .selectFrom("events")
-      .select("id")
-      .orderBy("id", "desc")
-      .executeTakeFirstOrThrow();
     const limited = { ...lease("lease_g"), perHook: 2 };
-    // Each pass fans the same event out once more: one new delivery for the hook each time.
+    // Each pass fans out a new event: one new delivery for the hook each time.
     const fanOut = async (answered?: Record<string, number>) => {
       await database.db
-        .updateTable("events")
-        .set({ type: "contact.unsubscribed", fanout_pending: true })
-        .where("id", "=", event.id)
+        .insertInto("events")
+        .values({
+          id: newId("evt"),
+          type: "contact.unsubscribed",
+          source: "admin",
+          actor: "t",
+          payload: "{}",
+        })
         .execute();
       const pass = await fanOutAndClaim(database.db, 10, { ...limited, skip: true, answered });
       return pass.claimed.filter((d) => d.hookId === hook.id).length;

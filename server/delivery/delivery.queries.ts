@@ -4,10 +4,10 @@ import { type Kysely, sql } from "kysely";
 import type { DB, Executor } from "@/db";
 import { PREPARED } from "@/db/prepared-statements";
 import { DELETED_BY_RECEIVER, noteHookDeletion } from "@/server/hooks/hook.deletions";
-import { newId } from "@/server/lib/ids";
 import { isoString } from "@/server/lib/iso-time";
 import type { DeliveryMessage } from "./delivery.payload";
 import { attemptRollupsUpsert } from "./delivery.rollup";
+import { deliveryIdSql } from "./delivery-id";
 
 // Serialises fan-out between workers: it keeps each hook's sequence in event order and rules out
 // two fan-outs bumping the same hooks in opposite orders (a deadlock).
@@ -20,8 +20,10 @@ const FANOUT_LOCK = 0x486f6f6b; // "Hook"
  * PostgreSQL crash can lose the last few hundred milliseconds of engine commits, which means a
  * lease or a result that never happened — the delivery comes due again and is re-sent with the
  * same webhook-id, which receivers dedupe on. It can never lose an event or a delivery row whose
- * event was durably committed: fan-out is redone from the event's `fanout_pending` flag. It takes
- * the fsync (~3 ms here) off every pass and every result write.
+ * event was durably committed: fan-out is redone from the event's `fanout_pending` flag, and the
+ * redo names each delivery as the lost fan-out did (delivery-id.ts), so one that went out before
+ * the crash goes out again under the same webhook-id. It takes the fsync (~3 ms here) off every
+ * pass and every result write.
  */
 const RELAXED_COMMIT = sql`set_config('synchronous_commit', 'off', true)`;
 
@@ -138,30 +140,6 @@ interface LeasedEvent {
   created_at: string;
 }
 
-const BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
-
-/**
- * A fan-out's delivery ids, in the shape of server/lib/ids.ts (`msg_`, 9 base62 characters of epoch
- * milliseconds, 14 more): the time and 10 random characters are drawn here once per statement,
- * and each row adds its ordinal in the statement as 4 characters, so one statement's ids sort in
- * the order it chose and two workers' statements in the same millisecond differ in the random part.
- * A plain SQL expression: the PL/pgSQL `hookline_delivery_id` cost 8 µs per row measured alone
- * (~16 µs in the bench under load), the expression 0.4 µs.
- */
-function deliveryIdParts(): { head: string; tail: string } {
-  const id = newId("msg");
-  return { head: id.slice(0, 13), tail: id.slice(-10) };
-}
-
-/** `digits` base62 characters of a non-negative bigint expression (a column name, trusted). */
-function base62Digits(expression: string, digits: number) {
-  const parts = [];
-  for (let i = digits - 1; i >= 0; i--) {
-    parts.push(sql`substr(${BASE62}, ((${sql.raw(expression)} / ${62 ** i}::bigint) % 62)::int + 1, 1)`);
-  }
-  return sql.join(parts, sql` || `);
-}
-
 /** The fan-out's leased deliveries, sharing one hook and one event object each. */
 function assembleLeased(
   row: { leased: LeasedRow[] | null; leased_hooks: LeasedHook[] | null; leased_events: LeasedEvent[] | null },
@@ -217,7 +195,6 @@ async function fanOutStatement(
 ): Promise<FanOutResult & { leased: ClaimedDelivery[] }> {
   const leaseLimit = Math.max(0, lease?.limit ?? 0);
   const leaseInterval = `${Math.max(1, Math.round(lease?.leaseMs ?? 1))} milliseconds`;
-  const { head: deliveryIdHead, tail: deliveryIdTail } = deliveryIdParts();
   const result = await sql<{
     acquired: boolean;
     events: number;
@@ -268,8 +245,10 @@ async function fanOutStatement(
                end as free
         from counts c
       ),
-      leasing as (
-        -- Every hook's first new delivery before anyone's second, as in the claim.
+      leasing as materialized (
+        -- Every hook's first new delivery before anyone's second, as in the claim. Materialized:
+        -- inlined into the insert's join, the planner re-sorted every match once per hook (1,000
+        -- hooks: 1,000 sorts).
         select m.event_id, m.hook_id, m.rn,
                m.rn <= r.free
                  and row_number() over (partition by m.rn <= r.free order by m.rn, random()) <= ${leaseLimit}::int
@@ -290,15 +269,12 @@ async function fanOutStatement(
         where h.id = c.hook_id and h.id in (select id from locked_hooks)
         returning h.id, h.next_sequence - c.n as first_sequence
       ),
-      numbered as materialized (
-        -- Each new delivery's ordinal in this statement, for its id. Materialized: inlined into the
-        -- insert's join, the planner re-sorted every match once per hook (1,000 hooks: 1,000 sorts).
-        select *, row_number() over (order by event_id, hook_id) - 1 as ordinal from leasing
-      ),
       inserted as (
         insert into deliveries (id, hook_id, event_id, sequence, status, next_attempt_at, lease_id,
                                 lease_expires_at, created_at)
-        select ${deliveryIdHead} || ${base62Digits("l.ordinal", 4)} || ${deliveryIdTail},
+        -- Derived from (event, hook): should a crash undo this commit after the deliveries went
+        -- out, the fan-out made again names them the same (delivery-id.ts).
+        select ${deliveryIdSql("l.event_id", "l.hook_id")},
                l.hook_id, l.event_id, b.first_sequence + l.rn - 1, 'pending',
                -- A leased delivery is not due until its lease runs out, exactly as after a claim;
                -- the others are due at once for whichever worker claims next.
@@ -306,7 +282,7 @@ async function fanOutStatement(
                case when l.leased then ${lease?.leaseId ?? null}::text end,
                case when l.leased then now() + ${leaseInterval}::interval end,
                statement_timestamp()
-        from numbered l
+        from leasing l
         join bumped b on b.id = l.hook_id
         returning id, hook_id, event_id, sequence, lease_id is not null as leased
       ),

@@ -7,7 +7,7 @@ import { type Actor, actorName } from "@/server/events/actor";
 import type { ContactEventType, EventType } from "@/server/events/event.catalogue";
 import { exampleEvent } from "@/server/events/event.examples";
 import { DELIVERIES_DUE, EVENTS_CHANNEL } from "@/server/events/event.outbox";
-import { newId } from "@/server/lib/ids";
+import { firstIdAt, newId } from "@/server/lib/ids";
 import { decodeCursor, type Page, toPage } from "@/server/lib/pagination";
 import { restoreLoggedBody } from "./delivery.payload";
 import type {
@@ -16,6 +16,7 @@ import type {
   DeliveryListQuery,
   DeliveryResource,
 } from "./delivery.schema";
+import { deliveryIdFor } from "./delivery-id";
 
 /** Whose hooks the caller may see: an API key sees its own, an admin sees all. */
 export type HookScope = { kind: "api_key"; apiKeyId: string } | { kind: "admin" };
@@ -290,7 +291,9 @@ async function sendToHook(
   if (hook.status === "disabled") {
     throw new AppError("conflict", "The hook is disabled; enable it before sending it anything.");
   }
-  const deliveryId = newId("msg");
+  // Named like every delivery, after its event and hook (delivery-id.ts).
+  const eventId = newId("evt");
+  const deliveryId = deliveryIdFor(eventId, hookId);
   await db.transaction().execute(async (trx) => {
     const bumped = await trx
       .updateTable("hooks")
@@ -299,7 +302,6 @@ async function sendToHook(
       .returning(sql<number>`next_sequence - 1`.as("sequence"))
       .executeTakeFirst();
     if (!bumped) throw notFound("hook");
-    const eventId = newId("evt");
     await trx
       .insertInto("events")
       .values({
@@ -337,8 +339,9 @@ export async function deliverySummary(
   hours = 24,
 ): Promise<{ since: string; delivered: number; failed: number; cancelled: number; pending: number }> {
   const since = new Date(Date.now() - hours * 3600 * 1000);
-  // Ids are time-ordered: the smallest id of that millisecond bounds the range on the primary key.
-  const floor = `${newId("msg", since.getTime()).slice(0, 13)}`;
+  // A delivery's id begins with its event's time: the smallest id of that millisecond bounds the
+  // range on the primary key (deliveries of the events of the last `hours`).
+  const floor = firstIdAt("msg", since.getTime());
   const rows = await db
     .selectFrom("deliveries")
     .select(["status", sql<number>`count(*)::int`.as("n")])

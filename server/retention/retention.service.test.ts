@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { insertHook } from "@/server/delivery/delivery.test-support";
+import { deliveryIdFor } from "@/server/delivery/delivery-id";
 import { newId } from "@/server/lib/ids";
 import { createTestDatabase, type TestDatabase } from "@/server/testing/test-database";
 import { DEFAULT_RETENTION_DAYS, pruneHistory, retentionDays } from "./retention.service";
@@ -44,7 +45,7 @@ async function delivery(
   status: "pending" | "delivered" | "failed",
   finished?: number,
 ): Promise<string> {
-  const id = newId("msg", daysAgo(made).getTime());
+  const id = deliveryIdFor(eventId, hookId);
   await database.db
     .insertInto("deliveries")
     .values({

@@ -44,8 +44,9 @@ export async function pruneHistory(db: Db, options: PruneOptions): Promise<Prune
   const deadline = Date.now() + (options.budgetMs ?? 10_000);
   const result: PruneResult = { deliveries: 0, events: 0, rollups: 0 };
 
-  // Deliveries made and finished before the cutoff (attempts go with them, by trigger). Ids are
-  // time-ordered, so "made before" is a primary-key range, with no index on any time column.
+  // Deliveries of events made before the cutoff, finished before it (attempts go with them, by
+  // trigger). A delivery's id begins with its event's time, so "of an event made before" is a
+  // primary-key range, with no index on any time column.
   const deliveriesBefore = firstIdAt("msg", cutoff.getTime());
   let deliveriesDone = false;
   while (!deliveriesDone && Date.now() < deadline) {
@@ -63,11 +64,11 @@ export async function pruneHistory(db: Db, options: PruneOptions): Promise<Prune
     deliveriesDone = count < batch;
   }
 
-  // Events made a day before the cutoff (a day's margin for fan-out, which makes an event's
-  // deliveries shortly after it) and fanned out, but only once none of their deliveries is left:
-  // deleting an event deletes what it still has (trigger). Once the loop above is done, what is
-  // left of the deliveries made before the cutoff is small (pending, or finished after the cutoff,
-  // say by a redelivery), and pending deliveries are excluded wherever they are.
+  // Events made a day before the cutoff and fanned out, but only once none of their deliveries is
+  // left: deleting an event deletes what it still has (trigger). Their deliveries' ids carry the
+  // event's time, so all of them lie in the range the loop above went through; once it is done,
+  // what is left there is small (pending, or finished after the cutoff, say by a redelivery), and
+  // pending deliveries are excluded wherever they are.
   const eventsBefore = firstIdAt("evt", cutoff.getTime() - DAY_MS);
   while (deliveriesDone && Date.now() < deadline) {
     const count = await deleteBatch(
