@@ -265,6 +265,48 @@ describe("recordResults", () => {
   });
 });
 
+describe("recordResults, one delivery twice in a batch", () => {
+  it("writes and counts only the result of the delivery's current lease", async () => {
+    const hook = await insertHook(database.db, {
+      target: "http://127.0.0.1:9/j",
+      events: ["contact.tag_removed"],
+    });
+    await database.db
+      .insertInto("events")
+      .values({ id: newId("evt"), type: "contact.tag_removed", source: "admin", actor: "t", payload: "{}" })
+      .execute();
+    const { claimed } = await fanOutAndClaim(database.db, 10, lease("lease_j"));
+    const sent = claimed.find((d) => d.hookId === hook.id) as ClaimedDelivery;
+    // A crash undid the lease; the delivery was leased again (same id) and sent again before the
+    // first send's result could be written: both results wait in one batch.
+    await database.db
+      .updateTable("deliveries")
+      .set({ lease_id: "lease_j2" })
+      .where("id", "=", sent.id)
+      .execute();
+
+    const outcome = await recordResults(database.db, [
+      resultFor(sent, "lease_j"),
+      resultFor(sent, "lease_j2"),
+    ]);
+    expect(outcome.recorded).toBe(1);
+    const row = await database.db
+      .selectFrom("deliveries")
+      .select(["status", "attempt_count", "lease_id"])
+      .where("id", "=", sent.id)
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({ status: "delivered", attempt_count: 1, lease_id: null });
+    const attempts = await database.db
+      .selectFrom("delivery_attempts")
+      .select("number")
+      .where("delivery_id", "=", sent.id)
+      .execute();
+    expect(attempts).toEqual([{ number: 1 }]);
+    expect(await hookRow(hook.id)).toMatchObject({ delivered_count: 1 });
+    expect(await rollupAttempts(hook.id)).toBe(1);
+  });
+});
+
 describe("deleting a hook", () => {
   it("takes its deliveries and their attempts with it, and leaves other hooks' history alone", async () => {
     const events = ["contact.bounced"];

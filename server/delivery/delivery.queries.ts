@@ -565,7 +565,12 @@ function inputRows(input: string) {
   `;
 }
 
-/** Each result's delivery, only where the lease is still the writer's (a CTE body). */
+/**
+ * Each result's delivery, only where the lease is still the writer's (a CTE body). A batch may
+ * hold two results for one delivery — one whose lease was lost, say to a crash that undid the
+ * claim, and one from the lease that took it over — so what follows matches results by delivery
+ * *and* lease: the lost one neither writes nor counts.
+ */
 const updateDeliveries = sql`
   update deliveries d
   set status = i.status,
@@ -584,7 +589,7 @@ const updateDeliveries = sql`
   -- statistics (a table that just grew) would scan a whole pending index instead.
   where d.id = any(array(select id from input)) and d.id = i.id
     and (d.lease_id = i.lease_id and d.status = 'pending') is true
-  returning d.id, d.hook_id, d.attempt_count
+  returning d.id, d.hook_id, d.attempt_count, i.lease_id
 `;
 
 const insertAttempts = sql`
@@ -594,7 +599,7 @@ const insertAttempts = sql`
   select u.id, u.attempt_count, i.started_at, i.duration_ms, i.status_code, i.error,
          i.request_headers, i.request_body, i.request_data_from_event, i.response_headers, i.response_body
   from updated u
-  join input i on i.id = u.id
+  join input i on i.id = u.id and i.lease_id = u.lease_id
 `;
 
 function rollupInputs(results: AttemptResult[]) {
@@ -692,14 +697,14 @@ async function recordResultsCarefully(
 ): Promise<RecordOutcome> {
   return db.transaction().execute(async (trx) => {
     await relaxCommit(trx);
-    const written = await sql<{ id: string }>`
+    const written = await sql<{ id: string; lease_id: string }>`
       with input as (${inputRows(input)}),
-      updated as (${updateDeliveries})
-      ${insertAttempts}
-      returning delivery_id as id
+      updated as (${updateDeliveries}),
+      attempts as (${insertAttempts} returning 1)
+      select id, lease_id from updated
     `.execute(trx);
-    const accepted = new Set(written.rows.map((row) => row.id));
-    const kept = results.filter((r) => accepted.has(r.deliveryId));
+    const accepted = new Set(written.rows.map((row) => `${row.id} ${row.lease_id}`));
+    const kept = results.filter((r) => accepted.has(`${r.deliveryId} ${r.leaseId}`));
     if (kept.length === 0) return { recorded: 0, goneHooks: [], disabledHooks: [] };
 
     // The minute rollups and the hooks' health counters of the written results: one statement.
