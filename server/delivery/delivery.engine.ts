@@ -13,9 +13,12 @@ import {
   type ClaimedDelivery,
   FAILING_DISABLE_MS,
   fanOutAndClaim,
+  type HeldLease,
   recordResults,
+  releaseLeases,
 } from "./delivery.queries";
-import { type AttemptOutcome, postOnce } from "./delivery.sender";
+import { type AttemptOutcome, Cancellation, postOnce, targetOrigin } from "./delivery.sender";
+import { OriginSlots } from "./origin-slots";
 import { nextRetryDelay, parseRetryAfter } from "./retry-policy";
 import { createGuardedAgent } from "./target-guard";
 
@@ -23,9 +26,9 @@ export interface EngineConfig {
   /** Deliveries one worker has in flight at most. */
   concurrency: number;
   /**
-   * In-flight deliveries one unordered hook may have across all workers. No more than perOrigin by
-   * default: a hook's deliveries beyond its origin's connections would wait in the pool with their
-   * 15 s deadline already running, and a slow receiver would see timeouts it never caused.
+   * In-flight deliveries one unordered hook may have across all workers: on the wire, or waiting
+   * in a worker for a connection of its origin (OriginSlots, which lets a hook hold only three
+   * quarters of an origin's connections).
    */
   perHook: number;
   /** Connections per target origin (the per-target concurrency limit of this worker). */
@@ -33,7 +36,10 @@ export interface EngineConfig {
   /** Most deliveries taken by one claim, and events by one fan-out. */
   batch: number;
   leaseMs: number;
+  /** A send's deadline, from the moment it has a connection. */
   timeoutMs: number;
+  /** How long a send may wait for a connection of its origin before its delivery is handed back. */
+  connectionWaitMs: number;
   /** Backstop poll; a NOTIFY wakes the loop at once. */
   pollMs: number;
   /**
@@ -53,17 +59,22 @@ function envNumber(name: string, fallback: number): number {
   return Number.isFinite(value) && value > 0 ? value : fallback;
 }
 
-export function engineConfigFromEnv(): EngineConfig {
+/** The configuration from the environment, `overrides` winning; defaults that follow others follow them. */
+export function engineConfigFromEnv(overrides: Partial<EngineConfig> = {}): EngineConfig {
+  const perOrigin = overrides.perOrigin ?? envNumber("HOOKLINE_ORIGIN_CONNECTIONS", 64);
+  const timeoutMs = overrides.timeoutMs ?? envNumber("HOOKLINE_DELIVERY_TIMEOUT_MS", 15_000);
   return {
     concurrency: envNumber("HOOKLINE_DELIVERY_CONCURRENCY", 512),
     perHook: envNumber("HOOKLINE_HOOK_CONCURRENCY", 64),
-    perOrigin: envNumber("HOOKLINE_ORIGIN_CONNECTIONS", 64),
+    perOrigin,
     batch: envNumber("HOOKLINE_DELIVERY_BATCH", 512),
     leaseMs: envNumber("HOOKLINE_LEASE_SECONDS", 60) * 1000,
-    timeoutMs: envNumber("HOOKLINE_DELIVERY_TIMEOUT_MS", 15_000),
+    timeoutMs,
+    connectionWaitMs: envNumber("HOOKLINE_CONNECTION_WAIT_MS", timeoutMs),
     pollMs: envNumber("HOOKLINE_POLL_MS", 1000),
     flushDelayMs: envNumber("HOOKLINE_FLUSH_DELAY_MS", 25),
     failingDisableMs: FAILING_DISABLE_MS,
+    ...overrides,
   };
 }
 
@@ -130,6 +141,12 @@ export class DeliveryEngine {
   private woken = false;
   private inFlight = 0;
   private readonly sends = new Set<Promise<void>>();
+  /** Each origin's connections, shared between its hooks; a send waits here, not in undici. */
+  private readonly slots: OriginSlots;
+  /** Cuts off sends still in flight when stop()'s grace period runs out. */
+  private readonly cancellation = new Cancellation();
+  /** Leases of deliveries never sent, to hand back (see releaseLeases). */
+  private releases: HeldLease[] = [];
   private results: AttemptResult[] = [];
   /**
    * Per hook, results answered but not yet written (queued or being flushed): their leases are
@@ -176,15 +193,18 @@ export class DeliveryEngine {
     flushes: 0,
     claimMs: 0,
     flushMs: 0,
+    /** Deliveries handed back unsent. */
+    released: 0,
   };
 
   constructor(opened: Pick<OpenDatabase, "db" | "kind" | "listen">, config: Partial<EngineConfig> = {}) {
     this.db = opened.db;
     this.opened = opened;
-    this.config = { ...engineConfigFromEnv(), ...config };
-    if (this.config.leaseMs < this.config.timeoutMs + 1000) {
-      console.warn("[delivery] the lease is shorter than the send deadline: slow answers may be sent twice");
+    this.config = engineConfigFromEnv(config);
+    if (this.config.leaseMs < this.config.connectionWaitMs + this.config.timeoutMs + 1000) {
+      console.warn("[delivery] the lease is shorter than a send may take: slow answers may be sent twice");
     }
+    this.slots = new OriginSlots(this.config.perOrigin, this.config.connectionWaitMs);
     this.agent = createGuardedAgent({
       connections: this.config.perOrigin,
       keepAliveTimeout: 30_000,
@@ -201,18 +221,37 @@ export class DeliveryEngine {
     this.loopDone = this.loop();
   }
 
-  /** Stops claiming, lets in-flight sends finish, writes their results, closes connections. */
-  async stop(): Promise<void> {
+  /**
+   * Stops claiming; hands back at once the deliveries still waiting for a connection; lets the
+   * sends on the wire finish for up to `graceMs` (by default as long as they take), then cuts off
+   * the rest and hands them back too — neither counted as an attempt; writes every result and
+   * release; closes the connections.
+   */
+  async stop(options: { graceMs?: number } = {}): Promise<void> {
     if (!this.running) return;
     this.running = false;
     this.wake();
     await this.loopDone;
-    await Promise.allSettled([...this.sends]);
+    this.slots.drain();
+    const sends = Promise.allSettled([...this.sends]);
+    const graceMs = options.graceMs ?? Number.POSITIVE_INFINITY;
+    let graceTimer: NodeJS.Timeout | undefined;
+    const graceOver =
+      graceMs === Number.POSITIVE_INFINITY
+        ? undefined
+        : new Promise<"over">((resolve) => {
+            graceTimer = setTimeout(() => resolve("over"), Math.max(0, graceMs));
+          });
+    if ((await Promise.race(graceOver ? [sends, graceOver] : [sends])) === "over") {
+      this.cancellation.cancel();
+      await sends;
+    }
+    clearTimeout(graceTimer);
     await this.flushAll();
     clearTimeout(this.deferredPass);
     clearTimeout(this.notifyWake);
     await this.unlisten?.().catch(() => {});
-    await this.agent.close().catch(() => {});
+    await this.closeAgent();
   }
 
   /**
@@ -239,7 +278,14 @@ export class DeliveryEngine {
   async close(): Promise<void> {
     if (this.running) return this.stop();
     await this.flushAll();
-    await this.agent.close().catch(() => {});
+    await this.closeAgent();
+  }
+
+  private async closeAgent(): Promise<void> {
+    // undici's close() waits for requests it still counts as running, which an attempt cut off
+    // by its signal may be; nothing of ours waits on them any more.
+    if (this.cancellation.cancelled) await this.agent.destroy().catch(() => {});
+    else await this.agent.close().catch(() => {});
   }
 
   private async listen(): Promise<void> {
@@ -427,10 +473,23 @@ export class DeliveryEngine {
     };
   }
 
+  /**
+   * Sends one leased delivery: at once when its origin has a connection for its hook, else when
+   * one frees up (OriginSlots). One that never gets a connection is handed back unsent.
+   */
   private dispatch(delivery: ClaimedDelivery): void {
     this.inFlight += 1;
-    const send = this.send(delivery)
-      .then((result) => this.addResult(result, delivery.ordered))
+    const origin = targetOrigin(delivery.hook.targetUrl);
+    const slot = origin === null ? true : this.slots.take(origin, delivery.hookId);
+    const sent =
+      slot === true
+        ? this.send(delivery, origin)
+        : slot.then((got) => (got ? this.send(delivery, origin) : ("unsent" as const)));
+    const send = sent
+      .then((result) => {
+        if (result === "unsent") this.addRelease(delivery);
+        else this.addResult(result, delivery.ordered);
+      })
       .catch((error: unknown) => {
         // The lease runs out and another attempt follows; nothing is lost.
         console.error("[delivery] send crashed", error);
@@ -444,10 +503,29 @@ export class DeliveryEngine {
     this.sends.add(send);
   }
 
-  private async send(delivery: ClaimedDelivery): Promise<AttemptResult> {
-    const body = buildBody(delivery);
-    const headers = buildHeaders(delivery, body, new Date());
-    const outcome = await postOnce(this.agent, delivery.hook.targetUrl, headers, body, this.config.timeoutMs);
+  /**
+   * One attempt, on a connection of its origin (`origin`'s slot is released here). "unsent" when
+   * stop() cut it off: handed back, not judged.
+   */
+  private async send(delivery: ClaimedDelivery, origin: string | null): Promise<AttemptResult | "unsent"> {
+    let outcome: AttemptOutcome;
+    let headers: Record<string, string>;
+    let body: string;
+    try {
+      body = buildBody(delivery);
+      headers = buildHeaders(delivery, body, new Date());
+      outcome = await postOnce(
+        this.agent,
+        delivery.hook.targetUrl,
+        headers,
+        body,
+        this.config.timeoutMs,
+        this.cancellation,
+      );
+    } finally {
+      if (origin !== null) this.slots.release(origin, delivery.hookId);
+    }
+    if (outcome.cancelled) return "unsent";
     const logged = loggedBody(delivery, body);
     const { status, retryStep, nextAttemptAt, gone } = nextState(delivery.retryStep, outcome);
     return {
@@ -471,6 +549,11 @@ export class DeliveryEngine {
     };
   }
 
+  private addRelease(delivery: ClaimedDelivery): void {
+    this.releases.push({ id: delivery.id, leaseId: delivery.leaseId });
+    this.scheduleFlush();
+  }
+
   private addResult(result: AttemptResult, ordered: boolean): void {
     this.stats.sent += 1;
     if (ordered || result.status !== "delivered") this.claimAfterFlush = true;
@@ -486,7 +569,7 @@ export class DeliveryEngine {
 
   /** Arms the flush timer for the most urgent result waiting (or flushes a full batch now). */
   private scheduleFlush(): void {
-    if (this.results.length === 0) return;
+    if (this.results.length === 0 && this.releases.length === 0) return;
     if (this.results.length >= FLUSH_MAX || !this.running) {
       void this.flush();
       return;
@@ -506,14 +589,19 @@ export class DeliveryEngine {
       this.flushTimerAt = Number.POSITIVE_INFINITY;
     }
     if (this.flushing) return;
-    if (this.results.length === 0) return;
+    if (this.results.length === 0 && this.releases.length === 0) return;
     const batch = this.results.splice(0, FLUSH_MAX);
+    const releases = this.releases.splice(0);
     let urgentInBatch = 0;
     for (const result of batch) if (this.urgent.has(result)) urgentInBatch += 1;
     this.urgentWaiting -= urgentInBatch;
     this.flushing = (async () => {
       const started = performance.now();
       try {
+        if (releases.length > 0) {
+          this.stats.released += await releaseLeases(this.db, releases);
+          if (batch.length === 0) return;
+        }
         const outcome = await recordResults(this.db, batch, this.config.failingDisableMs);
         this.stats.flushMs += performance.now() - started;
         this.stats.recorded += outcome.recorded;
@@ -533,6 +621,7 @@ export class DeliveryEngine {
         // The leases are still ours: put the results back and try again shortly.
         warnUnlessUnavailable("[delivery] writing results failed (retrying)", error);
         this.results.unshift(...batch);
+        for (const release of releases) this.releases.push(release);
         this.urgentWaiting += urgentInBatch;
         await new Promise((resolve) => setTimeout(resolve, 250));
       }
@@ -550,7 +639,7 @@ export class DeliveryEngine {
 
   private async flushAll(): Promise<void> {
     let rounds = 0;
-    while ((this.results.length > 0 || this.flushing) && rounds < 40) {
+    while ((this.results.length > 0 || this.releases.length > 0 || this.flushing) && rounds < 40) {
       rounds += 1;
       if (this.flushing) await this.flushing;
       else await this.flush();

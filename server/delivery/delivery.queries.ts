@@ -3,6 +3,7 @@
 import { type Kysely, sql } from "kysely";
 import type { DB, Executor } from "@/db";
 import { PREPARED } from "@/db/prepared-statements";
+import { DELIVERIES_DUE, EVENTS_CHANNEL } from "@/server/events/event.outbox";
 import { DELETED_BY_RECEIVER, noteHookDeletion } from "@/server/hooks/hook.deletions";
 import { isoString } from "@/server/lib/iso-time";
 import type { DeliveryMessage } from "./delivery.payload";
@@ -471,6 +472,44 @@ function toClaimed(row: ClaimRow, leaseId: string): ClaimedDelivery {
       test: row.test,
     },
   };
+}
+
+/** A lease this worker holds on one delivery. */
+export interface HeldLease {
+  id: string;
+  leaseId: string;
+}
+
+/** The leases as rows (a CTE body). */
+function heldRows(leases: HeldLease[]) {
+  return sql`select * from jsonb_to_recordset(${JSON.stringify(leases.map((l) => ({ id: l.id, lease_id: l.leaseId })))}::jsonb)
+    as r(id text, lease_id text)`;
+}
+
+/**
+ * Gives back leases on deliveries that were never sent — the engine stopped, or they waited too
+ * long for a connection — so they are due at once for any worker: no attempt is recorded and
+ * nothing counts against the receiver. A NOTIFY wakes the other workers to claim them.
+ */
+export async function releaseLeases(db: Executor, leases: HeldLease[]): Promise<number> {
+  if (leases.length === 0) return 0;
+  const result = await sql<{ released: number }>`
+    with held as (${heldRows(leases)}),
+    released as (
+      update deliveries d
+      set lease_id = null, lease_expires_at = null, next_attempt_at = now()
+      from held r
+      where d.id = any(array(select id from held)) and d.id = r.id
+        and (d.lease_id = r.lease_id and d.status = 'pending') is true
+      returning 1
+    ),
+    notified as (
+      select pg_notify(${EVENTS_CHANNEL}, ${DELIVERIES_DUE}) from released limit 1
+    )
+    select ${RELAXED_COMMIT} as relaxed, (select count(*) from released)::int as released,
+           (select count(*) from notified) as notified
+  `.execute(db);
+  return result.rows[0]?.released ?? 0;
 }
 
 /** One finished attempt, with what the delivery becomes. */

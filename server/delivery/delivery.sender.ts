@@ -11,21 +11,44 @@ export interface AttemptOutcome {
   error: string | null;
   responseHeaders: Record<string, string> | null;
   responseBody: string | null;
+  /** Cut off by its Cancellation (the engine stopping): no answer to judge the receiver by. */
+  cancelled?: true;
 }
 
+/**
+ * Lets its owner cut off every attempt it was handed that is still waiting for its answer: a
+ * stopping engine whose grace period ran out.
+ */
+export class Cancellation {
+  cancelled = false;
+  readonly live = new Set<Deadline>();
+
+  cancel(): void {
+    this.cancelled = true;
+    for (const deadline of this.live) deadline.abort(true);
+  }
+}
+
+/**
+ * POSTs once. The deadline runs from here: callers make sure a connection is free (the engine's
+ * OriginSlots), so no part of it is spent queued behind other requests.
+ */
 export async function postOnce(
   agent: Agent,
   target: string,
   headers: Record<string, string>,
   body: string,
   timeoutMs: number,
+  cancellation?: Cancellation,
 ): Promise<AttemptOutcome> {
   const startedAt = new Date();
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
   const url = parseTarget(target);
   if (!url) return failure(startedAt, 0, "invalid_url: the target URL cannot be parsed");
+  if (cancellation?.cancelled) return cancelled(startedAt, 0);
   const deadline = deadlines.add(timeoutMs);
+  cancellation?.live.add(deadline);
   try {
     const response = await agent.request({
       origin: url.origin,
@@ -47,10 +70,17 @@ export async function postOnce(
       responseBody,
     };
   } catch (error) {
+    if (deadline.cancelled) return cancelled(startedAt, elapsed());
     return failure(startedAt, elapsed(), describeError(error, deadline.aborted, timeoutMs));
   } finally {
     deadlines.delete(deadline);
+    cancellation?.live.delete(deadline);
   }
+}
+
+/** The origin a target is sent to (undici keeps one pool per origin), or null when it can't be parsed. */
+export function targetOrigin(target: string): string | null {
+  return parseTarget(target)?.origin ?? null;
 }
 
 const parsedTargets = new Map<string, { origin: string; path: string } | null>();
@@ -78,15 +108,20 @@ function parseTarget(target: string): { origin: string; path: string } | null {
  */
 class Deadline extends EventEmitter {
   aborted = false;
+  cancelled = false;
   reason: unknown;
 
   constructor(readonly at: number) {
     super();
   }
 
-  abort(): void {
+  abort(cancelled = false): void {
+    if (this.aborted) return;
     this.aborted = true;
-    this.reason = new DOMException("The operation was aborted due to timeout", "TimeoutError");
+    this.cancelled = cancelled;
+    this.reason = cancelled
+      ? new DOMException("The attempt was cancelled", "AbortError")
+      : new DOMException("The operation was aborted due to timeout", "TimeoutError");
     this.emit("abort");
   }
 }
@@ -146,6 +181,10 @@ const deadlines = new Deadlines();
 
 function failure(startedAt: Date, durationMs: number, error: string): AttemptOutcome {
   return { startedAt, durationMs, statusCode: null, error, responseHeaders: null, responseBody: null };
+}
+
+function cancelled(startedAt: Date, durationMs: number): AttemptOutcome {
+  return { ...failure(startedAt, durationMs, "cancelled: cut off before the answer came"), cancelled: true };
 }
 
 /** Reads up to the cap, then drops the rest (closing that connection rather than draining a flood). */
