@@ -1,6 +1,7 @@
 // The engine and its connections: a slow hook takes no more than its share of an origin and a
 // neighbour on the same origin goes at once; a send that waited too long for a connection, or was
-// cut off by stop(), is handed back without counting against the receiver.
+// cut off by stop(), is handed back without counting against the receiver; and a send that outlasts
+// its lease keeps it (heartbeat) instead of being sent a second time.
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { newId } from "@/server/lib/ids";
@@ -19,13 +20,13 @@ let engine: DeliveryEngine;
 const receivers: Receiver[] = [];
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-// Four connections per origin (a hook's share: three); a send hands its delivery back after 1.2 s
-// without a connection. perHook is above the share on purpose, so sends do wait for connections
-// here.
+// Four connections per origin (a hook's share: three); leases of a second, renewed by the
+// heartbeat; a send hands its delivery back after 1.2 s without a connection. perHook is above the
+// share on purpose, so sends do wait for connections here.
 const CONFIG = {
   perOrigin: 4,
   perHook: 8,
-  leaseMs: 10_000,
+  leaseMs: 1_000,
   timeoutMs: 5_000,
   connectionWaitMs: 1_200,
   pollMs: 100,
@@ -127,6 +128,26 @@ describe("connections per origin", () => {
       consecutive_failures: 0,
       failing_since: null,
     });
+  });
+});
+
+describe("leases", () => {
+  it("renews the lease of a send that outlasts it, so it goes out once", { timeout: 20_000 }, async () => {
+    const { receiver } = await slowReceiver(2_500);
+    const hook = await insertHook(database.db, { target: receiver.url, events: ["contact.tag_removed"] });
+    const renewedBefore = engine.stats.renewed;
+    await insertEvents("contact.tag_removed", 1);
+    const [row] = await waitFor(
+      async () => {
+        const all = await deliveriesOf(hook.id);
+        return all[0]?.status === "delivered" ? all : undefined;
+      },
+      10_000,
+      "delivered",
+    );
+    expect(row?.attempt_count).toBe(1);
+    expect(receiver.requests).toHaveLength(1);
+    expect(engine.stats.renewed).toBeGreaterThan(renewedBefore);
   });
 });
 

@@ -16,6 +16,7 @@ import {
   type HeldLease,
   recordResults,
   releaseLeases,
+  renewLeases,
 } from "./delivery.queries";
 import { type AttemptOutcome, Cancellation, postOnce, targetOrigin } from "./delivery.sender";
 import { OriginSlots } from "./origin-slots";
@@ -35,6 +36,11 @@ export interface EngineConfig {
   perOrigin: number;
   /** Most deliveries taken by one claim, and events by one fan-out. */
   batch: number;
+  /**
+   * How long a lease lasts unless renewed. The heartbeat renews every lease this worker still
+   * needs, so this bounds how long a dead worker's deliveries wait for another, not how long a
+   * send may take.
+   */
   leaseMs: number;
   /** A send's deadline, from the moment it has a connection. */
   timeoutMs: number;
@@ -68,7 +74,7 @@ export function engineConfigFromEnv(overrides: Partial<EngineConfig> = {}): Engi
     perHook: envNumber("HOOKLINE_HOOK_CONCURRENCY", 64),
     perOrigin,
     batch: envNumber("HOOKLINE_DELIVERY_BATCH", 512),
-    leaseMs: envNumber("HOOKLINE_LEASE_SECONDS", 60) * 1000,
+    leaseMs: envNumber("HOOKLINE_LEASE_SECONDS", 10) * 1000,
     timeoutMs,
     connectionWaitMs: envNumber("HOOKLINE_CONNECTION_WAIT_MS", timeoutMs),
     pollMs: envNumber("HOOKLINE_POLL_MS", 1000),
@@ -98,6 +104,12 @@ const CLAIM_EVERY_MS = 1000;
 const BACKLOG_CLAIM_EVERY_MS = 100;
 const BUSY_PASS_INTERVAL_MS = 50;
 const PGLITE_WAKE_MS = 20;
+/**
+ * The heartbeat beats every leaseMs / HEARTBEATS_PER_LEASE and renews the leases due to run out
+ * within half a lease: each live lease is renewed about once per half lease, and a delivery done
+ * within half a lease (nearly all of them) costs no renewal at all — most beats send nothing.
+ */
+const HEARTBEATS_PER_LEASE = 5;
 
 /**
  * What a delivery becomes after one attempt: 2xx delivered; 410 failed and gone (the hook is
@@ -145,6 +157,15 @@ export class DeliveryEngine {
   private readonly slots: OriginSlots;
   /** Cuts off sends still in flight when stop()'s grace period runs out. */
   private readonly cancellation = new Cancellation();
+  /**
+   * Leases this worker holds, from the claim (or fan-out) that took them until their result or
+   * release is written, with when each runs out by this process's clock (performance.now(); never
+   * later than PostgreSQL's expiry, as it is read before the statement that set it).
+   */
+  private readonly leases = new Map<string, { leaseId: string; expiresAt: number }>();
+  private heartbeatTimer: NodeJS.Timeout | undefined;
+  private heartbeating: Promise<void> | undefined;
+  private heartbeatFailing = false;
   /** Leases of deliveries never sent, to hand back (see releaseLeases). */
   private releases: HeldLease[] = [];
   private results: AttemptResult[] = [];
@@ -193,7 +214,8 @@ export class DeliveryEngine {
     flushes: 0,
     claimMs: 0,
     flushMs: 0,
-    /** Deliveries handed back unsent. */
+    /** Lease renewals written by the heartbeat, and deliveries handed back unsent. */
+    renewed: 0,
     released: 0,
   };
 
@@ -201,9 +223,6 @@ export class DeliveryEngine {
     this.db = opened.db;
     this.opened = opened;
     this.config = engineConfigFromEnv(config);
-    if (this.config.leaseMs < this.config.connectionWaitMs + this.config.timeoutMs + 1000) {
-      console.warn("[delivery] the lease is shorter than a send may take: slow answers may be sent twice");
-    }
     this.slots = new OriginSlots(this.config.perOrigin, this.config.connectionWaitMs);
     this.agent = createGuardedAgent({
       connections: this.config.perOrigin,
@@ -250,6 +269,7 @@ export class DeliveryEngine {
     await this.flushAll();
     clearTimeout(this.deferredPass);
     clearTimeout(this.notifyWake);
+    this.stopHeartbeat();
     await this.unlisten?.().catch(() => {});
     await this.closeAgent();
   }
@@ -278,6 +298,7 @@ export class DeliveryEngine {
   async close(): Promise<void> {
     if (this.running) return this.stop();
     await this.flushAll();
+    this.stopHeartbeat();
     await this.closeAgent();
   }
 
@@ -465,7 +486,7 @@ export class DeliveryEngine {
     this.stats.leasedAtFanOut += claimed.length - fromClaim;
     this.stats.leasedByClaim += fromClaim;
     this.stats.claimMs += performance.now() - started;
-    for (const delivery of claimed) this.dispatch(delivery);
+    for (const delivery of claimed) this.dispatch(delivery, started);
     return {
       fanned: fanOut.events,
       claimed: claimed.length,
@@ -477,8 +498,10 @@ export class DeliveryEngine {
    * Sends one leased delivery: at once when its origin has a connection for its hook, else when
    * one frees up (OriginSlots). One that never gets a connection is handed back unsent.
    */
-  private dispatch(delivery: ClaimedDelivery): void {
+  private dispatch(delivery: ClaimedDelivery, leasedAt: number): void {
     this.inFlight += 1;
+    this.leases.set(delivery.id, { leaseId: delivery.leaseId, expiresAt: leasedAt + this.config.leaseMs });
+    this.armHeartbeat();
     const origin = targetOrigin(delivery.hook.targetUrl);
     const slot = origin === null ? true : this.slots.take(origin, delivery.hookId);
     const sent =
@@ -488,10 +511,11 @@ export class DeliveryEngine {
     const send = sent
       .then((result) => {
         if (result === "unsent") this.addRelease(delivery);
-        else this.addResult(result, delivery.ordered);
+        else if (result !== "lost") this.addResult(result, delivery.ordered);
       })
       .catch((error: unknown) => {
-        // The lease runs out and another attempt follows; nothing is lost.
+        // No longer renewed, the lease runs out and another attempt follows; nothing is lost.
+        this.forgetLease(delivery.id, delivery.leaseId);
         console.error("[delivery] send crashed", error);
       })
       .finally(() => {
@@ -505,13 +529,18 @@ export class DeliveryEngine {
 
   /**
    * One attempt, on a connection of its origin (`origin`'s slot is released here). "unsent" when
-   * stop() cut it off: handed back, not judged.
+   * stop() cut it off: handed back, not judged; "lost" when its lease was lost while it waited
+   * for the connection (see heartbeat): another worker has it, or nobody should.
    */
-  private async send(delivery: ClaimedDelivery, origin: string | null): Promise<AttemptResult | "unsent"> {
+  private async send(
+    delivery: ClaimedDelivery,
+    origin: string | null,
+  ): Promise<AttemptResult | "unsent" | "lost"> {
     let outcome: AttemptOutcome;
     let headers: Record<string, string>;
     let body: string;
     try {
+      if (this.leases.get(delivery.id)?.leaseId !== delivery.leaseId) return "lost";
       body = buildBody(delivery);
       headers = buildHeaders(delivery, body, new Date());
       outcome = await postOnce(
@@ -600,6 +629,7 @@ export class DeliveryEngine {
       try {
         if (releases.length > 0) {
           this.stats.released += await releaseLeases(this.db, releases);
+          for (const release of releases) this.forgetLease(release.id, release.leaseId);
           if (batch.length === 0) return;
         }
         const outcome = await recordResults(this.db, batch, this.config.failingDisableMs);
@@ -607,6 +637,7 @@ export class DeliveryEngine {
         this.stats.recorded += outcome.recorded;
         // Written, or their leases lost to another worker: either way no longer ours.
         for (const result of batch) {
+          this.forgetLease(result.deliveryId, result.leaseId);
           const left = (this.answered.get(result.hookId) ?? 0) - 1;
           if (left > 0) this.answered.set(result.hookId, left);
           else this.answered.delete(result.hookId);
@@ -621,7 +652,9 @@ export class DeliveryEngine {
         // The leases are still ours: put the results back and try again shortly.
         warnUnlessUnavailable("[delivery] writing results failed (retrying)", error);
         this.results.unshift(...batch);
-        for (const release of releases) this.releases.push(release);
+        for (const release of releases) {
+          if (this.leases.get(release.id)?.leaseId === release.leaseId) this.releases.push(release);
+        }
         this.urgentWaiting += urgentInBatch;
         await new Promise((resolve) => setTimeout(resolve, 250));
       }
@@ -635,6 +668,71 @@ export class DeliveryEngine {
     if (this.results.length === 0) this.claimAfterFlush = false;
     this.wake();
     this.scheduleFlush();
+  }
+
+  /** Forgets a lease once its result or release is written (unless the delivery was leased again since). */
+  private forgetLease(deliveryId: string, leaseId: string): void {
+    if (this.leases.get(deliveryId)?.leaseId === leaseId) this.leases.delete(deliveryId);
+  }
+
+  private armHeartbeat(): void {
+    if (this.heartbeatTimer) return;
+    this.heartbeatTimer = setInterval(
+      () => void this.heartbeat(),
+      this.config.leaseMs / HEARTBEATS_PER_LEASE,
+    );
+    this.heartbeatTimer.unref();
+  }
+
+  private stopHeartbeat(): void {
+    clearInterval(this.heartbeatTimer);
+    this.heartbeatTimer = undefined;
+  }
+
+  /**
+   * Renews the leases this worker still needs — sends on the wire, waiting for a connection, or
+   * answered but not yet written — that run out within half a lease: one UPDATE of those rows, or
+   * no statement at all when, as usual, every delivery finished well within its lease.
+   *
+   * Why the claim/lease protocol stays safe (DESIGN.md): a delivery is claimed only when due, and
+   * its lease keeps it not due until the lease runs out, so no other worker can take a delivery
+   * while its lease is live; a result is written only under the lease id that sent it. Renewing
+   * moves that expiry, and only for the worker whose lease id is still on the row: a lease that
+   * ran out and was claimed again carries the new worker's id, so the old worker can never revive
+   * it, and its late result is refused as before. Should the heartbeat stall past an expiry (a
+   * long pause, the database away), another worker may send the delivery again — at least once,
+   * under the same webhook-id. Leases are short so that a dead worker's deliveries, an ordered
+   * hook's head among them, come due again within seconds.
+   */
+  private async heartbeat(): Promise<void> {
+    if (this.heartbeating || this.leases.size === 0) return;
+    const now = performance.now();
+    const due: HeldLease[] = [];
+    for (const [id, lease] of this.leases) {
+      if (lease.expiresAt - now < this.config.leaseMs / 2) due.push({ id, leaseId: lease.leaseId });
+    }
+    if (due.length === 0) return;
+    this.heartbeating = (async () => {
+      try {
+        const renewed = new Set(await renewLeases(this.db, due, this.config.leaseMs));
+        this.stats.renewed += renewed.size;
+        for (const { id, leaseId } of due) {
+          const lease = this.leases.get(id);
+          if (lease?.leaseId !== leaseId) continue;
+          // Not renewed: written meanwhile, its hook gone, or another worker's by now. Not ours.
+          if (renewed.has(id)) lease.expiresAt = now + this.config.leaseMs;
+          else this.leases.delete(id);
+        }
+        this.heartbeatFailing = false;
+      } catch (error) {
+        if (!this.heartbeatFailing) {
+          console.warn(`[delivery] renewing leases failed (retrying): ${(error as Error).message}`);
+        }
+        this.heartbeatFailing = true;
+      }
+    })();
+    await this.heartbeating;
+    this.heartbeating = undefined;
   }
 
   private async flushAll(): Promise<void> {

@@ -487,6 +487,33 @@ function heldRows(leases: HeldLease[]) {
 }
 
 /**
+ * Extends leases this worker still holds (the heartbeat of sends in flight, waiting for a
+ * connection, or answered but not yet written) to `leaseMs` from now, and answers which. One it
+ * no longer holds — its result written, its hook gone, or taken over by another worker after it
+ * ran out — is left alone: renewing checks the lease id as a result write does, so two workers can
+ * never both hold a live lease on one delivery.
+ */
+export async function renewLeases(db: Executor, leases: HeldLease[], leaseMs: number): Promise<string[]> {
+  if (leases.length === 0) return [];
+  const leaseInterval = `${Math.max(1, Math.round(leaseMs))} milliseconds`;
+  const result = await sql<{ id: string }>`
+    with held as (${heldRows(leases)}),
+    renewed as (
+      update deliveries d
+      set lease_expires_at = now() + ${leaseInterval}::interval,
+          next_attempt_at = now() + ${leaseInterval}::interval
+      from held r
+      -- As in the result writes: a primary-key probe per lease, whatever the statistics say.
+      where d.id = any(array(select id from held)) and d.id = r.id
+        and (d.lease_id = r.lease_id and d.status = 'pending') is true
+      returning d.id
+    )
+    select ${RELAXED_COMMIT} as relaxed, id from renewed
+  `.execute(db);
+  return result.rows.map((row) => row.id);
+}
+
+/**
  * Gives back leases on deliveries that were never sent — the engine stopped, or they waited too
  * long for a connection — so they are due at once for any worker: no attempt is recorded and
  * nothing counts against the receiver. A NOTIFY wakes the other workers to claim them.
