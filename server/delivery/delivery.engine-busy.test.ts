@@ -1,5 +1,5 @@
 // A busy engine — more than half its slots taken — spaces its passes out to carry more work each,
-// but must not stop fetching work while slow receivers hold those slots.
+// but must not stop fetching work while slow receivers hold those slots, nor when they hold all.
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@/server/testing/test-database";
@@ -56,5 +56,37 @@ describe("a busy delivery engine", () => {
     // Well before the slow answers free a slot (PostgreSQL's NOTIFY wakes the loop; PGlite polls).
     expect(Date.now() - started).toBeLessThan(1_200);
     expect(slow.requests).toHaveLength(6);
+  });
+
+  it("sends a new event at once when slow receivers have held every slot for over a second", async () => {
+    const slower = await startReceiver(async (_req, res) => {
+      await new Promise((resolve) => setTimeout(resolve, 4_000));
+      res.end();
+    });
+    const fast = await startReceiver();
+    receivers.push(slower, fast);
+    // Two hooks of six slots each on eight: the slow receivers can hold them all.
+    await insertHook(database.db, { target: slower.url, events: ["contact.tag_removed"] });
+    await insertHook(database.db, { target: slower.url, events: ["contact.tag_removed"] });
+    await insertHook(database.db, { target: fast.url, events: ["contact.subscribed"] });
+    const contact = await createTestContact(database.db);
+    await sql`
+      insert into events (id, type, source, actor, contact_id, payload)
+      select 'evt_full' || lpad(g::text, 6, '0'), 'contact.tag_removed', 'system', 'test', ${contact.id}, '{}'::jsonb
+      from generate_series(1, 10) g
+    `.execute(database.db);
+    await slower.waitForCount(8, 5_000);
+    await new Promise((resolve) => setTimeout(resolve, 1_200));
+
+    const started = Date.now();
+    await sql`
+      insert into events (id, type, source, actor, contact_id, payload)
+      values ('evt_full_fast', 'contact.subscribed', 'system', 'test', ${contact.id}, '{}'::jsonb)
+    `.execute(database.db);
+    await sql`select pg_notify('hookline_events', '')`.execute(database.db);
+    await fast.waitForCount(1, 5_000);
+    // Sent long before a slow answer frees a slot (4 s): sends out for over a second no longer
+    // count against the engine's concurrency.
+    expect(Date.now() - started).toBeLessThan(1_500);
   });
 });

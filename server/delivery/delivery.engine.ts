@@ -24,7 +24,12 @@ import { nextRetryDelay, parseRetryAfter } from "./retry-policy";
 import { createGuardedAgent } from "./target-guard";
 
 export interface EngineConfig {
-  /** Deliveries one worker has in flight at most. */
+  /**
+   * Deliveries one worker has in flight at most, not counting those out for over LONG_SEND_MS —
+   * slow receivers' — of which it may have three times as many more. By Little's law a fleet's
+   * slow receivers alone hold hundreds (1 % of 1,000 hooks timing out at 2 deliveries/s: 300):
+   * counted, they took every slot from the healthy hooks.
+   */
   concurrency: number;
   /**
    * In-flight deliveries one unordered hook may have across all workers: on the wire, or waiting
@@ -110,6 +115,10 @@ const PGLITE_WAKE_MS = 20;
  * within half a lease (nearly all of them) costs no renewal at all — most beats send nothing.
  */
 const HEARTBEATS_PER_LEASE = 5;
+/** A send out this long waits on a slow receiver: it stops counting against `concurrency`. */
+const LONG_SEND_MS = 1000;
+/** In flight at most, long sends included, as a multiple of `concurrency`. */
+const LONG_SENDS_FACTOR = 4;
 
 /**
  * What a delivery becomes after one attempt: 2xx delivered; 410 failed and gone (the hook is
@@ -152,6 +161,12 @@ export class DeliveryEngine {
   private orderedFreed = false;
   private woken = false;
   private inFlight = 0;
+  /** Of inFlight, the sends out for over LONG_SEND_MS. */
+  private longSends = 0;
+  /** Sends in dispatch order, until found done or long (see countLongSends); from `recentHead` on. */
+  private recent: Array<{ at: number; done: boolean; long: boolean }> = [];
+  private recentHead = 0;
+  private longTimer: NodeJS.Timeout | undefined;
   private readonly sends = new Set<Promise<void>>();
   /** Each origin's connections, shared between its hooks; a send waits here, not in undici. */
   private readonly slots: OriginSlots;
@@ -269,6 +284,7 @@ export class DeliveryEngine {
     await this.flushAll();
     clearTimeout(this.deferredPass);
     clearTimeout(this.notifyWake);
+    clearTimeout(this.longTimer);
     this.stopHeartbeat();
     await this.unlisten?.().catch(() => {});
     await this.closeAgent();
@@ -397,7 +413,7 @@ export class DeliveryEngine {
         await this.sleep(Math.min(5_000, 100 * 2 ** Math.min(failures, 6)));
         continue;
       }
-      if (busy && this.inFlight <= this.config.concurrency / 2) continue;
+      if (busy && this.busySends() <= this.config.concurrency / 2) continue;
       await this.sleep(this.config.pollMs);
     }
   }
@@ -407,18 +423,25 @@ export class DeliveryEngine {
    * or the claim came back full, so more work is probably waiting.
    */
   private async pass(): Promise<{ fanned: number; claimed: number; more: boolean }> {
-    const wanted = Math.min(this.config.concurrency - this.inFlight, this.config.batch);
     const started = performance.now();
+    this.countLongSends(started);
+    const wanted = Math.min(
+      this.config.concurrency - this.busySends(),
+      this.config.concurrency * LONG_SENDS_FACTOR - this.inFlight,
+      this.config.batch,
+    );
     if (wanted <= 0) {
       // At capacity: the events wait in the outbox until there is room, and are then fanned out
       // already leased. Fanning them out now (as this once did) turned a backlog into pending rows
       // that each cost a claim UPDATE later: 99 % of the bench's deliveries went that way. They
-      // could not be sent any sooner; another worker with room fans them out meanwhile.
+      // could not be sent any sooner; another worker with room fans them out meanwhile. Room comes
+      // back as sends finish (dispatch wakes the loop) or turn long, which nothing else announces.
+      this.wakeWhenLong();
       return { fanned: 0, claimed: 0, more: false };
     }
     const sinceLastPass = performance.now() - this.lastPassAt;
     if (
-      this.inFlight > this.config.concurrency / 2 &&
+      this.busySends() > this.config.concurrency / 2 &&
       sinceLastPass < BUSY_PASS_INTERVAL_MS &&
       !this.orderedFreed
     ) {
@@ -500,6 +523,8 @@ export class DeliveryEngine {
    */
   private dispatch(delivery: ClaimedDelivery, leasedAt: number): void {
     this.inFlight += 1;
+    const tracked = { at: leasedAt, done: false, long: false };
+    this.recent.push(tracked);
     this.leases.set(delivery.id, { leaseId: delivery.leaseId, expiresAt: leasedAt + this.config.leaseMs });
     this.armHeartbeat();
     const origin = targetOrigin(delivery.hook.targetUrl);
@@ -520,9 +545,11 @@ export class DeliveryEngine {
       })
       .finally(() => {
         this.inFlight -= 1;
+        tracked.done = true;
         this.sends.delete(send);
+        if (tracked.long) this.longSends -= 1;
         // At full capacity the loop waits for half of it back: fewer, larger claims.
-        if (this.inFlight === Math.floor(this.config.concurrency / 2)) this.wake();
+        else if (this.busySends() === Math.floor(this.config.concurrency / 2)) this.wake();
       });
     this.sends.add(send);
   }
@@ -532,6 +559,45 @@ export class DeliveryEngine {
    * stop() cut it off: handed back, not judged; "lost" when its lease was lost while it waited
    * for the connection (see heartbeat): another worker has it, or nobody should.
    */
+  /** Sends in flight that count against `concurrency`: all but the long ones. */
+  private busySends(): number {
+    return this.inFlight - this.longSends;
+  }
+
+  /** Moves the sends out for over LONG_SEND_MS from busy to long (oldest first; each once). */
+  private countLongSends(now: number): void {
+    const recent = this.recent;
+    let head = this.recentHead;
+    while (head < recent.length) {
+      const entry = recent[head] as { at: number; done: boolean; long: boolean };
+      if (!entry.done) {
+        if (now - entry.at < LONG_SEND_MS) break;
+        entry.long = true;
+        this.longSends += 1;
+      }
+      head += 1;
+    }
+    if (head > 1024 && head * 2 > recent.length) {
+      this.recent = recent.slice(head);
+      head = 0;
+    }
+    this.recentHead = head;
+  }
+
+  /** Wakes the loop when the oldest busy send turns long (and so frees a slot). */
+  private wakeWhenLong(): void {
+    const oldest = this.recent[this.recentHead];
+    if (!oldest || this.longTimer) return;
+    this.longTimer = setTimeout(
+      () => {
+        this.longTimer = undefined;
+        this.wake();
+      },
+      Math.max(0, oldest.at + LONG_SEND_MS - performance.now()) + 1,
+    );
+    this.longTimer.unref();
+  }
+
   private async send(
     delivery: ClaimedDelivery,
     origin: string | null,
