@@ -1,8 +1,10 @@
 // Test support for the delivery engine: real loopback receivers and hooks/events written the way
 // the services write them.
+import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import path from "node:path";
 import { sql } from "kysely";
 import { Webhook } from "standardwebhooks";
 import type { Db } from "@/db";
@@ -192,4 +194,45 @@ export async function waitFor<T>(
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+}
+
+export interface WorkerProcess {
+  child: ChildProcess;
+  /** Everything it printed so far. */
+  output: () => string;
+  /** Resolves once it says it is delivering. */
+  ready: () => Promise<void>;
+  /** SIGKILL, and wait for it to be gone. */
+  kill: () => Promise<void>;
+}
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+
+/** `npm run worker` as a real process (`node --import tsx`: one process, so SIGKILL kills the sender). */
+export function startWorkerProcess(databaseUrl: string, env: Record<string, string> = {}): WorkerProcess {
+  const child = spawn(process.execPath, ["--import", "tsx", "server/worker.ts"], {
+    cwd: ROOT,
+    env: { ...process.env, DATABASE_URL: databaseUrl, HOOKLINE_ALLOWED_TARGETS: "127.0.0.0/8", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout?.on("data", (chunk) => {
+    output += chunk;
+  });
+  child.stderr?.on("data", (chunk) => {
+    output += chunk;
+  });
+  const exited = once(child, "exit");
+  return {
+    child,
+    output: () => output,
+    ready: () =>
+      waitFor(async () => output.includes("[worker] delivering") || undefined, 20_000, "worker start").then(
+        () => {},
+      ),
+    kill: async () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+      await exited;
+    },
+  };
 }

@@ -1,7 +1,5 @@
 // Crash safety with real processes: standalone workers (server/worker.ts) against this file's own
 // PostgreSQL database, killed, doubled up, and cut off from the database mid-run.
-import { type ChildProcess, spawn } from "node:child_process";
-import path from "node:path";
 import { sql } from "kysely";
 import pg from "pg";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -11,53 +9,29 @@ import {
   insertHook,
   type Receiver,
   startReceiver,
+  startWorkerProcess,
   verifyRequest,
+  type WorkerProcess,
   waitFor,
 } from "./delivery.test-support";
 
-const ROOT = path.resolve(import.meta.dirname, "../..");
 const onPostgres = Boolean(process.env.DATABASE_URL);
 
 let database: TestDatabase;
-const workers = new Set<ChildProcess>();
+const workers = new Set<WorkerProcess>();
 const receivers: Receiver[] = [];
 
-function startWorker(extraEnv: Record<string, string> = {}): ChildProcess {
-  // node --import tsx runs the worker in this one process, so SIGKILL really kills the sender.
-  const child = spawn(process.execPath, ["--import", "tsx", "server/worker.ts"], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      DATABASE_URL: database.location,
-      HOOKLINE_ALLOWED_TARGETS: "127.0.0.0/8",
-      HOOKLINE_LEASE_SECONDS: "2",
-      HOOKLINE_DELIVERY_TIMEOUT_MS: "1000",
-      HOOKLINE_POLL_MS: "100",
-      HOOKLINE_RETRY_SCHEDULE: "0.2,0.2,0.2,0.2,0.2",
-      ...extraEnv,
-    },
-    stdio: ["ignore", "pipe", "pipe"],
+function startWorker(extraEnv: Record<string, string> = {}): WorkerProcess {
+  const worker = startWorkerProcess(database.location, {
+    HOOKLINE_LEASE_SECONDS: "2",
+    HOOKLINE_DELIVERY_TIMEOUT_MS: "1000",
+    HOOKLINE_POLL_MS: "100",
+    HOOKLINE_RETRY_SCHEDULE: "0.2,0.2,0.2,0.2,0.2",
+    ...extraEnv,
   });
-  let output = "";
-  child.stdout?.on("data", (chunk) => {
-    output += chunk;
-  });
-  child.stderr?.on("data", (chunk) => {
-    output += chunk;
-  });
-  child.on("exit", () => workers.delete(child));
-  Object.defineProperty(child, "output", { get: () => output });
-  workers.add(child);
-  return child;
-}
-
-async function waitUntilReady(child: ChildProcess): Promise<void> {
-  await waitFor(
-    async () =>
-      (child as unknown as { output: string }).output.includes("[worker] delivering") ? true : undefined,
-    20_000,
-    "worker start",
-  );
+  workers.add(worker);
+  worker.child.on("exit", () => workers.delete(worker));
+  return worker;
 }
 
 async function receiver(...args: Parameters<typeof startReceiver>): Promise<Receiver> {
@@ -73,8 +47,7 @@ describe.skipIf(!onPostgres)(
       database = await createTestDatabase();
     });
     afterEach(async () => {
-      for (const child of workers) child.kill("SIGKILL");
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      await Promise.all([...workers].map((worker) => worker.kill()));
     });
     afterAll(async () => {
       await Promise.all(receivers.map((r) => r.close()));
@@ -98,15 +71,14 @@ describe.skipIf(!onPostgres)(
       });
       const hook = await insertHook(database.db, { target: target.url, events: ["contact.created"] });
       const first = startWorker({ HOOKLINE_DELIVERY_TIMEOUT_MS: "30000", HOOKLINE_LEASE_SECONDS: "2" });
-      await waitUntilReady(first);
+      await first.ready();
       await createTestContact(database.db);
       await target.waitForCount(1, 10_000);
-      first.kill("SIGKILL");
-      await new Promise((resolve) => first.once("exit", resolve));
+      await first.kill();
       release?.();
 
       const second = startWorker();
-      await waitUntilReady(second);
+      await second.ready();
       await target.waitForCount(2, 15_000);
       const [a, b] = target.requests;
       expect(b?.headers["webhook-id"]).toBe(a?.headers["webhook-id"]);
@@ -137,7 +109,7 @@ describe.skipIf(!onPostgres)(
       });
       const a = startWorker({ HOOKLINE_LEASE_SECONDS: "30" });
       const b = startWorker({ HOOKLINE_LEASE_SECONDS: "30" });
-      await Promise.all([waitUntilReady(a), waitUntilReady(b)]);
+      await Promise.all([a.ready(), b.ready()]);
       const contact = await createTestContact(database.db);
       const EVENTS = 120;
       // Committed in several transactions while both workers run.
@@ -184,7 +156,7 @@ describe.skipIf(!onPostgres)(
       const target = await receiver();
       const hook = await insertHook(database.db, { target: target.url, events: ["contact.tag_added"] });
       const worker = startWorker({ HOOKLINE_LEASE_SECONDS: "3" });
-      await waitUntilReady(worker);
+      await worker.ready();
       const contact = await createTestContact(database.db);
       const insertWave = async (wave: number) => {
         await sql`
@@ -230,13 +202,13 @@ describe.skipIf(!onPostgres)(
         30_000,
         "every delivery delivered after the connections were killed",
       ).catch((error: unknown) => {
-        console.log((worker as unknown as { output: string }).output);
+        console.log(worker.output());
         throw error;
       });
       // At-least-once: a send whose result write was cut off may go out twice; none is missing.
       const ids = new Set(target.requests.map((r) => r.json.id));
       expect(ids.size).toBe(expected);
-      expect(worker.exitCode).toBeNull();
+      expect(worker.child.exitCode).toBeNull();
     });
   },
 );
