@@ -98,15 +98,16 @@ export interface PassSummary {
 const FLUSH_MAX = 500;
 const ORDERED_FLUSH_DELAY_MS = 2;
 /**
- * The backstop claim while the loop never sleeps (its poll timer claims otherwise). Everything
- * this worker makes due sets claimDue itself, and a ping, redelivery or recovery NOTIFYs
- * DELIVERIES_DUE; what is left is another worker's leftovers — a backlog it can't lease, or its
- * leases after a crash. At 100 ms, the claims this ran for nothing were one pass in ten at 500
- * events/s, each pass that carried one twice as long.
+ * The backstop claim, of every hook, while the loop never sleeps (its poll timer claims
+ * otherwise). Everything this worker makes due asks for a claim of its hooks itself, and a ping,
+ * redelivery or recovery NOTIFYs DELIVERIES_DUE; what is left is another worker's leftovers — a
+ * backlog it can't lease, or its leases after a crash. At 100 ms, the claims this ran for nothing
+ * were one pass in ten at 500 events/s, each pass that carried one twice as long.
  */
 const CLAIM_EVERY_MS = 1000;
-/** The claim's cadence while a backlog was seen in the last second. */
+/** The claim's cadence for hooks whose backlog was seen in the last BACKLOG_SEEN_MS. */
 const BACKLOG_CLAIM_EVERY_MS = 100;
+const BACKLOG_SEEN_MS = 1000;
 const BUSY_PASS_INTERVAL_MS = 50;
 const PGLITE_WAKE_MS = 20;
 /**
@@ -206,17 +207,22 @@ export class DeliveryEngine {
    */
   private hooksPerEvent: number | undefined;
   /**
-   * Whether the next pass should claim. Set by anything that may have made a delivery due: a timer
-   * (the poll, a retry coming due), a claim that found work, a fan-out that left deliveries
-   * unleased, a written result that frees an ordered hook's next delivery or schedules a retry
-   * due at once, and a NOTIFY of deliveries made due (a ping, a redelivery, a recovery). What no signal
-   * announces — slots freed under a backlog, another worker's leftovers — waits at most
-   * BACKLOG_CLAIM_EVERY_MS or CLAIM_EVERY_MS.
+   * What the next pass should claim. Every hook's due work (claimAll) after a timer (the poll, a
+   * retry coming due) or a NOTIFY of deliveries made due (a ping, a redelivery, a recovery). Only
+   * some hooks' (claimHooks) on evidence of theirs: a claim that found their work, a fan-out that
+   * left their new deliveries unleased, a written result that frees an ordered hook's next
+   * delivery or is a retry due at once. A claim reads each hook it covers — every active one,
+   * for claimAll: with 1,000 hooks, a full claim on every such piece of evidence was half of
+   * PostgreSQL's time in bench (h). What no signal announces — slots freed under a backlog,
+   * another worker's leftovers — waits at most BACKLOG_CLAIM_EVERY_MS (the hooks in
+   * backlogHooks) or CLAIM_EVERY_MS (all).
    */
-  private claimDue = true;
+  private claimAll = true;
+  private readonly claimHooks = new Set<string>();
+  /** Hooks whose due work was seen lately, and when. */
+  private readonly backlogHooks = new Map<string, number>();
   private lastClaimAt = 0;
-  private dueSeenAt = 0;
-  private claimAfterFlush = false;
+  private lastFullClaimAt = 0;
   /** Counters for the bench and the tick route. */
   readonly stats = {
     fannedOut: 0,
@@ -331,7 +337,7 @@ export class DeliveryEngine {
       const previous = this.unlisten;
       this.unlisten = await this.opened.listen(EVENTS_CHANNEL, (payload) => {
         this.lastNotifyAt = Date.now();
-        if (payload === DELIVERIES_DUE) this.claimDue = true;
+        if (payload === DELIVERIES_DUE) this.claimAll = true;
         this.wakeSoon();
       });
       this.lastRelistenAt = Date.now();
@@ -375,7 +381,7 @@ export class DeliveryEngine {
         resolve();
       };
       const timer = setTimeout(() => {
-        this.claimDue = true;
+        this.claimAll = true;
         done();
       }, ms);
       this.wakeUp = done;
@@ -388,7 +394,7 @@ export class DeliveryEngine {
     if (ms >= this.config.pollMs) return;
     if (this.wakeTimer) clearTimeout(this.wakeTimer);
     this.wakeTimer = setTimeout(() => {
-      this.claimDue = true;
+      this.claimAll = true;
       this.wake();
     }, Math.max(0, ms) + 5);
     this.wakeTimer.unref?.();
@@ -474,29 +480,24 @@ export class DeliveryEngine {
       this.hooksPerEvent === undefined
         ? Math.min(8, wanted)
         : Math.max(1, Math.min(this.config.batch, Math.floor(wanted / this.hooksPerEvent)));
-    // The claim is skipped while nothing suggests due work (see claimDue): a NOTIFY for a new
+    // The claim is skipped while nothing suggests due work (see claimAll): a NOTIFY for a new
     // event then costs one statement before the POST.
     const now = Date.now();
-    // While a backlog was seen lately, a hook held at its in-flight limit may have due work that
-    // no signal announces when its slots free up: claim often. Otherwise rarely.
-    const claimEvery = now - this.dueSeenAt < 1000 ? BACKLOG_CLAIM_EVERY_MS : CLAIM_EVERY_MS;
-    const claiming = this.claimDue || now - this.lastClaimAt >= claimEvery;
-    this.claimDue = false;
+    const claimFor = this.claimScope(now);
     const { fanOut, claimed } = await fanOutAndClaim(this.db, fanOutLimit, {
       limit: wanted,
       leaseId: randomBase62(16),
       leaseMs: this.config.leaseMs,
       perHook: this.config.perHook,
       answered: Object.fromEntries(this.answered),
-      skip: !claiming,
+      skip: claimFor === null,
+      hookIds: claimFor ?? undefined,
     });
-    if (claiming) this.lastClaimAt = now;
     const fromClaim = claimed.length - (fanOut.deliveries - fanOut.unleased);
-    if (fromClaim > 0 || fanOut.unleased > 0) {
-      // A backlog, retries, or new deliveries the fan-out could not send: claim again next pass.
-      this.claimDue = true;
-      this.dueSeenAt = now;
-    }
+    // A backlog, retries, or new deliveries the fan-out could not send: claim those hooks again
+    // next pass, and while their backlog lasts.
+    for (const delivery of claimed.slice(0, fromClaim)) this.sawDueWork(delivery.hookId, now);
+    for (const hookId of fanOut.unleasedHooks) this.sawDueWork(hookId, now);
     if (fanOut.events > 0) {
       const perEvent = Math.max(1, fanOut.deliveries / fanOut.events);
       this.hooksPerEvent =
@@ -584,6 +585,37 @@ export class DeliveryEngine {
     this.recentHead = head;
   }
 
+  /**
+   * Which hooks this pass claims for: undefined for all, null for none (see claimAll), and
+   * resets what asked for it.
+   */
+  private claimScope(now: number): string[] | undefined | null {
+    let scope: string[] | undefined | null = null;
+    if (this.claimAll || now - this.lastFullClaimAt >= CLAIM_EVERY_MS) {
+      scope = undefined;
+      this.lastFullClaimAt = now;
+    } else {
+      // A hook held at its in-flight limit may have due work that no signal announces when its
+      // slots free up: while its backlog was seen lately, claim it often.
+      if (now - this.lastClaimAt >= BACKLOG_CLAIM_EVERY_MS) {
+        for (const [hookId, seen] of this.backlogHooks) {
+          if (now - seen < BACKLOG_SEEN_MS) this.claimHooks.add(hookId);
+          else this.backlogHooks.delete(hookId);
+        }
+      }
+      if (this.claimHooks.size > 0) scope = [...this.claimHooks];
+    }
+    if (scope !== null) this.lastClaimAt = now;
+    this.claimAll = false;
+    this.claimHooks.clear();
+    return scope;
+  }
+
+  private sawDueWork(hookId: string, now: number): void {
+    this.claimHooks.add(hookId);
+    this.backlogHooks.set(hookId, now);
+  }
+
   /** Wakes the loop when the oldest busy send turns long (and so frees a slot). */
   private wakeWhenLong(): void {
     const oldest = this.recent[this.recentHead];
@@ -651,12 +683,6 @@ export class DeliveryEngine {
 
   private addResult(result: AttemptResult, ordered: boolean): void {
     this.stats.sent += 1;
-    // Written, an ordered hook's result makes its next delivery due; a retry due at once is due
-    // once written. A later retry comes due by wakeAt, the poll or the backstop claim: claiming
-    // after every failure's flush claimed for nothing while 5 % of a thousand hooks answered 500.
-    if (ordered || (result.nextAttemptAt && result.nextAttemptAt.getTime() <= Date.now())) {
-      this.claimAfterFlush = true;
-    }
     this.results.push(result);
     this.answered.set(result.hookId, (this.answered.get(result.hookId) ?? 0) + 1);
     if (ordered) {
@@ -715,6 +741,16 @@ export class DeliveryEngine {
         }
         this.stats.flushes += 1;
         if (urgentInBatch > 0) this.orderedFreed = true;
+        // Written, an ordered hook's result makes its next delivery due, and a retry due at once
+        // is due: claim those hooks. A later retry comes due by wakeAt, the poll or the backstop
+        // claim; claiming after every failure's flush claimed for nothing while 5 % of a
+        // thousand hooks answered 500.
+        const now = Date.now();
+        for (const result of batch) {
+          if (this.urgent.has(result) || (result.nextAttemptAt && result.nextAttemptAt.getTime() <= now)) {
+            this.claimHooks.add(result.hookId);
+          }
+        }
         for (const hookId of outcome.goneHooks) console.info(`[delivery] ${hookId} answered 410 Gone`);
         for (const hookId of outcome.disabledHooks) {
           console.warn(`[delivery] ${hookId} disabled after five days of failures`);
@@ -732,11 +768,9 @@ export class DeliveryEngine {
     })();
     await this.flushing;
     this.flushing = undefined;
-    // Freed ordered hooks and rescheduled retries may have made more work due. (Slots freed under
-    // a backlog are the backlog cadence's: a claim after every flush as well ran, in the bench,
-    // three claims in four for no rows, each planned and run all the same.)
-    if (this.claimAfterFlush) this.claimDue = true;
-    if (this.results.length === 0) this.claimAfterFlush = false;
+    // Freed ordered hooks and retries due at once are in claimHooks. (Slots freed under a backlog
+    // are the backlog cadence's: a claim after every flush as well ran, in the bench, three claims
+    // in four for no rows, each planned and run all the same.)
     this.wake();
     this.scheduleFlush();
   }
