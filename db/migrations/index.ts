@@ -14,6 +14,7 @@ import * as userMustChangePassword from "./2026_11_28_0011_user_must_change_pass
 import * as hookDeletions from "./2026_11_28_0012_hook_deletions";
 import * as hookKeyByStatement from "./2026_11_28_0013_hook_key_by_statement";
 import * as deliveriesByEvent from "./2026_11_28_0014_deliveries_by_event";
+import * as hooksHotUpdates from "./2026_12_05_01_hooks_hot_updates";
 import * as hookFormat from "./2026_12_05_07_hook_format";
 import * as testEvents from "./2026_12_05_08_test_events";
 import * as adminTimeZone from "./2026_12_05_10_admin_time_zone";
@@ -37,6 +38,7 @@ export const migrations: Record<string, Migration> = {
   "2026_11_28_0012_hook_deletions": hookDeletions,
   "2026_11_28_0013_hook_key_by_statement": hookKeyByStatement,
   "2026_11_28_0014_deliveries_by_event": deliveriesByEvent,
+  "2026_12_05_01_hooks_hot_updates": hooksHotUpdates,
   "2026_12_05_07_hook_format": hookFormat,
   "2026_12_05_08_test_events": testEvents,
   "2026_12_05_10_admin_time_zone": adminTimeZone,
