@@ -6,7 +6,10 @@
 //   (c) (b) ÷ (a);
 //   (d) p50/p95/p99 from event commit to the receiver's 2xx at a steady event rate;
 //   (e) fan-out time of one event to 1, 100 and 1,000 hooks;
-//   (f) the sender's peak RSS.
+//   (f) the sender's peak RSS;
+//   (g) neighbours: a healthy hook's latency beside a hook that answers after 20 s, on one origin;
+//   (h) a fleet: 1,000 hooks over 50 origins, some failing, some slow, some timing out — the
+//       healthy hooks' latency, and deliveries/s.
 import { type ChildProcess, fork } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -18,7 +21,8 @@ import { type Db, migrateToLatest, type OpenDatabase, openDatabase } from "@/db"
 import { DeliveryEngine } from "@/server/delivery/delivery.engine";
 import { buildBody, buildHeaders, type DeliveryMessage } from "@/server/delivery/delivery.payload";
 import { fanOutEvents } from "@/server/delivery/delivery.queries";
-import { recordEvents } from "@/server/events/event.outbox";
+import type { EventType } from "@/server/events/event.catalogue";
+import { type NewEvent, recordEvents } from "@/server/events/event.outbox";
 import { newId, randomBase62 } from "@/server/lib/ids";
 
 const HOOKS = Number(process.env.BENCH_HOOKS ?? 10);
@@ -28,6 +32,8 @@ const RATE = Number(process.env.BENCH_RATE ?? 500);
 const LATENCY_SECONDS = Number(process.env.BENCH_LATENCY_SECONDS ?? 10);
 const LATENCY_HOOKS = Number(process.env.BENCH_LATENCY_HOOKS ?? 1);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 64);
+const SCENARIO_RATE = Number(process.env.BENCH_SCENARIO_RATE ?? 200);
+const SCENARIO_SECONDS = Number(process.env.BENCH_SCENARIO_SECONDS ?? 10);
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
@@ -60,9 +66,14 @@ function contactSnapshot(i: number): Record<string, unknown> {
 interface Receiver {
   child: ChildProcess;
   url: string;
+  /** First receipt of each event, by any hook. */
   seen: Map<string, number>;
+  /** First receipt of each (event, hook), keyed `${eventId} ${hookId}`. */
+  receipts: Map<string, number>;
   count: number;
   report: (on: boolean) => void;
+  /** Opens `count` more ports (each its own origin); answers their base URLs. */
+  listen: (count: number) => Promise<string[]>;
 }
 
 async function startReceiver(): Promise<Receiver> {
@@ -75,15 +86,30 @@ async function startReceiver(): Promise<Receiver> {
     child,
     url: "",
     seen: new Map(),
+    receipts: new Map(),
     count: 0,
     report: (on) => child.send({ type: "report", on }),
+    listen: (count) =>
+      new Promise((resolve) => {
+        const onListening = (message: { type: string; ports?: number[] }) => {
+          if (message.type !== "listening") return;
+          child.off("message", onListening);
+          resolve((message.ports ?? []).map((port) => `http://127.0.0.1:${port}`));
+        };
+        child.on("message", onListening);
+        child.send({ type: "listen", count });
+      }),
   };
   child.on(
     "message",
-    (message: { type: string; port?: number; count?: number; items?: [string, number][] }) => {
+    (message: { type: string; port?: number; count?: number; items?: [string, number, string][] }) => {
       if (message.type === "seen") {
         receiver.count = message.count ?? receiver.count;
-        for (const [id, at] of message.items ?? []) if (!receiver.seen.has(id)) receiver.seen.set(id, at);
+        for (const [id, at, hookId] of message.items ?? []) {
+          if (!receiver.seen.has(id)) receiver.seen.set(id, at);
+          const key = `${id} ${hookId}`;
+          if (!receiver.receipts.has(key)) receiver.receipts.set(key, at);
+        }
       }
     },
   );
@@ -205,20 +231,27 @@ function cpuPerMessage(before: CpuSample, after: CpuSample, messages: number) {
 
 // ---- helpers -------------------------------------------------------------------------------
 
+/** Hooks whose target and events may differ by index; answers their ids in index order. */
 async function insertHooks(
   db: Db,
   count: number,
-  values: { target: string; events: string[]; status?: "active" | "disabled" },
+  values: {
+    target: string | ((i: number) => string);
+    events: string[] | ((i: number) => string[]);
+    status?: "active" | "disabled";
+  },
 ): Promise<string[]> {
   const ids = Array.from({ length: count }, () => newId("hook"));
+  const at = <T>(value: T | ((i: number) => T), i: number): T =>
+    typeof value === "function" ? (value as (i: number) => T)(i) : value;
   for (let i = 0; i < ids.length; i += 500) {
     await db
       .insertInto("hooks")
       .values(
-        ids.slice(i, i + 500).map((id) => ({
+        ids.slice(i, i + 500).map((id, j) => ({
           id,
-          target_url: values.target,
-          events: values.events,
+          target_url: at(values.target, i + j),
+          events: at(values.events, i + j),
           status: values.status ?? "active",
           secret: secret(),
           created_at: sql<Date>`now() - interval '1 minute'`,
@@ -227,6 +260,82 @@ async function insertHooks(
       .execute();
   }
   return ids;
+}
+
+interface Produced {
+  /** Each committed event, with its index and when its commit returned. */
+  commits: Array<{ id: string; i: number; at: number }>;
+  seconds: number;
+  failed: number;
+}
+
+/**
+ * Commits `rate` events per second for `seconds`, each in its own transaction through the real
+ * outbox writer (which NOTIFYs), as many at once as the rate asks for.
+ */
+async function produceEvents(
+  db: Db,
+  rate: number,
+  seconds: number,
+  event: (i: number) => NewEvent,
+): Promise<Produced> {
+  const commits: Produced["commits"] = [];
+  const total = rate * seconds;
+  const started = performance.now();
+  const inflight = new Set<Promise<void>>();
+  let issued = 0;
+  let failed = 0;
+  while (issued < total) {
+    const due = Math.min(total, Math.floor(((performance.now() - started) / 1000) * rate));
+    while (issued < due) {
+      issued += 1;
+      const i = issued;
+      const p = db
+        .transaction()
+        .execute(async (trx) => (await recordEvents(trx, [event(i)]))[0] as string)
+        .then((id) => {
+          commits.push({ id, i, at: performance.timeOrigin + performance.now() });
+        })
+        .catch(() => {
+          failed += 1;
+        })
+        .finally(() => inflight.delete(p));
+      inflight.add(p);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 2));
+  }
+  await Promise.all(inflight);
+  return { commits, seconds: (performance.now() - started) / 1000, failed };
+}
+
+/**
+ * Waits until every key is in `received` (or `ms` passed); answers commit → receipt for those
+ * found, sorted, and how many never came.
+ */
+async function receiptLatencies(
+  received: Map<string, number>,
+  expected: Array<{ key: string; committed: number }>,
+  ms = 30_000,
+): Promise<{ sorted: number[]; missing: number }> {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline && expected.some(({ key }) => !received.has(key))) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  const sorted = expected
+    .map(({ key, committed }) => {
+      const seen = received.get(key);
+      return seen === undefined ? undefined : seen - committed;
+    })
+    .filter((value): value is number => value !== undefined)
+    .sort((a, b) => a - b);
+  return { sorted, missing: expected.length - sorted.length };
+}
+
+function latencySummary(sorted: number[]): string {
+  return (
+    `p50 ${fmt(percentile(sorted, 50), 1)} ms, p95 ${fmt(percentile(sorted, 95), 1)} ms, ` +
+    `p99 ${fmt(percentile(sorted, 99), 1)} ms (target ≤ 50 ms), max ${fmt(sorted.at(-1) ?? Number.NaN, 1)} ms`
+  );
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -353,68 +462,29 @@ async function main(): Promise<void> {
     await insertHooks(db, LATENCY_HOOKS, { target: receiver.url, events: ["contact.created"] });
     receiver.report(true);
     const statsBefore = { ...engine.stats };
-    const commits = new Map<string, number>();
-    const total = RATE * LATENCY_SECONDS;
-    const producerStart = performance.now();
-    const inflight = new Set<Promise<void>>();
-    let issued = 0;
-    let failedCommits = 0;
-    while (issued < total) {
-      const due = Math.min(total, Math.floor(((performance.now() - producerStart) / 1000) * RATE));
-      while (issued < due) {
-        issued += 1;
-        const i = issued;
-        const p = producerDb
-          .transaction()
-          .execute(async (trx) => {
-            const [id] = await recordEvents(trx, [
-              {
-                type: "contact.created",
-                actor: { source: "system", job: "bench" },
-                contactId: `ctc_${String(i).padStart(23, "0")}`,
-                payload: contactSnapshot(i),
-              },
-            ]);
-            return id as string;
-          })
-          .then((id) => {
-            commits.set(id, performance.timeOrigin + performance.now());
-          })
-          .catch(() => {
-            failedCommits += 1;
-          })
-          .finally(() => inflight.delete(p));
-        inflight.add(p);
-      }
-      await new Promise((resolve) => setTimeout(resolve, 2));
-    }
-    await Promise.all(inflight);
-    const producerSeconds = (performance.now() - producerStart) / 1000;
+    const produced = await produceEvents(producerDb, RATE, LATENCY_SECONDS, (i) => ({
+      type: "contact.created",
+      actor: { source: "system", job: "bench" },
+      contactId: `ctc_${String(i).padStart(23, "0")}`,
+      payload: contactSnapshot(i),
+    }));
     const backlog = await sql<{ events: number; deliveries: number }>`
       select (select count(*) from events where fanout_pending)::int as events,
              (select count(*) from deliveries where status = 'pending')::int as deliveries
     `.execute(db);
-    const deadline = Date.now() + 30_000;
-    while (Date.now() < deadline && [...commits.keys()].some((id) => !receiver.seen.has(id))) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    const { sorted: latencies, missing } = await receiptLatencies(
+      receiver.seen,
+      produced.commits.map((c) => ({ key: c.id, committed: c.at })),
+    );
     receiver.report(false);
-    const latencies = [...commits]
-      .map(([id, committed]) => {
-        const seen = receiver.seen.get(id);
-        return seen === undefined ? undefined : seen - committed;
-      })
-      .filter((value): value is number => value !== undefined)
-      .sort((a, b) => a - b);
-    const missing = commits.size - latencies.length;
     out(
-      `(d) commit → 2xx at ${fmt(commits.size / producerSeconds)} committed events/s (target ${RATE}) to ${LATENCY_HOOKS} hook(s), ` +
+      `(d) commit → 2xx at ${fmt(produced.commits.length / produced.seconds)} committed events/s (target ${RATE}) to ${LATENCY_HOOKS} hook(s), ` +
         `${fmt(latencies.length)} samples: p50 ${fmt(percentile(latencies, 50), 1)} ms, ` +
         `p95 ${fmt(percentile(latencies, 95), 1)} ms, p99 ${fmt(percentile(latencies, 99), 1)} ms (target ≤ 20 ms), ` +
         `max ${fmt(latencies.at(-1) ?? Number.NaN, 1)} ms; backlog when the producer stopped: ` +
         `${backlog.rows[0]?.events ?? 0} events, ${backlog.rows[0]?.deliveries ?? 0} deliveries` +
         (missing > 0 ? `; ${missing} not seen within 30 s` : "") +
-        (failedCommits > 0 ? `; ${failedCommits} commits failed` : ""),
+        (produced.failed > 0 ? `; ${produced.failed} commits failed` : ""),
     );
 
     const passes = engine.stats.claims - statsBefore.claims;
@@ -462,6 +532,84 @@ async function main(): Promise<void> {
       `(f) sender RSS: peak ${fmt(peakRss / 1024 / 1024)} MB, target < 300 MB (after the throughput run ${fmt(rssAfterThroughput / 1024 / 1024)} MB; ` +
         "the bench process also runs the event producers)",
     );
+
+    // (g) and (h) each run a fresh engine with the default settings; the earlier phases' hooks rest.
+    await db.updateTable("hooks").set({ status: "disabled" }).where("status", "=", "active").execute();
+    const actor = { source: "system", job: "bench" } as const;
+
+    // (g) neighbours: one hook answering after 20 s (past the 15 s deadline) and one healthy hook on
+    // the same origin, both on every event.
+    const [shared] = await receiver.listen(1);
+    const [, healthy] = await insertHooks(db, 2, {
+      target: (i) => (i === 0 ? `${shared}/delay/20000` : `${shared}/hook`),
+      events: ["contact.subscribed"],
+    });
+    engine = new DeliveryEngine(opened);
+    await engine.start();
+    receiver.report(true);
+    const neighbours = await produceEvents(producerDb, SCENARIO_RATE, SCENARIO_SECONDS, (i) => ({
+      type: "contact.subscribed",
+      actor,
+      contactId: `ctc_${String(i).padStart(23, "0")}`,
+      payload: contactSnapshot(i),
+    }));
+    const neighbour = await receiptLatencies(
+      receiver.receipts,
+      neighbours.commits.map((c) => ({ key: `${c.id} ${healthy}`, committed: c.at })),
+    );
+    receiver.report(false);
+    out(
+      `(g) neighbours: one hook answering after 20 s and one healthy hook on the same origin, ` +
+        `${fmt(neighbours.commits.length / neighbours.seconds)} events/s for ${SCENARIO_SECONDS} s: the healthy hook's ` +
+        `${latencySummary(neighbour.sorted)}` +
+        (neighbour.missing > 0 ? `; ${neighbour.missing} not seen within 30 s` : ""),
+    );
+    await engine.stop({ graceMs: 0 });
+    await db.updateTable("hooks").set({ status: "disabled" }).where("status", "=", "active").execute();
+
+    // (h) a fleet: 1,000 hooks, 20 on each of 50 origins (ports), in 100 groups of 10 that each
+    // hear one event type: every event goes to 10 hooks on 10 origins. 5 % answer 500, 5 % take
+    // 2 s, 1 % answer after 20 s (time out), the rest at once. The k-th sick hook is hook
+    // 97 k mod 1,000: spread over the groups and the origins alike.
+    const FLEET = 1000;
+    const GROUPS = 100;
+    const origins = await receiver.listen(50);
+    const paths = new Array<string>(FLEET).fill("/hook");
+    for (let k = 0; k < 110; k++) {
+      paths[(k * 97) % FLEET] = k < 50 ? "/status/500" : k < 100 ? "/delay/2000" : "/delay/20000";
+    }
+    const fleet = await insertHooks(db, FLEET, {
+      target: (i) => `${origins[Math.floor(i / (FLEET / origins.length))]}${paths[i]}`,
+      events: (i) => [`bench.fleet.${i % GROUPS}`],
+    });
+    engine = new DeliveryEngine(opened);
+    await engine.start();
+    receiver.report(true);
+    const sentBefore = engine.stats.sent;
+    const fleetRun = await produceEvents(producerDb, SCENARIO_RATE, SCENARIO_SECONDS, (i) => ({
+      // Bench-only types, one per group of hooks.
+      type: `bench.fleet.${i % GROUPS}` as EventType,
+      actor,
+      contactId: `ctc_${String(i).padStart(23, "0")}`,
+      payload: contactSnapshot(i),
+    }));
+    const fleetRate = (engine.stats.sent - sentBefore) / fleetRun.seconds;
+    const healthyOfGroup = Array.from({ length: GROUPS }, (_, group) =>
+      fleet.filter((_, i) => i % GROUPS === group && paths[i] === "/hook"),
+    );
+    const expectedHealthy = fleetRun.commits.flatMap((c) =>
+      (healthyOfGroup[c.i % GROUPS] ?? []).map((hookId) => ({ key: `${c.id} ${hookId}`, committed: c.at })),
+    );
+    const fleetHealthy = await receiptLatencies(receiver.receipts, expectedHealthy);
+    receiver.report(false);
+    out(
+      `(h) fleet: 1,000 hooks over 50 origins, 10 per event (5 % answer 500, 5 % take 2 s, 1 % time out), ` +
+        `${fmt(fleetRun.commits.length / fleetRun.seconds)} events/s for ${SCENARIO_SECONDS} s: healthy hooks' ` +
+        `${latencySummary(fleetHealthy.sorted)}; ${fmt(fleetRate)} deliveries/s` +
+        (fleetHealthy.missing > 0 ? `; ${fleetHealthy.missing} not seen within 30 s` : ""),
+    );
+    await engine.stop({ graceMs: 0 });
+    engine = undefined;
   } finally {
     await engine?.stop().catch(() => {});
     receiver.child.send({ type: "exit" });
