@@ -17,12 +17,13 @@ afterAll(async () => {
 });
 
 describe("deliveryIdFor", () => {
-  it("is msg_, the event's 9 time characters and 14 base62 characters, the same every time", () => {
+  it("is msg_, the event's 9 time and 3 last characters, then 11 of a hash, the same every time", () => {
     const eventId = newId("evt");
     const hookId = newId("hook");
     const id = deliveryIdFor(eventId, hookId);
     expect(id).toMatch(/^msg_[0-9A-Za-z]{23}$/);
     expect(id.slice(4, 13)).toBe(eventId.slice(4, 13));
+    expect(id.slice(13, 16)).toBe(eventId.slice(-3));
     expect(deliveryIdFor(eventId, hookId)).toBe(id);
   });
 
@@ -35,6 +36,20 @@ describe("deliveryIdFor", () => {
     expect(ids.size).toBe(4000);
     // The separator keeps (ab, c) and (a, bc) apart.
     expect(deliveryIdFor("evt_ab", "c")).not.toBe(deliveryIdFor("evt_a", "bc"));
+  });
+
+  it("follows a millisecond's events in the order they were made, for each hook", () => {
+    // One process's events of one millisecond count up; so do one hook's deliveries of them, and
+    // a fan-out's rows go in at the end of the indexes on id rather than all over them.
+    const digits = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+    const counted = (n: number) => [3844, 62, 1].map((unit) => digits[Math.floor(n / unit) % 62]).join("");
+    // As ids.ts makes them within one millisecond: the random part counted up (from 0 here, so
+    // that 500 steps never wrap its last three characters).
+    const head = `${firstIdAt("evt", Date.UTC(2026, 11, 5, 3))}${"x".repeat(11)}`;
+    const events = Array.from({ length: 500 }, (_, n) => `${head}${counted(n)}`);
+    const hookId = newId("hook");
+    const ids = events.map((eventId) => deliveryIdFor(eventId, hookId));
+    expect([...ids].sort()).toEqual(ids);
   });
 
   it("sorts by its event's time, so ranges of ids are ranges of event time", () => {

@@ -7,21 +7,27 @@
 // The shape is every public id's (server/lib/ids.ts): `msg_`, 9 base62 characters of time, 14
 // more. The time is the event's own (its id's 9 time characters): a delivery is made after its
 // event, so retention's "made before" and the dashboard's 24 h floor, which bound ranges of ids by
-// time, hold with the event's time as they did with the fan-out's. The 14 others are the first
-// 84 bits of SHA-256(event id "/" hook id) in base64, with `+` and `/` read as `A` and `B`
-// (about 83 bits left: collisions among the ids of one millisecond are not a concern). Ids of one
-// event's deliveries sort by that hash, not by hook.
+// time, hold with the event's time as they did with the fan-out's. Then the event id's last 3
+// characters, which keep one process's events of one millisecond in order (ids.ts counts them up
+// there): a fan-out's rows land together at the end of the indexes on id, as they did when ids
+// counted up. Hashes alone scattered the 100,000 rows of a one-millisecond backlog (an import)
+// over the whole primary key and (hook_id, id) index, and PostgreSQL spent a quarter more per
+// delivery. Last, 11 characters of SHA-256(event id "/" hook id) in base64, `+` and `/` read as
+// `A` and `B` (about 65 bits: two hooks of one event share an id with odds of n² / 2^66 for n
+// hooks, 1 in 7·10^13 for a thousand). Ids of one event's deliveries sort by that hash, not by hook.
 import { createHash } from "node:crypto";
 import { sql } from "kysely";
 
 const PREFIX = "msg_";
 const TIME = [4, 13] as const; // "evt_" then 9 time characters
-const HASHED = 14;
+const EVENT_TAIL = 3;
+const HASHED = 11;
 
 /** The delivery id of (event, hook), as the fan-out's SQL makes it (deliveryIdSql). */
 export function deliveryIdFor(eventId: string, hookId: string): string {
   const hashed = createHash("sha256").update(`${eventId}/${hookId}`).digest("base64").slice(0, HASHED);
-  return `${PREFIX}${eventId.slice(...TIME)}${hashed.replace(/\+/g, "A").replace(/\//g, "B")}`;
+  const tail = eventId.slice(-EVENT_TAIL);
+  return `${PREFIX}${eventId.slice(...TIME)}${tail}${hashed.replace(/\+/g, "A").replace(/\//g, "B")}`;
 }
 
 /**
@@ -32,5 +38,6 @@ export function deliveryIdSql(eventColumn: string, hookColumn: string) {
   const event = sql.raw(eventColumn);
   const hook = sql.raw(hookColumn);
   return sql<string>`${sql.lit(PREFIX)} || substr(${event}, ${sql.lit(TIME[0] + 1)}, ${sql.lit(TIME[1] - TIME[0])})
+    || right(${event}, ${sql.lit(EVENT_TAIL)})
     || translate(left(encode(sha256(convert_to(${event} || '/' || ${hook}, 'UTF8')), 'base64'), ${sql.lit(HASHED)}), '+/', 'AB')`;
 }
