@@ -219,7 +219,12 @@ describe("delivery engine", () => {
   });
 
   it("deletes a hook that answers 410 (and its deliveries); on_gone disable cancels what is pending", async () => {
-    const goneTarget = await receiver((_req, res) => {
+    // The 410 waits until both events have their deliveries: one is then still pending behind the
+    // ordered hook's first (answered at once, a fast engine disabled the hook before the second
+    // event was even fanned out, and a disabled hook gets no new deliveries).
+    let bothMade: Promise<unknown> = Promise.resolve();
+    const goneTarget = await receiver(async (_req, res) => {
+      await bothMade;
       res.statusCode = 410;
       res.end();
     });
@@ -230,6 +235,14 @@ describe("delivery engine", () => {
       onGone: "disable",
       ordered: true,
     });
+    bothMade = waitFor(
+      async () =>
+        (await database.db.selectFrom("deliveries").select("id").where("hook_id", "=", disabled.id).execute())
+          .length === 2,
+      5_000,
+      "both deliveries made",
+    );
+    bothMade.catch(() => {}); // awaited by the receiver; never left unhandled
     await createTestContact(database.db);
     await createTestContact(database.db);
     await waitFor(
