@@ -58,9 +58,11 @@ describe("a busy delivery engine", () => {
     expect(slow.requests).toHaveLength(6);
   });
 
-  it("sends a new event at once when slow receivers have held every slot for over a second", async () => {
+  it("sends a new event within a second or so when slow receivers have held every slot for over one", {
+    timeout: 30_000,
+  }, async () => {
     const slower = await startReceiver(async (_req, res) => {
-      await new Promise((resolve) => setTimeout(resolve, 4_000));
+      await new Promise((resolve) => setTimeout(resolve, 6_000));
       res.end();
     });
     const fast = await startReceiver();
@@ -84,9 +86,10 @@ describe("a busy delivery engine", () => {
       values ('evt_full_fast', 'contact.subscribed', 'system', 'test', ${contact.id}, '{}'::jsonb)
     `.execute(database.db);
     await sql`select pg_notify('hookline_events', '')`.execute(database.db);
-    await fast.waitForCount(1, 5_000);
-    // Sent long before a slow answer frees a slot (4 s): sends out for over a second no longer
-    // count against the engine's concurrency.
-    expect(Date.now() - started).toBeLessThan(1_500);
+    await fast.waitForCount(1, 8_000);
+    // Sent long before a slow answer frees a slot (6 s): sends out for over a second no longer
+    // count against the engine's concurrency. (Slow sends taken meanwhile may fill the slots again
+    // for up to that second.)
+    expect(Date.now() - started).toBeLessThan(3_000);
   });
 });
