@@ -181,7 +181,6 @@ export class DeliveryEngine {
   private readonly leases = new Map<string, { leaseId: string; expiresAt: number }>();
   private heartbeatTimer: NodeJS.Timeout | undefined;
   private heartbeating: Promise<void> | undefined;
-  private heartbeatFailing = false;
   /** Leases of deliveries never sent, to hand back (see releaseLeases). */
   private releases: HeldLease[] = [];
   private results: AttemptResult[] = [];
@@ -828,12 +827,8 @@ export class DeliveryEngine {
           if (renewed.has(id)) lease.expiresAt = now + this.config.leaseMs;
           else this.leases.delete(id);
         }
-        this.heartbeatFailing = false;
       } catch (error) {
-        if (!this.heartbeatFailing) {
-          console.warn(`[delivery] renewing leases failed (retrying): ${(error as Error).message}`);
-        }
-        this.heartbeatFailing = true;
+        warnUnlessUnavailable("[delivery] renewing leases failed (retrying)", error);
       }
     })();
     await this.heartbeating;
