@@ -25,6 +25,19 @@ afterAll(async () => {
 
 const lease = (leaseId: string) => ({ limit: 50, leaseId, leaseMs: 60_000, perHook: 8 });
 
+/**
+ * New events of a type, awaiting fan-out, made after the hooks just inserted (a hook hears only
+ * events made after it).
+ */
+async function insertEvents(type: string, count = 1): Promise<string[]> {
+  const ids = Array.from({ length: count }, () => newId("evt"));
+  await database.db
+    .insertInto("events")
+    .values(ids.map((id) => ({ id, type, source: "admin" as const, actor: "t", payload: "{}" })))
+    .execute();
+  return ids;
+}
+
 function resultFor(delivery: ClaimedDelivery, leaseId = delivery.leaseId): AttemptResult {
   const startedAt = new Date();
   return {
@@ -106,19 +119,7 @@ describe("fan-out made again", () => {
     const unordered = await insertHook(database.db, { target: "http://127.0.0.1:9/h", events });
     const ordered = await insertHook(database.db, { target: "http://127.0.0.1:9/i", events, ordered: true });
     const hookIds = [unordered.id, ordered.id];
-    const eventIds = [newId("evt"), newId("evt"), newId("evt")];
-    await database.db
-      .insertInto("events")
-      .values(
-        eventIds.map((id) => ({
-          id,
-          type: "contact.subscribed",
-          source: "admin",
-          actor: "t",
-          payload: "{}",
-        })),
-      )
-      .execute();
+    const eventIds = await insertEvents("contact.subscribed", 3);
     const made = () =>
       database.db
         .selectFrom("deliveries")
@@ -161,16 +162,7 @@ describe("per-hook limit", () => {
     const limited = { ...lease("lease_g"), perHook: 2 };
     // Each pass fans out a new event: one new delivery for the hook each time.
     const fanOut = async (answered?: Record<string, number>) => {
-      await database.db
-        .insertInto("events")
-        .values({
-          id: newId("evt"),
-          type: "contact.unsubscribed",
-          source: "admin",
-          actor: "t",
-          payload: "{}",
-        })
-        .execute();
+      await insertEvents("contact.unsubscribed");
       const pass = await fanOutAndClaim(database.db, 10, { ...limited, skip: true, answered });
       return pass.claimed.filter((d) => d.hookId === hook.id).length;
     };
@@ -197,7 +189,7 @@ describe("recordResults", () => {
     });
     await createTestContact(database.db, "write-1@example.com");
     await fanOutAndClaim(database.db, 10, lease("ignored")); // the contact.created event: no hook here
-    await database.db.updateTable("events").set({ type: "contact.updated", fanout_pending: true }).execute();
+    await insertEvents("contact.updated", 2);
     const { claimed } = await fanOutAndClaim(database.db, 10, lease("lease_c"));
     const mine = claimed.filter((d) => d.hookId === hook.id);
     expect(mine.length).toBeGreaterThan(0);
@@ -226,7 +218,7 @@ describe("recordResults", () => {
       target: "http://127.0.0.1:9/d",
       events: ["contact.deleted"],
     });
-    await database.db.updateTable("events").set({ type: "contact.deleted", fanout_pending: true }).execute();
+    await insertEvents("contact.deleted", 3);
     const { claimed } = await fanOutAndClaim(database.db, 10, lease("lease_d"));
     const mine = claimed.filter((d) => d.hookId === hook.id);
     expect(mine.length).toBeGreaterThanOrEqual(2);
@@ -271,10 +263,7 @@ describe("recordResults, one delivery twice in a batch", () => {
       target: "http://127.0.0.1:9/j",
       events: ["contact.tag_removed"],
     });
-    await database.db
-      .insertInto("events")
-      .values({ id: newId("evt"), type: "contact.tag_removed", source: "admin", actor: "t", payload: "{}" })
-      .execute();
+    await insertEvents("contact.tag_removed");
     const { claimed } = await fanOutAndClaim(database.db, 10, lease("lease_j"));
     const sent = claimed.find((d) => d.hookId === hook.id) as ClaimedDelivery;
     // A crash undid the lease; the delivery was leased again (same id) and sent again before the
@@ -312,7 +301,7 @@ describe("deleting a hook", () => {
     const events = ["contact.bounced"];
     const doomed = await insertHook(database.db, { target: "http://127.0.0.1:9/e", events });
     const kept = await insertHook(database.db, { target: "http://127.0.0.1:9/f", events });
-    await database.db.updateTable("events").set({ type: "contact.bounced", fanout_pending: true }).execute();
+    await insertEvents("contact.bounced", 2);
     const { claimed } = await fanOutAndClaim(database.db, 10, lease("lease_e"));
     const ours = claimed.filter((d) => d.hookId === doomed.id || d.hookId === kept.id);
     expect(new Set(ours.map((d) => d.hookId))).toEqual(new Set([doomed.id, kept.id]));
