@@ -87,7 +87,10 @@ test("absolute times are 24 h, name their zone, and follow the admin's time-zone
     email: `zone-${Date.now().toString(36)}@example.com`,
   });
   await page.goto("/settings");
+  // The "Now:" hint appears once the form is hydrated; a choice made before that would be lost.
+  await expect(page.getByText(/^Now: /)).toBeVisible();
   await page.getByLabel("Show times in").selectOption("Asia/Tokyo");
+  await expect(page.getByText(/^Now: .*GMT\+9$/)).toBeVisible();
   await page.getByRole("button", { name: "Save time zone" }).click();
   await expect(page.getByText("Saved.")).toBeVisible();
 
@@ -105,6 +108,7 @@ test("absolute times are 24 h, name their zone, and follow the admin's time-zone
   await expect(page.getByText(/Updated \d{2}:\d{2}:\d{2} GMT\+9/)).toBeVisible();
 
   await page.goto("/settings");
+  await expect(page.getByText(/^Now: .*GMT\+9$/)).toBeVisible();
   await page.getByLabel("Show times in").selectOption("");
   await page.getByRole("button", { name: "Save time zone" }).click();
   await expect(page.getByText("Saved.")).toBeVisible();
