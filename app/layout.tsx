@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { connection } from "next/server";
 import type { ReactNode } from "react";
 import { TrpcProvider } from "@/components/trpc/provider";
 import "./globals.css";
@@ -11,7 +12,10 @@ export const metadata: Metadata = {
   robots: { index: false, follow: false },
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Every page is rendered per request: the Content-Security-Policy's nonce (server/runtime/
+  // security-headers.ts) is new each time, and a page prerendered at build time would carry none.
+  await connection();
   return (
     <html lang="en">
       <body className="min-h-screen font-sans">

@@ -1,8 +1,9 @@
 // Every admin page at phone width (390 px): the page never scrolls sideways (wide tables scroll in
 // their own box) and the navigation opens from the Menu button.
 import { expect, type Page, test } from "@playwright/test";
-import { adminApi, deleteHooksTo } from "./admin-api";
+import { deleteHooksTo } from "./admin-api";
 import { type HookReceiver, startHookReceiver } from "./hook-receiver";
+import { seedEveryAdminPage } from "./support/every-page";
 
 let receiver: HookReceiver;
 test.beforeAll(async () => {
@@ -11,54 +12,6 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await receiver.close();
 });
-
-/** A contact, a hook that received its event, and an import: one of every kind of page. */
-async function seed(page: Page, baseURL: string | undefined) {
-  const { rest, origin } = await adminApi(page, baseURL, "Phone pages");
-  const stamp = Date.now().toString(36);
-  const hook = await rest("POST", "/api/v1/hooks", {
-    target_url: `${receiver.url}/a-rather-long-path/that/does-not/fit/on/a/phone/${stamp}`,
-    event: "contact.created",
-  });
-  const contact = await rest("POST", "/api/v1/contacts", {
-    email: `phone-${stamp}-with-a-long-address@example.com`,
-    first_name: "Phone",
-    tags: ["phone", "a-rather-long-tag-name"],
-    fields: { company: "Example Incorporated International" },
-  });
-  await expect.poll(() => receiver.deliveries.length, { timeout: 15_000 }).toBeGreaterThan(0);
-  const upload = await page.request.post("/imports/upload?name=phone.csv", {
-    data: "email,first_name\nphone-import@example.com,Imported\n",
-    headers: { "content-type": "text/csv", origin },
-  });
-  const draft = await upload.json();
-  const deliveries = await rest<{ data: Array<{ id: string; event_id: string }> }>(
-    "GET",
-    `/api/v1/hooks/${hook.id}/deliveries`,
-  );
-  const delivery = deliveries.data[0];
-  if (!delivery) throw new Error("the hook received its delivery, so it lists one");
-  return {
-    pages: [
-      "/",
-      "/contacts",
-      "/contacts/new",
-      `/contacts/${contact.id}`,
-      `/contacts/${contact.id}/edit`,
-      "/events",
-      `/events/${delivery.event_id}`,
-      "/imports",
-      `/imports/${draft.id}`,
-      "/automations",
-      "/hooks",
-      "/hooks/new",
-      `/hooks/${hook.id}`,
-      `/hooks/${hook.id}/deliveries/${delivery.id}`,
-      "/api-keys",
-      "/settings",
-    ],
-  };
-}
 
 async function pageWidth(page: Page) {
   return page.evaluate(() => ({
@@ -69,7 +22,7 @@ async function pageWidth(page: Page) {
 
 test("every admin page fits a 390 px phone, and its navigation opens", async ({ page, baseURL }) => {
   test.setTimeout(180_000);
-  const { pages } = await seed(page, baseURL);
+  const { pages } = await seedEveryAdminPage(page, baseURL, receiver, "Phone pages");
   await page.setViewportSize({ width: 390, height: 844 });
   for (const path of pages) {
     await page.goto(path);

@@ -7,11 +7,14 @@ import { databaseDownSince } from "@/db/availability";
 import { acceptPeerHeader, PEER_HEADER } from "@/server/lib/client-address";
 import { methodNotAllowed } from "@/server/rest/method-guard";
 import { stopPhase } from "./lifecycle";
+import { newNonce, securityHeaders } from "./security-headers";
 
 export interface ServeOptions {
   dir: string;
   port: number;
   host: string | undefined;
+  /** Whether browsers reach the app over HTTPS, which adds HSTS to every answer. */
+  https: boolean;
 }
 
 export interface RunningServer {
@@ -99,6 +102,11 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
       inFlight.delete(response);
       if (inFlight.size === 0) drained?.();
     });
+    const security = securityHeaders({ path: pathOf(request), nonce: newNonce(), https: options.https });
+    for (const [name, value] of Object.entries(security)) response.setHeader(name, value);
+    // Next.js finds the nonce for its inline scripts in the request's policy (a client's own
+    // header of that name is replaced, so it can't choose the nonce).
+    request.headers["content-security-policy"] = security["content-security-policy"];
     const refused = methodNotAllowed(request.method ?? "GET", pathOf(request));
     if (refused) return void answerWith(response, refused);
     if (databaseDownSince() !== undefined && isPageRequest(request)) return answerUnavailable(response);

@@ -8,10 +8,13 @@ describe("readServiceSettings", () => {
       host: undefined,
       shutdownMs: 10_000,
       telemetry: false,
+      https: false,
     });
     expect(
       readServiceSettings({ PORT: "8080", HOOKLINE_SHUTDOWN_SECONDS: "2.5", HOOKLINE_HOST: "127.0.0.1" }),
-    ).toEqual({ port: 8080, host: "127.0.0.1", shutdownMs: 2500, telemetry: false });
+    ).toEqual({ port: 8080, host: "127.0.0.1", shutdownMs: 2500, telemetry: false, https: false });
+    expect(readServiceSettings({ HOOKLINE_PUBLIC_URL: "https://hooks.example.com" }).https).toBe(true);
+    expect(readServiceSettings({ HOOKLINE_PUBLIC_URL: "http://10.0.0.5:3000" }).https).toBe(false);
   });
 
   it("refuses a bad value with a sentence naming the variable", () => {

@@ -12,6 +12,8 @@ export interface ServiceSettings {
   shutdownMs: number;
   /** Whether Next.js may send its anonymous usage telemetry (off unless the operator says so). */
   telemetry: boolean;
+  /** Whether browsers reach the app over HTTPS (a proxy in front terminating TLS): HSTS then. */
+  https: boolean;
 }
 
 export class SettingsError extends Error {
@@ -56,6 +58,7 @@ export function readServiceSettings(env: Environment = process.env): ServiceSett
     host: read(env, "HOOKLINE_HOST"),
     shutdownMs: shutdownSeconds * 1000,
     telemetry: flag(env, "HOOKLINE_TELEMETRY", false),
+    https: read(env, "HOOKLINE_PUBLIC_URL")?.toLowerCase().startsWith("https://") ?? false,
   };
 }
 
