@@ -51,7 +51,8 @@ export default defineConfig({
   webServer: {
     command: `rm -rf ${DATA_DIR} && npm start`,
     url: `${E2E_BASE_URL}/api/health`,
-    timeout: 240_000,
+    // The first start builds: ~30 s on a quiet machine, minutes on a busy one.
+    timeout: 480_000,
     reuseExistingServer: false,
     stdout: "pipe",
     gracefulShutdown: { signal: "SIGTERM", timeout: 15_000 },
