@@ -89,9 +89,11 @@ async function main(): Promise<void> {
     console.log(`Hookline is listening on ${server.url}, but its database is not answering yet.`);
     return;
   }
+  // Asked before printing, so that the two lines come out together (a reader of the log that
+  // stops at "ready" sees the whole message).
+  const firstRun = await needsSetup();
   console.log(`Hookline is ready: open ${process.env.HOOKLINE_PUBLIC_URL || server.url}`);
-  if (await needsSetup())
-    console.log("No admin yet: your first visit there creates the first admin account.");
+  if (firstRun) console.log("No admin yet: your first visit there creates the first admin account.");
 }
 
 main().catch((error: unknown) => {
