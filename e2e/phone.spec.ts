@@ -31,7 +31,7 @@ test("every admin page fits a 390 px phone, and its navigation opens", async ({ 
     await page.waitForLoadState("networkidle");
     const { scroll, inner } = await pageWidth(page);
     expect(scroll, `${path} scrolls sideways`).toBeLessThanOrEqual(inner);
-    const name = path.replace(/\/(ctc|hook|evt|del|job)_[0-9A-Za-z]+/g, "/$1").replace(/[^a-z0-9]+/gi, "-");
+    const name = path.replace(/\/(ctc|hook|evt|msg|job)_[0-9A-Za-z]+/g, "/$1").replace(/[^a-z0-9]+/gi, "-");
     await page.screenshot({
       path: `test-results/screens/phone${name === "-" ? "-dashboard" : name}.png`,
       fullPage: true,
