@@ -227,7 +227,7 @@ export function startWorkerProcess(databaseUrl: string, env: Record<string, stri
     child,
     output: () => output,
     ready: () =>
-      waitFor(async () => output.includes("[worker] delivering") || undefined, 20_000, "worker start").then(
+      waitFor(async () => output.includes(`"msg":"delivering"`) || undefined, 20_000, "worker start").then(
         () => {},
       ),
     kill: async () => {
