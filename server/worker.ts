@@ -37,7 +37,7 @@ async function main(): Promise<void> {
   await migrateToLatest(opened.db);
   const engine = new DeliveryEngine(opened);
   await engine.start();
-  log.info({ pid: process.pid }, "delivering");
+  log.info("delivering");
 
   let stopping = false;
   const shutdown = async (signal: string) => {
