@@ -9,6 +9,7 @@ import { config } from "@/server/config/config";
 import { DELIVERIES_DUE, EVENTS_CHANNEL } from "@/server/events/event.outbox";
 import { randomBase62 } from "@/server/lib/ids";
 import { logger } from "@/server/logging/logger";
+import { recordAttempt, recordHandedBack } from "@/server/metrics/metrics";
 import { buildBody, buildHeaders, loggedBody } from "./delivery.payload";
 import {
   type AttemptResult,
@@ -665,12 +666,14 @@ export class DeliveryEngine {
   }
 
   private addRelease(delivery: ClaimedDelivery): void {
+    recordHandedBack();
     this.releases.push({ id: delivery.id, leaseId: delivery.leaseId });
     this.scheduleFlush();
   }
 
   private addResult(result: AttemptResult, ordered: boolean): void {
     this.stats.sent += 1;
+    recordAttempt(result);
     this.results.push(result);
     this.answered.set(result.hookId, (this.answered.get(result.hookId) ?? 0) + 1);
     if (ordered) {

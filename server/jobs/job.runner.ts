@@ -13,6 +13,7 @@ import { processImports } from "@/server/imports/import.runner";
 import { pruneImportDrafts } from "@/server/imports/import.service";
 import { randomBase62 } from "@/server/lib/ids";
 import { logger } from "@/server/logging/logger";
+import { recordRetentionRun } from "@/server/metrics/metrics";
 import { pruneRateLimits } from "@/server/public/rate-limit";
 import { pruneHistory } from "@/server/retention/retention.service";
 
@@ -58,6 +59,7 @@ export function startJobRunner(db: Db): Runner {
         const days = config().retentionDays;
         if (days !== null) {
           const pruned = await pruneHistory(db, { days });
+          recordRetentionRun(pruned);
           if (pruned.deliveries + pruned.events > 0) {
             logger("retention").info({ ...pruned, days }, "deleted history older than the retention period");
           }
