@@ -110,17 +110,15 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
     response.on("close", () => {
       inFlight.delete(response);
       if (inFlight.size === 0) drained?.();
-      // At debug level: one line per request would drown the rest at info.
-      log.debug(
-        {
-          requestId,
-          method: request.method,
-          path: pathOf(request),
-          status: response.statusCode,
-          ms: Math.round(performance.now() - started),
-        },
-        "request",
-      );
+      // At debug level: one line per request would drown the rest at info. (Logged in the
+      // request's context, whichever context closed it, so its id is there exactly once.)
+      const line = {
+        method: request.method,
+        path: pathOf(request),
+        status: response.statusCode,
+        ms: Math.round(performance.now() - started),
+      };
+      runWithRequestId(requestId, () => log.debug(line, "request"));
     });
     const security = securityHeaders({ path: pathOf(request), nonce: newNonce(), https: options.https });
     for (const [name, value] of Object.entries(security)) response.setHeader(name, value);
