@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
-import { AUTH_STATE, E2E_DIST_DIR } from "./e2e/fixtures";
+import { AUTH_STATE, E2E_DIST_DIR, E2E_METRICS_TOKEN } from "./e2e/fixtures";
 
 // Debian's Chromium where it is installed (no browser download works on our machines).
 const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -66,6 +66,7 @@ export default defineConfig({
       // Retries one second apart, so specs can watch a failing delivery retry and give up.
       HOOKLINE_RETRY_SCHEDULE: "1,1,1",
       HOOKLINE_PUBLIC_URL: E2E_BASE_URL,
+      HOOKLINE_METRICS_TOKEN: E2E_METRICS_TOKEN,
     },
   },
 });

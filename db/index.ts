@@ -2,6 +2,7 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { Kysely, Migrator, PostgresDialect, sql, type Transaction } from "kysely";
+import { logger } from "@/server/logging/logger";
 import { reportDatabaseFailure, reportQueries, warnUnlessUnavailable } from "./availability";
 import { lockDataDir } from "./data-dir-lock";
 import { migrations } from "./migrations";
@@ -16,8 +17,11 @@ export type Executor = Kysely<DB> | Transaction<DB>;
 export interface DatabaseOptions {
   /** PostgreSQL connection string; when absent, PGlite in `dataDir`. */
   url?: string | undefined;
+  /** The embedded database's directory, relative to the working directory; `.hookline` by default. */
   dataDir?: string | undefined;
   poolSize?: number;
+  /** Off behind a transaction-mode connection pooler (see db/prepared-statements.ts); on by default. */
+  preparedStatements?: boolean;
 }
 
 export interface OpenDatabase {
@@ -32,15 +36,16 @@ export interface OpenDatabase {
 }
 
 export async function openDatabase(options: DatabaseOptions = {}): Promise<OpenDatabase> {
-  if (options.url) return openPostgres(options.url, options.poolSize ?? 10);
-  return openPglite(options.dataDir ?? defaultDataDir());
+  if (options.url)
+    return openPostgres(options.url, options.poolSize ?? 10, options.preparedStatements ?? true);
+  return openPglite(path.resolve(/*turbopackIgnore: true*/ process.cwd(), options.dataDir ?? ".hookline"));
 }
 
-export function defaultDataDir(): string {
-  return path.resolve(/*turbopackIgnore: true*/ process.cwd(), process.env.HOOKLINE_DATA_DIR ?? ".hookline");
-}
-
-async function openPostgres(url: string, poolSize: number): Promise<OpenDatabase> {
+async function openPostgres(
+  url: string,
+  poolSize: number,
+  preparedStatements: boolean,
+): Promise<OpenDatabase> {
   const pg = await import("pg");
   const builtin = pg.default.types;
   const types = {
@@ -63,7 +68,7 @@ async function openPostgres(url: string, poolSize: number): Promise<OpenDatabase
   // transaction) emits "error" too, which would crash the process; its next query fails instead.
   pool.on("connect", (client) => {
     client.on("error", () => {});
-    prepareMarkedStatements(client);
+    if (preparedStatements) prepareMarkedStatements(client);
     reportQueries(client);
   });
   // Every query reports its outcome (db/availability.ts), and so does every wait for a connection.
@@ -156,7 +161,8 @@ export async function migrateToLatest(db: Db): Promise<void> {
   const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
   const { error, results } = await migrator.migrateToLatest();
   for (const result of results ?? []) {
-    if (result.status === "Error") console.error(`[db] migration ${result.migrationName} failed`);
+    if (result.status === "Error")
+      logger("db").error({ migration: result.migrationName }, "migration failed");
   }
   if (error) throw error;
 }

@@ -64,8 +64,7 @@ describe("PREPARED statements", () => {
   it.skipIf(!process.env.DATABASE_URL)(
     "sends everything unnamed when switched off (transaction-mode poolers)",
     async () => {
-      process.env.HOOKLINE_PREPARED_STATEMENTS = "off";
-      const opened = await openDatabase({ url: database.location, poolSize: 1 });
+      const opened = await openDatabase({ url: database.location, poolSize: 1, preparedStatements: false });
       try {
         const seen = await opened.db.connection().execute(async (connection) => {
           for (const n of [1, 2]) await sql`${PREPARED} select ${n}::int as n`.execute(connection);
@@ -76,7 +75,6 @@ describe("PREPARED statements", () => {
         });
         expect(seen.rows[0]).toEqual({ prepared: 0, plans: "auto" });
       } finally {
-        delete process.env.HOOKLINE_PREPARED_STATEMENTS;
         await opened.close();
       }
     },

@@ -13,6 +13,7 @@
 // `options` in its DATABASE_URL.)
 import { createHash } from "node:crypto";
 import { sql } from "kysely";
+import { logger } from "@/server/logging/logger";
 
 const MARKER = "/* prepared */";
 
@@ -36,17 +37,16 @@ function statementName(text: string): string {
  * Makes a pg client plan named statements for each call's values, then send PREPARED statements by
  * name; every other query passes through as is. Call it before the client runs anything else: pg
  * runs a client's queries in order, so the SET is in force before the first named statement.
+ * Behind a transaction-mode pooler neither a named statement nor a session SET outlives the
+ * transaction that made it: there, the caller doesn't call this and everything goes unnamed.
  */
 export function prepareMarkedStatements(client: { query: unknown }): void {
-  // Behind a transaction-mode pooler neither a named statement nor a session SET outlives the
-  // transaction that made it: there, everything goes unnamed.
-  if (process.env.HOOKLINE_PREPARED_STATEMENTS === "off") return;
   const query = (client.query as Query).bind(client);
   let named = true;
   (query("set plan_cache_mode = force_custom_plan") as Promise<unknown>).catch((error: Error) => {
     // Without custom plans, naming would risk the generic plan described above: stay unnamed.
     named = false;
-    console.warn(`[db] plan_cache_mode not set, statements stay unprepared: ${error.message}`);
+    logger("db").warn({ error: error.message }, "plan_cache_mode not set, statements stay unprepared");
   });
   client.query = ((config: unknown, values?: unknown, callback?: unknown) => {
     if (

@@ -3,6 +3,7 @@
 // JSON error shape, and paths no route serves get a JSON 404 — never Next's HTML page.
 import { expect, test } from "@playwright/test";
 import { API_ROUTES } from "@/server/rest/route-table";
+import { E2E_METRICS_TOKEN } from "./fixtures";
 
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 
@@ -51,4 +52,32 @@ test("paths no route serves answer 404 in each prefix's JSON shape", async ({ re
       else expect(body.error, label).toMatchObject({ code: "not_found" });
     }
   }
+});
+
+test("every answer carries a request id: the caller's own when sensible, else a new one", async ({
+  request,
+}) => {
+  const fresh = await request.get("/api/health");
+  expect(fresh.headers()["x-request-id"]).toMatch(/^[0-9a-f-]{36}$/);
+  const given = await request.get("/api/v1/hooks", {
+    headers: { "x-request-id": "trace-4bf92f3577b34da6" },
+    failOnStatusCode: false,
+  });
+  expect(given.headers()["x-request-id"]).toBe("trace-4bf92f3577b34da6");
+  const insane = await request.get("/api/health", { headers: { "x-request-id": "a b\tc<script>" } });
+  expect(insane.headers()["x-request-id"]).toMatch(/^[0-9a-f-]{36}$/);
+});
+
+test("GET /api/metrics answers Prometheus's format to the token holder only", async ({ request }) => {
+  const refused = await request.get("/api/metrics", { failOnStatusCode: false });
+  expect(refused.status()).toBe(401);
+  expect((await refused.json()).error.code).toBe("unauthorized");
+  const scraped = await request.get("/api/metrics", {
+    headers: { authorization: `Bearer ${E2E_METRICS_TOKEN}` },
+  });
+  expect(scraped.headers()["content-type"]).toContain("text/plain; version=0.0.4");
+  const text = await scraped.text();
+  expect(text).toMatch(/^hookline_deliveries_due \d+$/m);
+  expect(text).toMatch(/^hookline_deliveries_total\{outcome="delivered"\} \d+$/m);
+  expect(text).toContain("# TYPE hookline_attempt_duration_seconds histogram");
 });

@@ -6,6 +6,8 @@ export const AUTH_STATE = `e2e/.auth/admin-${process.env.E2E_PORT ?? 3210}.json`
 
 /** The build the e2e run makes and serves; specs that start their own Hookline reuse it. */
 export const E2E_DIST_DIR = ".next-e2e";
+/** HOOKLINE_METRICS_TOKEN of the app the specs run against (playwright.config.ts). */
+export const E2E_METRICS_TOKEN = "e2e-metrics-token-not-secret";
 
 /** The password step of the sign-in page; two-factor accounts are then asked for a code. */
 export async function signIn(page: Page, credentials: { email: string; password: string }) {

@@ -4,7 +4,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { openDatabase } from "@/db";
-import { startHookline } from "./support/hookline-process";
+import { spawnNpmStart, startHookline } from "./support/hookline-process";
 
 const SHUTDOWN_SECONDS = 5;
 
@@ -23,6 +23,14 @@ test.describe("npm start as a service", () => {
     } finally {
       await hookline.dispose();
     }
+  });
+
+  test("refuses a bad setting before anything starts: one line naming it, exit code 1", async () => {
+    const npm = spawnNpmStart({ HOOKLINE_SHUTDOWN_SECONDS: "abc", PORT: "0" });
+    expect(await npm.exited).toEqual({ code: 1, signal: null });
+    const output = npm.output();
+    expect(output).toContain('HOOKLINE_SHUTDOWN_SECONDS must be a number of seconds above 0, got "abc"\n');
+    expect(output).not.toMatch(/Hookline is (ready|listening)|Building/);
   });
 
   for (const [target, signal] of [

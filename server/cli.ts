@@ -4,6 +4,7 @@ import { migrateToLatest, openDatabase } from "@/db";
 import { apiKeyName, createApiKey } from "@/server/auth/api-key.service";
 import { getTwoFactorRequirement } from "@/server/auth/two-factor/two-factor-requirement.service";
 import { createUser, resetPassword, userInput } from "@/server/auth/user.service";
+import { ConfigError, config } from "@/server/config/config";
 import { AppError } from "@/server/errors";
 
 const USAGE = `Usage:
@@ -24,7 +25,8 @@ async function main(argv: string[]): Promise<void> {
     process.exitCode = 2;
     return;
   }
-  const opened = await openDatabase({ url: process.env.DATABASE_URL || undefined });
+  const { databaseUrl, dataDir, preparedStatements } = config();
+  const opened = await openDatabase({ url: databaseUrl, dataDir, preparedStatements });
   try {
     await migrateToLatest(opened.db);
     if (command === "db migrate") {
@@ -69,6 +71,7 @@ function parseUser(values: { email?: string | undefined; password?: string | und
 main(process.argv.slice(2)).catch((error: unknown) => {
   // A person reads this: the message, and the stack only when asked for (DEBUG=1).
   console.error(`Error: ${error instanceof Error ? error.message : String(error)}`);
-  if (process.env.DEBUG && error instanceof Error && !(error instanceof AppError)) console.error(error.stack);
+  const debug = !(error instanceof ConfigError) && config().debug;
+  if (debug && error instanceof Error && !(error instanceof AppError)) console.error(error.stack);
   process.exitCode = 1;
 });

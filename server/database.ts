@@ -1,5 +1,6 @@
 // The process-wide database: opened and migrated once, shared by tRPC, REST routes and the worker.
 import { type Db, migrateToLatest, type OpenDatabase, openDatabase } from "@/db";
+import { config } from "@/server/config/config";
 
 interface Holder {
   opening?: Promise<OpenDatabase>;
@@ -14,7 +15,8 @@ const holder: Holder = globalHolder.__hookline;
 
 export function getDatabase(): Promise<OpenDatabase> {
   holder.opening ??= (async () => {
-    const opened = await openDatabase({ url: process.env.DATABASE_URL || undefined });
+    const { databaseUrl, dataDir, preparedStatements } = config();
+    const opened = await openDatabase({ url: databaseUrl, dataDir, preparedStatements });
     await migrateToLatest(opened.db);
     holder.migrated = true;
     return opened;

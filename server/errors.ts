@@ -1,6 +1,7 @@
 // The one error type services throw, and the one table that maps it to HTTP and tRPC.
 import type { TRPC_ERROR_CODE_KEY } from "@trpc/server";
 import { reportDatabaseFailure } from "@/db/availability";
+import { logger } from "@/server/logging/logger";
 
 export const ERROR_CODES = {
   bad_request: { status: 400, trpc: "BAD_REQUEST" },
@@ -84,7 +85,7 @@ export function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
   if (isUniqueViolation(error)) return new AppError("conflict", "That record already exists.");
   if (reportDatabaseFailure(error)) return unavailable();
-  console.error("[error]", error);
+  logger("errors").error({ err: error }, "unexpected error (answered 500)");
   return new AppError("internal_error", "Something went wrong on our side. Please try again.");
 }
 

@@ -1,10 +1,11 @@
 // `npm start`: builds the app when there is no build or the sources changed since it, then serves
 // it in this process until SIGTERM or SIGINT, and stops cleanly within HOOKLINE_SHUTDOWN_SECONDS.
 import path from "node:path";
+import { type Config, ConfigError, loadConfig } from "./config/config";
 import { buildApp, buildReason, formatElapsed } from "./runtime/build";
 import { type RunningServer, serve } from "./runtime/http-server";
 import { needsSetup } from "./runtime/lifecycle";
-import { nextEnvironment, readServiceSettings, SettingsError } from "./runtime/settings";
+import { nextEnvironment } from "./runtime/next-environment";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 
@@ -14,11 +15,11 @@ function fail(message: string): never {
 }
 
 async function main(): Promise<void> {
-  let settings: ReturnType<typeof readServiceSettings>;
+  let settings: Config;
   try {
-    settings = readServiceSettings();
+    settings = loadConfig(process.env);
   } catch (error) {
-    if (error instanceof SettingsError) fail(error.message);
+    if (error instanceof ConfigError) fail(error.message);
     throw error;
   }
   // The build and the server in this process both read these (Next.js decides telemetry and its
@@ -92,7 +93,7 @@ async function main(): Promise<void> {
   // Asked before printing, so that the two lines come out together (a reader of the log that
   // stops at "ready" sees the whole message).
   const firstRun = await needsSetup();
-  console.log(`Hookline is ready: open ${process.env.HOOKLINE_PUBLIC_URL || server.url}`);
+  console.log(`Hookline is ready: open ${settings.publicUrl || server.url}`);
   if (firstRun) console.log("No admin yet: your first visit there creates the first admin account.");
 }
 

@@ -41,20 +41,13 @@ export function residentBytes(pid: number): number {
   return kb * 1024;
 }
 
-export async function startHookline(env: Record<string, string> = {}): Promise<HooklineProcess> {
-  const dataDir = mkdtempSync(path.join(tmpdir(), "hookline-e2e-process-"));
+/** `npm start` in this checkout with `env` added to ours: what it printed so far, and its exit. */
+export function spawnNpmStart(
+  env: Record<string, string>,
+): Pick<HooklineProcess, "npm" | "output" | "exited"> {
   const npm = spawn("npm", ["start"], {
     cwd: ROOT,
-    env: {
-      ...process.env,
-      HOOKLINE_PUBLIC_URL: "",
-      PORT: "0",
-      HOOKLINE_HOST: "127.0.0.1",
-      NEXT_DIST_DIR: E2E_DIST_DIR,
-      HOOKLINE_DATA_DIR: dataDir,
-      DATABASE_URL: "",
-      ...env,
-    },
+    env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
@@ -67,19 +60,37 @@ export async function startHookline(env: Record<string, string> = {}): Promise<H
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     npm.once("exit", (code, signal) => resolve({ code, signal })),
   );
+  return { npm, output: () => output, exited };
+}
+
+export async function startHookline(env: Record<string, string> = {}): Promise<HooklineProcess> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), "hookline-e2e-process-"));
+  const {
+    npm,
+    output: printed,
+    exited,
+  } = spawnNpmStart({
+    HOOKLINE_PUBLIC_URL: "",
+    PORT: "0",
+    HOOKLINE_HOST: "127.0.0.1",
+    NEXT_DIST_DIR: E2E_DIST_DIR,
+    HOOKLINE_DATA_DIR: dataDir,
+    DATABASE_URL: "",
+    ...env,
+  });
   let running = true;
   void exited.then(() => {
     running = false;
   });
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setInterval(() => {
-      const ready = /Hookline is (?:ready: open|listening on) (\S+)/.exec(output);
+      const ready = /Hookline is (?:ready: open|listening on) (\S+)/.exec(printed());
       if (ready?.[1]) {
         clearInterval(timer);
         resolve(ready[1].replace(/,$/, ""));
       } else if (!running) {
         clearInterval(timer);
-        reject(new Error(`npm start exited before it was ready:\n${output}`));
+        reject(new Error(`npm start exited before it was ready:\n${printed()}`));
       }
     }, 50);
   });
@@ -90,7 +101,7 @@ export async function startHookline(env: Record<string, string> = {}): Promise<H
     serverPid,
     url,
     dataDir,
-    output: () => output,
+    output: printed,
     exited,
     dispose: async () => {
       if (running) {

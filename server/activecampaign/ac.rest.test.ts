@@ -14,6 +14,7 @@ import * as webhookById from "@/app/api/3/webhooks/[id]/route";
 import * as webhooks from "@/app/api/3/webhooks/route";
 import * as v1HookById from "@/app/api/v1/hooks/[id]/route";
 import { createApiKey, revokeApiKey } from "@/server/auth/api-key.service";
+import { overrideConfig } from "@/server/config/config";
 import { useDatabase } from "@/server/database";
 import { type Receiver, startReceiver } from "@/server/delivery/delivery.test-support";
 import { type CallOptions, callRoute } from "@/server/testing/rest-client";
@@ -23,10 +24,9 @@ let database: TestDatabase;
 let receiver: Receiver;
 let keyA: { id: string; secret: string };
 let keyB: { id: string; secret: string };
-const allowed = process.env.HOOKLINE_ALLOWED_TARGETS;
+overrideConfig({ HOOKLINE_ALLOWED_TARGETS: "127.0.0.0/8" });
 
 beforeAll(async () => {
-  process.env.HOOKLINE_ALLOWED_TARGETS = "127.0.0.0/8";
   database = await createTestDatabase();
   useDatabase(database);
   const admin = await database.db
@@ -43,8 +43,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await receiver.close();
   await database.close();
-  if (allowed === undefined) delete process.env.HOOKLINE_ALLOWED_TARGETS;
-  else process.env.HOOKLINE_ALLOWED_TARGETS = allowed;
 });
 beforeEach(() => {
   receiver.requests.length = 0;
@@ -239,7 +237,7 @@ describe("webhooks", () => {
   });
 
   it("keeps the target guard: a private target is 422 on url, and nothing is stored", async () => {
-    process.env.HOOKLINE_ALLOWED_TARGETS = "";
+    const restore = overrideConfig({ HOOKLINE_ALLOWED_TARGETS: "" });
     try {
       const before = await counts();
       const refused = await createWebhook(webhookBody("guarded"));
@@ -250,7 +248,7 @@ describe("webhooks", () => {
       expect(refused.body.errors[0].title).toMatch(/not allowed|loopback|private/i);
       expect(await counts()).toEqual(before);
     } finally {
-      process.env.HOOKLINE_ALLOWED_TARGETS = "127.0.0.0/8";
+      restore();
     }
   });
 

@@ -10,6 +10,7 @@ import * as ping from "@/app/api/v1/hooks/[id]/ping/route";
 import * as recover from "@/app/api/v1/hooks/[id]/recover/route";
 import * as testEvent from "@/app/api/v1/hooks/[id]/test/route";
 import { createApiKey } from "@/server/auth/api-key.service";
+import { overrideConfig } from "@/server/config/config";
 import { useDatabase } from "@/server/database";
 import { eventListQuery, listEvents } from "@/server/events/event.service";
 import { callRoute } from "@/server/testing/rest-client";
@@ -28,10 +29,13 @@ let keyB: { id: string; secret: string };
 let target: Receiver;
 let healthy = true;
 
+overrideConfig({
+  HOOKLINE_ALLOWED_TARGETS: "127.0.0.0/8",
+  HOOKLINE_RETRY_SCHEDULE: "0",
+  HOOKLINE_TICK_SECRET: "tick-secret-for-tests",
+});
+
 beforeAll(async () => {
-  process.env.HOOKLINE_ALLOWED_TARGETS = "127.0.0.0/8";
-  process.env.HOOKLINE_RETRY_SCHEDULE = "0";
-  process.env.HOOKLINE_TICK_SECRET = "tick-secret-for-tests";
   database = await createTestDatabase();
   useDatabase(database);
   const a = await createApiKey(database.db, { name: "Zapier", createdBy: null });
@@ -327,12 +331,11 @@ describe("test events: POST /api/v1/hooks/{id}/test", () => {
 
 describe("tick route", () => {
   it("is refused while HOOKLINE_TICK_SECRET is unset, and with a wrong secret", async () => {
-    const saved = process.env.HOOKLINE_TICK_SECRET;
-    delete process.env.HOOKLINE_TICK_SECRET;
+    const restore = overrideConfig({ HOOKLINE_TICK_SECRET: "" });
     try {
       expect((await runTick("anything")).status).toBe(403);
     } finally {
-      process.env.HOOKLINE_TICK_SECRET = saved;
+      restore();
     }
     const wrong = await runTick("nope");
     expect(wrong.status).toBe(401);

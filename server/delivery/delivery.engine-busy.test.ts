@@ -2,6 +2,7 @@
 // but must not stop fetching work while slow receivers hold those slots, nor when they hold all.
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { overrideConfig } from "@/server/config/config";
 import { createTestDatabase, type TestDatabase } from "@/server/testing/test-database";
 import { DeliveryEngine } from "./delivery.engine";
 import { createTestContact, insertHook, type Receiver, startReceiver } from "./delivery.test-support";
@@ -10,8 +11,9 @@ let database: TestDatabase;
 let engine: DeliveryEngine;
 const receivers: Receiver[] = [];
 
+overrideConfig({ HOOKLINE_ALLOWED_TARGETS: "127.0.0.0/8" });
+
 beforeAll(async () => {
-  process.env.HOOKLINE_ALLOWED_TARGETS = "127.0.0.0/8";
   database = await createTestDatabase();
   // 8 slots, of which one slow hook may take 6: more than half.
   engine = new DeliveryEngine(database, {

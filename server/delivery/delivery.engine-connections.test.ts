@@ -4,6 +4,7 @@
 // its lease keeps it (heartbeat) instead of being sent a second time.
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { overrideConfig } from "@/server/config/config";
 import { newId } from "@/server/lib/ids";
 import { createTestDatabase, type TestDatabase } from "@/server/testing/test-database";
 import { DeliveryEngine } from "./delivery.engine";
@@ -72,8 +73,9 @@ function healthOf(hookId: string) {
     .executeTakeFirstOrThrow();
 }
 
+overrideConfig({ HOOKLINE_ALLOWED_TARGETS: "127.0.0.0/8" });
+
 beforeAll(async () => {
-  process.env.HOOKLINE_ALLOWED_TARGETS = "127.0.0.0/8";
   database = await createTestDatabase();
   engine = new DeliveryEngine(database, CONFIG);
   await engine.start();

@@ -3,6 +3,7 @@
 // redelivery or a recovery makes deliveries due without an event to fan out, so its NOTIFY must
 // ask for a claim — or it waits for the backstop.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { overrideConfig } from "@/server/config/config";
 import { createTestDatabase, type TestDatabase } from "@/server/testing/test-database";
 import { DeliveryEngine } from "./delivery.engine";
 import { pingHook, redeliverDelivery } from "./delivery.service";
@@ -20,8 +21,9 @@ let target: Receiver;
 const admin = { kind: "admin" } as const;
 const actor = { source: "admin", userId: "usr_test", email: "admin@example.com" } as const;
 
+overrideConfig({ HOOKLINE_ALLOWED_TARGETS: "127.0.0.0/8" });
+
 beforeAll(async () => {
-  process.env.HOOKLINE_ALLOWED_TARGETS = "127.0.0.0/8";
   database = await createTestDatabase();
   target = await startReceiver();
   // A poll far beyond the test: only a NOTIFY can wake the loop.

@@ -1,6 +1,7 @@
 import { parse } from "node:querystring";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { overrideConfig } from "@/server/config/config";
 import { updateContact } from "@/server/contacts/contact.service";
 import { createTestDatabase, type TestDatabase } from "@/server/testing/test-database";
 import { DeliveryEngine } from "./delivery.engine";
@@ -31,10 +32,13 @@ function delivery(id: string) {
   return database.db.selectFrom("deliveries").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
 }
 
+overrideConfig({
+  HOOKLINE_ALLOWED_TARGETS: "127.0.0.0/8",
+  HOOKLINE_RETRY_SCHEDULE: "0.2,0.2,0.2",
+  HOOKLINE_PUBLIC_URL: "https://hookline.example",
+});
+
 beforeAll(async () => {
-  process.env.HOOKLINE_ALLOWED_TARGETS = "127.0.0.0/8";
-  process.env.HOOKLINE_RETRY_SCHEDULE = "0.2,0.2,0.2";
-  process.env.HOOKLINE_PUBLIC_URL = "https://hookline.example";
   database = await createTestDatabase();
   engine = new DeliveryEngine(database, { pollMs: 50, leaseMs: 5_000, timeoutMs: 1_000, perHook: 8 });
   await engine.start();

@@ -5,8 +5,11 @@
 import type { Agent } from "undici";
 import type { Db, OpenDatabase } from "@/db";
 import { warnUnlessUnavailable } from "@/db/availability";
+import { config } from "@/server/config/config";
 import { DELIVERIES_DUE, EVENTS_CHANNEL } from "@/server/events/event.outbox";
 import { randomBase62 } from "@/server/lib/ids";
+import { logger } from "@/server/logging/logger";
+import { recordAttempt, recordHandedBack } from "@/server/metrics/metrics";
 import { buildBody, buildHeaders, loggedBody } from "./delivery.payload";
 import {
   type AttemptResult,
@@ -63,27 +66,14 @@ export interface EngineConfig {
   failingDisableMs: number;
 }
 
-function envNumber(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw.trim() === "") return fallback;
-  const value = Number(raw);
-  return Number.isFinite(value) && value > 0 ? value : fallback;
-}
-
-/** The configuration from the environment, `overrides` winning; defaults that follow others follow them. */
-export function engineConfigFromEnv(overrides: Partial<EngineConfig> = {}): EngineConfig {
-  const perOrigin = overrides.perOrigin ?? envNumber("HOOKLINE_ORIGIN_CONNECTIONS", 64);
-  const timeoutMs = overrides.timeoutMs ?? envNumber("HOOKLINE_DELIVERY_TIMEOUT_MS", 15_000);
+/** The configured settings (server/config), `overrides` winning; the connection wait follows the timeout unless set. */
+export function engineConfigWith(overrides: Partial<EngineConfig> = {}): EngineConfig {
+  const { delivery } = config();
+  const timeoutMs = overrides.timeoutMs ?? delivery.timeoutMs;
   return {
-    concurrency: envNumber("HOOKLINE_DELIVERY_CONCURRENCY", 512),
-    perHook: envNumber("HOOKLINE_HOOK_CONCURRENCY", 64),
-    perOrigin,
-    batch: envNumber("HOOKLINE_DELIVERY_BATCH", 512),
-    leaseMs: envNumber("HOOKLINE_LEASE_SECONDS", 10) * 1000,
+    ...delivery,
     timeoutMs,
-    connectionWaitMs: envNumber("HOOKLINE_CONNECTION_WAIT_MS", timeoutMs),
-    pollMs: envNumber("HOOKLINE_POLL_MS", 1000),
-    flushDelayMs: envNumber("HOOKLINE_FLUSH_DELAY_MS", 25),
+    connectionWaitMs: delivery.connectionWaitMs ?? timeoutMs,
     failingDisableMs: FAILING_DISABLE_MS,
     ...overrides,
   };
@@ -239,10 +229,10 @@ export class DeliveryEngine {
     released: 0,
   };
 
-  constructor(opened: Pick<OpenDatabase, "db" | "kind" | "listen">, config: Partial<EngineConfig> = {}) {
+  constructor(opened: Pick<OpenDatabase, "db" | "kind" | "listen">, overrides: Partial<EngineConfig> = {}) {
     this.db = opened.db;
     this.opened = opened;
-    this.config = engineConfigFromEnv(config);
+    this.config = engineConfigWith(overrides);
     this.slots = new OriginSlots(this.config.perOrigin, this.config.connectionWaitMs);
     this.agent = createGuardedAgent({
       connections: this.config.perOrigin,
@@ -541,7 +531,7 @@ export class DeliveryEngine {
       .catch((error: unknown) => {
         // No longer renewed, the lease runs out and another attempt follows; nothing is lost.
         this.forgetLease(delivery.id, delivery.leaseId);
-        console.error("[delivery] send crashed", error);
+        logger("delivery").error({ err: error, deliveryId: delivery.id }, "send crashed");
       })
       .finally(() => {
         this.inFlight -= 1;
@@ -676,12 +666,14 @@ export class DeliveryEngine {
   }
 
   private addRelease(delivery: ClaimedDelivery): void {
+    recordHandedBack();
     this.releases.push({ id: delivery.id, leaseId: delivery.leaseId });
     this.scheduleFlush();
   }
 
   private addResult(result: AttemptResult, ordered: boolean): void {
     this.stats.sent += 1;
+    recordAttempt(result);
     this.results.push(result);
     this.answered.set(result.hookId, (this.answered.get(result.hookId) ?? 0) + 1);
     if (ordered) {
@@ -750,9 +742,9 @@ export class DeliveryEngine {
             this.claimHooks.add(result.hookId);
           }
         }
-        for (const hookId of outcome.goneHooks) console.info(`[delivery] ${hookId} answered 410 Gone`);
+        for (const hookId of outcome.goneHooks) logger("delivery").info({ hookId }, "hook answered 410 Gone");
         for (const hookId of outcome.disabledHooks) {
-          console.warn(`[delivery] ${hookId} disabled after five days of failures`);
+          logger("delivery").warn({ hookId }, "hook disabled after five days of failures");
         }
       } catch (error) {
         // The leases are still ours: put the results back and try again shortly.

@@ -1,11 +1,11 @@
 // What a receiver gets: the body (built at send time from the event, never stored per hook) in the
 // hook's format — JSON here, ActiveCampaign's form body in delivery.activecampaign.ts — and the
 // signed headers of one attempt.
+import { config } from "@/server/config/config";
+import { USER_AGENT } from "@/server/config/version";
 import { CONTACT_COLUMNS } from "@/server/contacts/contact.queries";
 import { ACTIVECAMPAIGN_CONTENT_TYPE, buildActiveCampaignBody } from "./delivery.activecampaign";
 import { bodySignatureHeader, secretKey, standardSignatureHeader } from "./signing";
-
-export const USER_AGENT = `Hookline/${process.env.HOOKLINE_VERSION ?? "0.1.0"}`;
 
 /** What the body and headers are built from: the claimed delivery joined to its hook and event. */
 export interface DeliveryMessage {
@@ -45,9 +45,8 @@ function inApiOrder(snapshot: Record<string, unknown>): Record<string, unknown> 
 }
 
 export function publicBaseUrl(): string {
-  const configured = process.env.HOOKLINE_PUBLIC_URL?.trim();
-  const base = configured || `http://localhost:${process.env.PORT ?? "3000"}`;
-  return base.replace(/\/+$/, "");
+  const { publicUrl, port } = config();
+  return publicUrl ?? `http://localhost:${port}`;
 }
 
 export function buildBody(message: DeliveryMessage): string {

@@ -1,22 +1,18 @@
 // One HTTP attempt against real loopback receivers: what is kept of the answer, the cap on it, the
 // deadline, and a target that can't be parsed.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
+import { overrideConfig } from "@/server/config/config";
 import { postOnce } from "./delivery.sender";
 import { startReceiver } from "./delivery.test-support";
 import { createGuardedAgent, MAX_RESPONSE_BYTES } from "./target-guard";
 
-const allowed = process.env.HOOKLINE_ALLOWED_TARGETS;
+overrideConfig({ HOOKLINE_ALLOWED_TARGETS: "127.0.0.0/8" });
 const agent = createGuardedAgent({ connections: 4 });
-
-beforeAll(() => {
-  process.env.HOOKLINE_ALLOWED_TARGETS = "127.0.0.0/8";
-});
 
 afterAll(async () => {
   // Closed while loopback is still allowed: undici still counts an attempt abandoned at its deadline
   // as running, and close() waits on it — with loopback refused first, it never returned here.
   await agent.close();
-  process.env.HOOKLINE_ALLOWED_TARGETS = allowed;
 });
 
 const headers = { "content-type": "application/json" };

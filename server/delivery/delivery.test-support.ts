@@ -202,6 +202,8 @@ export interface WorkerProcess {
   output: () => string;
   /** Resolves once it says it is delivering. */
   ready: () => Promise<void>;
+  /** Its exit code and signal, once it has exited. */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   /** SIGKILL, and wait for it to be gone. */
   kill: () => Promise<void>;
 }
@@ -222,12 +224,16 @@ export function startWorkerProcess(databaseUrl: string, env: Record<string, stri
   child.stderr?.on("data", (chunk) => {
     output += chunk;
   });
-  const exited = once(child, "exit");
+  const exited = once(child, "exit").then(([code, signal]) => ({
+    code: code as number | null,
+    signal: signal as NodeJS.Signals | null,
+  }));
   return {
     child,
     output: () => output,
+    exited,
     ready: () =>
-      waitFor(async () => output.includes("[worker] delivering") || undefined, 20_000, "worker start").then(
+      waitFor(async () => output.includes(`"msg":"delivering"`) || undefined, 20_000, "worker start").then(
         () => {},
       ),
     kill: async () => {

@@ -1,5 +1,6 @@
 // Crash safety with real processes: standalone workers (server/worker.ts) against this file's own
 // PostgreSQL database, killed, doubled up, and cut off from the database mid-run.
+import { once } from "node:events";
 import { sql } from "kysely";
 import pg from "pg";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -94,6 +95,72 @@ describe.skipIf(!onPostgres)(
       // The killed worker's attempt left no record; the one that succeeded did.
       expect(row.attempt_count).toBe(1);
       expect(target.requests).toHaveLength(2);
+    });
+
+    it("on SIGTERM, hands a send the receiver never answers back within HOOKLINE_SHUTDOWN_SECONDS, uncounted", {
+      timeout: 60_000,
+    }, async () => {
+      const SHUTDOWN_SECONDS = 3;
+      const target = await receiver(async (_req, res, index) => {
+        if (index > 0) return void res.end("ok");
+        // The first attempt never gets an answer: only the worker's shutdown can end it.
+        await once(res, "close");
+      });
+      const hook = await insertHook(database.db, { target: target.url, events: ["contact.created"] });
+      // A long lease: the delivery can only go out again soon if the stop handed it back.
+      const settings = { HOOKLINE_DELIVERY_TIMEOUT_MS: "30000", HOOKLINE_LEASE_SECONDS: "30" };
+      const first = startWorker({ ...settings, HOOKLINE_SHUTDOWN_SECONDS: String(SHUTDOWN_SECONDS) });
+      await first.ready();
+      await createTestContact(database.db);
+      await target.waitForCount(1, 10_000);
+
+      const signalledAt = Date.now();
+      first.child.kill("SIGTERM");
+      expect(await first.exited).toEqual({ code: 0, signal: null });
+      expect(Date.now() - signalledAt).toBeLessThan(SHUTDOWN_SECONDS * 1000);
+
+      const delivery = await database.db
+        .selectFrom("deliveries")
+        .selectAll()
+        .where("hook_id", "=", hook.id)
+        .executeTakeFirstOrThrow();
+      // Back to pending and due, with nothing held against the receiver.
+      expect(delivery).toMatchObject({
+        status: "pending",
+        attempt_count: 0,
+        retry_step: 0,
+        lease_id: null,
+        last_status_code: null,
+        last_error: null,
+      });
+      expect((delivery.next_attempt_at as Date).getTime()).toBeLessThanOrEqual(Date.now());
+      const attempts = await database.db
+        .selectFrom("delivery_attempts")
+        .select(sql<number>`count(*)::int`.as("n"))
+        .where("delivery_id", "=", delivery.id)
+        .executeTakeFirstOrThrow();
+      expect(attempts.n).toBe(0);
+      const hookRow = await database.db
+        .selectFrom("hooks")
+        .select(["consecutive_failures", "failing_since", "failed_count"])
+        .where("id", "=", hook.id)
+        .executeTakeFirstOrThrow();
+      expect(hookRow).toEqual({ consecutive_failures: 0, failing_since: null, failed_count: 0 });
+
+      const second = startWorker(settings);
+      await second.ready();
+      const [cut, resent] = await target.waitForCount(2, 10_000);
+      expect(resent?.headers["webhook-id"]).toBe(cut?.headers["webhook-id"]);
+      verifyRequest(resent as never, hook.secret);
+      const delivered = await waitFor(async () => {
+        const row = await database.db
+          .selectFrom("deliveries")
+          .select(["status", "attempt_count"])
+          .where("id", "=", delivery.id)
+          .executeTakeFirstOrThrow();
+        return row.status === "delivered" ? row : undefined;
+      });
+      expect(delivered.attempt_count).toBe(1);
     });
 
     it("two workers deliver every event exactly once per hook in a clean run, ordered hooks in order", {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_RETRY_SCHEDULE, nextRetryDelay, parseRetryAfter, retrySchedule } from "./retry-policy";
+import { DEFAULT_RETRY_SCHEDULE } from "@/server/config/schema";
+import { nextRetryDelay, parseRetryAfter } from "./retry-policy";
 
 describe("retry policy", () => {
   it("follows 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h, then gives up", () => {
@@ -29,11 +30,5 @@ describe("retry policy", () => {
     expect(parseRetryAfter("Sat, 28 Nov 2026 09:00:00 GMT", now)).toBeUndefined();
     expect(parseRetryAfter("soon", now)).toBeUndefined();
     expect(parseRetryAfter(undefined, now)).toBeUndefined();
-  });
-
-  it("takes HOOKLINE_RETRY_SCHEDULE as comma-separated seconds and ignores a malformed one", () => {
-    expect(retrySchedule("1, 2,3")).toEqual([1, 2, 3]);
-    expect(retrySchedule("1,x")).toEqual(DEFAULT_RETRY_SCHEDULE);
-    expect(retrySchedule("")).toEqual(DEFAULT_RETRY_SCHEDULE);
   });
 });

@@ -1,23 +1,12 @@
 // When a failed attempt is tried again: Svix's schedule with ±20 % jitter, stretched by Retry-After
 // up to twice the step, and HOOKLINE_RETRY_SCHEDULE (comma-separated seconds) to override it.
-
-/** Seconds to wait after the 1st, 2nd, … failed attempt; after the last the delivery is failed. */
-export const DEFAULT_RETRY_SCHEDULE = [5, 5 * 60, 30 * 60, 2 * 3600, 5 * 3600, 10 * 3600, 10 * 3600];
+import { config } from "@/server/config/config";
 
 const JITTER = 0.2;
 
-let cached: { raw: string | undefined; schedule: number[] } | undefined;
-
-export function retrySchedule(raw: string | undefined = process.env.HOOKLINE_RETRY_SCHEDULE): number[] {
-  if (cached && cached.raw === raw) return cached.schedule;
-  let schedule = DEFAULT_RETRY_SCHEDULE;
-  if (raw !== undefined && raw.trim() !== "") {
-    const parsed = raw.split(",").map((part) => Number(part.trim()));
-    if (parsed.every((seconds) => Number.isFinite(seconds) && seconds >= 0)) schedule = parsed;
-    else console.warn(`[delivery] ignoring invalid HOOKLINE_RETRY_SCHEDULE ${JSON.stringify(raw)}`);
-  }
-  cached = { raw, schedule };
-  return schedule;
+/** Seconds to wait after the 1st, 2nd, … failed attempt; after the last the delivery is failed. */
+export function retrySchedule(): number[] {
+  return config().retrySchedule;
 }
 
 /**

@@ -3,6 +3,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { request, fetch as undiciFetch } from "undici";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { overrideConfig } from "@/server/config/config";
 import { AppError } from "@/server/errors";
 import {
   assertTargetAllowed,
@@ -12,15 +13,15 @@ import {
   parseTargetUrl,
 } from "./target-guard";
 
-const savedAllowed = process.env.HOOKLINE_ALLOWED_TARGETS;
+let restore: (() => void) | undefined;
 afterEach(() => {
-  if (savedAllowed === undefined) delete process.env.HOOKLINE_ALLOWED_TARGETS;
-  else process.env.HOOKLINE_ALLOWED_TARGETS = savedAllowed;
+  restore?.();
+  restore = undefined;
 });
 
 function allow(cidrs: string | undefined) {
-  if (cidrs === undefined) delete process.env.HOOKLINE_ALLOWED_TARGETS;
-  else process.env.HOOKLINE_ALLOWED_TARGETS = cidrs;
+  restore?.();
+  restore = overrideConfig({ HOOKLINE_ALLOWED_TARGETS: cidrs ?? "" });
 }
 
 async function codeOf(promise: Promise<unknown>): Promise<string | undefined> {
@@ -189,8 +190,8 @@ describe("allowed targets", () => {
     expect(isAddressAllowed("127.0.0.1")).toBe(false);
   });
 
-  it("ignores malformed allow-list entries instead of widening the guard", () => {
-    allow("not-a-cidr, 127.0.0.1/99");
+  it("refuses a malformed allow-list at start rather than guessing what it meant", () => {
+    expect(() => allow("not-a-cidr, 127.0.0.1/99")).toThrow(/^HOOKLINE_ALLOWED_TARGETS must be/);
     expect(isAddressAllowed("127.0.0.1")).toBe(false);
   });
 

@@ -5,6 +5,7 @@ import { lookup as dnsLookup, type LookupAddress } from "node:dns";
 import { isIP, type LookupFunction } from "node:net";
 import ipaddr from "ipaddr.js";
 import { Agent, buildConnector } from "undici";
+import { config } from "@/server/config/config";
 import { AppError } from "@/server/errors";
 
 /** How much of a receiver's answer we keep (attempt log, handshake). */
@@ -21,36 +22,9 @@ const METADATA_ADDRESSES = new Set([
 ]);
 
 type Address = ipaddr.IPv4 | ipaddr.IPv6;
-type Cidr = [Address, number];
-
-let allowedCache: { raw: string; cidrs: Cidr[] } | undefined;
-
-/** The CIDRs in HOOKLINE_ALLOWED_TARGETS, re-parsed only when the variable changes. */
-function allowedTargets(): Cidr[] {
-  const raw = process.env.HOOKLINE_ALLOWED_TARGETS ?? "";
-  if (allowedCache?.raw === raw) return allowedCache.cidrs;
-  const cidrs: Cidr[] = [];
-  for (const entry of raw.split(",")) {
-    const text = entry.trim();
-    if (!text) continue;
-    try {
-      cidrs.push(text.includes("/") ? ipaddr.parseCIDR(text) : singleAddress(text));
-    } catch {
-      // A typo must not silently open the guard wider; it simply allows nothing.
-      console.warn(`[target-guard] ignoring invalid HOOKLINE_ALLOWED_TARGETS entry ${JSON.stringify(text)}`);
-    }
-  }
-  allowedCache = { raw, cidrs };
-  return cidrs;
-}
-
-function singleAddress(text: string): Cidr {
-  const address = ipaddr.parse(text);
-  return [address, address.kind() === "ipv4" ? 32 : 128];
-}
 
 function inAllowedTargets(address: Address): boolean {
-  return allowedTargets().some(([range, bits]) => {
+  return config().allowedTargets.some(([range, bits]) => {
     if (range.kind() === address.kind()) return address.match(range, bits);
     // An IPv4 allow-list entry also covers the IPv4-mapped form the kernel may report.
     if (address.kind() === "ipv6" && (address as ipaddr.IPv6).isIPv4MappedAddress()) {

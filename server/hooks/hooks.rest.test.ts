@@ -9,6 +9,7 @@ import * as rotateRoute from "@/app/api/v1/hooks/[id]/rotate-secret/route";
 import * as hookRoute from "@/app/api/v1/hooks/[id]/route";
 import * as hooksRoute from "@/app/api/v1/hooks/route";
 import { createApiKey, revokeApiKey } from "@/server/auth/api-key.service";
+import { overrideConfig } from "@/server/config/config";
 import { useDatabase } from "@/server/database";
 import { type CallResult, callRoute } from "@/server/testing/rest-client";
 import { createTestDatabase, type TestDatabase } from "@/server/testing/test-database";
@@ -27,14 +28,13 @@ const received: Received[] = [];
 let keyA: { id: string; secret: string };
 let keyB: { id: string; secret: string };
 
-const env = {
-  allowed: process.env.HOOKLINE_ALLOWED_TARGETS,
-  timeout: process.env.HOOKLINE_INTENT_TIMEOUT_MS,
-};
+const restoreConfig = overrideConfig({
+  HOOKLINE_ALLOWED_TARGETS: "127.0.0.0/8",
+  HOOKLINE_INTENT_TIMEOUT_MS: "400",
+});
+let restoreAllowed: (() => void) | undefined;
 
 beforeAll(async () => {
-  process.env.HOOKLINE_ALLOWED_TARGETS = "127.0.0.0/8";
-  process.env.HOOKLINE_INTENT_TIMEOUT_MS = "400";
   database = await createTestDatabase();
   useDatabase(database);
   const a = await createApiKey(database.db, { name: "Zapier", createdBy: null });
@@ -74,19 +74,14 @@ afterAll(async () => {
   receiver.closeAllConnections();
   await new Promise((resolve) => receiver.close(resolve));
   await database.close();
-  for (const [name, value] of [
-    ["HOOKLINE_ALLOWED_TARGETS", env.allowed],
-    ["HOOKLINE_INTENT_TIMEOUT_MS", env.timeout],
-  ] as const) {
-    if (value === undefined) delete process.env[name];
-    else process.env[name] = value;
-  }
+  restoreConfig();
 });
 beforeEach(() => {
   received.length = 0;
 });
 afterEach(() => {
-  process.env.HOOKLINE_ALLOWED_TARGETS = "127.0.0.0/8";
+  restoreAllowed?.();
+  restoreAllowed = undefined;
 });
 
 function createHook(body: unknown, apiKey: string | null = keyA.secret): Promise<CallResult> {
@@ -281,7 +276,7 @@ describe("intent verification on create", () => {
   });
 
   it("a target outside HOOKLINE_ALLOWED_TARGETS → 422 target_not_allowed, no request sent", async () => {
-    process.env.HOOKLINE_ALLOWED_TARGETS = "";
+    restoreAllowed = overrideConfig({ HOOKLINE_ALLOWED_TARGETS: "" });
     const before = await hookCount();
     for (const target of [
       `${base}/echo`,

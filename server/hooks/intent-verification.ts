@@ -3,12 +3,10 @@
 // until the receiver calls /activate; anything else refuses the target.
 import { createHash, timingSafeEqual } from "node:crypto";
 import { type Agent, request, errors as undiciErrors } from "undici";
-import packageJson from "@/package.json" with { type: "json" };
+import { config } from "@/server/config/config";
+import { USER_AGENT } from "@/server/config/version";
 import { assertTargetAllowed, createGuardedAgent, MAX_RESPONSE_BYTES } from "@/server/delivery/target-guard";
 import { AppError } from "@/server/errors";
-
-export const DEFAULT_INTENT_TIMEOUT_MS = 10_000;
-const USER_AGENT = `Hookline/${packageJson.version}`;
 
 export interface IntentRequest {
   hookId: string;
@@ -30,8 +28,7 @@ function agent(): Agent {
 }
 
 export function intentTimeoutMs(): number {
-  const configured = Number(process.env.HOOKLINE_INTENT_TIMEOUT_MS);
-  return Number.isFinite(configured) && configured > 0 ? configured : DEFAULT_INTENT_TIMEOUT_MS;
+  return config().intentTimeoutMs;
 }
 
 /** Constant-time equality that doesn't leak the length either. */

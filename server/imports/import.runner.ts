@@ -4,6 +4,7 @@
 import { sql } from "kysely";
 import type { Db } from "@/db";
 import type { Actor } from "@/server/events/actor";
+import { logger } from "@/server/logging/logger";
 import { applyImportBatch, type BatchRow } from "./import.batch";
 import { csvRecords, isBlankRecord } from "./import.csv";
 import { validateRow } from "./import.rows";
@@ -63,7 +64,7 @@ export async function processImports(db: Db, owner: string): Promise<number> {
       if ((await runImport(db, id, { owner })) === "completed") finished++;
     } catch (error) {
       if (error instanceof LeaseLost) continue;
-      console.error(`[imports] ${id} failed`, error);
+      logger("imports").error({ err: error, importId: id }, "import failed");
       await db
         .updateTable("imports")
         .set({

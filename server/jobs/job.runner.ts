@@ -7,12 +7,15 @@ import type { Db } from "@/db";
 import { reportDatabaseFailure } from "@/db/availability";
 import { pruneAuthRecords } from "@/server/auth/session.service";
 import { runAutomations } from "@/server/automations/automation.service";
+import { config } from "@/server/config/config";
 import { processBulkJobs } from "@/server/contacts/contact.bulk-job";
 import { processImports } from "@/server/imports/import.runner";
 import { pruneImportDrafts } from "@/server/imports/import.service";
 import { randomBase62 } from "@/server/lib/ids";
+import { logger } from "@/server/logging/logger";
+import { recordRetentionRun } from "@/server/metrics/metrics";
 import { pruneRateLimits } from "@/server/public/rate-limit";
-import { pruneHistory, retentionDays } from "@/server/retention/retention.service";
+import { pruneHistory } from "@/server/retention/retention.service";
 
 const IMPORT_POLL_MS = 1000;
 const AUTOMATION_EVERY_MS = 15_000;
@@ -53,20 +56,19 @@ export function startJobRunner(db: Db): Runner {
         await pruneRateLimits(db);
         await pruneImportDrafts(db);
         await pruneAuthRecords(db);
-        const days = retentionDays();
+        const days = config().retentionDays;
         if (days !== null) {
           const pruned = await pruneHistory(db, { days });
+          recordRetentionRun(pruned);
           if (pruned.deliveries + pruned.events > 0) {
-            console.info(
-              `[retention] deleted ${pruned.deliveries} deliveries and ${pruned.events} events older than ${days} days`,
-            );
+            logger("retention").info({ ...pruned, days }, "deleted history older than the retention period");
           }
         }
       }
     } catch (error) {
       // A database hiccup must not stop the loop; the next tick tries again. An outage is logged
       // once, by the availability tracker, not at every tick.
-      if (!reportDatabaseFailure(error)) console.error("[jobs] tick failed", error);
+      if (!reportDatabaseFailure(error)) logger("jobs").error({ err: error }, "tick failed");
     }
   };
 

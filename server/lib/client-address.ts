@@ -3,6 +3,8 @@
 // anyone else is a client's claim and is ignored: believing it let a client dodge the per-address
 // throttle, or aim it at someone else's address.
 import ipaddr from "ipaddr.js";
+import { config, type TrustedProxies } from "@/server/config/config";
+import { type IpAddress, unmapped } from "@/server/config/values";
 
 /**
  * Route handlers don't see the socket, so Hookline's server (server/runtime) puts the peer address
@@ -17,53 +19,17 @@ export function acceptPeerHeader(): void {
   holder.__hooklinePeerHeader = true;
 }
 
-type Range = [ipaddr.IPv4 | ipaddr.IPv6, number];
-
-/** Whom to believe: nobody, the nearest N hops, or hops whose address lies in these ranges. */
-export type TrustedProxies = { hops: number } | { ranges: Range[] };
-
-export class TrustedProxiesError extends Error {
-  override name = "TrustedProxiesError";
-}
-
-export function parseTrustedProxies(value: string | undefined): TrustedProxies {
-  const text = value?.trim() ?? "";
-  if (text === "") return { hops: 0 };
-  if (/^\d+$/.test(text)) return { hops: Number(text) };
-  const ranges = text.split(",").map((part): Range => {
-    const entry = part.trim();
-    try {
-      if (entry.includes("/")) {
-        return ipaddr.parseCIDR(entry);
-      }
-      const address = normalize(ipaddr.parse(entry));
-      return [address, address.kind() === "ipv4" ? 32 : 128];
-    } catch {
-      throw new TrustedProxiesError(
-        `HOOKLINE_TRUSTED_PROXIES must be a number of proxy hops or a comma-separated list of addresses and CIDR ranges (can't read "${entry}").`,
-      );
-    }
-  });
-  return { ranges };
-}
-
-function normalize(address: ipaddr.IPv4 | ipaddr.IPv6): ipaddr.IPv4 | ipaddr.IPv6 {
-  return address.kind() === "ipv6" && (address as ipaddr.IPv6).isIPv4MappedAddress()
-    ? (address as ipaddr.IPv6).toIPv4Address()
-    : address;
-}
-
 /** An address as a proxy or the socket reports it (maybe with a port or brackets), or undefined. */
-function parseAddress(text: string): ipaddr.IPv4 | ipaddr.IPv6 | undefined {
+function parseAddress(text: string): IpAddress | undefined {
   let entry = text.trim();
   const bracketed = /^\[([^\]]+)\](?::\d+)?$/.exec(entry);
   if (bracketed?.[1]) entry = bracketed[1];
   else if (/^[\d.]+:\d+$/.test(entry)) entry = entry.slice(0, entry.lastIndexOf(":"));
   if (!ipaddr.isValid(entry)) return undefined;
-  return normalize(ipaddr.parse(entry));
+  return unmapped(ipaddr.parse(entry));
 }
 
-function isTrusted(address: ipaddr.IPv4 | ipaddr.IPv6, trusted: TrustedProxies, index: number): boolean {
+function isTrusted(address: IpAddress, trusted: TrustedProxies, index: number): boolean {
   if ("hops" in trusted) return index < trusted.hops;
   return trusted.ranges.some(
     ([range, bits]) => range.kind() === address.kind() && address.match(range, bits),
@@ -94,17 +60,9 @@ export function resolveClientAddress(
   return client.toString();
 }
 
-let cached: { value: string | undefined; trusted: TrustedProxies } | undefined;
-
-function trustedProxies(): TrustedProxies {
-  const value = process.env.HOOKLINE_TRUSTED_PROXIES;
-  if (!cached || cached.value !== value) cached = { value, trusted: parseTrustedProxies(value) };
-  return cached.trusted;
-}
-
 /** The address rate limits and sign-in throttling key on; "local" where no server says (`next dev`). */
 export function clientAddress(headers: Headers): string {
   const peer = holder.__hooklinePeerHeader ? headers.get(PEER_HEADER) : null;
   if (!peer) return "local";
-  return resolveClientAddress(peer, headers.get("x-forwarded-for"), trustedProxies());
+  return resolveClientAddress(peer, headers.get("x-forwarded-for"), config().trustedProxies);
 }

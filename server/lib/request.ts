@@ -1,4 +1,5 @@
 // Facts about an incoming request that several transports need.
+import { config } from "@/server/config/config";
 
 /**
  * True when a browser request comes from one of our own pages. Browsers always send Origin on
@@ -15,13 +16,7 @@ export function isSameOrigin(headers: Headers): boolean {
     return false;
   }
   const hosts = [headers.get("x-forwarded-host"), headers.get("host")];
-  const publicUrl = process.env.HOOKLINE_PUBLIC_URL;
-  if (publicUrl) {
-    try {
-      hosts.push(new URL(publicUrl).host);
-    } catch {
-      // A malformed HOOKLINE_PUBLIC_URL is reported at start-up; here it simply doesn't match.
-    }
-  }
+  const { publicUrl } = config();
+  if (publicUrl) hosts.push(new URL(publicUrl).host);
   return hosts.some((host) => host === originHost);
 }

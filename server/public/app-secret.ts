@@ -2,12 +2,13 @@
 // else a random value generated once and kept in `app_secrets`, so every process agrees on it.
 import { randomBytes } from "node:crypto";
 import type { Db } from "@/db";
+import { config } from "@/server/config/config";
 
 const cache = new WeakMap<Db, Map<string, Promise<Buffer>>>();
 
 /** The key for `purpose`, as bytes. Env-provided secrets are shared by every purpose (callers domain-separate). */
 export function getAppSecret(db: Db, purpose: string): Promise<Buffer> {
-  const fromEnv = process.env.HOOKLINE_SESSION_SECRET;
+  const fromEnv = config().sessionSecret;
   if (fromEnv) return Promise.resolve(Buffer.from(fromEnv, "utf8"));
   let perDb = cache.get(db);
   if (!perDb) {

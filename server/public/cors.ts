@@ -1,16 +1,10 @@
 // Which websites may embed the subscribe form: HOOKLINE_SUBSCRIBE_ORIGINS, comma-separated origins
 // ("https://example.com,https://www.example.com"), or "*" for any.
+import { config } from "@/server/config/config";
 import { isSameOrigin } from "@/server/lib/request";
 
-export function allowedSubscribeOrigins(): string[] {
-  return (process.env.HOOKLINE_SUBSCRIBE_ORIGINS ?? "")
-    .split(",")
-    .map((origin) => origin.trim().replace(/\/+$/, ""))
-    .filter(Boolean);
-}
-
 export function isListedOrigin(origin: string): boolean {
-  const allowed = allowedSubscribeOrigins();
+  const allowed = config().subscribeOrigins;
   return allowed.includes("*") || allowed.includes(origin);
 }
 

@@ -6,6 +6,7 @@ import { POST as subscribeRoute } from "@/app/api/public/subscribe/route";
 import { POST as createContactRoute } from "@/app/api/v1/contacts/route";
 import type { EventSource } from "@/db/schema";
 import { createApiKey } from "@/server/auth/api-key.service";
+import { overrideConfig } from "@/server/config/config";
 import { createContact } from "@/server/contacts/contact.service";
 import { useDatabase } from "@/server/database";
 import { DeliveryEngine } from "@/server/delivery/delivery.engine";
@@ -19,8 +20,9 @@ let engine: DeliveryEngine;
 const receivers = new Map<EventSource, Receiver>();
 const SOURCES: EventSource[] = ["admin", "api", "public", "system"];
 
+overrideConfig({ HOOKLINE_ALLOWED_TARGETS: "127.0.0.0/8" });
+
 beforeAll(async () => {
-  process.env.HOOKLINE_ALLOWED_TARGETS = "127.0.0.0/8";
   database = await createTestDatabase();
   useDatabase(database);
   for (const source of SOURCES) {

@@ -2,6 +2,7 @@
 import { sql } from "kysely";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { OPTIONS, POST } from "@/app/api/public/subscribe/route";
+import { overrideConfig } from "@/server/config/config";
 import { createContact, setContactStatus } from "@/server/contacts/contact.service";
 import { useDatabase } from "@/server/database";
 import type { Actor } from "@/server/events/actor";
@@ -21,8 +22,10 @@ beforeAll(async () => {
 afterAll(async () => {
   await database.close();
 });
+let restoreOrigins: (() => void) | undefined;
 afterEach(() => {
-  delete process.env.HOOKLINE_SUBSCRIBE_ORIGINS;
+  restoreOrigins?.();
+  restoreOrigins = undefined;
 });
 
 /** Each test its own client IP, so the rate limit of one test can't leak into another. */
@@ -172,7 +175,9 @@ describe("POST /api/public/subscribe", () => {
   });
 
   it("answers CORS preflights for listed origins only, and refuses writes from unlisted sites", async () => {
-    process.env.HOOKLINE_SUBSCRIBE_ORIGINS = "https://shop.example, https://www.shop.example/";
+    restoreOrigins = overrideConfig({
+      HOOKLINE_SUBSCRIBE_ORIGINS: "https://shop.example, https://www.shop.example/",
+    });
     const preflight = (origin: string) =>
       OPTIONS(
         new Request("http://hookline.test/api/public/subscribe", {

@@ -3,6 +3,7 @@
 // scanners prefetch links. Unsubscribing happens on POST, as the contact (source "public").
 import { createHmac, timingSafeEqual } from "node:crypto";
 import type { Db } from "@/db";
+import { config } from "@/server/config/config";
 import { findContactById } from "@/server/contacts/contact.queries";
 import { getContact, setContactStatus } from "@/server/contacts/contact.service";
 import { hasPrefix } from "@/server/lib/ids";
@@ -47,7 +48,7 @@ export async function unsubscribeUrl(
 ): Promise<{ path: string; url: string | null }> {
   await getContact(db, contactId);
   const path = unsubscribePath(await unsubscribeToken(db, contactId));
-  const base = process.env.HOOKLINE_PUBLIC_URL;
+  const base = config().publicUrl;
   return { path, url: base ? new URL(path, base).toString() : null };
 }
 

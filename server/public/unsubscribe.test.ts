@@ -1,6 +1,7 @@
 // Unsubscribe links: signed tokens, and the /u/<token> route as Next calls it.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET, POST } from "@/app/u/[token]/route";
+import { overrideConfig } from "@/server/config/config";
 import {
   createContact,
   deleteContact,
@@ -16,8 +17,9 @@ import { unsubscribeToken, unsubscribeUrl, verifyUnsubscribeToken } from "./unsu
 let database: TestDatabase;
 const admin: Actor = { source: "admin", userId: "usr_test", email: "admin@example.com" };
 
+overrideConfig({ HOOKLINE_SESSION_SECRET: "" });
+
 beforeAll(async () => {
-  delete process.env.HOOKLINE_SESSION_SECRET;
   database = await createTestDatabase();
   useDatabase(database);
 });
@@ -90,26 +92,26 @@ describe("unsubscribe tokens", () => {
   it("use HOOKLINE_SESSION_SECRET when it is set", async () => {
     const contact = await newContact("env@example.com");
     const generated = await unsubscribeToken(database.db, contact.id);
-    process.env.HOOKLINE_SESSION_SECRET = "operator-provided-secret-of-enough-length";
+    const restore = overrideConfig({ HOOKLINE_SESSION_SECRET: "operator-provided-secret-of-enough-length" });
     try {
       const fromEnv = await unsubscribeToken(database.db, contact.id);
       expect(fromEnv).not.toBe(generated);
       expect(await verifyUnsubscribeToken(database.db, fromEnv)).toBe(contact.id);
       expect(await verifyUnsubscribeToken(database.db, generated)).toBeNull();
     } finally {
-      delete process.env.HOOKLINE_SESSION_SECRET;
+      restore();
     }
   });
 
   it("build an absolute URL from HOOKLINE_PUBLIC_URL, and refuse unknown contacts", async () => {
     const contact = await newContact("url@example.com");
-    process.env.HOOKLINE_PUBLIC_URL = "https://lists.example.org";
+    const restore = overrideConfig({ HOOKLINE_PUBLIC_URL: "https://lists.example.org" });
     try {
       const link = await unsubscribeUrl(database.db, contact.id);
       expect(link.path).toBe(`/u/${await unsubscribeToken(database.db, contact.id)}`);
       expect(link.url).toBe(`https://lists.example.org${link.path}`);
     } finally {
-      delete process.env.HOOKLINE_PUBLIC_URL;
+      restore();
     }
     expect((await unsubscribeUrl(database.db, contact.id)).url).toBeNull();
     await expect(unsubscribeUrl(database.db, "ctc_missing")).rejects.toMatchObject({ code: "not_found" });

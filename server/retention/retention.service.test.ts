@@ -4,7 +4,7 @@ import { insertHook } from "@/server/delivery/delivery.test-support";
 import { deliveryIdFor } from "@/server/delivery/delivery-id";
 import { newId } from "@/server/lib/ids";
 import { createTestDatabase, type TestDatabase } from "@/server/testing/test-database";
-import { DEFAULT_RETENTION_DAYS, pruneHistory, retentionDays } from "./retention.service";
+import { pruneHistory } from "./retention.service";
 
 let database: TestDatabase;
 
@@ -79,17 +79,6 @@ async function exists(table: "events" | "deliveries", id: string): Promise<boole
   const row = await database.db.selectFrom(table).select("id").where("id", "=", id).executeTakeFirst();
   return row !== undefined;
 }
-
-describe("retentionDays", () => {
-  it("reads HOOKLINE_RETENTION_DAYS: a number of days, 0 for forever, the default otherwise", () => {
-    expect(retentionDays(undefined)).toBe(DEFAULT_RETENTION_DAYS);
-    expect(retentionDays("")).toBe(DEFAULT_RETENTION_DAYS);
-    expect(retentionDays("7")).toBe(7);
-    expect(retentionDays("0")).toBeNull();
-    expect(retentionDays("a week")).toBe(DEFAULT_RETENTION_DAYS);
-    expect(retentionDays("-3")).toBe(DEFAULT_RETENTION_DAYS);
-  });
-});
 
 describe("pruneHistory", () => {
   it("deletes finished history older than the cutoff, and never pending work or recent history", async () => {

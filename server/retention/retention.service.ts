@@ -6,21 +6,7 @@ import { type RawBuilder, sql } from "kysely";
 import type { Db } from "@/db";
 import { firstIdAt } from "@/server/lib/ids";
 
-export const DEFAULT_RETENTION_DAYS = 30;
 const DAY_MS = 24 * 3600 * 1000;
-
-/** Days of history to keep; null keeps everything (`HOOKLINE_RETENTION_DAYS=0`). */
-export function retentionDays(raw = process.env.HOOKLINE_RETENTION_DAYS): number | null {
-  if (raw === undefined || raw.trim() === "") return DEFAULT_RETENTION_DAYS;
-  const days = Number(raw);
-  if (!Number.isFinite(days) || days < 0) {
-    console.warn(
-      `[retention] HOOKLINE_RETENTION_DAYS=${raw} is not a number of days; keeping ${DEFAULT_RETENTION_DAYS}`,
-    );
-    return DEFAULT_RETENTION_DAYS;
-  }
-  return days === 0 ? null : days;
-}
 
 export interface PruneOptions {
   days: number;

@@ -3,6 +3,7 @@
 // process (server/runtime/lifecycle) how to stop it all.
 import { reportDatabaseFailure } from "@/db/availability";
 import { hasAnyUser } from "@/server/auth/user.service";
+import { config } from "@/server/config/config";
 import { closeDatabase, getDatabase } from "@/server/database";
 import { startInProcessEngine } from "@/server/delivery/delivery.runtime";
 import { startJobRunner } from "@/server/jobs/job.runner";
@@ -11,6 +12,9 @@ import { onShutdown, provideSetupCheck } from "@/server/runtime/lifecycle";
 const RETRY_OPEN_MS = 2000;
 
 export async function startAppServices(): Promise<void> {
+  // Read before anything starts: under `next dev` (which server/start.ts doesn't run) a bad value
+  // stops here, naming the variable, rather than failing the first request that reads it.
+  config();
   onShutdown("storage", "database", closeDatabase);
   // A database that is not up yet (a container started before it) is waited for in the background;
   // meanwhile requests answer 503 and /api/health says so. Any other failure stops the start.

@@ -5,6 +5,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { databaseDownSince } from "@/db/availability";
 import { acceptPeerHeader, PEER_HEADER } from "@/server/lib/client-address";
+import { logger } from "@/server/logging/logger";
+import { REQUEST_ID_HEADER, requestIdFrom, runWithRequestId } from "@/server/logging/request-context";
 import { methodNotAllowed } from "@/server/rest/method-guard";
 import { stopPhase } from "./lifecycle";
 import { newNonce, securityHeaders } from "./security-headers";
@@ -93,27 +95,45 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
   const inFlight = new Set<ServerResponse>();
   let drained: (() => void) | undefined;
 
+  const log = logger("http");
   const server: Server = createServer((request: IncomingMessage, response: ServerResponse) => {
     // Always ours: a client's own header of that name is overwritten here.
     request.headers[PEER_HEADER] = request.socket.remoteAddress ?? "unknown";
+    // One id per request, in every log line written while it is served and in the answer, so a
+    // report quoting it finds those lines; the app's handlers see it in the request too.
+    const requestId = requestIdFrom(request.headers[REQUEST_ID_HEADER]);
+    request.headers[REQUEST_ID_HEADER] = requestId;
+    response.setHeader(REQUEST_ID_HEADER, requestId);
     if (stopping) response.setHeader("connection", "close");
     inFlight.add(response);
+    const started = performance.now();
     response.on("close", () => {
       inFlight.delete(response);
       if (inFlight.size === 0) drained?.();
+      // At debug level: one line per request would drown the rest at info. (Logged in the
+      // request's context, whichever context closed it, so its id is there exactly once.)
+      const line = {
+        method: request.method,
+        path: pathOf(request),
+        status: response.statusCode,
+        ms: Math.round(performance.now() - started),
+      };
+      runWithRequestId(requestId, () => log.debug(line, "request"));
     });
     const security = securityHeaders({ path: pathOf(request), nonce: newNonce(), https: options.https });
     for (const [name, value] of Object.entries(security)) response.setHeader(name, value);
     // Next.js finds the nonce for its inline scripts in the request's policy (a client's own
     // header of that name is replaced, so it can't choose the nonce).
     request.headers["content-security-policy"] = security["content-security-policy"];
-    const refused = methodNotAllowed(request.method ?? "GET", pathOf(request));
-    if (refused) return void answerWith(response, refused);
-    if (databaseDownSince() !== undefined && isPageRequest(request)) return answerUnavailable(response);
-    handle(request, response).catch((error: unknown) => {
-      console.error("[hookline] request failed", error);
-      if (!response.headersSent) response.writeHead(500);
-      response.end();
+    runWithRequestId(requestId, () => {
+      const refused = methodNotAllowed(request.method ?? "GET", pathOf(request));
+      if (refused) return void answerWith(response, refused);
+      if (databaseDownSince() !== undefined && isPageRequest(request)) return answerUnavailable(response);
+      handle(request, response).catch((error: unknown) => {
+        log.error({ err: error }, "request failed");
+        if (!response.headersSent) response.writeHead(500);
+        response.end();
+      });
     });
   });
 
@@ -142,7 +162,7 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
   const stop = async (graceMs: number) => {
     stopping = true;
     const reportFailure = (name: string, error: unknown) =>
-      console.error(`[hookline] stopping ${name} failed:`, error);
+      log.error({ err: error, step: name }, "stopping failed");
     // No new connections; idle keep-alive ones are closed now, busy ones after their answer.
     server.close();
     server.closeIdleConnections();

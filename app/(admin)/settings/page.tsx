@@ -3,7 +3,7 @@ import type { Metadata } from "next";
 import { PageHeader } from "@/components/layout/page-header";
 import { requireUser } from "@/server/auth/current-user";
 import { TIME_ZONES } from "@/server/auth/time-zones";
-import { retentionDays } from "@/server/retention/retention.service";
+import { config } from "@/server/config/config";
 import { getQueryClient, trpc } from "@/server/trpc/server";
 import { AccountCard } from "./_components/account-card";
 import { AdminsCard } from "./_components/admins-card";
@@ -33,7 +33,7 @@ export default async function SettingsPage() {
         <div className="grid gap-6 xl:col-span-2">
           <AccountCard email={me.email} />
           <TimeZoneCard zone={me.timeZone} zones={TIME_ZONES} />
-          <RetentionCard days={retentionDays()} />
+          <RetentionCard days={config().retentionDays} />
         </div>
         <div className="grid gap-6 xl:col-span-3">
           <HydrationBoundary state={dehydrate(queryClient)}>

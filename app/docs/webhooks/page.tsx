@@ -6,8 +6,8 @@ import { parse } from "node:querystring";
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import { AC_EVENTS } from "@/server/activecampaign/ac.events";
+import { DEFAULT_RETRY_SCHEDULE } from "@/server/config/schema";
 import { type ExampleFormat, exampleDelivery } from "@/server/delivery/delivery.examples";
-import { DEFAULT_RETRY_SCHEDULE } from "@/server/delivery/retry-policy";
 import { CONTACT_EVENT_TYPES, EVENT_CATALOGUE } from "@/server/events/event.catalogue";
 import { Prose } from "../api/_components/schema-view";
 import {

@@ -6,6 +6,7 @@ import { createApiKey, revokeApiKey } from "@/server/auth/api-key.service";
 import { createSession } from "@/server/auth/session.service";
 import { sessionCookieName } from "@/server/auth/session-cookie";
 import { createUser } from "@/server/auth/user.service";
+import { overrideConfig } from "@/server/config/config";
 import type { Actor } from "@/server/events/actor";
 import { hookCreateInput } from "@/server/hooks/hook.schema";
 import { createHook } from "@/server/hooks/hook.service";
@@ -18,10 +19,9 @@ let receiver: Server;
 let base: string;
 let admin: ReturnType<typeof createCaller>;
 let adminEmail: string;
-const savedAllowed = process.env.HOOKLINE_ALLOWED_TARGETS;
+overrideConfig({ HOOKLINE_ALLOWED_TARGETS: "127.0.0.0/8" });
 
 beforeAll(async () => {
-  process.env.HOOKLINE_ALLOWED_TARGETS = "127.0.0.0/8";
   database = await createTestDatabase();
   receiver = createServer((req, res) => {
     req.resume();
@@ -51,8 +51,6 @@ afterAll(async () => {
   receiver.closeAllConnections();
   await new Promise((resolve) => receiver.close(resolve));
   await database.close();
-  if (savedAllowed === undefined) delete process.env.HOOKLINE_ALLOWED_TARGETS;
-  else process.env.HOOKLINE_ALLOWED_TARGETS = savedAllowed;
 });
 
 describe("hook router", () => {

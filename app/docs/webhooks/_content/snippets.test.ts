@@ -7,6 +7,7 @@ import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, Socket } from "node:net";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { overrideConfig } from "@/server/config/config";
 import { DeliveryEngine } from "@/server/delivery/delivery.engine";
 import { exampleMessage } from "@/server/delivery/delivery.examples";
 import { buildBody, buildHeaders } from "@/server/delivery/delivery.payload";
@@ -26,8 +27,9 @@ let database: TestDatabase;
 let engine: DeliveryEngine;
 const processes: ChildProcess[] = [];
 
+overrideConfig({ HOOKLINE_ALLOWED_TARGETS: "127.0.0.0/8" });
+
 beforeAll(async () => {
-  process.env.HOOKLINE_ALLOWED_TARGETS = "127.0.0.0/8";
   mkdirSync(workDir, { recursive: true });
   database = await createTestDatabase();
   engine = new DeliveryEngine(database, { pollMs: 50, leaseMs: 5_000, timeoutMs: 2_000 });

@@ -1,25 +1,21 @@
 // The cron door onto the delivery loop, for hosts without long-running processes: one bounded
 // pass per call. Protected by HOOKLINE_TICK_SECRET and refused while it is unset.
-import { createHash, timingSafeEqual } from "node:crypto";
+import { config } from "@/server/config/config";
 import { getDatabase } from "@/server/database";
 import { DeliveryEngine } from "@/server/delivery/delivery.engine";
 import { AppError } from "@/server/errors";
-import { errorResponse, jsonResponse, readApiKey } from "@/server/rest/handler";
+import { carriesBearerSecret } from "@/server/rest/bearer-secret";
+import { errorResponse, jsonResponse } from "@/server/rest/handler";
 
 export const dynamic = "force-dynamic";
 
-function digest(value: string): Buffer {
-  return createHash("sha256").update(value).digest();
-}
-
 export async function POST(request: Request): Promise<Response> {
   try {
-    const secret = process.env.HOOKLINE_TICK_SECRET;
+    const secret = config().tickSecret;
     if (!secret) {
       throw new AppError("forbidden", "The tick endpoint is off; set HOOKLINE_TICK_SECRET to use it.");
     }
-    const given = readApiKey(request.headers) ?? "";
-    if (!timingSafeEqual(digest(given), digest(secret))) {
+    if (!carriesBearerSecret(request.headers, secret)) {
       throw new AppError("unauthorized", "Send the tick secret as Authorization: Bearer <secret>.");
     }
     const engine = new DeliveryEngine(await getDatabase());
