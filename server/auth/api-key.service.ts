@@ -5,6 +5,7 @@ import type { Db } from "@/db";
 import { AppError, notFound } from "@/server/errors";
 import { disableHooksOfApiKey } from "@/server/hooks/hook.queries";
 import { newId, randomBase62 } from "@/server/lib/ids";
+import { type ApiKeyScope, readScopes } from "./api-key-scopes";
 import { sha256Hex } from "./tokens";
 
 const KEY_PREFIX = "hk_";
@@ -24,14 +25,31 @@ export interface ApiKeyResource {
   created_at: string;
   last_used_at: string | null;
   revoked_at: string | null;
+  /** null: full access. */
+  scopes: ApiKeyScope[] | null;
+  /** null: never expires. */
+  expires_at: string | null;
 }
 
 export interface ApiKeyPrincipal {
   id: string;
   name: string;
+  scopes: ApiKeyScope[] | null;
 }
 
-const COLUMNS = ["id", "name", "prefix", "created_at", "last_used_at", "revoked_at"] as const;
+const COLUMNS = [
+  "id",
+  "name",
+  "prefix",
+  "created_at",
+  "last_used_at",
+  "revoked_at",
+  "scopes",
+  "expires_at",
+] as const;
+
+/** How often at most a key's last_used_at is written: a busy integrator's reads stay reads. */
+const LAST_USED_PRECISION_MS = 60_000;
 
 function toResource(row: {
   id: string;
@@ -40,6 +58,8 @@ function toResource(row: {
   created_at: Date;
   last_used_at: Date | null;
   revoked_at: Date | null;
+  scopes: string[] | null;
+  expires_at: Date | null;
 }): ApiKeyResource {
   return {
     id: row.id,
@@ -48,14 +68,33 @@ function toResource(row: {
     created_at: row.created_at.toISOString(),
     last_used_at: row.last_used_at?.toISOString() ?? null,
     revoked_at: row.revoked_at?.toISOString() ?? null,
+    scopes: readScopes(row.scopes),
+    expires_at: row.expires_at?.toISOString() ?? null,
   };
 }
 
-/** Returns the key's record and the key itself, which is never shown again. */
+function assertExpiryInFuture(expiresAt: Date | null): void {
+  if (expiresAt && expiresAt.getTime() <= Date.now()) {
+    throw new AppError("validation_failed", "Choose an expiry date in the future.", {
+      details: [{ path: "expires_at", message: "Choose an expiry date in the future." }],
+    });
+  }
+}
+
+/**
+ * Returns the key's record and the key itself, which is never shown again. Without scopes the key
+ * has full access; without an expiry it lasts until revoked.
+ */
 export async function createApiKey(
   db: Db,
-  input: { name: string; createdBy: string | null },
+  input: {
+    name: string;
+    createdBy: string | null;
+    scopes?: ApiKeyScope[] | null;
+    expiresAt?: Date | null;
+  },
 ): Promise<{ apiKey: ApiKeyResource; secret: string }> {
+  assertExpiryInFuture(input.expiresAt ?? null);
   const secret = KEY_PREFIX + randomBase62(KEY_RANDOM_CHARS);
   const row = await db
     .insertInto("api_keys")
@@ -65,10 +104,29 @@ export async function createApiKey(
       prefix: secret.slice(0, VISIBLE_CHARS),
       hash: sha256Hex(secret),
       created_by: input.createdBy,
+      scopes: input.scopes ?? null,
+      expires_at: input.expiresAt ?? null,
     })
     .returning(COLUMNS)
     .executeTakeFirstOrThrow();
   return { apiKey: toResource(row), secret };
+}
+
+/** Widens or narrows what a key may do (null: full access), from its next request on. */
+export async function changeApiKeyScopes(
+  db: Db,
+  id: string,
+  scopes: ApiKeyScope[] | null,
+): Promise<ApiKeyResource> {
+  const row = await db
+    .updateTable("api_keys")
+    .set({ scopes })
+    .where("id", "=", id)
+    .where("revoked_at", "is", null)
+    .returning(COLUMNS)
+    .executeTakeFirst();
+  if (!row) throw notFound("active API key");
+  return toResource(row);
 }
 
 export async function listApiKeys(db: Db): Promise<ApiKeyResource[]> {
@@ -127,18 +185,28 @@ export async function authenticateApiKey(db: Db, secret: string | null): Promise
   }
   const row = await db
     .selectFrom("api_keys")
-    .select(["id", "name", "revoked_at", "last_used_at"])
+    .select(["id", "name", "revoked_at", "last_used_at", "scopes", "expires_at"])
     .where("hash", "=", sha256Hex(secret))
     .executeTakeFirst();
   if (!row) throw new AppError("unauthorized", "That API key is not valid.");
   if (row.revoked_at) throw new AppError("unauthorized", "That API key has been revoked.");
-  // Written at most once a minute per key, so busy integrators don't turn every read into a write.
-  if (!row.last_used_at || Date.now() - row.last_used_at.getTime() > 60_000) {
+  if (row.expires_at && row.expires_at.getTime() <= Date.now()) {
+    throw new AppError("unauthorized", `That API key expired at ${row.expires_at.toISOString()}.`);
+  }
+  // Written at most once a minute per key, so busy integrators don't turn every read into a write;
+  // the condition is repeated in SQL so that concurrent requests at the minute's turn write once.
+  if (!row.last_used_at || Date.now() - row.last_used_at.getTime() > LAST_USED_PRECISION_MS) {
     await db
       .updateTable("api_keys")
       .set({ last_used_at: sql<Date>`now()` })
       .where("id", "=", row.id)
+      .where((eb) =>
+        eb.or([
+          eb("last_used_at", "is", null),
+          eb("last_used_at", "<", sql<Date>`now() - interval '1 minute'`),
+        ]),
+      )
       .execute();
   }
-  return { id: row.id, name: row.name };
+  return { id: row.id, name: row.name, scopes: readScopes(row.scopes) };
 }

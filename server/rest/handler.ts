@@ -3,6 +3,7 @@
 import type { z } from "zod";
 import type { Db } from "@/db";
 import { type ApiKeyPrincipal, authenticateApiKey } from "@/server/auth/api-key.service";
+import { type ApiKeyScope, assertScope } from "@/server/auth/api-key-scopes";
 import { getDb } from "@/server/database";
 import { AppError, toAppError, zodDetails } from "@/server/errors";
 import type { Actor } from "@/server/events/actor";
@@ -25,6 +26,11 @@ export interface RestContext<P, B, Q> {
 }
 
 export interface RestRouteConfig<PS, BS, QS> {
+  /**
+   * The scope a key needs (null: any valid key). Required, so no route can forget it; the OpenAPI
+   * operation names the same scope, and api-key-scopes.rest.test.ts holds the two together.
+   */
+  scope: ApiKeyScope | null;
   params?: PS;
   body?: BS;
   query?: QS;
@@ -49,6 +55,8 @@ export function restRoute<
       const bodyBytes = config.body ? await readJsonBodyBytes(request) : undefined;
       const db = await getDb();
       const apiKey = await authenticateApiKey(db, readApiKey(request.headers));
+      // Before the input is judged: a key outside its scope learns nothing more than "not allowed".
+      assertScope(apiKey, config.scope);
       const raw = await readPathAndQuery(request, context);
       const params = validate(config.params, raw.params, "path");
       const query = validate(config.query, raw.query, "query");
