@@ -6,7 +6,7 @@
 // found for …").
 import { z } from "zod";
 import { authenticateApiKey } from "@/server/auth/api-key.service";
-import { type ApiKeyScope, assertScope } from "@/server/auth/api-key-scopes";
+import type { ApiKeyScope } from "@/server/auth/api-key-scopes";
 import { getDb } from "@/server/database";
 import { AppError, type ErrorDetail, toAppError } from "@/server/errors";
 import type { Actor } from "@/server/events/actor";
@@ -19,6 +19,7 @@ import {
   readJsonBodyBytes,
   readPathAndQuery,
 } from "@/server/rest/handler";
+import { assertScope } from "@/server/rest/scope-guard";
 
 /** AC's codes for one invalid field, as its API answers them. */
 export type AcErrorCode =

@@ -1,8 +1,8 @@
 // What an API key may do. A key has full access (scopes null: every key made before scopes
 // existed, and any made without a choice) or a list of scopes; each /api/v1 and /api/3 route names
-// the one scope it needs (null: any valid key), and the REST wrappers refuse the rest with 403.
+// the one scope it needs (null: any valid key), and the REST wrappers refuse the rest with 403
+// (server/rest/scope-guard.ts). Data only: the admin UI imports it too.
 import { z } from "zod";
-import { AppError } from "@/server/errors";
 
 export const API_KEY_SCOPES = ["contacts:read", "contacts:write", "hooks", "deliveries:read"] as const;
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
@@ -43,13 +43,4 @@ export function readScopes(stored: readonly string[] | null): ApiKeyScope[] | nu
 
 export function hasScope(granted: readonly ApiKeyScope[] | null, needed: ApiKeyScope | null): boolean {
   return needed === null || granted === null || granted.includes(needed);
-}
-
-/** Throws 403 forbidden, naming the scope the route needs, unless the key has it. */
-export function assertScope(apiKey: { scopes: readonly ApiKeyScope[] | null }, needed: ApiKeyScope | null) {
-  if (hasScope(apiKey.scopes, needed)) return;
-  throw new AppError(
-    "forbidden",
-    `This API key may not do that: it needs the \`${needed}\` scope. An admin can create a key with it under API keys.`,
-  );
 }

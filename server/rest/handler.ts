@@ -3,12 +3,13 @@
 import type { z } from "zod";
 import type { Db } from "@/db";
 import { type ApiKeyPrincipal, authenticateApiKey } from "@/server/auth/api-key.service";
-import { type ApiKeyScope, assertScope } from "@/server/auth/api-key-scopes";
+import type { ApiKeyScope } from "@/server/auth/api-key-scopes";
 import { getDb } from "@/server/database";
 import { AppError, toAppError, zodDetails } from "@/server/errors";
 import type { Actor } from "@/server/events/actor";
 import { BODY_LIMIT, readBody } from "@/server/lib/request-body";
 import { assertNoNulCharacter, findNulCharacter } from "@/server/lib/text-safety";
+import { assertScope } from "@/server/rest/scope-guard";
 
 export const MAX_BODY_BYTES = BODY_LIMIT;
 
