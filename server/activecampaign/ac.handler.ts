@@ -18,6 +18,7 @@ import {
   readApiKey,
   readJsonBodyBytes,
   readPathAndQuery,
+  requestOrigin,
 } from "@/server/rest/handler";
 import { assertScope } from "@/server/rest/scope-guard";
 
@@ -118,7 +119,7 @@ export function acRoute<
       const result = await handle({
         db,
         apiKey,
-        actor: { source: "api", apiKeyId: apiKey.id, name: apiKey.name },
+        actor: { source: "api", apiKeyId: apiKey.id, name: apiKey.name, origin: requestOrigin(request) },
         params: params?.data as Infer<PS>,
         body: body as Infer<BS>,
         query: query as Infer<QS>,

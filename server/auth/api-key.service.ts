@@ -1,8 +1,10 @@
 // API keys for integrators: shown once, stored as SHA-256, told apart by a visible prefix.
 import { sql } from "kysely";
 import { z } from "zod";
-import type { Db } from "@/db";
+import type { Db, Executor } from "@/db";
+import { changedFields, recordAudit } from "@/server/audit/audit.service";
 import { AppError, notFound } from "@/server/errors";
+import type { Actor } from "@/server/events/actor";
 import { disableHooksOfApiKey } from "@/server/hooks/hook.queries";
 import { newId, randomBase62 } from "@/server/lib/ids";
 import { type ApiKeyScope, readScopes } from "./api-key-scopes";
@@ -48,6 +50,12 @@ const COLUMNS = [
   "expires_at",
 ] as const;
 
+/** Who made a change when no one is named: the command line, the only other way in. */
+const CLI: Actor = { source: "system", job: "cli" };
+
+/** What the audit log shows of a key: never its hash. */
+const AUDITED_FIELDS = ["name", "scopes", "expires_at", "revoked_at"] as const;
+
 /** How often at most a key's last_used_at is written: a busy integrator's reads stay reads. */
 const LAST_USED_PRECISION_MS = 60_000;
 
@@ -92,24 +100,73 @@ export async function createApiKey(
     createdBy: string | null;
     scopes?: ApiKeyScope[] | null;
     expiresAt?: Date | null;
+    actor?: Actor;
   },
 ): Promise<{ apiKey: ApiKeyResource; secret: string }> {
   assertExpiryInFuture(input.expiresAt ?? null);
   const secret = KEY_PREFIX + randomBase62(KEY_RANDOM_CHARS);
-  const row = await db
-    .insertInto("api_keys")
-    .values({
-      id: newId("key"),
-      name: input.name,
-      prefix: secret.slice(0, VISIBLE_CHARS),
-      hash: sha256Hex(secret),
-      created_by: input.createdBy,
-      scopes: input.scopes ?? null,
-      expires_at: input.expiresAt ?? null,
-    })
-    .returning(COLUMNS)
-    .executeTakeFirstOrThrow();
-  return { apiKey: toResource(row), secret };
+  const apiKey = await db.transaction().execute(async (trx) => {
+    const row = await trx
+      .insertInto("api_keys")
+      .values({
+        id: newId("key"),
+        name: input.name,
+        prefix: secret.slice(0, VISIBLE_CHARS),
+        hash: sha256Hex(secret),
+        created_by: input.createdBy,
+        scopes: input.scopes ?? null,
+        expires_at: input.expiresAt ?? null,
+      })
+      .returning(COLUMNS)
+      .executeTakeFirstOrThrow();
+    const created = toResource(row);
+    await recordAudit(trx, input.actor ?? CLI, {
+      kind: "api_key.created",
+      objectType: "api_key",
+      objectId: created.id,
+      changes: changedFields(null, created, ["name", "scopes", "expires_at"]),
+    });
+    return created;
+  });
+  return { apiKey, secret };
+}
+
+/** A key's record before a change, locked until the change commits. */
+async function lockApiKey(trx: Executor, id: string): Promise<ApiKeyResource> {
+  const row = await trx
+    .selectFrom("api_keys")
+    .select(COLUMNS)
+    .where("id", "=", id)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!row) throw notFound("API key");
+  return toResource(row);
+}
+
+/** Changes a key's columns and writes the audit row of what changed, in one transaction. */
+async function changeApiKey(
+  db: Db,
+  options: {
+    id: string;
+    actor: Actor;
+    kind: string;
+    change: (trx: Executor, before: ApiKeyResource) => Promise<ApiKeyResource>;
+  },
+): Promise<ApiKeyResource> {
+  return db.transaction().execute(async (trx) => {
+    const before = await lockApiKey(trx, options.id);
+    const after = await options.change(trx, before);
+    const changes = changedFields(before, after, AUDITED_FIELDS);
+    if (Object.keys(changes).length > 0) {
+      await recordAudit(trx, options.actor, {
+        kind: options.kind,
+        objectType: "api_key",
+        objectId: options.id,
+        changes,
+      });
+    }
+    return after;
+  });
 }
 
 /** Widens or narrows what a key may do (null: full access), from its next request on. */
@@ -117,16 +174,23 @@ export async function changeApiKeyScopes(
   db: Db,
   id: string,
   scopes: ApiKeyScope[] | null,
+  actor: Actor = CLI,
 ): Promise<ApiKeyResource> {
-  const row = await db
-    .updateTable("api_keys")
-    .set({ scopes })
-    .where("id", "=", id)
-    .where("revoked_at", "is", null)
-    .returning(COLUMNS)
-    .executeTakeFirst();
-  if (!row) throw notFound("active API key");
-  return toResource(row);
+  return changeApiKey(db, {
+    id,
+    actor,
+    kind: "api_key.scopes_changed",
+    change: async (trx, before) => {
+      if (before.revoked_at) throw notFound("active API key");
+      const row = await trx
+        .updateTable("api_keys")
+        .set({ scopes })
+        .where("id", "=", id)
+        .returning(COLUMNS)
+        .executeTakeFirstOrThrow();
+      return toResource(row);
+    },
+  });
 }
 
 export async function listApiKeys(db: Db): Promise<ApiKeyResource[]> {
@@ -134,34 +198,61 @@ export async function listApiKeys(db: Db): Promise<ApiKeyResource[]> {
   return rows.map(toResource);
 }
 
-export async function renameApiKey(db: Db, id: string, name: string): Promise<ApiKeyResource> {
-  const row = await db
-    .updateTable("api_keys")
-    .set({ name })
-    .where("id", "=", id)
-    .returning(COLUMNS)
-    .executeTakeFirst();
-  if (!row) throw notFound("API key");
-  return toResource(row);
+export async function renameApiKey(
+  db: Db,
+  id: string,
+  name: string,
+  actor: Actor = CLI,
+): Promise<ApiKeyResource> {
+  return changeApiKey(db, {
+    id,
+    actor,
+    kind: "api_key.renamed",
+    change: async (trx) =>
+      toResource(
+        await trx
+          .updateTable("api_keys")
+          .set({ name })
+          .where("id", "=", id)
+          .returning(COLUMNS)
+          .executeTakeFirstOrThrow(),
+      ),
+  });
 }
 
 /**
  * Revoking is immediate and final; a revoked key answers 401 on its next request. Its hooks are
  * disabled in the same transaction, so no delivery goes out on behalf of a revoked integrator.
  */
-export async function revokeApiKey(db: Db, id: string): Promise<ApiKeyResource> {
-  const row = await db.transaction().execute(async (trx) => {
-    const revoked = await trx
-      .updateTable("api_keys")
-      .set({ revoked_at: sql<Date>`coalesce(revoked_at, now())` })
-      .where("id", "=", id)
-      .returning(COLUMNS)
-      .executeTakeFirst();
-    if (revoked) await disableHooksOfApiKey(trx, id);
-    return revoked;
+export async function revokeApiKey(db: Db, id: string, actor: Actor = CLI): Promise<ApiKeyResource> {
+  return changeApiKey(db, {
+    id,
+    actor,
+    kind: "api_key.revoked",
+    change: async (trx) => {
+      const revoked = await trx
+        .updateTable("api_keys")
+        .set({ revoked_at: sql<Date>`coalesce(revoked_at, now())` })
+        .where("id", "=", id)
+        .returning(COLUMNS)
+        .executeTakeFirstOrThrow();
+      const disabled = await disableHooksOfApiKey(trx, id);
+      await recordAudit(
+        trx,
+        actor,
+        ...disabled.map((hook) => ({
+          kind: "hook.disabled",
+          objectType: "hook" as const,
+          objectId: hook.id,
+          changes: {
+            status: { before: hook.old_status, after: "disabled" },
+            disabled_reason: { before: null, after: "key_revoked" },
+          },
+        })),
+      );
+      return toResource(revoked);
+    },
   });
-  if (!row) throw notFound("API key");
-  return toResource(row);
 }
 
 /** A key's name and the email of the admin who made it (null for the CLI, or a deleted admin). */

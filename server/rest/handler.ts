@@ -6,7 +6,8 @@ import { type ApiKeyPrincipal, authenticateApiKey } from "@/server/auth/api-key.
 import type { ApiKeyScope } from "@/server/auth/api-key-scopes";
 import { getDb } from "@/server/database";
 import { AppError, toAppError, zodDetails } from "@/server/errors";
-import type { Actor } from "@/server/events/actor";
+import type { Actor, RequestOrigin } from "@/server/events/actor";
+import { clientAddress } from "@/server/lib/client-address";
 import { BODY_LIMIT, readBody } from "@/server/lib/request-body";
 import { assertNoNulCharacter, findNulCharacter } from "@/server/lib/text-safety";
 import { assertScope } from "@/server/rest/scope-guard";
@@ -65,7 +66,7 @@ export function restRoute<
       const result = await handle({
         db,
         apiKey,
-        actor: { source: "api", apiKeyId: apiKey.id, name: apiKey.name },
+        actor: { source: "api", apiKeyId: apiKey.id, name: apiKey.name, origin: requestOrigin(request) },
         params: params as Infer<PS>,
         body: body as Infer<BS>,
         query: query as Infer<QS>,
@@ -90,6 +91,11 @@ export async function readPathAndQuery(
   const params = (await context.params) ?? {};
   if (findNulCharacter(params)) throw new AppError("not_found", "Nothing exists at this path.");
   return { params, query: assertNoNulCharacter(Object.fromEntries(new URL(request.url).searchParams)) };
+}
+
+/** The caller's address and User-Agent, for the audit log of what the call changes. */
+export function requestOrigin(request: Request): RequestOrigin {
+  return { ip: clientAddress(request.headers), userAgent: request.headers.get("user-agent") };
 }
 
 export function readApiKey(headers: Headers): string | null {

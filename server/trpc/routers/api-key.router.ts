@@ -30,13 +30,14 @@ export const apiKeyRouter = router({
         createdBy: ctx.user.id,
         scopes: input.scopes,
         expiresAt: input.expires_at ? new Date(input.expires_at) : null,
+        actor: ctx.actor,
       }),
     ),
   rename: adminProcedure
     .input(id.extend({ name: apiKeyName }))
-    .mutation(({ ctx, input }) => renameApiKey(ctx.db, input.id, input.name)),
+    .mutation(({ ctx, input }) => renameApiKey(ctx.db, input.id, input.name, ctx.actor)),
   changeScopes: adminProcedure
     .input(id.extend({ scopes }))
-    .mutation(({ ctx, input }) => changeApiKeyScopes(ctx.db, input.id, input.scopes)),
-  revoke: adminProcedure.input(id).mutation(({ ctx, input }) => revokeApiKey(ctx.db, input.id)),
+    .mutation(({ ctx, input }) => changeApiKeyScopes(ctx.db, input.id, input.scopes, ctx.actor)),
+  revoke: adminProcedure.input(id).mutation(({ ctx, input }) => revokeApiKey(ctx.db, input.id, ctx.actor)),
 });
