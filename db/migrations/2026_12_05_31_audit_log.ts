@@ -10,7 +10,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     // Keyset pages walk this: newest first is highest first.
     .addColumn("id", "bigint", (c) => c.primaryKey().generatedAlwaysAsIdentity())
     .addColumn("at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
-    .addColumn("actor_type", "text", (c) => c.notNull().check(sql`actor_type in ('admin', 'api_key', 'system')`))
+    .addColumn("actor_type", "text", (c) =>
+      c.notNull().check(sql`actor_type in ('admin', 'api_key', 'system')`),
+    )
     // The admin's or the key's id; null for the system. Not a foreign key: the row outlives them.
     .addColumn("actor_id", "text")
     // The admin's email, the key's name or the job's name, as they were then.

@@ -1,5 +1,4 @@
-import type { ColumnType, Generated } from "kysely";
-import type { Timestamp } from "./foundation";
+import type { ColumnType } from "kysely";
 
 export type AuditActorType = "admin" | "api_key" | "system";
 
@@ -9,7 +8,8 @@ export type AuditChanges = Record<string, { before: unknown; after: unknown }>;
 export interface AuditLogTable {
   /** bigint: pg hands it back as a string. */
   id: ColumnType<string, never, never>;
-  at: Generated<Timestamp>;
+  /** Defaults to now(): the time of the change's transaction. */
+  at: ColumnType<Date, Date | string | undefined, Date | string>;
   actor_type: AuditActorType;
   actor_id: string | null;
   actor_label: string;

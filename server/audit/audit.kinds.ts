@@ -1,0 +1,20 @@
+// Every kind of change the audit log records, for the page's filter. Data only: the UI imports it.
+export const AUDIT_KINDS = [
+  "api_key.created",
+  "api_key.renamed",
+  "api_key.scopes_changed",
+  "api_key.revoked",
+  "hook.created",
+  "hook.updated",
+  "hook.activated",
+  "hook.secret_rotated",
+  "hook.disabled",
+  "hook.enabled",
+  "hook.deleted",
+] as const;
+
+/** Families of kinds: "hook." filters every hook change. */
+export const AUDIT_KIND_FAMILIES = [
+  { value: "api_key.", label: "Every API key change" },
+  { value: "hook.", label: "Every hook change" },
+] as const;
