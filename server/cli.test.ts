@@ -168,7 +168,11 @@ describe("npm run cli", () => {
         .where("email", "=", email)
         .executeTakeFirstOrThrow();
       await turnOnTwoFactor(opened.db, user.id);
-      await setTwoFactorRequirement(opened.db, { actor: user, required: true });
+      await setTwoFactorRequirement(opened.db, {
+        actor: user,
+        required: true,
+        auditActor: { source: "system", job: "test" },
+      });
     } finally {
       await opened.close();
     }

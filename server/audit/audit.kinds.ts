@@ -11,10 +11,21 @@ export const AUDIT_KINDS = [
   "hook.disabled",
   "hook.enabled",
   "hook.deleted",
+  "automation.created",
+  "automation.updated",
+  "automation.paused",
+  "automation.resumed",
+  "automation.deleted",
+  "import.started",
+  "settings.branding_changed",
+  "settings.time_zone_changed",
+  "settings.two_factor_requirement_changed",
 ] as const;
 
 /** Families of kinds: "hook." filters every hook change. */
 export const AUDIT_KIND_FAMILIES = [
   { value: "api_key.", label: "Every API key change" },
   { value: "hook.", label: "Every hook change" },
+  { value: "automation.", label: "Every automation change" },
+  { value: "settings.", label: "Every settings change" },
 ] as const;

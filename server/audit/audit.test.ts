@@ -19,6 +19,7 @@ import {
   rotateHookSecret,
   updateHook,
 } from "@/server/hooks/hook.service";
+import { createImportDraft } from "@/server/imports/import.service";
 import { createAdminCaller } from "@/server/testing/admin-caller";
 import { callRoute } from "@/server/testing/rest-client";
 import { createTestDatabase, type TestDatabase } from "@/server/testing/test-database";
@@ -240,6 +241,61 @@ describe("hooks", () => {
       // In-process calls carry no peer address: the same value rate limits see.
       ip: "local",
     });
+  });
+});
+
+describe("automations, imports and settings", () => {
+  it("each change writes one row; a change that changes nothing, or fails, writes none", async () => {
+    const rule = await admin.caller.automation.create({
+      name: "Welcome",
+      trigger_tag: "new",
+      delay_minutes: 5,
+      set_status: null,
+      add_tag: "welcomed",
+    });
+    await admin.caller.automation.update({
+      id: rule.id,
+      rule: { name: "Welcome", trigger_tag: "new", delay_minutes: 10, set_status: null, add_tag: "welcomed" },
+    });
+    await admin.caller.automation.pause({ id: rule.id });
+    await admin.caller.automation.resume({ id: rule.id });
+    await admin.caller.automation.delete({ id: rule.id });
+    const ruleRows = await rowsOf(rule.id);
+    expect(ruleRows.map((row) => row.kind)).toEqual([
+      "automation.created",
+      "automation.updated",
+      "automation.paused",
+      "automation.resumed",
+      "automation.deleted",
+    ]);
+    expect(ruleRows[1]?.changes).toEqual({ delay_minutes: { before: 5, after: 10 } });
+    const before = await count();
+    await expect(admin.caller.automation.delete({ id: rule.id })).rejects.toThrow();
+    expect(await count()).toBe(before);
+
+    const draft = await createImportDraft(database.db, {
+      fileName: "people.csv",
+      bytes: new TextEncoder().encode("email\nada@example.com\n"),
+      createdBy: admin.user.id,
+    });
+    await admin.caller.import.start({ id: draft.id, mode: "create_update", mapping: ["email"] });
+    await expect(
+      admin.caller.import.start({ id: draft.id, mode: "create_update", mapping: ["email"] }),
+    ).rejects.toThrow(/already been started/);
+    expect((await rowsOf(draft.id)).map((row) => [row.kind, row.actor_label])).toEqual([
+      ["import.started", adminEmail],
+    ]);
+
+    await admin.caller.user.setTimeZone({ timeZone: "Europe/Berlin" });
+    await admin.caller.user.setTimeZone({ timeZone: "Europe/Berlin" });
+    const zone = (await rowsOf(admin.user.id)).filter((row) => row.kind === "settings.time_zone_changed");
+    expect(zone.map((row) => row.changes)).toEqual([{ time_zone: { before: null, after: "Europe/Berlin" } }]);
+
+    await database.db.updateTable("security_settings").set({ require_two_factor: true }).execute();
+    await admin.caller.twoFactor.setRequirement({ required: false });
+    expect((await rowsOf("security")).map((row) => [row.kind, row.changes])).toEqual([
+      ["settings.two_factor_requirement_changed", { require_two_factor: { before: true, after: false } }],
+    ]);
   });
 });
 

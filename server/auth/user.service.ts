@@ -3,7 +3,9 @@
 import { sql } from "kysely";
 import { z } from "zod";
 import type { Db, Executor } from "@/db";
+import { recordAudit } from "@/server/audit/audit.service";
 import { AppError, isUniqueViolation, notFound } from "@/server/errors";
+import type { Actor } from "@/server/events/actor";
 import { newId } from "@/server/lib/ids";
 import { hashPassword, verifyPassword } from "./password";
 import { assertNotLocked, clearFailures, recordFailure } from "./sign-in-throttle";
@@ -112,13 +114,31 @@ export async function listUsers(db: Executor): Promise<AdminResource[]> {
 }
 
 /** The zone absolute times are shown in for this admin; null leaves it to their browser. */
-export async function setTimeZone(db: Db, input: { userId: string; timeZone: string | null }): Promise<void> {
-  const result = await db
-    .updateTable("users")
-    .set({ time_zone: input.timeZone })
-    .where("id", "=", input.userId)
-    .executeTakeFirst();
-  if (Number(result.numUpdatedRows) === 0) throw notFound("user");
+export async function setTimeZone(
+  db: Db,
+  input: { userId: string; timeZone: string | null; actor: Actor },
+): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const before = await trx
+      .selectFrom("users")
+      .select("time_zone")
+      .where("id", "=", input.userId)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!before) throw notFound("user");
+    if (before.time_zone === input.timeZone) return;
+    await trx
+      .updateTable("users")
+      .set({ time_zone: input.timeZone })
+      .where("id", "=", input.userId)
+      .execute();
+    await recordAudit(trx, input.actor, {
+      kind: "settings.time_zone_changed",
+      objectType: "user",
+      objectId: input.userId,
+      changes: { time_zone: { before: before.time_zone, after: input.timeZone } },
+    });
+  });
 }
 
 /**

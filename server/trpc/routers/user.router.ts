@@ -44,7 +44,9 @@ export const userRouter = router({
   setTimeZone: adminProcedure
     .input(z.object({ timeZone: timeZoneSetting }))
     .output(z.void())
-    .mutation(({ ctx, input }) => setTimeZone(ctx.db, { userId: ctx.user.id, timeZone: input.timeZone })),
+    .mutation(({ ctx, input }) =>
+      setTimeZone(ctx.db, { userId: ctx.user.id, timeZone: input.timeZone, actor: ctx.actor }),
+    ),
 
   delete: adminProcedure
     .input(z.object({ id: z.string().max(64) }))
