@@ -11,6 +11,10 @@ export const AUDIT_KINDS = [
   "hook.disabled",
   "hook.enabled",
   "hook.deleted",
+  "user.created",
+  "user.password_changed",
+  "user.password_reset",
+  "user.deleted",
   "automation.created",
   "automation.updated",
   "automation.paused",
@@ -26,6 +30,7 @@ export const AUDIT_KINDS = [
 export const AUDIT_KIND_FAMILIES = [
   { value: "api_key.", label: "Every API key change" },
   { value: "hook.", label: "Every hook change" },
+  { value: "user.", label: "Every admin account change" },
   { value: "automation.", label: "Every automation change" },
   { value: "settings.", label: "Every settings change" },
 ] as const;

@@ -244,6 +244,34 @@ describe("hooks", () => {
   });
 });
 
+describe("admin accounts", () => {
+  it("adding, a password change and removing each write one row, with no password or hash", async () => {
+    const added = await admin.caller.user.create({
+      email: "new-admin@example.com",
+      password: "a long enough password",
+    });
+    const before = await count();
+    await expect(
+      admin.caller.user.create({ email: "new-admin@example.com", password: "a long enough password" }),
+    ).rejects.toThrow(/already exists/);
+    expect(await count()).toBe(before);
+    await admin.caller.user.changePassword({
+      currentPassword: "a long enough password",
+      newPassword: "another long password",
+    });
+    await admin.caller.user.delete({ id: added.id });
+
+    expect((await rowsOf(added.id)).map((row) => [row.kind, row.actor_label, row.changes])).toEqual([
+      ["user.created", adminEmail, { email: { before: null, after: "new-admin@example.com" } }],
+      ["user.deleted", adminEmail, { email: { before: "new-admin@example.com", after: null } }],
+    ]);
+    const own = (await rowsOf(admin.user.id)).filter((row) => row.kind === "user.password_changed");
+    expect(own.map((row) => row.changes)).toEqual([{}]);
+    const all = JSON.stringify(await database.db.selectFrom("audit_log").selectAll().execute());
+    expect(all).not.toMatch(/long enough password|another long password|scrypt|password_hash/);
+  });
+});
+
 describe("automations, imports and settings", () => {
   it("each change writes one row; a change that changes nothing, or fails, writes none", async () => {
     const rule = await admin.caller.automation.create({

@@ -62,9 +62,25 @@ async function insertUser(db: Executor, input: UserInput, mustChangePassword = f
 export function createUser(
   db: Db,
   input: UserInput,
-  options: { chosenByAnother?: boolean } = {},
+  options: { chosenByAnother?: boolean; actor?: Actor } = {},
 ): Promise<UserResource> {
-  return insertUser(db, input, options.chosenByAnother ?? false);
+  return db.transaction().execute(async (trx) => {
+    const user = await insertUser(trx, input, options.chosenByAnother ?? false);
+    await auditUserCreated(trx, options.actor ?? CLI, user);
+    return user;
+  });
+}
+
+/** Who changed an account when no admin is named: the command line, the only other way in. */
+const CLI: Actor = { source: "system", job: "cli" };
+
+function auditUserCreated(trx: Executor, actor: Actor, user: UserResource) {
+  return recordAudit(trx, actor, {
+    kind: "user.created",
+    objectType: "user",
+    objectId: user.id,
+    changes: { email: { before: null, after: user.email } },
+  });
 }
 
 /**
@@ -76,7 +92,9 @@ export function createFirstAdmin(db: Db, input: UserInput): Promise<UserResource
     await sql`lock table users in exclusive mode`.execute(trx);
     const existing = await trx.selectFrom("users").select("id").limit(1).executeTakeFirst();
     if (existing) throw new AppError("forbidden", "Hookline is already set up. Sign in instead.");
-    return insertUser(trx, input);
+    const user = await insertUser(trx, input);
+    await auditUserCreated(trx, { source: "system", job: "setup" }, user);
+    return user;
   });
 }
 
@@ -154,6 +172,7 @@ export async function changePassword(
     currentPassword: string;
     newPassword: string;
     keepSessionToken?: string | undefined;
+    actor?: Actor;
   },
 ): Promise<{ signedOutSessions: number }> {
   const user = await db
@@ -187,6 +206,12 @@ export async function changePassword(
     const deleted = await others.executeTakeFirst();
     // So does a sign-in that got past the old password and waits for its second factor.
     await trx.deleteFrom("sign_in_challenges").where("user_id", "=", input.userId).execute();
+    // That it changed, never what it is (nor its hash).
+    await recordAudit(trx, input.actor ?? { source: "admin", userId: input.userId, email: user.email }, {
+      kind: "user.password_changed",
+      objectType: "user",
+      objectId: input.userId,
+    });
     return { signedOutSessions: Number(deleted.numDeletedRows) };
   });
 
@@ -221,6 +246,12 @@ export async function resetPassword(
     const deleted = await trx.deleteFrom("sessions").where("user_id", "=", user.id).executeTakeFirst();
     await clearFailures(trx, `email:${input.email}`);
     const twoFactorCleared = await clearTwoFactor(trx, user.id);
+    await recordAudit(trx, CLI, {
+      kind: "user.password_reset",
+      objectType: "user",
+      objectId: user.id,
+      changes: twoFactorCleared ? { two_factor: { before: true, after: false } } : {},
+    });
     return { signedOutSessions: Number(deleted.numDeletedRows), twoFactorCleared };
   });
 }
@@ -230,7 +261,7 @@ export async function resetPassword(
  * themself, and Hookline always keeps one admin: the table lock serializes concurrent removals, so
  * two admins removing each other at the same moment can't leave nobody.
  */
-export function deleteUser(db: Db, input: { actorId: string; id: string }): Promise<void> {
+export function deleteUser(db: Db, input: { actorId: string; id: string; actor?: Actor }): Promise<void> {
   if (input.actorId === input.id) {
     return Promise.reject(new AppError("forbidden", "You can't delete your own account."));
   }
@@ -252,6 +283,16 @@ export function deleteUser(db: Db, input: { actorId: string; id: string }): Prom
     if (Number(count) <= 1) throw new AppError("forbidden", "The last admin can't be deleted.");
     // An admin removed a moment ago may still have a request in flight; it no longer speaks for anyone.
     if (!ids.has(input.actorId)) throw new AppError("unauthorized", "Your account no longer exists.");
-    await trx.deleteFrom("users").where("id", "=", input.id).execute();
+    const removed = await trx
+      .deleteFrom("users")
+      .where("id", "=", input.id)
+      .returning("email")
+      .executeTakeFirstOrThrow();
+    await recordAudit(trx, input.actor ?? CLI, {
+      kind: "user.deleted",
+      objectType: "user",
+      objectId: input.id,
+      changes: { email: { before: removed.email, after: null } },
+    });
   });
 }

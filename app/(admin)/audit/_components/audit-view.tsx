@@ -202,7 +202,7 @@ export function AuditView({ initial }: { initial: AuditFilterValues }) {
           ) : (
             <EmptyState
               title="Nothing changed yet"
-              description="Changes to API keys, hooks, automations, imports and settings appear here, with who made them and from where."
+              description="Changes to admins, API keys, hooks, automations, imports and settings appear here, with who made them and from where."
             />
           )
         }
