@@ -248,11 +248,11 @@ function Changes({ changes }: { changes: AuditRow["changes"] }) {
   const entries = Object.entries(changes);
   if (entries.length === 0) return <span className="text-slate-400">—</span>;
   return (
-    <dl className="grid max-w-72 grid-cols-[auto_1fr] gap-x-2 text-xs">
+    <dl className="grid w-64 grid-cols-[auto_1fr] gap-x-2 text-xs">
       {entries.map(([field, { before, after }]) => (
         <div key={field} className="contents">
-          <dt className="font-medium text-slate-600">{field.replaceAll("_", " ")}</dt>
-          <dd className="min-w-0 break-all text-slate-700">
+          <dt className="whitespace-nowrap font-medium text-slate-600">{field.replaceAll("_", " ")}</dt>
+          <dd className="min-w-0 text-slate-700 [overflow-wrap:anywhere]">
             <span className="text-slate-400 line-through">{show(before)}</span> → {show(after)}
           </dd>
         </div>
