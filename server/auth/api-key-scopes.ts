@@ -15,7 +15,7 @@ export const API_KEY_SCOPE_DESCRIPTIONS: Record<ApiKeyScope, { label: string; de
   },
   "contacts:write": {
     label: "Contacts: write",
-    description: "Create, change, tag, untag and delete contacts (each answer shows the contact written).",
+    description: "Create, change, tag, untag and delete contacts; each answer shows the contact written.",
   },
   hooks: {
     label: "Hooks",

@@ -170,6 +170,11 @@ function toOperationObject(operation: ApiOperation): ZodOpenApiOperationObject {
   };
 }
 
+/** "List contacts." → "list contacts": a sentence made a clause inside another one. */
+function asClause(sentence: string): string {
+  return sentence.charAt(0).toLowerCase() + sentence.slice(1).replace(/\.$/, "");
+}
+
 export function buildOpenApiDocument(
   operations: ApiOperation[] = [...API_OPERATIONS, ...AC_OPERATIONS],
 ): OpenApiDocument {
@@ -189,9 +194,9 @@ export function buildOpenApiDocument(
         'Contacts and REST Hooks subscriptions. Bodies are JSON; errors are `{"error": {"code", "message", "details"?}}`; ' +
         'lists take `limit` (1–100, default 25) and `cursor` and answer `{"data", "next_cursor"}`. ' +
         "An API key has full access, or only the scopes an admin chose for it: " +
-        API_KEY_SCOPES.map((scope) => `\`${scope}\` (${API_KEY_SCOPE_DESCRIPTIONS[scope].description})`).join(
-          "; ",
-        ) +
+        API_KEY_SCOPES.map(
+          (scope) => `\`${scope}\` (${asClause(API_KEY_SCOPE_DESCRIPTIONS[scope].description)})`,
+        ).join("; ") +
         ". Each operation names the scope it needs; a key without it gets `403 forbidden` and nothing changes. " +
         "A key may also expire: from then on it gets `401 unauthorized`, like a revoked key.",
     },
