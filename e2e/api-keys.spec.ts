@@ -1,5 +1,6 @@
 // An API key's life: created and shown once in the UI, used by an integrator, revoked.
 import { expect, test } from "@playwright/test";
+import { cellOf } from "./support/table";
 
 test("an API key is shown once, creates contacts as `api`, and answers 401 once revoked", async ({
   page,
@@ -24,7 +25,9 @@ test("an API key is shown once, creates contacts as `api`, and answers 401 once 
   const row = page.getByRole("row").filter({ hasText: keyName });
   await expect(row).toContainText(key.slice(0, 9));
   await expect(row).toContainText("Active");
-  await expect(row).toContainText("Never");
+  await expect(row).toContainText("Full access");
+  await expect(await cellOf(page, row, "Last used")).toHaveText("Never");
+  await expect(await cellOf(page, row, "Expires")).toHaveText("Never");
 
   // Once dismissed, the key is gone from the page for good, even after a reload.
   await page.getByRole("button", { name: "I have stored it" }).click();
@@ -52,7 +55,7 @@ test("an API key is shown once, creates contacts as `api`, and answers 401 once 
 
   // Rename in place: Enter saves.
   await page.goto("/api-keys");
-  await expect(row).not.toContainText("Never");
+  await expect(await cellOf(page, row, "Last used")).not.toHaveText("Never");
   await page.getByRole("button", { name: `Rename ${keyName}` }).click();
   const renamed = `Renamed ${stamp}`;
   await page.getByLabel(`New name for ${keyName}`).fill(renamed);

@@ -56,11 +56,24 @@ describe("npm run cli", () => {
     expect(user.stdout).toContain("Created admin ops@example.com");
     const key = await cli("api-key", "create", "--name", "Zapier");
     const lastLine = key.stdout.trim().split("\n").at(-1) ?? "";
+    const scoped = await cli(
+      "api-key",
+      "create",
+      ...["--name", "Reader", "--scope", "hooks", "--scope", "contacts:read", "--expires", "2099-01-01"],
+    );
+    expect(scoped.stdout).toContain("scopes contacts:read, hooks, expires 2099-01-01T00:00:00.000Z");
+    const scopedKey = scoped.stdout.trim().split("\n").at(-1) ?? "";
     expect(lastLine).toMatch(/^hk_[0-9A-Za-z]{32,}$/);
 
     const opened = await open();
     try {
-      await expect(authenticateApiKey(opened.db, lastLine)).resolves.toMatchObject({ name: "Zapier" });
+      await expect(authenticateApiKey(opened.db, lastLine)).resolves.toMatchObject({
+        name: "Zapier",
+        scopes: null,
+      });
+      await expect(authenticateApiKey(opened.db, scopedKey)).resolves.toMatchObject({
+        scopes: ["contacts:read", "hooks"],
+      });
       await expect(
         signIn(opened.db, { email: "ops@example.com", password: "a long enough password", ip: "test" }),
       ).resolves.toMatchObject({ user: { email: "ops@example.com" } });
@@ -155,7 +168,11 @@ describe("npm run cli", () => {
         .where("email", "=", email)
         .executeTakeFirstOrThrow();
       await turnOnTwoFactor(opened.db, user.id);
-      await setTwoFactorRequirement(opened.db, { actor: user, required: true });
+      await setTwoFactorRequirement(opened.db, {
+        actor: user,
+        required: true,
+        auditActor: { source: "system", job: "test" },
+      });
     } finally {
       await opened.close();
     }
@@ -187,6 +204,14 @@ describe("npm run cli", () => {
     await expect(cli("api-key", "create")).rejects.toMatchObject({
       code: 1,
       stderr: expect.stringContaining("--name"),
+    });
+    await expect(cli("api-key", "create", "--name", "X", "--scope", "admin")).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining("Each --scope is one of contacts:read"),
+    });
+    await expect(cli("api-key", "create", "--name", "X", "--expires", "2001-01-01")).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining("in the future"),
     });
     await expect(cli("frobnicate")).rejects.toMatchObject({
       code: 2,

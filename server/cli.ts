@@ -2,6 +2,7 @@
 import { parseArgs } from "node:util";
 import { migrateToLatest, openDatabase } from "@/db";
 import { apiKeyName, createApiKey } from "@/server/auth/api-key.service";
+import { API_KEY_SCOPES, apiKeyScopesInput } from "@/server/auth/api-key-scopes";
 import { getTwoFactorRequirement } from "@/server/auth/two-factor/two-factor-requirement.service";
 import { createUser, resetPassword, userInput } from "@/server/auth/user.service";
 import { ConfigError, config } from "@/server/config/config";
@@ -10,14 +11,21 @@ import { AppError } from "@/server/errors";
 const USAGE = `Usage:
   npm run cli -- user create --email <email> --password <password>
   npm run cli -- user reset-password --email <email> --password <new password>   (also turns two-factor sign-in off)
-  npm run cli -- api-key create --name <name>
+  npm run cli -- api-key create --name <name> [--scope <scope>]… [--expires <date>]
+      scopes: ${API_KEY_SCOPES.join(", ")} (none given: full access); --expires e.g. 2027-06-30
   npm run cli -- db migrate`;
 
 async function main(argv: string[]): Promise<void> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { email: { type: "string" }, password: { type: "string" }, name: { type: "string" } },
+    options: {
+      email: { type: "string" },
+      password: { type: "string" },
+      name: { type: "string" },
+      scope: { type: "string", multiple: true },
+      expires: { type: "string" },
+    },
   });
   const command = positionals.join(" ");
   if (!["user create", "user reset-password", "api-key create", "db migrate"].includes(command)) {
@@ -51,13 +59,43 @@ async function main(argv: string[]): Promise<void> {
     } else {
       const name = apiKeyName.safeParse(values.name ?? "");
       if (!name.success) throw new AppError("validation_failed", "Give the key a name with --name.");
-      const { apiKey, secret } = await createApiKey(opened.db, { name: name.data, createdBy: null });
-      console.log(`Created API key "${apiKey.name}" (${apiKey.id}). It is shown only this once:`);
+      const { apiKey, secret } = await createApiKey(opened.db, {
+        name: name.data,
+        createdBy: null,
+        ...parseKeyLimits(values),
+      });
+      const access = apiKey.scopes ? `scopes ${apiKey.scopes.join(", ")}` : "full access";
+      const until = apiKey.expires_at ? `, expires ${apiKey.expires_at}` : "";
+      console.log(
+        `Created API key "${apiKey.name}" (${apiKey.id}; ${access}${until}). It is shown only this once:`,
+      );
       console.log(secret);
     }
   } finally {
     await opened.close();
   }
+}
+
+/** --scope (repeatable; none is full access) and --expires (a date or an ISO time). */
+function parseKeyLimits(values: { scope?: string[] | undefined; expires?: string | undefined }) {
+  let scopes = null;
+  if (values.scope?.length) {
+    const parsed = apiKeyScopesInput.safeParse(values.scope);
+    if (!parsed.success)
+      throw new AppError("validation_failed", `Each --scope is one of ${API_KEY_SCOPES.join(", ")}.`);
+    scopes = parsed.data;
+  }
+  let expiresAt = null;
+  if (values.expires !== undefined) {
+    expiresAt = new Date(values.expires);
+    if (Number.isNaN(expiresAt.getTime())) {
+      throw new AppError(
+        "validation_failed",
+        "Give --expires as a date (2027-06-30) or a time (2027-06-30T12:00:00Z).",
+      );
+    }
+  }
+  return { scopes, expiresAt };
 }
 
 function parseUser(values: { email?: string | undefined; password?: string | undefined }) {

@@ -15,6 +15,7 @@ const NAV: NavItem[] = [
   { href: "/automations", label: "Automations" },
   { href: "/hooks", label: "Hooks" },
   { href: "/api-keys", label: "API keys" },
+  { href: "/audit", label: "Audit log" },
   { href: "/settings", label: "Settings" },
 ];
 

@@ -40,6 +40,9 @@ export interface ApiKeysTable {
   created_at: Timestamp;
   last_used_at: Timestamp | null;
   revoked_at: Timestamp | null;
+  /** What the key may do (server/auth/api-key-scopes.ts); null is full access. */
+  scopes: string[] | null;
+  expires_at: Timestamp | null;
 }
 
 export type ContactStatus = "subscribed" | "unsubscribed" | "bounced";

@@ -1,3 +1,4 @@
+import type { AuditLogTable } from "./audit-log";
 import type { ContactBulkJobsTable } from "./contact-bulk-jobs";
 import type { DeliveriesTable, DeliveryAttemptsTable } from "./deliveries";
 import type {
@@ -51,8 +52,10 @@ export interface DB {
   security_settings: SecuritySettingsTable;
   settings: SettingsTable;
   contact_bulk_jobs: ContactBulkJobsTable;
+  audit_log: AuditLogTable;
 }
 
+export type * from "./audit-log";
 export type * from "./contact-bulk-jobs";
 export type * from "./deliveries";
 export type * from "./foundation";

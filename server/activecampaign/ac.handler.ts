@@ -2,9 +2,11 @@
 // The same API keys and the same services as /api/v1 (server/rest/handler.ts is its twin); what
 // differs is AC's wire: the Api-Token header, bodies wrapped in the resource's name, string ids, and
 // AC's error bodies — {"errors": [{title, detail, code, source}]} for invalid input (422), and
-// {"message"} for the rest (403 for a missing or bad key, 404 "No Result found for …").
+// {"message"} for the rest (403 for a missing or bad key or one outside its scope, 404 "No Result
+// found for …").
 import { z } from "zod";
 import { authenticateApiKey } from "@/server/auth/api-key.service";
+import type { ApiKeyScope } from "@/server/auth/api-key-scopes";
 import { getDb } from "@/server/database";
 import { AppError, type ErrorDetail, toAppError } from "@/server/errors";
 import type { Actor } from "@/server/events/actor";
@@ -16,7 +18,9 @@ import {
   readApiKey,
   readJsonBodyBytes,
   readPathAndQuery,
+  requestOrigin,
 } from "@/server/rest/handler";
+import { assertScope } from "@/server/rest/scope-guard";
 
 /** AC's codes for one invalid field, as its API answers them. */
 export type AcErrorCode =
@@ -63,6 +67,8 @@ type Schema = z.ZodType;
 type Infer<S> = S extends z.ZodType ? z.output<S> : undefined;
 
 export interface AcRouteConfig<PS, BS, QS> {
+  /** The scope a key needs (null: any valid key), as /api/v1's routes name it. */
+  scope: ApiKeyScope | null;
   params?: PS;
   query?: QS;
   /** The body, as AC wraps it: {"webhook": {…}}, {"contact": {…}}. */
@@ -95,6 +101,8 @@ export function acRoute<
       const key = readApiKey(request.headers);
       if (!key) throw new AcAnswer(403, { message: "Send your API key in the Api-Token header." });
       const apiKey = await authenticateApiKey(db, key);
+      // AC answers a key that may not do something 403 {"message"}, as it does a bad key.
+      assertScope(apiKey, config.scope);
       const raw = await readPathAndQuery(request, context);
       id = typeof raw.params.id === "string" ? raw.params.id : undefined;
       const params = config.params ? config.params.safeParse(raw.params) : undefined;
@@ -111,7 +119,7 @@ export function acRoute<
       const result = await handle({
         db,
         apiKey,
-        actor: { source: "api", apiKeyId: apiKey.id, name: apiKey.name },
+        actor: { source: "api", apiKeyId: apiKey.id, name: apiKey.name, origin: requestOrigin(request) },
         params: params?.data as Infer<PS>,
         body: body as Infer<BS>,
         query: query as Infer<QS>,

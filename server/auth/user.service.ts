@@ -3,7 +3,9 @@
 import { sql } from "kysely";
 import { z } from "zod";
 import type { Db, Executor } from "@/db";
+import { recordAudit } from "@/server/audit/audit.service";
 import { AppError, isUniqueViolation, notFound } from "@/server/errors";
+import type { Actor } from "@/server/events/actor";
 import { newId } from "@/server/lib/ids";
 import { hashPassword, verifyPassword } from "./password";
 import { assertNotLocked, clearFailures, recordFailure } from "./sign-in-throttle";
@@ -60,9 +62,25 @@ async function insertUser(db: Executor, input: UserInput, mustChangePassword = f
 export function createUser(
   db: Db,
   input: UserInput,
-  options: { chosenByAnother?: boolean } = {},
+  options: { chosenByAnother?: boolean; actor?: Actor } = {},
 ): Promise<UserResource> {
-  return insertUser(db, input, options.chosenByAnother ?? false);
+  return db.transaction().execute(async (trx) => {
+    const user = await insertUser(trx, input, options.chosenByAnother ?? false);
+    await auditUserCreated(trx, options.actor ?? CLI, user);
+    return user;
+  });
+}
+
+/** Who changed an account when no admin is named: the command line, the only other way in. */
+const CLI: Actor = { source: "system", job: "cli" };
+
+function auditUserCreated(trx: Executor, actor: Actor, user: UserResource) {
+  return recordAudit(trx, actor, {
+    kind: "user.created",
+    objectType: "user",
+    objectId: user.id,
+    changes: { email: { before: null, after: user.email } },
+  });
 }
 
 /**
@@ -74,7 +92,9 @@ export function createFirstAdmin(db: Db, input: UserInput): Promise<UserResource
     await sql`lock table users in exclusive mode`.execute(trx);
     const existing = await trx.selectFrom("users").select("id").limit(1).executeTakeFirst();
     if (existing) throw new AppError("forbidden", "Hookline is already set up. Sign in instead.");
-    return insertUser(trx, input);
+    const user = await insertUser(trx, input);
+    await auditUserCreated(trx, { source: "system", job: "setup" }, user);
+    return user;
   });
 }
 
@@ -112,13 +132,31 @@ export async function listUsers(db: Executor): Promise<AdminResource[]> {
 }
 
 /** The zone absolute times are shown in for this admin; null leaves it to their browser. */
-export async function setTimeZone(db: Db, input: { userId: string; timeZone: string | null }): Promise<void> {
-  const result = await db
-    .updateTable("users")
-    .set({ time_zone: input.timeZone })
-    .where("id", "=", input.userId)
-    .executeTakeFirst();
-  if (Number(result.numUpdatedRows) === 0) throw notFound("user");
+export async function setTimeZone(
+  db: Db,
+  input: { userId: string; timeZone: string | null; actor: Actor },
+): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const before = await trx
+      .selectFrom("users")
+      .select("time_zone")
+      .where("id", "=", input.userId)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!before) throw notFound("user");
+    if (before.time_zone === input.timeZone) return;
+    await trx
+      .updateTable("users")
+      .set({ time_zone: input.timeZone })
+      .where("id", "=", input.userId)
+      .execute();
+    await recordAudit(trx, input.actor, {
+      kind: "settings.time_zone_changed",
+      objectType: "user",
+      objectId: input.userId,
+      changes: { time_zone: { before: before.time_zone, after: input.timeZone } },
+    });
+  });
 }
 
 /**
@@ -134,6 +172,7 @@ export async function changePassword(
     currentPassword: string;
     newPassword: string;
     keepSessionToken?: string | undefined;
+    actor?: Actor;
   },
 ): Promise<{ signedOutSessions: number }> {
   const user = await db
@@ -167,6 +206,12 @@ export async function changePassword(
     const deleted = await others.executeTakeFirst();
     // So does a sign-in that got past the old password and waits for its second factor.
     await trx.deleteFrom("sign_in_challenges").where("user_id", "=", input.userId).execute();
+    // That it changed, never what it is (nor its hash).
+    await recordAudit(trx, input.actor ?? { source: "admin", userId: input.userId, email: user.email }, {
+      kind: "user.password_changed",
+      objectType: "user",
+      objectId: input.userId,
+    });
     return { signedOutSessions: Number(deleted.numDeletedRows) };
   });
 
@@ -201,6 +246,12 @@ export async function resetPassword(
     const deleted = await trx.deleteFrom("sessions").where("user_id", "=", user.id).executeTakeFirst();
     await clearFailures(trx, `email:${input.email}`);
     const twoFactorCleared = await clearTwoFactor(trx, user.id);
+    await recordAudit(trx, CLI, {
+      kind: "user.password_reset",
+      objectType: "user",
+      objectId: user.id,
+      changes: twoFactorCleared ? { two_factor: { before: true, after: false } } : {},
+    });
     return { signedOutSessions: Number(deleted.numDeletedRows), twoFactorCleared };
   });
 }
@@ -210,7 +261,7 @@ export async function resetPassword(
  * themself, and Hookline always keeps one admin: the table lock serializes concurrent removals, so
  * two admins removing each other at the same moment can't leave nobody.
  */
-export function deleteUser(db: Db, input: { actorId: string; id: string }): Promise<void> {
+export function deleteUser(db: Db, input: { actorId: string; id: string; actor?: Actor }): Promise<void> {
   if (input.actorId === input.id) {
     return Promise.reject(new AppError("forbidden", "You can't delete your own account."));
   }
@@ -232,6 +283,16 @@ export function deleteUser(db: Db, input: { actorId: string; id: string }): Prom
     if (Number(count) <= 1) throw new AppError("forbidden", "The last admin can't be deleted.");
     // An admin removed a moment ago may still have a request in flight; it no longer speaks for anyone.
     if (!ids.has(input.actorId)) throw new AppError("unauthorized", "Your account no longer exists.");
-    await trx.deleteFrom("users").where("id", "=", input.id).execute();
+    const removed = await trx
+      .deleteFrom("users")
+      .where("id", "=", input.id)
+      .returning("email")
+      .executeTakeFirstOrThrow();
+    await recordAudit(trx, input.actor ?? CLI, {
+      kind: "user.deleted",
+      objectType: "user",
+      objectId: input.id,
+      changes: { email: { before: removed.email, after: null } },
+    });
   });
 }

@@ -1,7 +1,8 @@
 // Automation rules: admin-facing management, and the tick the job runner calls every few seconds.
 import { sql } from "kysely";
-import type { Db } from "@/db";
+import type { Db, Executor } from "@/db";
 import type { AutomationRunOutcome } from "@/db/schema";
+import { changedFields, recordAudit } from "@/server/audit/audit.service";
 import { findContactById } from "@/server/contacts/contact.queries";
 import { addContactTag, setContactStatus } from "@/server/contacts/contact.service";
 import { AppError, isUniqueViolation, notFound } from "@/server/errors";
@@ -18,6 +19,51 @@ const EVENTS_PER_TICK = 500;
  * those; automation_runs keeps the overlap from acting twice.
  */
 const SCAN_OVERLAP_MS = 5 * 60 * 1000;
+
+/** What the audit log shows of a rule's change. */
+const AUDITED_RULE_FIELDS = [
+  "name",
+  "trigger_tag",
+  "delay_minutes",
+  "set_status",
+  "add_tag",
+  "status",
+] as const;
+/** Who changed a rule when no admin is named (tests, scripts). */
+const UNNAMED: Actor = { source: "system", job: "automations" };
+
+function lockRule(trx: Executor, id: string) {
+  return trx
+    .selectFrom("automation_rules")
+    .select(AUDITED_RULE_FIELDS)
+    .where("id", "=", id)
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+/**
+ * Runs a change to one rule and records it in the audit log, in one transaction; a rule that
+ * doesn't exist is not found, and a change that changes nothing records nothing.
+ */
+async function changeRule(
+  db: Db,
+  options: { id: string; actor: Actor; kind: string; write: (trx: Executor) => Promise<unknown> },
+): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const before = await lockRule(trx, options.id);
+    if (!before) throw notFound("automation rule");
+    await options.write(trx);
+    const after = (await lockRule(trx, options.id)) ?? null;
+    const changes = changedFields(before, after, AUDITED_RULE_FIELDS);
+    if (after && Object.keys(changes).length === 0) return;
+    await recordAudit(trx, options.actor, {
+      kind: options.kind,
+      objectType: "automation",
+      objectId: options.id,
+      changes,
+    });
+  });
+}
 
 export async function listAutomationRules(db: Db): Promise<AutomationRuleResource[]> {
   const rows = await db
@@ -59,25 +105,34 @@ export async function createAutomationRule(
   db: Db,
   input: AutomationRuleInput,
   createdBy: string | null,
+  actor: Actor = UNNAMED,
 ): Promise<AutomationRuleResource> {
   const id = newId("rule");
   await uniqueName(() =>
-    db
-      .insertInto("automation_rules")
-      .values({
-        id,
-        name: input.name,
-        trigger_tag: input.trigger_tag,
-        delay_minutes: input.delay_minutes,
-        set_status: input.set_status,
-        add_tag: input.add_tag,
-        status: "active",
-        // Taggings from before the rule existed are not its business.
-        scanned_until: sql<Date>`now()`,
-        lease_until: null,
-        created_by: createdBy,
-      })
-      .execute(),
+    db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto("automation_rules")
+        .values({
+          id,
+          name: input.name,
+          trigger_tag: input.trigger_tag,
+          delay_minutes: input.delay_minutes,
+          set_status: input.set_status,
+          add_tag: input.add_tag,
+          status: "active",
+          // Taggings from before the rule existed are not its business.
+          scanned_until: sql<Date>`now()`,
+          lease_until: null,
+          created_by: createdBy,
+        })
+        .execute();
+      await recordAudit(trx, actor, {
+        kind: "automation.created",
+        objectType: "automation",
+        objectId: id,
+        changes: changedFields(null, (await lockRule(trx, id)) ?? null, AUDITED_RULE_FIELDS),
+      });
+    }),
   );
   return getAutomationRule(db, id);
 }
@@ -90,23 +145,29 @@ export async function updateAutomationRule(
   db: Db,
   id: string,
   input: AutomationRuleInput,
+  actor: Actor = UNNAMED,
 ): Promise<AutomationRuleResource> {
-  const result = await uniqueName(() =>
-    db
-      .updateTable("automation_rules")
-      .set({
-        name: input.name,
-        trigger_tag: input.trigger_tag,
-        delay_minutes: input.delay_minutes,
-        set_status: input.set_status,
-        add_tag: input.add_tag,
-        scanned_until: sql<Date>`case when trigger_tag = ${input.trigger_tag} then scanned_until else now() end`,
-        updated_at: sql`now()`,
-      })
-      .where("id", "=", id)
-      .executeTakeFirst(),
+  await uniqueName(() =>
+    changeRule(db, {
+      id,
+      actor,
+      kind: "automation.updated",
+      write: (trx) =>
+        trx
+          .updateTable("automation_rules")
+          .set({
+            name: input.name,
+            trigger_tag: input.trigger_tag,
+            delay_minutes: input.delay_minutes,
+            set_status: input.set_status,
+            add_tag: input.add_tag,
+            scanned_until: sql<Date>`case when trigger_tag = ${input.trigger_tag} then scanned_until else now() end`,
+            updated_at: sql`now()`,
+          })
+          .where("id", "=", id)
+          .execute(),
+    }),
   );
-  if (Number(result.numUpdatedRows) === 0) throw notFound("automation rule");
   return getAutomationRule(db, id);
 }
 
@@ -135,18 +196,28 @@ export async function setAutomationRuleStatus(
   db: Db,
   id: string,
   status: "active" | "paused",
+  actor: Actor = UNNAMED,
 ): Promise<void> {
-  const result = await db
-    .updateTable("automation_rules")
-    .set({ status, updated_at: sql`now()` })
-    .where("id", "=", id)
-    .executeTakeFirst();
-  if (Number(result.numUpdatedRows) === 0) throw notFound("automation rule");
+  await changeRule(db, {
+    id,
+    actor,
+    kind: status === "paused" ? "automation.paused" : "automation.resumed",
+    write: (trx) =>
+      trx
+        .updateTable("automation_rules")
+        .set({ status, updated_at: sql`now()` })
+        .where("id", "=", id)
+        .execute(),
+  });
 }
 
-export async function deleteAutomationRule(db: Db, id: string): Promise<void> {
-  const result = await db.deleteFrom("automation_rules").where("id", "=", id).executeTakeFirst();
-  if (Number(result.numDeletedRows) === 0) throw notFound("automation rule");
+export async function deleteAutomationRule(db: Db, id: string, actor: Actor = UNNAMED): Promise<void> {
+  await changeRule(db, {
+    id,
+    actor,
+    kind: "automation.deleted",
+    write: (trx) => trx.deleteFrom("automation_rules").where("id", "=", id).execute(),
+  });
 }
 
 /**

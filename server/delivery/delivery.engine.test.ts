@@ -28,6 +28,15 @@ async function receiver(...args: Parameters<typeof startReceiver>): Promise<Rece
   return started;
 }
 
+function auditOf(hookId: string) {
+  return database.db
+    .selectFrom("audit_log")
+    .select(["kind", "actor_type", "actor_label"])
+    .where("object_id", "=", hookId)
+    .orderBy("id")
+    .execute();
+}
+
 function delivery(id: string) {
   return database.db.selectFrom("deliveries").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
 }
@@ -289,6 +298,13 @@ describe("delivery engine", () => {
       { sequence: 1, status: "failed" },
       { sequence: 2, status: "cancelled" },
     ]);
+    // One audit row per hook change, by the receiver, whatever the number of deliveries.
+    expect(await auditOf(deleted.id)).toEqual([
+      { kind: "hook.deleted", actor_type: "system", actor_label: "its receiver (410 Gone)" },
+    ]);
+    expect(await auditOf(disabled.id)).toEqual([
+      { kind: "hook.disabled", actor_type: "system", actor_label: "its receiver (410 Gone)" },
+    ]);
   });
 
   it("does not follow a redirect: a 3xx is a failed attempt", async () => {
@@ -452,6 +468,9 @@ describe("delivery engine", () => {
       return h.status === "disabled" ? h : undefined;
     });
     expect(row).toEqual({ status: "disabled", disabled_reason: "failing", consecutive_failures: 41 });
+    expect(await auditOf(hook.id)).toEqual([
+      { kind: "hook.disabled", actor_type: "system", actor_label: "delivery engine" },
+    ]);
   });
 
   it("refuses a target the guard does not allow, and retries it like any failure", async () => {

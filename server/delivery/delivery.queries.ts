@@ -735,9 +735,21 @@ function updateHookHealth(failingDisableMs: number) {
       from n
       where h.id = n.hook_id
       returning h.id, (n.old_status = 'active' and h.status = 'disabled') as auto_disabled
+    ),
+    -- The audit row of each hook this batch turned off: one per hook change, none per delivery.
+    auto_disabled_audit as (
+      insert into audit_log (actor_type, actor_label, kind, object_type, object_id, changes)
+      select 'system', ${sql.lit(AUDIT_ENGINE)}, 'hook.disabled', 'hook', id,
+             '{"status": {"before": "active", "after": "disabled"},
+               "disabled_reason": {"before": null, "after": "failing"}}'::jsonb
+      from health where auto_disabled
+      returning 1
     )
   `;
 }
+
+/** Who the audit log names for what the engine decides on its own. */
+const AUDIT_ENGINE = "delivery engine";
 
 function statsRows(stats: HookStat[]) {
   return sql`
@@ -813,7 +825,22 @@ async function applyGone(trx: Executor, hookIds: string[]): Promise<void> {
   await noteHookDeletion(trx, { reason: "gone", by: DELETED_BY_RECEIVER });
   await sql`
     with gone as (
-      select id, on_gone from hooks where id in (${sql.join(hookIds)}) order by id for update
+      select id, on_gone, status, disabled_reason from hooks
+      where id in (${sql.join(hookIds)}) order by id for update
+    ),
+    audited as (
+      insert into audit_log (actor_type, actor_label, kind, object_type, object_id, changes)
+      select 'system', ${sql.lit(DELETED_BY_RECEIVER)},
+             case when g.on_gone = 'delete' then 'hook.deleted' else 'hook.disabled' end, 'hook', g.id,
+             case when g.on_gone = 'delete'
+                  then jsonb_build_object('status', jsonb_build_object('before', g.status, 'after', null))
+                  else jsonb_build_object(
+                    'status', jsonb_build_object('before', g.status, 'after', 'disabled'),
+                    'disabled_reason', jsonb_build_object('before', g.disabled_reason, 'after', 'gone'))
+             end
+      from gone g
+      where g.on_gone = 'delete' or g.status <> 'disabled'
+      returning 1
     ),
     disabled as (
       update hooks h set status = 'disabled', disabled_reason = 'gone', disabled_at = now(), updated_at = now()

@@ -1,9 +1,15 @@
 // Who caused a change. Every service that writes takes one, and it becomes the event's source.
 import type { EventSource } from "@/db/schema";
 
+/** Where a request came from, for the audit log: the client's address and its User-Agent. */
+export interface RequestOrigin {
+  ip: string | null;
+  userAgent: string | null;
+}
+
 export type Actor =
-  | { source: "admin"; userId: string; email: string }
-  | { source: "api"; apiKeyId: string; name: string }
+  | { source: "admin"; userId: string; email: string; origin?: RequestOrigin }
+  | { source: "api"; apiKeyId: string; name: string; origin?: RequestOrigin }
   | { source: "public" }
   | { source: "system"; job: string };
 

@@ -208,9 +208,16 @@ export async function findHookOwners(
   };
 }
 
-/** Revoking a key disables its hooks, in the caller's transaction. */
+/** Revoking a key disables its hooks, in the caller's transaction; answers each one's former status. */
 export function disableHooksOfApiKey(db: Executor, apiKeyId: string) {
   return db
+    .with("before", (qb) =>
+      qb
+        .selectFrom("hooks")
+        .select(["id", "status"])
+        .where("api_key_id", "=", apiKeyId)
+        .where("status", "!=", "disabled"),
+    )
     .updateTable("hooks")
     .set({
       status: "disabled",
@@ -218,7 +225,8 @@ export function disableHooksOfApiKey(db: Executor, apiKeyId: string) {
       disabled_at: sql<Date>`now()`,
       updated_at: sql<Date>`now()`,
     })
-    .where("api_key_id", "=", apiKeyId)
-    .where("status", "!=", "disabled")
+    .from("before")
+    .whereRef("hooks.id", "=", "before.id")
+    .returning(["hooks.id", "before.status as old_status"])
     .execute();
 }

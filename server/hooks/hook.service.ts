@@ -3,6 +3,7 @@
 import { randomBytes } from "node:crypto";
 import type { Db, Executor } from "@/db";
 import type { HookDisabledReason } from "@/db/schema";
+import { changedFields, recordAudit } from "@/server/audit/audit.service";
 import { assertTargetAllowed, parseTargetUrl } from "@/server/delivery/target-guard";
 import { AppError, notFound } from "@/server/errors";
 import type { Actor } from "@/server/events/actor";
@@ -36,6 +37,20 @@ import { secretsEqual, verifyIntent } from "./intent-verification";
 const SECRET_PREFIX = "whsec_";
 /** How long the secret before a rotation keeps signing, so receivers can switch without a gap. */
 const PREVIOUS_SECRET_TTL_MS = 24 * 60 * 60 * 1000;
+
+/** What the audit log shows of a hook's change: never its secrets. */
+const AUDITED_HOOK_FIELDS = [
+  "name",
+  "target_url",
+  "events",
+  "sources",
+  "payload",
+  "format",
+  "ordered",
+  "on_gone",
+  "status",
+  "disabled_reason",
+] as const satisfies ReadonlyArray<keyof HookRow>;
 
 export function newHookSecret(): string {
   return SECRET_PREFIX + randomBytes(32).toString("base64");
@@ -164,7 +179,7 @@ export async function createHook(
         .executeTakeFirst();
       if (!key || key.revoked_at) throw revokedKey();
     }
-    return insertHook(trx, {
+    const created = await insertHook(trx, {
       id,
       name: input.name,
       target_url: target,
@@ -180,6 +195,13 @@ export async function createHook(
       created_by_user_id: actor.source === "admin" ? actor.userId : null,
       secret,
     });
+    await recordAudit(trx, actor, {
+      kind: "hook.created",
+      objectType: "hook",
+      objectId: id,
+      changes: changedFields(null, created, AUDITED_HOOK_FIELDS),
+    });
+    return created;
   });
   return { ...toHookResource(row, 0), secret };
 }
@@ -323,9 +345,22 @@ export async function updateHook(
     if (Object.keys(changes).length === 0) return current;
     const updated = await updateHookRow(trx, scope, id, changes);
     if (!updated) throw notFound("hook");
+    await recordAudit(trx, actor, {
+      kind: hookChangeKind(current.status, updated.status),
+      objectType: "hook",
+      objectId: id,
+      changes: changedFields(current, updated, AUDITED_HOOK_FIELDS),
+    });
     return updated;
   });
   return presentOne(db, row);
+}
+
+/** What the audit log calls a change: turning a hook off or on says so; anything else is an update. */
+function hookChangeKind(before: HookRow["status"], after: HookRow["status"]): string {
+  if (after === "disabled" && before !== "disabled") return "hook.disabled";
+  if (before === "disabled" && after !== "disabled") return "hook.enabled";
+  return "hook.updated";
 }
 
 async function assertOwnerKeyNotRevoked(db: Executor, row: HookRow): Promise<void> {
@@ -349,8 +384,17 @@ async function assertOwnerKeyNotRevoked(db: Executor, row: HookRow): Promise<voi
  */
 export async function deleteHook(db: Db, options: { actor: Actor; id: string }): Promise<void> {
   const deleted = await db.transaction().execute(async (trx) => {
+    const scope = scopeOf(options.actor);
+    const before = await findHookById(trx, scope, options.id, { forUpdate: true });
+    if (!before) return false;
     await noteHookDeletion(trx, { reason: "deleted", by: deletedBy(options.actor) });
-    return deleteHookRow(trx, scopeOf(options.actor), options.id);
+    await recordAudit(trx, options.actor, {
+      kind: "hook.deleted",
+      objectType: "hook",
+      objectId: options.id,
+      changes: changedFields(before, null, AUDITED_HOOK_FIELDS),
+    });
+    return deleteHookRow(trx, scope, options.id);
   });
   if (!deleted) throw notFound("hook");
 }
@@ -382,6 +426,12 @@ export async function activateHook(
       verified_at: new Date(),
     });
     if (!updated) throw notFound("hook");
+    await recordAudit(trx, options.actor, {
+      kind: "hook.activated",
+      objectType: "hook",
+      objectId: options.id,
+      changes: { status: { before: secrets.status, after: "active" } },
+    });
     return updated;
   });
   return presentOne(db, row);
@@ -404,6 +454,12 @@ export async function rotateHookSecret(
       secret,
       previous_secret: current.secret,
       previous_secret_expires_at: new Date(Date.now() + PREVIOUS_SECRET_TTL_MS),
+    });
+    // That it happened, never what either secret is.
+    await recordAudit(trx, options.actor, {
+      kind: "hook.secret_rotated",
+      objectType: "hook",
+      objectId: options.id,
     });
   });
   return { secret };

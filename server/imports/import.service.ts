@@ -3,7 +3,9 @@
 import { type Selectable, sql } from "kysely";
 import type { Db } from "@/db";
 import type { ImportMode, ImportStatus, ImportsTable } from "@/db/schema";
+import { changedFields, recordAudit } from "@/server/audit/audit.service";
 import { AppError, notFound } from "@/server/errors";
+import type { Actor } from "@/server/events/actor";
 import { toCsv } from "@/server/lib/csv";
 import { newId } from "@/server/lib/ids";
 import { iso } from "@/server/lib/pagination";
@@ -180,7 +182,11 @@ export async function getImportPreview(db: Db, id: string): Promise<ImportPrevie
   };
 }
 
-export async function startImport(db: Db, input: ImportStartInput): Promise<ImportResource> {
+export async function startImport(
+  db: Db,
+  input: ImportStartInput,
+  actor: Actor = { source: "system", job: "import" },
+): Promise<ImportResource> {
   const preview = await getImportPreview(db, input.id);
   const problems = mappingProblems(input.mapping, preview.headers.length);
   if (problems.length > 0) {
@@ -192,14 +198,28 @@ export async function startImport(db: Db, input: ImportStartInput): Promise<Impo
     column,
     field: input.mapping[index] ?? "ignore",
   }));
-  const row = await db
-    .updateTable("imports")
-    .set({ status: "queued", mode: input.mode, mapping: JSON.stringify(mapping), updated_at: sql`now()` })
-    .where("id", "=", input.id)
-    .where("status", "=", "draft")
-    .returning(RESOURCE_COLUMNS)
-    .executeTakeFirst();
-  if (!row) throw new AppError("conflict", "This import has already been started.");
+  const row = await db.transaction().execute(async (trx) => {
+    const started = await trx
+      .updateTable("imports")
+      .set({ status: "queued", mode: input.mode, mapping: JSON.stringify(mapping), updated_at: sql`now()` })
+      .where("id", "=", input.id)
+      .where("status", "=", "draft")
+      .returning(RESOURCE_COLUMNS)
+      .executeTakeFirst();
+    if (!started) throw new AppError("conflict", "This import has already been started.");
+    // The file's name, how its rows apply and to which fields its columns go; never its rows.
+    await recordAudit(trx, actor, {
+      kind: "import.started",
+      objectType: "import",
+      objectId: input.id,
+      changes: changedFields(null, { status: "queued", mode: input.mode, mapping }, [
+        "status",
+        "mode",
+        "mapping",
+      ]),
+    });
+    return started;
+  });
   return toImportResource(row);
 }
 

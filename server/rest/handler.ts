@@ -3,11 +3,14 @@
 import type { z } from "zod";
 import type { Db } from "@/db";
 import { type ApiKeyPrincipal, authenticateApiKey } from "@/server/auth/api-key.service";
+import type { ApiKeyScope } from "@/server/auth/api-key-scopes";
 import { getDb } from "@/server/database";
 import { AppError, toAppError, zodDetails } from "@/server/errors";
-import type { Actor } from "@/server/events/actor";
+import type { Actor, RequestOrigin } from "@/server/events/actor";
+import { clientAddress } from "@/server/lib/client-address";
 import { BODY_LIMIT, readBody } from "@/server/lib/request-body";
 import { assertNoNulCharacter, findNulCharacter } from "@/server/lib/text-safety";
+import { assertScope } from "@/server/rest/scope-guard";
 
 export const MAX_BODY_BYTES = BODY_LIMIT;
 
@@ -25,6 +28,11 @@ export interface RestContext<P, B, Q> {
 }
 
 export interface RestRouteConfig<PS, BS, QS> {
+  /**
+   * The scope a key needs (null: any valid key). Required, so no route can forget it; the OpenAPI
+   * operation names the same scope, and api-key-scopes.rest.test.ts holds the two together.
+   */
+  scope: ApiKeyScope | null;
   params?: PS;
   body?: BS;
   query?: QS;
@@ -49,6 +57,8 @@ export function restRoute<
       const bodyBytes = config.body ? await readJsonBodyBytes(request) : undefined;
       const db = await getDb();
       const apiKey = await authenticateApiKey(db, readApiKey(request.headers));
+      // Before the input is judged: a key outside its scope learns nothing more than "not allowed".
+      assertScope(apiKey, config.scope);
       const raw = await readPathAndQuery(request, context);
       const params = validate(config.params, raw.params, "path");
       const query = validate(config.query, raw.query, "query");
@@ -56,7 +66,7 @@ export function restRoute<
       const result = await handle({
         db,
         apiKey,
-        actor: { source: "api", apiKeyId: apiKey.id, name: apiKey.name },
+        actor: { source: "api", apiKeyId: apiKey.id, name: apiKey.name, origin: requestOrigin(request) },
         params: params as Infer<PS>,
         body: body as Infer<BS>,
         query: query as Infer<QS>,
@@ -81,6 +91,11 @@ export async function readPathAndQuery(
   const params = (await context.params) ?? {};
   if (findNulCharacter(params)) throw new AppError("not_found", "Nothing exists at this path.");
   return { params, query: assertNoNulCharacter(Object.fromEntries(new URL(request.url).searchParams)) };
+}
+
+/** The caller's address and User-Agent, for the audit log of what the call changes. */
+export function requestOrigin(request: Request): RequestOrigin {
+  return { ip: clientAddress(request.headers), userAgent: request.headers.get("user-agent") };
 }
 
 export function readApiKey(headers: Headers): string | null {

@@ -110,9 +110,21 @@ describe("pruneHistory", () => {
              ('hook_new_deletion', 'https://example.com/new', '{*}', 0, 0, ${daysAgo(50)}, 'gone', 'test', ${daysAgo(1)})
     `.execute(database.db);
 
+    // Audit rows: two from before the cutoff, one from after, and those the fixtures wrote now.
+    await sql`
+      insert into audit_log (at, actor_type, actor_label, kind, object_type, object_id)
+      values (${daysAgo(45)}, 'system', 'test', 'hook.deleted', 'hook', 'hook_a'),
+             (${daysAgo(31)}, 'system', 'test', 'hook.deleted', 'hook', 'hook_b'),
+             (${daysAgo(29)}, 'system', 'test', 'hook.deleted', 'hook', 'hook_c')
+    `.execute(database.db);
+    const auditBefore = (await database.db.selectFrom("audit_log").select("object_id").execute()).length;
+
     // Batches of one, so the loops run several times.
     const result = await pruneHistory(database.db, { days: 30, now: new Date(now), batch: 1 });
-    expect(result).toEqual({ deliveries: 2, events: 2, rollups: 2 });
+    expect(result).toEqual({ deliveries: 2, events: 2, rollups: 2, audit: 2 });
+    const auditLeft = await database.db.selectFrom("audit_log").select("object_id").execute();
+    expect(auditLeft).toHaveLength(auditBefore - 2);
+    expect(auditLeft.map((row) => row.object_id)).not.toContain("hook_a");
 
     expect(await exists("deliveries", oldDone)).toBe(false);
     expect(await exists("deliveries", oldFailed)).toBe(false);
@@ -143,6 +155,7 @@ describe("pruneHistory", () => {
       deliveries: 0,
       events: 0,
       rollups: 0,
+      audit: 0,
     });
   });
 });

@@ -1,4 +1,4 @@
-// History retention: deliveries, their attempts, events and the per-minute rollups older than
+// History retention: deliveries, their attempts, events, the per-minute rollups and the audit log older than
 // HOOKLINE_RETENTION_DAYS are deleted by the job runner, a batch at a time. Pending work is never
 // touched, however old: a delivery still being retried, an event not yet fanned out, and an event
 // whose delivery is pending all stay until they are done.
@@ -21,6 +21,8 @@ export interface PruneResult {
   deliveries: number;
   events: number;
   rollups: number;
+  /** Audit log rows: kept as long as the history they explain. */
+  audit: number;
 }
 
 export async function pruneHistory(db: Db, options: PruneOptions): Promise<PruneResult> {
@@ -28,7 +30,7 @@ export async function pruneHistory(db: Db, options: PruneOptions): Promise<Prune
   const cutoff = new Date(now.getTime() - options.days * DAY_MS);
   const batch = options.batch ?? 5000;
   const deadline = Date.now() + (options.budgetMs ?? 10_000);
-  const result: PruneResult = { deliveries: 0, events: 0, rollups: 0 };
+  const result: PruneResult = { deliveries: 0, events: 0, rollups: 0, audit: 0 };
 
   // Deliveries of events made before the cutoff, finished before it (attempts go with them, by
   // trigger). A delivery's id begins with its event's time, so "of an event made before" is a
@@ -82,6 +84,19 @@ export async function pruneHistory(db: Db, options: PruneOptions): Promise<Prune
     select (select count(*) from deliveries_done)::int + (select count(*) from events_done)::int as n
   `.execute(db);
   result.rollups = (rollups.rows[0] as { n: number } | undefined)?.n ?? 0;
+
+  // The audit log, oldest first, a batch at a time (its ids grow with time; `at` is indexed).
+  while (Date.now() < deadline) {
+    const count = await deleteBatch(
+      db,
+      sql`
+        delete from audit_log where id in (
+          select id from audit_log where at < ${cutoff} order by id limit ${batch}
+        )`,
+    );
+    result.audit += count;
+    if (count < batch) break;
+  }
   return result;
 }
 

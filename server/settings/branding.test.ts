@@ -1,12 +1,18 @@
 // The public pages' name, logo, colour and copy: stored in the database, validated on the way in,
 // and the same on the subscribe page and the unsubscribe page.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Actor } from "@/server/events/actor";
 import { renderUnsubscribePage } from "@/server/public/unsubscribe.html";
 import { createTestDatabase, type TestDatabase } from "@/server/testing/test-database";
 import { getBranding, saveBranding } from "./branding";
 import { DEFAULT_BRANDING } from "./branding.schema";
 
 let database: TestDatabase;
+const admin: Actor = { source: "admin", userId: "usr_brand", email: "brand@example.com" };
+
+function auditRows() {
+  return database.db.selectFrom("audit_log").selectAll().where("object_type", "=", "settings").execute();
+}
 beforeAll(async () => {
   database = await createTestDatabase();
 });
@@ -17,7 +23,7 @@ afterAll(async () => {
 describe("public page branding", () => {
   it("is Hookline's until an admin says otherwise, then theirs", async () => {
     expect(await getBranding(database.db)).toEqual(DEFAULT_BRANDING);
-    const saved = await saveBranding(database.db, {
+    const saved = await saveBranding(database.db, admin, {
       ...DEFAULT_BRANDING,
       name: "Acme News",
       logo_url: "https://acme.example/logo.png",
@@ -27,6 +33,15 @@ describe("public page branding", () => {
     });
     expect(saved.color).toBe("#0f766e");
     expect(await getBranding(database.db)).toEqual(saved);
+    // One audit row, with the fields that changed.
+    const rows = await auditRows();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ kind: "settings.branding_changed", actor_label: "brand@example.com" });
+    expect(rows[0]?.changes.name).toEqual({ before: DEFAULT_BRANDING.name, after: "Acme News" });
+    expect(Object.keys(rows[0]?.changes ?? {})).not.toContain("privacy_url");
+    // Saving the same again changes nothing and records nothing.
+    await saveBranding(database.db, admin, saved);
+    expect(await auditRows()).toHaveLength(1);
   });
 
   it("refuses what could break or hijack a page, and keeps what was there", async () => {
@@ -38,11 +53,12 @@ describe("public page branding", () => {
       { name: "" },
       { subscribe_title: "x".repeat(201) },
     ]) {
-      await expect(saveBranding(database.db, { ...before, ...bad })).rejects.toMatchObject({
+      await expect(saveBranding(database.db, admin, { ...before, ...bad })).rejects.toMatchObject({
         code: "validation_failed",
       });
     }
     expect(await getBranding(database.db)).toEqual(before);
+    expect(await auditRows()).toHaveLength(1);
   });
 
   it("dresses the unsubscribe page like the subscribe page, escaped", async () => {

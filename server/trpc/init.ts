@@ -24,6 +24,7 @@ export interface TrpcContext {
   /** Between the password and the second factor: the sign-in this browser started. */
   signInChallengeToken: string | undefined;
   ip: string;
+  userAgent: string | null;
   secure: boolean;
   /** Headers to add to the HTTP answer (Set-Cookie). */
   resHeaders: Headers;
@@ -47,6 +48,7 @@ export async function createTrpcContext(options: {
     sessionToken,
     signInChallengeToken: readSignInChallengeToken(cookieHeader),
     ip: clientAddress(options.headers),
+    userAgent: options.headers.get("user-agent"),
     secure: options.secure,
     resHeaders: options.resHeaders,
   };
@@ -130,7 +132,12 @@ export const publicProcedure = t.procedure.use(mapErrors).use(refuseNulInput);
  */
 export const signedInProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue." });
-  const actor: Actor = { source: "admin", userId: ctx.user.id, email: ctx.user.email };
+  const actor: Actor = {
+    source: "admin",
+    userId: ctx.user.id,
+    email: ctx.user.email,
+    origin: { ip: ctx.ip, userAgent: ctx.userAgent },
+  };
   return next({ ctx: { ...ctx, user: ctx.user, actor } });
 });
 

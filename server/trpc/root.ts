@@ -1,6 +1,7 @@
 // The admin UI's API: one router per domain.
 import { createCallerFactory, router } from "./init";
 import { apiKeyRouter } from "./routers/api-key.router";
+import { auditRouter } from "./routers/audit.router";
 import { authRouter } from "./routers/auth.router";
 import { automationRouter } from "./routers/automation.router";
 import { contactRouter } from "./routers/contact.router";
@@ -19,6 +20,7 @@ export const appRouter = router({
   contact: contactRouter,
   event: eventRouter,
   apiKey: apiKeyRouter,
+  audit: auditRouter,
   import: importRouter,
   automation: automationRouter,
   publicLink: publicLinkRouter,

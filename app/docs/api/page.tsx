@@ -14,6 +14,11 @@ import {
 
 export const metadata: Metadata = { title: "API reference" };
 
+/** The scope an operation needs: the role its security requirement names (one per scheme, the same). */
+function scopeOf(op: oas31.OperationObject): string | undefined {
+  return Object.values(op.security?.[0] ?? {})[0]?.[0];
+}
+
 const METHODS = ["get", "post", "put", "patch", "delete"] as const;
 
 const METHOD_STYLE: Record<(typeof METHODS)[number], string> = {
@@ -78,6 +83,11 @@ function OperationView({ document, operation }: { document: oas31.OpenAPIObject;
         <code className="font-mono text-sm font-semibold text-slate-900">{operation.path}</code>
         {security && security.length === 0 ? (
           <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-600">no API key</span>
+        ) : null}
+        {scopeOf(op) ? (
+          <span className="rounded bg-violet-50 px-1.5 py-0.5 font-mono text-xs text-violet-800 ring-1 ring-violet-200">
+            scope: {scopeOf(op)}
+          </span>
         ) : null}
       </header>
       <h3 className="mt-3 text-base font-semibold text-slate-900">{op.summary}</h3>

@@ -2,7 +2,9 @@
 // only to set it up (the session says so: SessionUser.mustSetUpTwoFactor).
 import { sql } from "kysely";
 import type { Db, Executor } from "@/db";
+import { recordAudit } from "@/server/audit/audit.service";
 import { AppError } from "@/server/errors";
+import type { Actor } from "@/server/events/actor";
 import { canChangeSecuritySettings } from "../permissions";
 import { hasTwoFactor, twoFactorIsOn } from "./two-factor.service";
 
@@ -31,7 +33,8 @@ export async function getTwoFactorRequirement(db: Executor): Promise<TwoFactorRe
 
 export async function setTwoFactorRequirement(
   db: Db,
-  input: { actor: { id: string }; required: boolean },
+  /** `actor` is whose rights and own two-factor count; `auditActor` is how the audit log names them. */
+  input: { actor: { id: string }; required: boolean; auditActor: Actor },
 ): Promise<TwoFactorRequirement> {
   if (!canChangeSecuritySettings(input.actor)) {
     throw new AppError("forbidden", "Only an owner can change who must use two-factor sign-in.");
@@ -40,9 +43,23 @@ export async function setTwoFactorRequirement(
   if (input.required && !(await hasTwoFactor(db, input.actor.id))) {
     throw new AppError("forbidden", "Turn on two-factor sign-in for your own account first.");
   }
-  await db
-    .updateTable("security_settings")
-    .set({ require_two_factor: input.required, updated_at: sql`now()` })
-    .execute();
+  await db.transaction().execute(async (trx) => {
+    const before = await trx
+      .selectFrom("security_settings")
+      .select("require_two_factor")
+      .forUpdate()
+      .executeTakeFirstOrThrow();
+    if (before.require_two_factor === input.required) return;
+    await trx
+      .updateTable("security_settings")
+      .set({ require_two_factor: input.required, updated_at: sql`now()` })
+      .execute();
+    await recordAudit(trx, input.auditActor, {
+      kind: "settings.two_factor_requirement_changed",
+      objectType: "settings",
+      objectId: "security",
+      changes: { require_two_factor: { before: before.require_two_factor, after: input.required } },
+    });
+  });
   return getTwoFactorRequirement(db);
 }

@@ -110,6 +110,7 @@ const webhookParams = acIdParams.extend({
 
 export const AC_OPERATIONS: ApiOperation[] = [
   op("get", "/api/3/users/me", {
+    scope: null,
     operationId: "acGetUser",
     tag,
     dialect,
@@ -135,6 +136,7 @@ export const AC_OPERATIONS: ApiOperation[] = [
     },
   }),
   op("get", "/api/3/fields", {
+    scope: "contacts:read",
     operationId: "acListFields",
     tag,
     dialect,
@@ -157,6 +159,7 @@ export const AC_OPERATIONS: ApiOperation[] = [
     },
   }),
   op("get", "/api/3/webhook/events", {
+    scope: null,
     operationId: "acListWebhookEvents",
     tag,
     dialect,
@@ -177,6 +180,7 @@ export const AC_OPERATIONS: ApiOperation[] = [
     },
   }),
   op("get", "/api/3/webhooks", {
+    scope: "hooks",
     operationId: "acListWebhooks",
     tag,
     dialect,
@@ -194,6 +198,7 @@ export const AC_OPERATIONS: ApiOperation[] = [
     },
   }),
   op("post", "/api/3/webhooks", {
+    scope: "hooks",
     operationId: "acCreateWebhook",
     tag,
     dialect,
@@ -207,6 +212,7 @@ export const AC_OPERATIONS: ApiOperation[] = [
     errors: ["target_not_allowed"],
   }),
   op("get", "/api/3/webhooks/{id}", {
+    scope: "hooks",
     operationId: "acGetWebhook",
     tag,
     dialect,
@@ -215,6 +221,7 @@ export const AC_OPERATIONS: ApiOperation[] = [
     response: { status: 200, description: "The webhook.", schema: webhookAnswer },
   }),
   op("put", "/api/3/webhooks/{id}", {
+    scope: "hooks",
     operationId: "acUpdateWebhook",
     tag,
     dialect,
@@ -226,6 +233,7 @@ export const AC_OPERATIONS: ApiOperation[] = [
     errors: ["target_not_allowed"],
   }),
   op("delete", "/api/3/webhooks/{id}", {
+    scope: "hooks",
     operationId: "acDeleteWebhook",
     tag,
     dialect,
@@ -234,6 +242,7 @@ export const AC_OPERATIONS: ApiOperation[] = [
     response: { status: 200, description: "Deleted: `{}`.", schema: z.object({}) },
   }),
   op("get", "/api/3/contacts", {
+    scope: "contacts:read",
     operationId: "acListContacts",
     tag,
     dialect,
@@ -249,6 +258,7 @@ export const AC_OPERATIONS: ApiOperation[] = [
     },
   }),
   op("post", "/api/3/contacts", {
+    scope: "contacts:write",
     operationId: "acCreateContact",
     tag,
     dialect,
@@ -259,6 +269,7 @@ export const AC_OPERATIONS: ApiOperation[] = [
     errors: ["conflict"],
   }),
   op("post", "/api/3/contact/sync", {
+    scope: "contacts:write",
     operationId: "acSyncContact",
     tag,
     dialect,
@@ -269,6 +280,7 @@ export const AC_OPERATIONS: ApiOperation[] = [
     response: { status: 201, description: "The contact.", schema: contactAnswer },
   }),
   op("get", "/api/3/contacts/{id}", {
+    scope: "contacts:read",
     operationId: "acGetContact",
     tag,
     dialect,
@@ -281,6 +293,7 @@ export const AC_OPERATIONS: ApiOperation[] = [
     },
   }),
   op("put", "/api/3/contacts/{id}", {
+    scope: "contacts:write",
     operationId: "acUpdateContact",
     tag,
     dialect,
@@ -292,6 +305,7 @@ export const AC_OPERATIONS: ApiOperation[] = [
     errors: ["conflict"],
   }),
   op("delete", "/api/3/contacts/{id}", {
+    scope: "contacts:write",
     operationId: "acDeleteContact",
     tag,
     dialect,
@@ -300,6 +314,7 @@ export const AC_OPERATIONS: ApiOperation[] = [
     response: { status: 200, description: "Deleted: `{}`.", schema: z.object({}) },
   }),
   op("post", "/api/3/contactTags", {
+    scope: "contacts:write",
     operationId: "acAddContactTag",
     tag,
     dialect,
@@ -315,6 +330,7 @@ export const AC_OPERATIONS: ApiOperation[] = [
     },
   }),
   op("delete", "/api/3/contactTags/{id}", {
+    scope: "contacts:write",
     operationId: "acRemoveContactTag",
     tag,
     dialect,

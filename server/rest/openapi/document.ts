@@ -10,6 +10,7 @@ import {
   type ZodOpenApiResponsesObject,
 } from "zod-openapi";
 import packageJson from "@/package.json" with { type: "json" };
+import { API_KEY_SCOPE_DESCRIPTIONS, API_KEY_SCOPES } from "@/server/auth/api-key-scopes";
 import { ERROR_CODES, type ErrorCode } from "@/server/errors";
 import { AC_OPERATIONS } from "./activecampaign.operations";
 import { API_OPERATIONS, API_TAGS, type ApiOperation } from "./operations";
@@ -19,8 +20,9 @@ export type OpenApiDocument = oas31.OpenAPIObject;
 const ERROR_DESCRIPTIONS: Record<ErrorCode, string> = {
   bad_request: "The request is malformed (not JSON, not an object, a bad cursor).",
   validation_failed: "A field has the wrong type or value; `details` lists each one.",
-  unauthorized: "No API key, an unknown one, or a revoked one.",
-  forbidden: "Not allowed, e.g. a wrong X-Hook-Secret.",
+  unauthorized: "No API key, an unknown one, a revoked one, or an expired one.",
+  forbidden:
+    "Not allowed: the API key lacks the scope this operation needs (or, to activate, a wrong X-Hook-Secret).",
   not_found: "No such resource, or it belongs to another API key.",
   conflict: "The change conflicts with the current state.",
   payload_too_large: "The request body is over 1 MiB.",
@@ -68,7 +70,12 @@ function acErrorResponses(operation: ApiOperation): Record<string, ZodOpenApiRes
   const fieldErrors = { content: { "application/json": { schema: acFieldErrors } } };
   const message = { content: { "application/json": { schema: acMessage } } };
   const responses: Record<string, ZodOpenApiResponseObject> = {
-    "403": { description: "No API key in Api-Token, an unknown one, or a revoked one.", ...message },
+    "403": {
+      description: operation.scope
+        ? "No API key in Api-Token, an unknown, revoked or expired one, or one without the scope this operation needs."
+        : "No API key in Api-Token, an unknown one, a revoked one, or an expired one.",
+      ...message,
+    },
   };
   if (operation.body) {
     responses["400"] = { description: "The body is not valid JSON, or not an object.", ...message };
@@ -108,6 +115,7 @@ export function errorCodesOf(operation: ApiOperation): ErrorCode[] {
     codes.add("validation_failed");
   }
   if (operation.params) codes.add("not_found");
+  if (operation.scope) codes.add("forbidden");
   for (const code of operation.errors ?? []) codes.add(code);
   codes.add("internal_error");
   codes.add("unavailable");
@@ -148,6 +156,10 @@ function toOperationObject(operation: ApiOperation): ZodOpenApiOperationObject {
     operationId: operation.operationId,
     tags: [operation.tag],
     ...(operation.auth === false ? { security: [] } : {}),
+    // OpenAPI 3.1 lets a non-OAuth requirement list the roles it needs: here, the key's scope.
+    ...(operation.scope
+      ? { security: [{ bearerAuth: [operation.scope] }, { apiToken: [operation.scope] }] }
+      : {}),
     summary: operation.summary,
     ...(operation.description ? { description: operation.description } : {}),
     ...(Object.keys(requestParams).length ? { requestParams } : {}),
@@ -156,6 +168,11 @@ function toOperationObject(operation: ApiOperation): ZodOpenApiOperationObject {
       : {}),
     responses: responsesOf(operation),
   };
+}
+
+/** "List contacts." → "list contacts": a sentence made a clause inside another one. */
+function asClause(sentence: string): string {
+  return sentence.charAt(0).toLowerCase() + sentence.slice(1).replace(/\.$/, "");
 }
 
 export function buildOpenApiDocument(
@@ -175,7 +192,13 @@ export function buildOpenApiDocument(
       version: packageJson.version,
       description:
         'Contacts and REST Hooks subscriptions. Bodies are JSON; errors are `{"error": {"code", "message", "details"?}}`; ' +
-        'lists take `limit` (1–100, default 25) and `cursor` and answer `{"data", "next_cursor"}`.',
+        'lists take `limit` (1–100, default 25) and `cursor` and answer `{"data", "next_cursor"}`. ' +
+        "An API key has full access, or only the scopes an admin chose for it: " +
+        API_KEY_SCOPES.map(
+          (scope) => `\`${scope}\` (${asClause(API_KEY_SCOPE_DESCRIPTIONS[scope].description)})`,
+        ).join("; ") +
+        ". Each operation names the scope it needs; a key without it gets `403 forbidden` and nothing changes. " +
+        "A key may also expire: from then on it gets `401 unauthorized`, like a revoked key.",
     },
     tags: API_TAGS.map((tag) => ({ ...tag })),
     security: [{ bearerAuth: [] }, { apiToken: [] }],

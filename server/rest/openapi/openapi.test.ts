@@ -104,13 +104,32 @@ describe("OpenAPI document", () => {
     }
     const createHook = document.paths?.["/api/v1/hooks"]?.post;
     expect(Object.keys(createHook?.responses ?? {}).sort()).toEqual(
-      ["201", "400", "401", "413", "415", "422", "500", "503"].sort(),
+      ["201", "400", "401", "403", "413", "415", "422", "500", "503"].sort(),
     );
     const activate = document.paths?.["/api/v1/hooks/{id}/activate"]?.post;
     expect(activate?.parameters).toContainEqual(
       expect.objectContaining({ in: "header", name: "x-hook-secret" }),
     );
     expect(Object.keys(activate?.responses ?? {})).toContain("403");
+  });
+
+  it("names the scope each operation needs in its security requirement, and answers 403 without it", () => {
+    const listContacts = document.paths?.["/api/v1/contacts"]?.get;
+    expect(listContacts?.security).toEqual([
+      { bearerAuth: ["contacts:read"] },
+      { apiToken: ["contacts:read"] },
+    ]);
+    expect(Object.keys(listContacts?.responses ?? {})).toContain("403");
+    const deliveries = document.paths?.["/api/v1/hooks/{id}/deliveries"]?.get;
+    expect(deliveries?.security).toEqual([
+      { bearerAuth: ["deliveries:read"] },
+      { apiToken: ["deliveries:read"] },
+    ]);
+    // Any valid key may read the catalogue: the document's own requirement applies, with no scope.
+    const catalogue = document.paths?.["/api/v1/events"]?.get;
+    expect(catalogue?.security).toBeUndefined();
+    expect(Object.keys(catalogue?.responses ?? {})).not.toContain("403");
+    expect(document.info.description).toContain("`contacts:write`");
   });
 
   it("answers /api/3's errors in ActiveCampaign's shapes and statuses", () => {

@@ -2,6 +2,7 @@
 // Adding a route to the document is one entry in API_OPERATIONS (a test fails until you do);
 // /api/3's are in activecampaign.operations.ts.
 import { z } from "zod";
+import type { ApiKeyScope } from "@/server/auth/api-key-scopes";
 import {
   CONTACT_STATUSES,
   type ContactResource,
@@ -75,11 +76,17 @@ export interface ApiOperation {
   errors?: ErrorCode[];
   /** false for the few routes that need no API key. */
   auth?: boolean;
+  /**
+   * The scope an API key needs, as the route's wrapper enforces it (null: any valid key). Every
+   * operation that takes a key names one; api-key-scopes.rest.test.ts calls each with each scope.
+   */
+  scope?: ApiKeyScope | null;
   /** The error bodies and statuses it answers with: /api/v1's (default) or ActiveCampaign's. */
   dialect?: "activecampaign";
 }
 
-/** One line per route: `op("post", "/api/v1/hooks/{id}/ping", { … })`. */
+/** One line per route: `op("post", "/api/v1/hooks/{id}/ping", {
+    scope: "hooks", … })`. */
 export function op(
   method: HttpMethod,
   path: string,
@@ -166,6 +173,7 @@ const contactTagParams = contactIdParams.extend({
 export const API_OPERATIONS: ApiOperation[] = [
   // Contacts
   op("get", "/api/v1/contacts", {
+    scope: "contacts:read",
     operationId: "listContacts",
     tag: "Contacts",
     summary: "List contacts",
@@ -175,6 +183,7 @@ export const API_OPERATIONS: ApiOperation[] = [
     response: { status: 200, description: "A page of contacts.", schema: contactListPage },
   }),
   op("post", "/api/v1/contacts", {
+    scope: "contacts:write",
     operationId: "createContact",
     tag: "Contacts",
     summary: "Create a contact",
@@ -183,6 +192,7 @@ export const API_OPERATIONS: ApiOperation[] = [
     errors: ["conflict"],
   }),
   op("get", "/api/v1/contacts/{id}", {
+    scope: "contacts:read",
     operationId: "getContact",
     tag: "Contacts",
     summary: "Get a contact",
@@ -190,6 +200,7 @@ export const API_OPERATIONS: ApiOperation[] = [
     response: { status: 200, description: "The contact.", schema: contactResource },
   }),
   op("patch", "/api/v1/contacts/{id}", {
+    scope: "contacts:write",
     operationId: "updateContact",
     tag: "Contacts",
     summary: "Update a contact",
@@ -200,6 +211,7 @@ export const API_OPERATIONS: ApiOperation[] = [
     errors: ["conflict"],
   }),
   op("delete", "/api/v1/contacts/{id}", {
+    scope: "contacts:write",
     operationId: "deleteContact",
     tag: "Contacts",
     summary: "Delete a contact",
@@ -207,6 +219,7 @@ export const API_OPERATIONS: ApiOperation[] = [
     response: { status: 204, description: "Deleted." },
   }),
   op("post", "/api/v1/contacts/{id}/tags", {
+    scope: "contacts:write",
     operationId: "addContactTag",
     tag: "Contacts",
     summary: "Add a tag",
@@ -215,6 +228,7 @@ export const API_OPERATIONS: ApiOperation[] = [
     response: { status: 200, description: "The contact with the tag.", schema: contactResource },
   }),
   op("delete", "/api/v1/contacts/{id}/tags/{tag}", {
+    scope: "contacts:write",
     operationId: "removeContactTag",
     tag: "Contacts",
     summary: "Remove a tag",
@@ -224,6 +238,7 @@ export const API_OPERATIONS: ApiOperation[] = [
 
   // Events
   op("get", "/api/v1/events", {
+    scope: null,
     operationId: "listEventTypes",
     tag: "Events",
     summary: "List event types",
@@ -232,6 +247,7 @@ export const API_OPERATIONS: ApiOperation[] = [
 
   // Hooks
   op("post", "/api/v1/hooks", {
+    scope: "hooks",
     operationId: "createHook",
     tag: "Hooks",
     summary: "Subscribe a URL to events",
@@ -245,6 +261,7 @@ export const API_OPERATIONS: ApiOperation[] = [
     errors: ["intent_verification_failed", "target_not_allowed"],
   }),
   op("get", "/api/v1/hooks", {
+    scope: "hooks",
     operationId: "listHooks",
     tag: "Hooks",
     summary: "List your hooks",
@@ -253,6 +270,7 @@ export const API_OPERATIONS: ApiOperation[] = [
     response: { status: 200, description: "A page of hooks.", schema: hookListPage },
   }),
   op("get", "/api/v1/hooks/{id}", {
+    scope: "hooks",
     operationId: "getHook",
     tag: "Hooks",
     summary: "Get a hook",
@@ -260,6 +278,7 @@ export const API_OPERATIONS: ApiOperation[] = [
     response: { status: 200, description: "The hook.", schema: hookResource },
   }),
   op("patch", "/api/v1/hooks/{id}", {
+    scope: "hooks",
     operationId: "updateHook",
     tag: "Hooks",
     summary: "Update a hook",
@@ -272,6 +291,7 @@ export const API_OPERATIONS: ApiOperation[] = [
     errors: ["conflict", "intent_verification_failed", "target_not_allowed"],
   }),
   op("delete", "/api/v1/hooks/{id}", {
+    scope: "hooks",
     operationId: "deleteHook",
     tag: "Hooks",
     summary: "Delete a hook",
@@ -280,6 +300,7 @@ export const API_OPERATIONS: ApiOperation[] = [
     response: { status: 204, description: "Deleted." },
   }),
   op("post", "/api/v1/hooks/{id}/activate", {
+    scope: "hooks",
     operationId: "activateHook",
     tag: "Hooks",
     summary: "Confirm a pending hook",
@@ -292,6 +313,7 @@ export const API_OPERATIONS: ApiOperation[] = [
     errors: ["forbidden", "conflict"],
   }),
   op("post", "/api/v1/hooks/{id}/rotate-secret", {
+    scope: "hooks",
     operationId: "rotateHookSecret",
     tag: "Hooks",
     summary: "Rotate the signing secret",
@@ -302,6 +324,7 @@ export const API_OPERATIONS: ApiOperation[] = [
 
   // Deliveries
   op("post", "/api/v1/hooks/{id}/ping", {
+    scope: "hooks",
     operationId: "pingHook",
     tag: "Deliveries",
     summary: "Send a test event",
@@ -314,6 +337,7 @@ export const API_OPERATIONS: ApiOperation[] = [
     },
   }),
   op("post", "/api/v1/hooks/{id}/test", {
+    scope: "hooks",
     operationId: "sendTestEvent",
     tag: "Deliveries",
     summary: "Send an example event",
@@ -331,6 +355,7 @@ export const API_OPERATIONS: ApiOperation[] = [
     errors: ["conflict"],
   }),
   op("get", "/api/v1/hooks/{id}/deliveries", {
+    scope: "deliveries:read",
     operationId: "listDeliveries",
     tag: "Deliveries",
     summary: "List a hook's deliveries",
@@ -340,6 +365,7 @@ export const API_OPERATIONS: ApiOperation[] = [
     response: { status: 200, description: "A page of deliveries.", schema: deliveryListPage },
   }),
   op("get", "/api/v1/hooks/{id}/deliveries/{delivery_id}", {
+    scope: "deliveries:read",
     operationId: "getDelivery",
     tag: "Deliveries",
     summary: "Get a delivery with every attempt",
@@ -347,6 +373,7 @@ export const API_OPERATIONS: ApiOperation[] = [
     response: { status: 200, description: "The delivery and its attempts.", schema: deliveryWithAttempts },
   }),
   op("post", "/api/v1/hooks/{id}/deliveries/{delivery_id}/redeliver", {
+    scope: "hooks",
     operationId: "redeliverDelivery",
     tag: "Deliveries",
     summary: "Send a delivery again",
@@ -354,6 +381,7 @@ export const API_OPERATIONS: ApiOperation[] = [
     response: { status: 202, description: "Queued again.", schema: z.object({}) },
   }),
   op("post", "/api/v1/hooks/{id}/recover", {
+    scope: "hooks",
     operationId: "recoverDeliveries",
     tag: "Deliveries",
     summary: "Resend every failed delivery since a time",

@@ -1,22 +1,43 @@
 import { z } from "zod";
 import {
   apiKeyName,
+  changeApiKeyScopes,
   createApiKey,
   listApiKeys,
   renameApiKey,
   revokeApiKey,
 } from "@/server/auth/api-key.service";
+import { apiKeyScopesInput } from "@/server/auth/api-key-scopes";
 import { adminProcedure, router } from "../init";
 
 const id = z.object({ id: z.string().max(64) });
+/** null: full access. */
+const scopes = apiKeyScopesInput.nullable();
 
 export const apiKeyRouter = router({
   list: adminProcedure.query(({ ctx }) => listApiKeys(ctx.db)),
   create: adminProcedure
-    .input(z.object({ name: apiKeyName }))
-    .mutation(({ ctx, input }) => createApiKey(ctx.db, { name: input.name, createdBy: ctx.user.id })),
+    .input(
+      z.object({
+        name: apiKeyName,
+        scopes: scopes.default(null),
+        expires_at: z.iso.datetime({ error: "Choose a valid expiry date." }).nullable().default(null),
+      }),
+    )
+    .mutation(({ ctx, input }) =>
+      createApiKey(ctx.db, {
+        name: input.name,
+        createdBy: ctx.user.id,
+        scopes: input.scopes,
+        expiresAt: input.expires_at ? new Date(input.expires_at) : null,
+        actor: ctx.actor,
+      }),
+    ),
   rename: adminProcedure
     .input(id.extend({ name: apiKeyName }))
-    .mutation(({ ctx, input }) => renameApiKey(ctx.db, input.id, input.name)),
-  revoke: adminProcedure.input(id).mutation(({ ctx, input }) => revokeApiKey(ctx.db, input.id)),
+    .mutation(({ ctx, input }) => renameApiKey(ctx.db, input.id, input.name, ctx.actor)),
+  changeScopes: adminProcedure
+    .input(id.extend({ scopes }))
+    .mutation(({ ctx, input }) => changeApiKeyScopes(ctx.db, input.id, input.scopes, ctx.actor)),
+  revoke: adminProcedure.input(id).mutation(({ ctx, input }) => revokeApiKey(ctx.db, input.id, ctx.actor)),
 });

@@ -13,17 +13,17 @@ export const automationRouter = router({
   list: adminProcedure.query(({ ctx }) => listAutomationRules(ctx.db)),
   create: adminProcedure
     .input(automationRuleInput)
-    .mutation(({ ctx, input }) => createAutomationRule(ctx.db, input, ctx.user.id)),
+    .mutation(({ ctx, input }) => createAutomationRule(ctx.db, input, ctx.user.id, ctx.actor)),
   update: adminProcedure
     .input(z.object({ id: automationRuleId.shape.id, rule: automationRuleInput }))
-    .mutation(({ ctx, input }) => updateAutomationRule(ctx.db, input.id, input.rule)),
+    .mutation(({ ctx, input }) => updateAutomationRule(ctx.db, input.id, input.rule, ctx.actor)),
   pause: adminProcedure
     .input(automationRuleId)
-    .mutation(({ ctx, input }) => setAutomationRuleStatus(ctx.db, input.id, "paused")),
+    .mutation(({ ctx, input }) => setAutomationRuleStatus(ctx.db, input.id, "paused", ctx.actor)),
   resume: adminProcedure
     .input(automationRuleId)
-    .mutation(({ ctx, input }) => setAutomationRuleStatus(ctx.db, input.id, "active")),
+    .mutation(({ ctx, input }) => setAutomationRuleStatus(ctx.db, input.id, "active", ctx.actor)),
   delete: adminProcedure
     .input(automationRuleId)
-    .mutation(({ ctx, input }) => deleteAutomationRule(ctx.db, input.id)),
+    .mutation(({ ctx, input }) => deleteAutomationRule(ctx.db, input.id, ctx.actor)),
 });

@@ -1,10 +1,8 @@
 // The admin UI's event page: one event and where it went, over the engine's own fan-out and claim.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createSession } from "@/server/auth/session.service";
-import { sessionCookieName } from "@/server/auth/session-cookie";
-import { createUser } from "@/server/auth/user.service";
 import { claimDeliveries, fanOutEvents } from "@/server/delivery/delivery.queries";
 import { createTestContact, insertHook } from "@/server/delivery/delivery.test-support";
+import { createAdminCaller } from "@/server/testing/admin-caller";
 import { createTestDatabase, type TestDatabase } from "@/server/testing/test-database";
 import { createTrpcContext } from "../init";
 import { createCaller } from "../root";
@@ -14,15 +12,7 @@ let admin: ReturnType<typeof createCaller>;
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  const user = await createUser(database.db, {
-    email: "events@example.com",
-    password: "a long enough password",
-  });
-  const session = await createSession(database.db, user);
-  const headers = new Headers({ cookie: `${sessionCookieName(false)}=${session.token}` });
-  admin = createCaller(
-    await createTrpcContext({ db: database.db, headers, secure: false, resHeaders: new Headers() }),
-  );
+  admin = (await createAdminCaller(database.db, "events@example.com")).caller;
 });
 
 afterAll(async () => {

@@ -10,7 +10,7 @@ export const importRouter = router({
   get: adminProcedure.input(importId).query(({ ctx, input }) => getImport(ctx.db, input.id)),
   preview: adminProcedure.input(importId).query(({ ctx, input }) => getImportPreview(ctx.db, input.id)),
   start: adminProcedure.input(importStartInput).mutation(async ({ ctx, input }) => {
-    const started = await startImport(ctx.db, input);
+    const started = await startImport(ctx.db, input, ctx.actor);
     wakeJobRunner();
     return started;
   }),

@@ -5,5 +5,7 @@ import { adminProcedure, router } from "../init";
 
 export const settingsRouter = router({
   branding: adminProcedure.query(({ ctx }) => getBranding(ctx.db)),
-  saveBranding: adminProcedure.input(brandingInput).mutation(({ ctx, input }) => saveBranding(ctx.db, input)),
+  saveBranding: adminProcedure
+    .input(brandingInput)
+    .mutation(({ ctx, input }) => saveBranding(ctx.db, ctx.actor, input)),
 });

@@ -70,6 +70,6 @@ export const twoFactorRouter = router({
     .input(z.object({ required: z.boolean() }))
     .output(requirement)
     .mutation(({ ctx, input }) =>
-      setTwoFactorRequirement(ctx.db, { actor: ctx.user, required: input.required }),
+      setTwoFactorRequirement(ctx.db, { actor: ctx.user, required: input.required, auditActor: ctx.actor }),
     ),
 });

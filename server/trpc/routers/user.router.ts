@@ -31,23 +31,32 @@ export const userRouter = router({
     .input(userInput)
     .output(user)
     // The password is the creating admin's choice: the new admin replaces it at first sign-in.
-    .mutation(({ ctx, input }) => createUser(ctx.db, input, { chosenByAnother: true })),
+    .mutation(({ ctx, input }) => createUser(ctx.db, input, { chosenByAnother: true, actor: ctx.actor })),
 
   // Open before two-factor set-up: an admin given a password chooses their own first.
   changePassword: signedInProcedure
     .input(changePasswordInput)
     .output(z.object({ signedOutSessions: z.number().int() }))
     .mutation(({ ctx, input }) =>
-      changePassword(ctx.db, { userId: ctx.user.id, ...input, keepSessionToken: ctx.sessionToken }),
+      changePassword(ctx.db, {
+        userId: ctx.user.id,
+        ...input,
+        keepSessionToken: ctx.sessionToken,
+        actor: ctx.actor,
+      }),
     ),
 
   setTimeZone: adminProcedure
     .input(z.object({ timeZone: timeZoneSetting }))
     .output(z.void())
-    .mutation(({ ctx, input }) => setTimeZone(ctx.db, { userId: ctx.user.id, timeZone: input.timeZone })),
+    .mutation(({ ctx, input }) =>
+      setTimeZone(ctx.db, { userId: ctx.user.id, timeZone: input.timeZone, actor: ctx.actor }),
+    ),
 
   delete: adminProcedure
     .input(z.object({ id: z.string().max(64) }))
     .output(z.void())
-    .mutation(({ ctx, input }) => deleteUser(ctx.db, { actorId: ctx.user.id, id: input.id })),
+    .mutation(({ ctx, input }) =>
+      deleteUser(ctx.db, { actorId: ctx.user.id, id: input.id, actor: ctx.actor }),
+    ),
 });

@@ -1,32 +1,25 @@
 "use client";
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { createColumnHelper, getCoreRowModel, useReactTable } from "@tanstack/react-table";
 import type { inferRouterOutputs } from "@trpc/server";
 import { type KeyboardEvent, useId, useMemo, useRef, useState } from "react";
-import { useForm } from "react-hook-form";
-import { z } from "zod";
 import { DataTable } from "@/components/tables/data-table";
 import { useTRPC } from "@/components/trpc/client";
-import { errorMessage, fieldErrors } from "@/components/trpc/errors";
+import { errorMessage } from "@/components/trpc/errors";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { CopyButton } from "@/components/ui/copy-button";
 import { EmptyState } from "@/components/ui/empty-state";
-import { Field, Input } from "@/components/ui/field";
+import { Input } from "@/components/ui/field";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { formatAbsolute, useTimeZone } from "@/components/ui/time-zone";
 import type { AppRouter } from "@/server/trpc/root";
+import { ChangeAccessDialog } from "./change-access-dialog";
+import { CreateKey, keyName } from "./create-key";
+import { ScopeList } from "./scope-picker";
 
 type ApiKey = inferRouterOutputs<AppRouter>["apiKey"]["list"][number];
 
-const name = z
-  .string()
-  .trim()
-  .min(1, "Give the key a name.")
-  .max(100, "Use at most 100 characters for the name.");
-const createSchema = z.object({ name });
 const column = createColumnHelper<ApiKey>();
 
 export function ApiKeysView() {
@@ -34,6 +27,7 @@ export function ApiKeysView() {
   const queryClient = useQueryClient();
   const keys = useQuery(trpc.apiKey.list.queryOptions());
   const [revoking, setRevoking] = useState<ApiKey | null>(null);
+  const [changing, setChanging] = useState<ApiKey | null>(null);
 
   const refresh = () => void queryClient.invalidateQueries(trpc.apiKey.list.pathFilter());
   const revoke = useMutation(
@@ -55,6 +49,10 @@ export function ApiKeysView() {
         header: "Key",
         cell: (info) => <code className="font-mono text-[13px] text-slate-600">{info.getValue()}…</code>,
       }),
+      column.accessor("scopes", {
+        header: "Access",
+        cell: (info) => <ScopeList scopes={info.getValue()} />,
+      }),
       column.accessor("created_at", {
         header: "Created",
         cell: (info) => <RelativeTime iso={info.getValue()} className="whitespace-nowrap text-slate-500" />,
@@ -70,12 +68,20 @@ export function ApiKeysView() {
           );
         },
       }),
-      column.accessor("revoked_at", {
-        header: "Status",
+      column.accessor("expires_at", {
+        header: "Expires",
         cell: (info) => {
           const value = info.getValue();
-          return value ? <RevokedBadge at={value} /> : <Badge tone="green">Active</Badge>;
+          return value ? (
+            <RelativeTime iso={value} ahead className="whitespace-nowrap text-slate-500" />
+          ) : (
+            <span className="text-slate-400">Never</span>
+          );
         },
+      }),
+      column.accessor("revoked_at", {
+        header: "Status",
+        cell: (info) => <KeyStatus apiKey={info.row.original} />,
       }),
       column.display({
         id: "actions",
@@ -83,14 +89,24 @@ export function ApiKeysView() {
         meta: { className: "text-right" },
         cell: (info) =>
           info.row.original.revoked_at ? null : (
-            <Button
-              variant="danger-ghost"
-              size="sm"
-              onClick={() => setRevoking(info.row.original)}
-              aria-label={`Revoke ${info.row.original.name}`}
-            >
-              Revoke
-            </Button>
+            <span className="flex justify-end gap-1">
+              <Button
+                variant="ghost"
+                size="sm"
+                onClick={() => setChanging(info.row.original)}
+                aria-label={`Change access of ${info.row.original.name}`}
+              >
+                Edit access
+              </Button>
+              <Button
+                variant="danger-ghost"
+                size="sm"
+                onClick={() => setRevoking(info.row.original)}
+                aria-label={`Revoke ${info.row.original.name}`}
+              >
+                Revoke
+              </Button>
+            </span>
           ),
       }),
     ],
@@ -119,6 +135,7 @@ export function ApiKeysView() {
           />
         }
       />
+      <ChangeAccessDialog apiKey={changing} onClose={() => setChanging(null)} />
       <ConfirmDialog
         open={revoking !== null}
         title={`Revoke "${revoking?.name ?? ""}"?`}
@@ -136,86 +153,6 @@ export function ApiKeysView() {
         cannot be undone.
       </ConfirmDialog>
     </div>
-  );
-}
-
-/** Creating a key, and the one time its secret is shown. */
-function CreateKey() {
-  const trpc = useTRPC();
-  const queryClient = useQueryClient();
-  const form = useForm<z.input<typeof createSchema>, unknown, z.output<typeof createSchema>>({
-    resolver: zodResolver(createSchema),
-    defaultValues: { name: "" },
-  });
-  const create = useMutation(
-    trpc.apiKey.create.mutationOptions({
-      onSuccess: () => {
-        form.reset();
-        void queryClient.invalidateQueries(trpc.apiKey.list.pathFilter());
-      },
-      onError: (error) => {
-        const detail = fieldErrors(error).find((item) => item.path === "name");
-        form.setError("name", { type: "server", message: detail?.message ?? errorMessage(error) });
-      },
-    }),
-  );
-  const { errors } = form.formState;
-  const created = create.data;
-
-  if (created) {
-    return (
-      <section aria-labelledby="new-key-heading" className="rounded-xl bg-amber-50 p-5 ring-1 ring-amber-200">
-        <h2 id="new-key-heading" className="text-sm font-semibold text-amber-900">
-          Your new key “{created.apiKey.name}”
-        </h2>
-        <p className="mt-1 text-sm text-amber-800">
-          Copy it now and keep it somewhere safe. <strong>This is the only time it is shown</strong>: Hookline
-          keeps only a hash of it.
-        </p>
-        <div className="mt-4 flex flex-wrap items-center gap-3">
-          <code
-            data-testid="new-api-key"
-            className="rounded-md bg-white px-3 py-2 font-mono text-sm break-all text-slate-900 ring-1 ring-amber-200 select-all"
-          >
-            {created.secret}
-          </code>
-          <CopyButton value={created.secret} label="Copy key" size="md" />
-        </div>
-        <div className="mt-4">
-          {/* Resetting the mutation drops the secret from memory, not just from the screen. */}
-          <Button variant="secondary" onClick={() => create.reset()}>
-            I have stored it
-          </Button>
-        </div>
-      </section>
-    );
-  }
-
-  return (
-    <form
-      onSubmit={form.handleSubmit((values) => create.mutate({ name: values.name }))}
-      noValidate
-      className="flex flex-wrap items-start gap-3 rounded-xl bg-white p-5 shadow-sm ring-1 ring-slate-200"
-    >
-      <div className="min-w-64 flex-1 sm:max-w-sm">
-        <Field
-          label="New key name"
-          htmlFor="api-key-name"
-          error={errors.name?.message}
-          hint="Who will use it, e.g. “Zapier” or “Billing backend”."
-        >
-          <Input
-            id="api-key-name"
-            autoComplete="off"
-            aria-invalid={!!errors.name}
-            {...form.register("name")}
-          />
-        </Field>
-      </div>
-      <Button type="submit" className="mt-7" disabled={create.isPending}>
-        {create.isPending ? "Creating…" : "Create key"}
-      </Button>
-    </form>
   );
 }
 
@@ -246,7 +183,7 @@ function KeyName({ apiKey }: { apiKey: ApiKey }) {
   }
 
   function save() {
-    const parsed = name.safeParse(draft);
+    const parsed = keyName.safeParse(draft);
     if (!parsed.success) {
       setProblem(parsed.error.issues[0]?.message ?? "Check the name.");
       return;
@@ -323,11 +260,22 @@ function KeyName({ apiKey }: { apiKey: ApiKey }) {
   );
 }
 
-function RevokedBadge({ at }: { at: string }) {
+/** Revoked, expired (both refused with 401) or active; the hover says since when. */
+function KeyStatus({ apiKey }: { apiKey: ApiKey }) {
   const zone = useTimeZone();
-  return (
-    <span title={`Revoked ${formatAbsolute(at, zone)}`}>
-      <Badge tone="red">Revoked</Badge>
-    </span>
-  );
+  if (apiKey.revoked_at) {
+    return (
+      <span title={`Revoked ${formatAbsolute(apiKey.revoked_at, zone)}`}>
+        <Badge tone="red">Revoked</Badge>
+      </span>
+    );
+  }
+  if (apiKey.expires_at && new Date(apiKey.expires_at).getTime() <= Date.now()) {
+    return (
+      <span title={`Expired ${formatAbsolute(apiKey.expires_at, zone)}`} suppressHydrationWarning>
+        <Badge tone="amber">Expired</Badge>
+      </span>
+    );
+  }
+  return <Badge tone="green">Active</Badge>;
 }

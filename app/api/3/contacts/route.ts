@@ -8,7 +8,7 @@ import {
 import { acRoute } from "@/server/activecampaign/ac.handler";
 import { createContact, listContactsByOffset } from "@/server/contacts/contact.service";
 
-export const GET = acRoute({ query: acContactListQuery }, async ({ db, query }) => {
+export const GET = acRoute({ scope: "contacts:read", query: acContactListQuery }, async ({ db, query }) => {
   const page = await listContactsByOffset(db, {
     email: query.email,
     q: query.search,
@@ -23,7 +23,7 @@ export const GET = acRoute({ query: acContactListQuery }, async ({ db, query }) 
 });
 
 export const POST = acRoute(
-  { body: acContactCreateBody, attributes: CONTACT_ATTRIBUTES },
+  { scope: "contacts:write", body: acContactCreateBody, attributes: CONTACT_ATTRIBUTES },
   async ({ db, actor, body }) => ({
     status: 201,
     body: acContactAnswer(await createContact(db, actor, body)),

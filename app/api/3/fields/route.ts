@@ -3,7 +3,7 @@ import { acRoute } from "@/server/activecampaign/ac.handler";
 import { acListPage } from "@/server/activecampaign/ac.paging";
 import { listContactFieldNames } from "@/server/contacts/contact.service";
 
-export const GET = acRoute({ query: acListPage }, async ({ db, query }) => {
+export const GET = acRoute({ scope: "contacts:read", query: acListPage }, async ({ db, query }) => {
   const page = await listContactFieldNames(db, query);
   return {
     status: 200,

@@ -7,7 +7,7 @@ import {
 } from "@/server/activecampaign/ac.webhooks";
 import { createHook, listHooksByOffset } from "@/server/hooks/hook.service";
 
-export const GET = acRoute({ query: acWebhookListQuery }, async ({ db, actor, query }) => {
+export const GET = acRoute({ scope: "hooks", query: acWebhookListQuery }, async ({ db, actor, query }) => {
   // Hookline has no lists: list "0" is every hook, any other list has none.
   const listid = query["filters[listid]"];
   if (listid !== undefined && listid !== "0")
@@ -23,7 +23,7 @@ export const GET = acRoute({ query: acWebhookListQuery }, async ({ db, actor, qu
 
 // ActiveCampaign has no handshake: the hook is active at once (the target guard still applies).
 export const POST = acRoute(
-  { body: acWebhookCreateBody, attributes: WEBHOOK_ATTRIBUTES },
+  { scope: "hooks", body: acWebhookCreateBody, attributes: WEBHOOK_ATTRIBUTES },
   async ({ db, actor, body }) => ({
     status: 201,
     body: { webhook: toAcWebhook(await createHook(db, { actor, input: body, acceptance: "none" })) },

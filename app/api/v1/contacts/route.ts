@@ -2,12 +2,15 @@ import { contactCreateInput, contactListQuery } from "@/server/contacts/contact.
 import { createContact, listContacts } from "@/server/contacts/contact.service";
 import { restRoute } from "@/server/rest/handler";
 
-export const GET = restRoute({ query: contactListQuery }, async ({ db, query }) => ({
+export const GET = restRoute({ scope: "contacts:read", query: contactListQuery }, async ({ db, query }) => ({
   status: 200,
   body: await listContacts(db, query),
 }));
 
-export const POST = restRoute({ body: contactCreateInput }, async ({ db, actor, body }) => ({
-  status: 201,
-  body: await createContact(db, actor, body),
-}));
+export const POST = restRoute(
+  { scope: "contacts:write", body: contactCreateInput },
+  async ({ db, actor, body }) => ({
+    status: 201,
+    body: await createContact(db, actor, body),
+  }),
+);

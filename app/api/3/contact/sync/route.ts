@@ -8,7 +8,7 @@ import { syncContact } from "@/server/contacts/contact.service";
 
 // Create, or update the contact with that email: 201 when it was created, 200 when it was updated.
 export const POST = acRoute(
-  { body: acContactCreateBody, attributes: CONTACT_ATTRIBUTES },
+  { scope: "contacts:write", body: acContactCreateBody, attributes: CONTACT_ATTRIBUTES },
   async ({ db, actor, body }) => {
     const { contact, created } = await syncContact(db, actor, body);
     return { status: created ? 201 : 200, body: acContactAnswer(contact) };

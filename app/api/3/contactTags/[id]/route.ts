@@ -5,7 +5,7 @@ import { AppError } from "@/server/errors";
 
 // Untags a contact; the id is "<contact id>:<tag>" (server/activecampaign/ac.contacts.ts).
 export const DELETE = acRoute(
-  { params: acIdParams, resource: "ContactTag" },
+  { scope: "contacts:write", params: acIdParams, resource: "ContactTag" },
   async ({ db, actor, params }) => {
     const pair = parseContactTagId(params.id);
     const contact = pair && (await findContact(db, pair.contactId));

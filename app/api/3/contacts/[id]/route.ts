@@ -9,20 +9,32 @@ import { deleteContact, getContact, updateContact } from "@/server/contacts/cont
 // AC calls a contact a "Subscriber" in its 404s: "No Result found for Subscriber with id 7".
 const resource = "Subscriber";
 
-export const GET = acRoute({ params: acIdParams, resource }, async ({ db, params }) => ({
-  status: 200,
-  body: acContactAnswer(await getContact(db, params.id), true),
-}));
+export const GET = acRoute(
+  { scope: "contacts:read", params: acIdParams, resource },
+  async ({ db, params }) => ({
+    status: 200,
+    body: acContactAnswer(await getContact(db, params.id), true),
+  }),
+);
 
 export const PUT = acRoute(
-  { params: acIdParams, body: acContactUpdateBody, resource, attributes: CONTACT_ATTRIBUTES },
+  {
+    scope: "contacts:write",
+    params: acIdParams,
+    body: acContactUpdateBody,
+    resource,
+    attributes: CONTACT_ATTRIBUTES,
+  },
   async ({ db, actor, params, body }) => ({
     status: 200,
     body: acContactAnswer(await updateContact(db, actor, params.id, body, { mergeFields: true })),
   }),
 );
 
-export const DELETE = acRoute({ params: acIdParams, resource }, async ({ db, actor, params }) => {
-  await deleteContact(db, actor, params.id);
-  return { status: 200, body: {} };
-});
+export const DELETE = acRoute(
+  { scope: "contacts:write", params: acIdParams, resource },
+  async ({ db, actor, params }) => {
+    await deleteContact(db, actor, params.id);
+    return { status: 200, body: {} };
+  },
+);

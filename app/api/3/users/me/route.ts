@@ -3,7 +3,7 @@ import { acRoute } from "@/server/activecampaign/ac.handler";
 import { describeApiKey } from "@/server/auth/api-key.service";
 
 // Integrations' credential check: the calling key, as AC's user.
-export const GET = acRoute({}, async ({ db, apiKey }) => ({
+export const GET = acRoute({ scope: null }, async ({ db, apiKey }) => ({
   status: 200,
   body: toAcUser(await describeApiKey(db, apiKey.id)),
 }));

@@ -3,7 +3,7 @@ import { acRoute } from "@/server/activecampaign/ac.handler";
 import { acListPage } from "@/server/activecampaign/ac.paging";
 
 // The events Hookline raises, in AC's names. AC answers this total as a number, not a string.
-export const GET = acRoute({ query: acListPage }, async ({ query }) => ({
+export const GET = acRoute({ scope: null, query: acListPage }, async ({ query }) => ({
   status: 200,
   body: {
     webhookEvents: AC_EVENT_NAMES.slice(query.offset, query.offset + query.limit),

@@ -4,13 +4,16 @@ import { deleteHook, getHook, updateHook } from "@/server/hooks/hook.service";
 
 const resource = "Webhook";
 
-export const GET = acRoute({ params: acIdParams, resource }, async ({ db, actor, params }) => ({
-  status: 200,
-  body: { webhook: toAcWebhook(await getHook(db, { actor, id: params.id })) },
-}));
+export const GET = acRoute(
+  { scope: "hooks", params: acIdParams, resource },
+  async ({ db, actor, params }) => ({
+    status: 200,
+    body: { webhook: toAcWebhook(await getHook(db, { actor, id: params.id })) },
+  }),
+);
 
 export const PUT = acRoute(
-  { params: acIdParams, body: acWebhookUpdateBody, resource, attributes: WEBHOOK_ATTRIBUTES },
+  { scope: "hooks", params: acIdParams, body: acWebhookUpdateBody, resource, attributes: WEBHOOK_ATTRIBUTES },
   async ({ db, actor, params, body }) => ({
     status: 200,
     body: {
@@ -19,7 +22,10 @@ export const PUT = acRoute(
   }),
 );
 
-export const DELETE = acRoute({ params: acIdParams, resource }, async ({ db, actor, params }) => {
-  await deleteHook(db, { actor, id: params.id });
-  return { status: 200, body: {} };
-});
+export const DELETE = acRoute(
+  { scope: "hooks", params: acIdParams, resource },
+  async ({ db, actor, params }) => {
+    await deleteHook(db, { actor, id: params.id });
+    return { status: 200, body: {} };
+  },
+);

@@ -5,17 +5,20 @@ import { restRoute } from "@/server/rest/handler";
 
 const params = z.object({ id: z.string() });
 
-export const GET = restRoute({ params }, async ({ db, params }) => ({
+export const GET = restRoute({ scope: "contacts:read", params }, async ({ db, params }) => ({
   status: 200,
   body: await getContact(db, params.id),
 }));
 
-export const PATCH = restRoute({ params, body: contactUpdateInput }, async ({ db, actor, params, body }) => ({
-  status: 200,
-  body: await updateContact(db, actor, params.id, body),
-}));
+export const PATCH = restRoute(
+  { scope: "contacts:write", params, body: contactUpdateInput },
+  async ({ db, actor, params, body }) => ({
+    status: 200,
+    body: await updateContact(db, actor, params.id, body),
+  }),
+);
 
-export const DELETE = restRoute({ params }, async ({ db, actor, params }) => {
+export const DELETE = restRoute({ scope: "contacts:write", params }, async ({ db, actor, params }) => {
   await deleteContact(db, actor, params.id);
   return { status: 204 };
 });

@@ -4,7 +4,7 @@ import { addContactTag } from "@/server/contacts/contact.service";
 import { restRoute } from "@/server/rest/handler";
 
 export const POST = restRoute(
-  { params: z.object({ id: z.string() }), body: contactTagInput },
+  { scope: "contacts:write", params: z.object({ id: z.string() }), body: contactTagInput },
   async ({ db, actor, params, body }) => ({
     status: 200,
     body: await addContactTag(db, actor, params.id, body.tag),

@@ -3,7 +3,7 @@ import { recoverDeliveries, scopeOf } from "@/server/delivery/delivery.service";
 import { restRoute } from "@/server/rest/handler";
 
 export const POST = restRoute(
-  { params: hookDeliveryParams, body: recoverInput },
+  { scope: "hooks", params: hookDeliveryParams, body: recoverInput },
   async ({ db, actor, params, body }) => ({
     status: 202,
     body: { requeued: await recoverDeliveries(db, scopeOf(actor), params.id, body.since) },

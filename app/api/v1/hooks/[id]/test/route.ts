@@ -3,7 +3,7 @@ import { scopeOf, sendTestEvent } from "@/server/delivery/delivery.service";
 import { restRoute } from "@/server/rest/handler";
 
 export const POST = restRoute(
-  { params: hookDeliveryParams, body: hookTestInput },
+  { scope: "hooks", params: hookDeliveryParams, body: hookTestInput },
   async ({ db, actor, params, body }) => ({
     status: 202,
     body: await sendTestEvent(db, scopeOf(actor), actor, params.id, body.event),

@@ -3,7 +3,7 @@ import { removeContactTag } from "@/server/contacts/contact.service";
 import { restRoute } from "@/server/rest/handler";
 
 export const DELETE = restRoute(
-  { params: z.object({ id: z.string(), tag: z.string() }) },
+  { scope: "contacts:write", params: z.object({ id: z.string(), tag: z.string() }) },
   async ({ db, actor, params }) => ({
     status: 200,
     body: await removeContactTag(db, actor, params.id, params.tag),

@@ -2,11 +2,14 @@ import { deliveryParams } from "@/server/delivery/delivery.schema";
 import { getDelivery, scopeOf } from "@/server/delivery/delivery.service";
 import { restRoute } from "@/server/rest/handler";
 
-export const GET = restRoute({ params: deliveryParams }, async ({ db, actor, params }) => {
-  const {
-    hook_id: _hookId,
-    last_error: _lastError,
-    ...delivery
-  } = await getDelivery(db, scopeOf(actor), params.id, params.delivery_id);
-  return { status: 200, body: delivery };
-});
+export const GET = restRoute(
+  { scope: "deliveries:read", params: deliveryParams },
+  async ({ db, actor, params }) => {
+    const {
+      hook_id: _hookId,
+      last_error: _lastError,
+      ...delivery
+    } = await getDelivery(db, scopeOf(actor), params.id, params.delivery_id);
+    return { status: 200, body: delivery };
+  },
+);

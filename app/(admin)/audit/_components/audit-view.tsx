@@ -1,0 +1,295 @@
+"use client";
+import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
+import { createColumnHelper, getCoreRowModel, useReactTable } from "@tanstack/react-table";
+import type { inferRouterOutputs } from "@trpc/server";
+import Link from "next/link";
+import { useEffect, useMemo, useState } from "react";
+import { DataTable, pagedTableProps } from "@/components/tables/data-table";
+import { useTRPC } from "@/components/trpc/client";
+import { Badge, type BadgeTone } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Field, Input, Select } from "@/components/ui/field";
+import { RelativeTime } from "@/components/ui/relative-time";
+import { useDebouncedValue } from "@/components/ui/use-debounced-value";
+import { AUDIT_KIND_FAMILIES, AUDIT_KINDS } from "@/server/audit/audit.kinds";
+import type { AppRouter } from "@/server/trpc/root";
+import { type AuditFilterValues, auditListInput, auditQueryOf, EMPTY_AUDIT_FILTER } from "./audit-filter";
+
+type AuditRow = inferRouterOutputs<AppRouter>["audit"]["list"]["data"][number];
+const column = createColumnHelper<AuditRow>();
+
+const ACTOR_TONES: Record<AuditRow["actor_type"], BadgeTone> = {
+  admin: "brand",
+  api_key: "violet",
+  system: "neutral",
+};
+const ACTOR_LABELS: Record<AuditRow["actor_type"], string> = {
+  admin: "admin",
+  api_key: "API key",
+  system: "system",
+};
+
+export function AuditView({ initial }: { initial: AuditFilterValues }) {
+  const trpc = useTRPC();
+  const [filter, setFilter] = useState(initial);
+  // Typing in a text filter queries once the typing stops.
+  const applied = useDebouncedValue(filter, 300);
+  const filtered = Object.values(filter).some((value) => value !== "");
+  const set = (name: keyof AuditFilterValues) => (value: string) =>
+    setFilter((current) => ({ ...current, [name]: value }));
+
+  // The filters live in the address, so a filtered view can be reloaded and shared.
+  useEffect(() => {
+    const params = new URLSearchParams(Object.entries(applied).filter(([, value]) => value !== ""));
+    const search = params.toString();
+    window.history.replaceState(null, "", search ? `?${search}` : window.location.pathname);
+  }, [applied]);
+
+  const query = useInfiniteQuery(
+    trpc.audit.list.infiniteQueryOptions(auditListInput(applied), {
+      getNextPageParam: (page) => page.next_cursor,
+      placeholderData: keepPreviousData,
+    }),
+  );
+  const rows = useMemo(() => query.data?.pages.flatMap((page) => page.data) ?? [], [query.data]);
+
+  const columns = useMemo(
+    () => [
+      column.accessor("at", {
+        header: "Time",
+        cell: (info) => <RelativeTime iso={info.getValue()} className="whitespace-nowrap text-slate-500" />,
+      }),
+      column.accessor("actor_label", {
+        header: "Who",
+        cell: (info) => {
+          const row = info.row.original;
+          return (
+            <span className="flex flex-col items-start gap-0.5">
+              <button
+                type="button"
+                onClick={() =>
+                  setFilter((current) => ({ ...current, actor: row.actor_id ?? row.actor_label }))
+                }
+                title="Show only this actor's changes"
+                className="text-left font-medium text-slate-900 hover:text-brand-700"
+              >
+                {row.actor_label}
+              </button>
+              <Badge tone={ACTOR_TONES[row.actor_type]}>{ACTOR_LABELS[row.actor_type]}</Badge>
+            </span>
+          );
+        },
+      }),
+      column.accessor("kind", {
+        header: "What",
+        cell: (info) => <code className="font-mono text-[13px] text-slate-900">{info.getValue()}</code>,
+      }),
+      column.accessor("object_id", {
+        header: "Object",
+        cell: (info) => (
+          <ObjectCell
+            row={info.row.original}
+            onFilter={(object) => setFilter((current) => ({ ...current, object }))}
+          />
+        ),
+      }),
+      column.accessor("changes", {
+        header: "Changes",
+        cell: (info) => <Changes changes={info.getValue()} />,
+      }),
+      column.accessor("ip", {
+        header: "From",
+        cell: (info) => {
+          const row = info.row.original;
+          if (!row.ip && !row.user_agent) return <span className="text-slate-400">—</span>;
+          return (
+            <span className="flex max-w-48 flex-col text-xs text-slate-500">
+              <span className="font-mono">{row.ip}</span>
+              <span className="truncate" title={row.user_agent ?? undefined}>
+                {row.user_agent}
+              </span>
+            </span>
+          );
+        },
+      }),
+    ],
+    [],
+  );
+  const table = useReactTable({
+    data: rows,
+    columns,
+    getCoreRowModel: getCoreRowModel(),
+    getRowId: (row) => row.id,
+  });
+  const exportQuery = new URLSearchParams(auditQueryOf(applied)).toString();
+
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap items-end gap-3">
+        <TextFilter
+          label="Who"
+          name="actor"
+          className="w-44"
+          filter={filter}
+          onChange={set}
+          placeholder="Email, key name or id"
+        />
+        <div className="w-44">
+          <Field label="What" htmlFor="audit-kind">
+            <Select id="audit-kind" value={filter.kind} onChange={(event) => set("kind")(event.target.value)}>
+              <option value="">Every kind</option>
+              {AUDIT_KIND_FAMILIES.map((family) => (
+                <option key={family.value} value={family.value}>
+                  {family.label}
+                </option>
+              ))}
+              {AUDIT_KINDS.map((kind) => (
+                <option key={kind} value={kind}>
+                  {kind}
+                </option>
+              ))}
+            </Select>
+          </Field>
+        </div>
+        <TextFilter
+          label="Object"
+          name="object"
+          className="w-44"
+          filter={filter}
+          onChange={set}
+          placeholder="hook_…, key_…"
+        />
+        <TextFilter
+          label="From"
+          name="from"
+          className="w-48"
+          filter={filter}
+          onChange={set}
+          type="datetime-local"
+        />
+        <TextFilter
+          label="Until"
+          name="to"
+          className="w-48"
+          filter={filter}
+          onChange={set}
+          type="datetime-local"
+        />
+        {filtered ? (
+          <Button variant="ghost" onClick={() => setFilter(EMPTY_AUDIT_FILTER)}>
+            Clear filters
+          </Button>
+        ) : null}
+        <a
+          href={`/audit/export${exportQuery ? `?${exportQuery}` : ""}`}
+          download
+          className="ml-auto inline-flex items-center rounded-md bg-white px-3 py-2 text-sm font-medium text-slate-700 shadow-sm ring-1 ring-inset ring-slate-300 hover:bg-slate-50"
+        >
+          Export CSV
+        </a>
+      </div>
+      <DataTable
+        table={table}
+        label="Audit log"
+        {...pagedTableProps(query, rows.length, ["change", "changes"])}
+        empty={
+          filtered ? (
+            <EmptyState
+              title="No changes match these filters"
+              description="Try another actor, kind, object or time, or clear the filters."
+            />
+          ) : (
+            <EmptyState
+              title="Nothing changed yet"
+              description="Changes to admins, API keys, hooks, automations, imports and settings appear here, with who made them and from where."
+            />
+          )
+        }
+      />
+    </div>
+  );
+}
+
+function ObjectCell({ row, onFilter }: { row: AuditRow; onFilter: (id: string) => void }) {
+  const linkable = row.object_type === "hook" && row.kind !== "hook.deleted";
+  return (
+    <span className="flex flex-col items-start">
+      <span className="text-xs text-slate-500">{row.object_type.replace("_", " ")}</span>
+      <span className="flex items-center gap-2">
+        {linkable ? (
+          <Link href={`/hooks/${row.object_id}`} className="font-mono text-xs text-brand-700 hover:underline">
+            {row.object_id}
+          </Link>
+        ) : (
+          <span className="font-mono text-xs text-slate-700">{row.object_id}</span>
+        )}
+        <button
+          type="button"
+          onClick={() => onFilter(row.object_id)}
+          className="text-xs text-slate-400 hover:text-brand-700"
+          aria-label={`Show only changes to ${row.object_id}`}
+        >
+          filter
+        </button>
+      </span>
+    </span>
+  );
+}
+
+function show(value: unknown): string {
+  if (value === null || value === undefined) return "—";
+  if (typeof value === "string") return value;
+  if (Array.isArray(value)) return value.map(show).join(", ");
+  return JSON.stringify(value);
+}
+
+function Changes({ changes }: { changes: AuditRow["changes"] }) {
+  const entries = Object.entries(changes);
+  if (entries.length === 0) return <span className="text-slate-400">—</span>;
+  return (
+    <dl className="grid w-64 grid-cols-[auto_1fr] gap-x-2 text-xs">
+      {entries.map(([field, { before, after }]) => (
+        <div key={field} className="contents">
+          <dt className="whitespace-nowrap font-medium text-slate-600">{field.replaceAll("_", " ")}</dt>
+          <dd className="min-w-0 text-slate-700 [overflow-wrap:anywhere]">
+            <span className="text-slate-400 line-through">{show(before)}</span> → {show(after)}
+          </dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+/** One text (or time) filter: its field, bound to the filter value of that name. */
+function TextFilter({
+  label,
+  name,
+  className,
+  filter,
+  onChange,
+  ...input
+}: {
+  label: string;
+  name: keyof AuditFilterValues;
+  className: string;
+  filter: AuditFilterValues;
+  onChange: (name: keyof AuditFilterValues) => (value: string) => void;
+  placeholder?: string;
+  type?: string;
+}) {
+  const id = `audit-${name}`;
+  return (
+    <div className={className}>
+      <Field label={label} htmlFor={id}>
+        <Input
+          id={id}
+          value={filter[name]}
+          onChange={(event) => onChange(name)(event.target.value)}
+          autoComplete="off"
+          {...input}
+        />
+      </Field>
+    </div>
+  );
+}

@@ -1,0 +1,33 @@
+import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
+import type { Metadata } from "next";
+import { PageHeader } from "@/components/layout/page-header";
+import { getQueryClient, trpc } from "@/server/trpc/server";
+import { auditListInput, parseAuditFilter } from "./_components/audit-filter";
+import { AuditView } from "./_components/audit-view";
+
+export const metadata: Metadata = { title: "Audit log" };
+
+export default async function AuditPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const filter = parseAuditFilter(await searchParams);
+  const queryClient = getQueryClient();
+  await queryClient.prefetchInfiniteQuery(
+    trpc.audit.list.infiniteQueryOptions(auditListInput(filter), {
+      getNextPageParam: (page) => page.next_cursor,
+    }),
+  );
+  return (
+    <>
+      <PageHeader
+        title="Audit log"
+        description="Every change to admin accounts, API keys, hooks, automations, imports and settings: who made it (an admin, an API key or Hookline itself), what changed, when and from where. Kept as long as the delivery history."
+      />
+      <HydrationBoundary state={dehydrate(queryClient)}>
+        <AuditView initial={filter} />
+      </HydrationBoundary>
+    </>
+  );
+}

@@ -1,0 +1,8 @@
+// The admin UI's audit page: who changed what, filtered, in keyset pages.
+import { listAuditLog } from "@/server/audit/audit.queries";
+import { auditListQuery } from "@/server/audit/audit.schema";
+import { adminProcedure, router } from "../init";
+
+export const auditRouter = router({
+  list: adminProcedure.input(auditListQuery).query(({ ctx, input }) => listAuditLog(ctx.db, input)),
+});
