@@ -1,7 +1,7 @@
 // `npm run worker`: the delivery loop as its own process, to scale sending out beside the web
 // servers. Run as many as you like against one PostgreSQL; SIGTERM finishes in-flight sends first.
 import { migrateToLatest, openDatabase } from "@/db";
-import { DeliveryEngine } from "@/server/delivery/delivery.engine";
+import { DeliveryEngine } from "@/server/delivery/engine/delivery.engine";
 
 async function main(): Promise<void> {
   const url = process.env.DATABASE_URL;

@@ -1,6 +1,6 @@
 // A delivery's id — the `webhook-id` its receiver dedupes on — derived from its event and hook, so
 // the one (event, hook) pair has one id for good. The fan-out commits without waiting for its WAL
-// flush and sends at once (delivery.queries.ts); should PostgreSQL crash before that commit is
+// flush and sends at once (engine/fan-out.queries.ts); should PostgreSQL crash before that commit is
 // written, the event is still awaiting fan-out afterwards, and the fan-out made again must name
 // the same message, or receivers see one change twice under two ids.
 //

@@ -1,7 +1,7 @@
 // The in-process door: the Next.js server runs one delivery loop beside its requests, unless
 // HOOKLINE_WORKER=off (when standalone workers or the cron tick do the sending instead).
 import { getDatabase } from "@/server/database";
-import { DeliveryEngine } from "./delivery.engine";
+import { DeliveryEngine } from "./engine/delivery.engine";
 
 const holder = globalThis as { __hooklineEngine?: Promise<DeliveryEngine | undefined> };
 

@@ -2,7 +2,7 @@
 // pass per call. Protected by HOOKLINE_TICK_SECRET and refused while it is unset.
 import { createHash, timingSafeEqual } from "node:crypto";
 import { getDatabase } from "@/server/database";
-import { DeliveryEngine } from "@/server/delivery/delivery.engine";
+import { DeliveryEngine } from "@/server/delivery/engine/delivery.engine";
 import { AppError } from "@/server/errors";
 import { errorResponse, jsonResponse, readApiKey } from "@/server/rest/handler";
 

@@ -3,15 +3,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { newId } from "@/server/lib/ids";
 import { createTestDatabase, type TestDatabase } from "@/server/testing/test-database";
-import {
-  type AttemptResult,
-  type ClaimedDelivery,
-  claimDeliveries,
-  fanOutAndClaim,
-  recordResults,
-} from "./delivery.queries";
-import { createTestContact, insertHook } from "./delivery.test-support";
-import { deliveryIdFor } from "./delivery-id";
+import { createTestContact, insertHook } from "../delivery.test-support";
+import { deliveryIdFor } from "../delivery-id";
+import { claimDeliveries } from "./claim.queries";
+import type { ClaimedDelivery } from "./claimed-delivery";
+import { fanOutAndClaim } from "./fan-out.queries";
+import { type AttemptResult, recordResults } from "./result.queries";
 
 let database: TestDatabase;
 

@@ -1,27 +1,21 @@
 // The delivery loop: fan events out, claim due deliveries under a lease, send them in parallel
 // through keep-alive pools, and write results back in batches. Three doors open onto it — the
 // Next.js process, `npm run worker`, and the cron tick — and any number may run at once: the
-// claim/lease protocol in delivery.queries.ts is what keeps them apart.
+// claim/lease protocol in claim.queries.ts and lease.queries.ts is what keeps them apart.
 import type { Agent } from "undici";
 import type { Db, OpenDatabase } from "@/db";
 import { warnUnlessUnavailable } from "@/db/availability";
 import { DELIVERIES_DUE, EVENTS_CHANNEL } from "@/server/events/event.outbox";
 import { randomBase62 } from "@/server/lib/ids";
-import { buildBody, buildHeaders, loggedBody } from "./delivery.payload";
-import {
-  type AttemptResult,
-  type ClaimedDelivery,
-  FAILING_DISABLE_MS,
-  fanOutAndClaim,
-  type HeldLease,
-  recordResults,
-  releaseLeases,
-  renewLeases,
-} from "./delivery.queries";
-import { type AttemptOutcome, Cancellation, postOnce, targetOrigin } from "./delivery.sender";
-import { OriginSlots } from "./origin-slots";
-import { nextRetryDelay, parseRetryAfter } from "./retry-policy";
-import { createGuardedAgent } from "./target-guard";
+import { buildBody, buildHeaders, loggedBody } from "../delivery.payload";
+import { type AttemptOutcome, Cancellation, postOnce, targetOrigin } from "../delivery.sender";
+import { OriginSlots } from "../origin-slots";
+import { nextRetryDelay, parseRetryAfter } from "../retry-policy";
+import { createGuardedAgent } from "../target-guard";
+import type { ClaimedDelivery } from "./claimed-delivery";
+import { fanOutAndClaim } from "./fan-out.queries";
+import { type HeldLease, releaseLeases, renewLeases } from "./lease.queries";
+import { type AttemptResult, FAILING_DISABLE_MS, recordResults } from "./result.queries";
 
 export interface EngineConfig {
   /**
