@@ -2,7 +2,14 @@
 import { sql } from "kysely";
 import type { Executor } from "@/db";
 import { PREPARED } from "@/db/prepared-statements";
-import type { ClaimedDelivery } from "./claimed-delivery";
+import {
+  type ClaimedDelivery,
+  claimedDelivery,
+  type EventColumns,
+  eventFromColumns,
+  type HookColumns,
+  hookFromColumns,
+} from "./claimed-delivery";
 import { RELAXED_COMMIT } from "./relaxed-commit";
 
 export interface ClaimOptions {
@@ -34,27 +41,11 @@ export function onTheWire(hookId: string, answered: Record<string, number> | und
   return sql`greatest(0, ${leased} - coalesce((${JSON.stringify(answered)}::jsonb ->> ${column})::int, 0))`;
 }
 
-interface ClaimRow {
+interface ClaimRow extends HookColumns, EventColumns {
   id: string;
-  hook_id: string;
-  event_id: string;
   sequence: number;
   retry_step: number;
-  target_url: string;
-  hook_events: string[];
-  payload_mode: "fat" | "skinny";
-  format: "json" | "activecampaign";
-  secret: string;
-  previous_secret: string | null;
-  previous_secret_expires_at: Date | null;
   ordered: boolean;
-  type: string;
-  source: string;
-  actor: string;
-  contact_id: string | null;
-  payload: Record<string, unknown>;
-  detail: Record<string, unknown> | null;
-  event_created_at: Date;
   test: boolean;
 }
 
@@ -132,37 +123,7 @@ export async function claimDeliveries(db: Executor, options: ClaimOptions): Prom
     join events e on e.id = c.event_id
     order by c.hook_id, c.sequence
   `.execute(db);
-  return result.rows.map((row) => toClaimed(row, options.leaseId));
-}
-
-function toClaimed(row: ClaimRow, leaseId: string): ClaimedDelivery {
-  return {
-    id: row.id,
-    leaseId,
-    hookId: row.hook_id,
-    ordered: row.ordered,
-    retryStep: row.retry_step,
-    sequence: Number(row.sequence),
-    hook: {
-      id: row.hook_id,
-      targetUrl: row.target_url,
-      events: row.hook_events,
-      payload: row.payload_mode,
-      format: row.format,
-      secret: row.secret,
-      previousSecret: row.previous_secret,
-      previousSecretExpiresAt: row.previous_secret_expires_at,
-    },
-    event: {
-      id: row.event_id,
-      type: row.type,
-      source: row.source,
-      actor: row.actor,
-      contactId: row.contact_id,
-      payload: row.payload,
-      detail: row.detail,
-      createdAt: row.event_created_at,
-      test: row.test,
-    },
-  };
+  return result.rows.map((row) =>
+    claimedDelivery(row, options.leaseId, hookFromColumns(row), eventFromColumns(row)),
+  );
 }

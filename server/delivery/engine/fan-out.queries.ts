@@ -5,7 +5,14 @@ import type { DB, Executor } from "@/db";
 import { PREPARED } from "@/db/prepared-statements";
 import { deliveryIdSql } from "../delivery-id";
 import { type ClaimOptions, claimDeliveries, onTheWire } from "./claim.queries";
-import type { ClaimedDelivery } from "./claimed-delivery";
+import {
+  type ClaimedDelivery,
+  claimedDelivery,
+  type EventColumns,
+  eventFromColumns,
+  type HookColumns,
+  hookFromColumns,
+} from "./claimed-delivery";
 import { RELAXED_COMMIT } from "./relaxed-commit";
 
 // Serialises fan-out between workers: it keeps each hook's sequence in event order and rules out
@@ -87,73 +94,24 @@ interface LeasedRow {
   sequence: number;
 }
 
-interface LeasedHook {
-  id: string;
-  target_url: string;
-  hook_events: string[];
-  payload_mode: "fat" | "skinny";
-  format: "json" | "activecampaign";
-  secret: string;
-  previous_secret: string | null;
-  previous_secret_expires_at: string | null;
-}
-
-interface LeasedEvent {
-  id: string;
-  type: string;
-  source: string;
-  actor: string;
-  contact_id: string | null;
-  payload: Record<string, unknown>;
-  detail: Record<string, unknown> | null;
-  created_at: string;
-}
-
 /** The fan-out's leased deliveries, sharing one hook and one event object each. */
 function assembleLeased(
-  row: { leased: LeasedRow[] | null; leased_hooks: LeasedHook[] | null; leased_events: LeasedEvent[] | null },
+  row: {
+    leased: LeasedRow[] | null;
+    leased_hooks: HookColumns[] | null;
+    leased_events: EventColumns[] | null;
+  },
   leaseId: string,
 ): ClaimedDelivery[] {
   const hooks = new Map<string, ClaimedDelivery["hook"]>();
-  for (const h of row.leased_hooks ?? []) {
-    hooks.set(h.id, {
-      id: h.id,
-      targetUrl: h.target_url,
-      events: h.hook_events,
-      payload: h.payload_mode,
-      format: h.format,
-      secret: h.secret,
-      previousSecret: h.previous_secret,
-      previousSecretExpiresAt: h.previous_secret_expires_at ? new Date(h.previous_secret_expires_at) : null,
-    });
-  }
+  for (const h of row.leased_hooks ?? []) hooks.set(h.hook_id, hookFromColumns(h));
   const events = new Map<string, ClaimedDelivery["event"]>();
-  for (const e of row.leased_events ?? []) {
-    events.set(e.id, {
-      id: e.id,
-      type: e.type,
-      source: e.source,
-      actor: e.actor,
-      contactId: e.contact_id,
-      payload: e.payload,
-      detail: e.detail,
-      createdAt: new Date(e.created_at),
-    });
-  }
+  for (const e of row.leased_events ?? []) events.set(e.event_id, eventFromColumns(e));
   return (row.leased ?? []).map((d) => {
     const hook = hooks.get(d.hook_id);
     const event = events.get(d.event_id);
     if (!hook || !event) throw new Error(`fan-out returned delivery ${d.id} without its hook or event`);
-    return {
-      id: d.id,
-      leaseId,
-      hookId: d.hook_id,
-      ordered: false,
-      retryStep: 0,
-      sequence: Number(d.sequence),
-      hook,
-      event,
-    };
+    return claimedDelivery(d, leaseId, hook, event);
   });
 }
 
@@ -169,8 +127,8 @@ async function fanOutStatement(
     events: number;
     deliveries: number;
     leased: LeasedRow[] | null;
-    leased_hooks: LeasedHook[] | null;
-    leased_events: LeasedEvent[] | null;
+    leased_hooks: HookColumns[] | null;
+    leased_events: EventColumns[] | null;
     unleased_hooks: string[] | null;
   }>`${PREPARED}
       with gate as materialized (
@@ -279,13 +237,13 @@ async function fanOutStatement(
                 order by i.hook_id, i.sequence)
               from inserted i where i.leased) as leased,
              (select json_agg(json_build_object(
-                'id', h.id, 'target_url', h.target_url, 'hook_events', h.events, 'payload_mode', h.payload, 'format', h.format,
+                'hook_id', h.id, 'target_url', h.target_url, 'hook_events', h.events, 'payload_mode', h.payload, 'format', h.format,
                 'secret', h.secret, 'previous_secret', h.previous_secret,
                 'previous_secret_expires_at', h.previous_secret_expires_at))
               from hooks h where h.id in (select hook_id from inserted where leased)) as leased_hooks,
              (select json_agg(json_build_object(
-                'id', e.id, 'type', e.type, 'source', e.source, 'actor', e.actor, 'contact_id', e.contact_id,
-                'payload', e.payload, 'detail', e.detail, 'created_at', e.created_at))
+                'event_id', e.id, 'type', e.type, 'source', e.source, 'actor', e.actor, 'contact_id', e.contact_id,
+                'payload', e.payload, 'detail', e.detail, 'event_created_at', e.created_at))
               from batch e where e.id in (select event_id from inserted where leased)) as leased_events,
              -- The hooks with new deliveries due now, for the claim to take.
              array(select distinct hook_id from inserted where not leased) as unleased_hooks
