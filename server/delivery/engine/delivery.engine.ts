@@ -13,75 +13,10 @@ import { OriginSlots } from "../origin-slots";
 import { nextRetryDelay, parseRetryAfter } from "../retry-policy";
 import { createGuardedAgent } from "../target-guard";
 import type { ClaimedDelivery } from "./claimed-delivery";
+import { type EngineConfig, engineConfigFromEnv } from "./engine.config";
 import { fanOutAndClaim } from "./fan-out.queries";
 import { type HeldLease, releaseLeases, renewLeases } from "./lease.queries";
-import { type AttemptResult, FAILING_DISABLE_MS, recordResults } from "./result.queries";
-
-export interface EngineConfig {
-  /**
-   * Deliveries one worker has in flight at most, not counting those out for over LONG_SEND_MS —
-   * slow receivers' — of which it may have three times as many more. By Little's law a fleet's
-   * slow receivers alone hold hundreds (1 % of 1,000 hooks timing out at 2 deliveries/s: 300):
-   * counted, they took every slot from the healthy hooks.
-   */
-  concurrency: number;
-  /**
-   * In-flight deliveries one unordered hook may have across all workers: on the wire, or waiting
-   * in a worker for a connection of its origin (OriginSlots, which lets a hook hold only three
-   * quarters of an origin's connections).
-   */
-  perHook: number;
-  /** Connections per target origin (the per-target concurrency limit of this worker). */
-  perOrigin: number;
-  /** Most deliveries taken by one claim, and events by one fan-out. */
-  batch: number;
-  /**
-   * How long a lease lasts unless renewed. The heartbeat renews every lease this worker still
-   * needs, so this bounds how long a dead worker's deliveries wait for another, not how long a
-   * send may take.
-   */
-  leaseMs: number;
-  /** A send's deadline, from the moment it has a connection. */
-  timeoutMs: number;
-  /** How long a send may wait for a connection of its origin before its delivery is handed back. */
-  connectionWaitMs: number;
-  /** Backstop poll; a NOTIFY wakes the loop at once. */
-  pollMs: number;
-  /**
-   * Results are written at most this long after the first of a batch finished. Nothing waits on
-   * them but the admin's view (a delivery is on the receiver's side already), and larger batches
-   * cost PostgreSQL less per result; an ordered hook's result, which its next delivery waits on,
-   * is written within ORDERED_FLUSH_DELAY_MS.
-   */
-  flushDelayMs: number;
-  failingDisableMs: number;
-}
-
-function envNumber(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw.trim() === "") return fallback;
-  const value = Number(raw);
-  return Number.isFinite(value) && value > 0 ? value : fallback;
-}
-
-/** The configuration from the environment, `overrides` winning; defaults that follow others follow them. */
-export function engineConfigFromEnv(overrides: Partial<EngineConfig> = {}): EngineConfig {
-  const perOrigin = overrides.perOrigin ?? envNumber("HOOKLINE_ORIGIN_CONNECTIONS", 64);
-  const timeoutMs = overrides.timeoutMs ?? envNumber("HOOKLINE_DELIVERY_TIMEOUT_MS", 15_000);
-  return {
-    concurrency: envNumber("HOOKLINE_DELIVERY_CONCURRENCY", 512),
-    perHook: envNumber("HOOKLINE_HOOK_CONCURRENCY", 64),
-    perOrigin,
-    batch: envNumber("HOOKLINE_DELIVERY_BATCH", 512),
-    leaseMs: envNumber("HOOKLINE_LEASE_SECONDS", 10) * 1000,
-    timeoutMs,
-    connectionWaitMs: envNumber("HOOKLINE_CONNECTION_WAIT_MS", timeoutMs),
-    pollMs: envNumber("HOOKLINE_POLL_MS", 1000),
-    flushDelayMs: envNumber("HOOKLINE_FLUSH_DELAY_MS", 25),
-    failingDisableMs: FAILING_DISABLE_MS,
-    ...overrides,
-  };
-}
+import { type AttemptResult, recordResults } from "./result.queries";
 
 export interface PassSummary {
   fannedOut: number;
