@@ -10,7 +10,7 @@ import { randomBase62 } from "@/server/lib/ids";
 import { buildBody, buildHeaders, loggedBody } from "../delivery.payload";
 import { type AttemptOutcome, Cancellation, postOnce, targetOrigin } from "../delivery.sender";
 import { OriginSlots } from "../origin-slots";
-import { nextRetryDelay, parseRetryAfter } from "../retry-policy";
+import { decideAfterAttempt } from "../retry-policy";
 import { createGuardedAgent } from "../target-guard";
 import type { ClaimedDelivery } from "./claimed-delivery";
 import { type EngineConfig, engineConfigFromEnv } from "./engine.config";
@@ -49,31 +49,6 @@ const HEARTBEATS_PER_LEASE = 5;
 const LONG_SEND_MS = 1000;
 /** In flight at most, long sends included, as a multiple of `concurrency`. */
 const LONG_SENDS_FACTOR = 4;
-
-/**
- * What a delivery becomes after one attempt: 2xx delivered; 410 failed and gone (the hook is
- * deleted or disabled); anything else retried on the schedule (Retry-After honoured), or failed
- * once the schedule is spent.
- */
-function nextState(
-  retryStep: number,
-  outcome: AttemptOutcome,
-): Pick<AttemptResult, "status" | "retryStep" | "nextAttemptAt" | "gone"> {
-  const code = outcome.statusCode;
-  if (code !== null && code >= 200 && code < 300) {
-    return { status: "delivered", retryStep, nextAttemptAt: null, gone: false };
-  }
-  if (code === 410) return { status: "failed", retryStep: retryStep + 1, nextAttemptAt: null, gone: true };
-  const failedSoFar = retryStep + 1;
-  const delay = nextRetryDelay(failedSoFar, parseRetryAfter(outcome.responseHeaders?.["retry-after"]));
-  if (delay === null) return { status: "failed", retryStep: failedSoFar, nextAttemptAt: null, gone: false };
-  return {
-    status: "pending",
-    retryStep: failedSoFar,
-    nextAttemptAt: new Date(Date.now() + delay),
-    gone: false,
-  };
-}
 
 export class DeliveryEngine {
   readonly config: EngineConfig;
@@ -582,7 +557,14 @@ export class DeliveryEngine {
     }
     if (outcome.cancelled) return "unsent";
     const logged = loggedBody(delivery, body);
-    const { status, retryStep, nextAttemptAt, gone } = nextState(delivery.retryStep, outcome);
+    const { status, retryStep, nextAttemptAt, gone } = decideAfterAttempt(
+      {
+        retryStep: delivery.retryStep,
+        statusCode: outcome.statusCode,
+        retryAfter: outcome.responseHeaders?.["retry-after"],
+      },
+      Date.now(),
+    );
     return {
       deliveryId: delivery.id,
       hookId: delivery.hookId,

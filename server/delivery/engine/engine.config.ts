@@ -73,7 +73,9 @@ function positiveNumber(raw: string | undefined): number | undefined {
 }
 
 /** The settings the environment gives; a variable unset or not a positive number gives none. */
-export function engineSettingsFromEnv(env: Record<string, string | undefined> = process.env): Partial<EngineConfig> {
+export function engineSettingsFromEnv(
+  env: Record<string, string | undefined> = process.env,
+): Partial<EngineConfig> {
   const leaseSeconds = positiveNumber(env.HOOKLINE_LEASE_SECONDS);
   return {
     concurrency: positiveNumber(env.HOOKLINE_DELIVERY_CONCURRENCY),
