@@ -12,6 +12,8 @@ import { contactCreateInput } from "@/server/contacts/contact.schema";
 import { createContact } from "@/server/contacts/contact.service";
 import type { Actor } from "@/server/events/actor";
 import { newId } from "@/server/lib/ids";
+import type { ClaimedDelivery } from "./engine/claimed-delivery";
+import type { AttemptResult } from "./engine/result.queries";
 import { bodySignature, secretKey } from "./signing";
 
 export interface ReceivedRequest {
@@ -234,5 +236,29 @@ export function startWorkerProcess(databaseUrl: string, env: Record<string, stri
       if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
       await exited;
     },
+  };
+}
+
+/** A 200 answer to a leased delivery, as the engine would write it. */
+export function deliveredResult(delivery: ClaimedDelivery, leaseId = delivery.leaseId): AttemptResult {
+  const startedAt = new Date();
+  return {
+    deliveryId: delivery.id,
+    hookId: delivery.hookId,
+    leaseId,
+    status: "delivered",
+    retryStep: 0,
+    nextAttemptAt: null,
+    gone: false,
+    startedAt,
+    finishedAt: new Date(startedAt.getTime() + 3),
+    durationMs: 3,
+    statusCode: 200,
+    error: null,
+    requestHeaders: { "webhook-id": delivery.id },
+    requestBody: "{}",
+    requestDataFromEvent: false,
+    responseHeaders: { "content-length": "2" },
+    responseBody: "ok",
   };
 }

@@ -15,8 +15,9 @@ import { createGuardedAgent } from "../target-guard";
 import type { ClaimedDelivery } from "./claimed-delivery";
 import { type EngineConfig, engineConfigFromEnv } from "./engine.config";
 import { fanOutAndClaim } from "./fan-out.queries";
-import { type HeldLease, releaseLeases, renewLeases } from "./lease.queries";
-import { type AttemptResult, recordResults } from "./result.queries";
+import { type HeldLease, renewLeases } from "./lease.queries";
+import type { AttemptResult } from "./result.queries";
+import { ResultWriter } from "./result-writer";
 
 export interface PassSummary {
   fannedOut: number;
@@ -24,8 +25,6 @@ export interface PassSummary {
   recorded: number;
 }
 
-const FLUSH_MAX = 500;
-const ORDERED_FLUSH_DELAY_MS = 2;
 /**
  * The backstop claim, of every hook, while the loop never sleeps (its poll timer claims
  * otherwise). Everything this worker makes due asks for a claim of its hooks itself, and a ping,
@@ -85,21 +84,8 @@ export class DeliveryEngine {
   private readonly leases = new Map<string, { leaseId: string; expiresAt: number }>();
   private heartbeatTimer: NodeJS.Timeout | undefined;
   private heartbeating: Promise<void> | undefined;
-  /** Leases of deliveries never sent, to hand back (see releaseLeases). */
-  private releases: HeldLease[] = [];
-  private results: AttemptResult[] = [];
-  /**
-   * Per hook, results answered but not yet written (queued or being flushed): their leases are
-   * still live in the table, but they no longer hold a connection, so the per-hook limit must not
-   * count them.
-   */
-  private readonly answered = new Map<string, number>();
-  private flushing: Promise<void> | undefined;
-  private flushTimer: NodeJS.Timeout | undefined;
-  private flushTimerAt = Number.POSITIVE_INFINITY;
-  /** Results of ordered hooks, and how many wait unwritten: their hooks' next deliveries wait on them. */
-  private readonly urgent = new WeakSet<AttemptResult>();
-  private urgentWaiting = 0;
+  /** Results and releases, written behind (see ResultWriter). */
+  private readonly writer: ResultWriter;
   private unlisten: (() => Promise<void>) | undefined;
   private lastNotifyAt = 0;
   private lastRelistenAt = 0;
@@ -148,6 +134,22 @@ export class DeliveryEngine {
     this.opened = opened;
     this.config = engineConfigFromEnv(config);
     this.slots = new OriginSlots(this.config.perOrigin, this.config.connectionWaitMs);
+    this.writer = new ResultWriter(
+      this.db,
+      { flushDelayMs: this.config.flushDelayMs, failingDisableMs: this.config.failingDisableMs },
+      {
+        written: (batch, _outcome, urgent) => this.resultsWritten(batch, urgent),
+        released: (leases) => {
+          for (const lease of leases) this.forgetLease(lease.id, lease.leaseId);
+        },
+        holds: (lease) => this.leases.get(lease.id)?.leaseId === lease.leaseId,
+        // Freed ordered hooks and retries due at once are in claimHooks. (Slots freed under a
+        // backlog are the backlog cadence's: a claim after every flush as well ran, in the bench,
+        // three claims in four for no rows, each planned and run all the same.)
+        flushed: () => this.wake(),
+      },
+      this.stats,
+    );
     this.agent = createGuardedAgent({
       connections: this.config.perOrigin,
       keepAliveTimeout: 30_000,
@@ -160,6 +162,7 @@ export class DeliveryEngine {
   async start(): Promise<void> {
     if (this.running) return;
     this.running = true;
+    this.writer.batching = true;
     await this.listen();
     this.loopDone = this.loop();
   }
@@ -173,6 +176,7 @@ export class DeliveryEngine {
   async stop(options: { graceMs?: number } = {}): Promise<void> {
     if (!this.running) return;
     this.running = false;
+    this.writer.batching = false;
     this.wake();
     await this.loopDone;
     this.slots.drain();
@@ -392,7 +396,7 @@ export class DeliveryEngine {
       leaseId: randomBase62(16),
       leaseMs: this.config.leaseMs,
       perHook: this.config.perHook,
-      answered: Object.fromEntries(this.answered),
+      answered: this.writer.answeredByHook(),
       skip: claimFor === null,
       hookIds: claimFor ?? undefined,
     });
@@ -439,7 +443,7 @@ export class DeliveryEngine {
         : slot.then((got) => (got ? this.send(delivery, origin) : ("unsent" as const)));
     const send = sent
       .then((result) => {
-        if (result === "unsent") this.addRelease(delivery);
+        if (result === "unsent") this.writer.addRelease({ id: delivery.id, leaseId: delivery.leaseId });
         else if (result !== "lost") this.addResult(result, delivery.ordered);
       })
       .catch((error: unknown) => {
@@ -586,103 +590,29 @@ export class DeliveryEngine {
     };
   }
 
-  private addRelease(delivery: ClaimedDelivery): void {
-    this.releases.push({ id: delivery.id, leaseId: delivery.leaseId });
-    this.scheduleFlush();
-  }
-
   private addResult(result: AttemptResult, ordered: boolean): void {
     this.stats.sent += 1;
-    this.results.push(result);
-    this.answered.set(result.hookId, (this.answered.get(result.hookId) ?? 0) + 1);
-    if (ordered) {
-      this.urgent.add(result);
-      this.urgentWaiting += 1;
-    }
     if (result.nextAttemptAt) this.wakeAt(result.nextAttemptAt);
-    this.scheduleFlush();
+    this.writer.addResult(result, ordered);
   }
 
-  /** Arms the flush timer for the most urgent result waiting (or flushes a full batch now). */
-  private scheduleFlush(): void {
-    if (this.results.length === 0 && this.releases.length === 0) return;
-    if (this.results.length >= FLUSH_MAX || !this.running) {
-      void this.flush();
-      return;
-    }
-    const at =
-      performance.now() + (this.urgentWaiting > 0 ? ORDERED_FLUSH_DELAY_MS : this.config.flushDelayMs);
-    if (this.flushTimer && this.flushTimerAt <= at) return;
-    if (this.flushTimer) clearTimeout(this.flushTimer);
-    this.flushTimerAt = at;
-    this.flushTimer = setTimeout(() => void this.flush(), Math.max(0, at - performance.now()));
-  }
-
-  private async flush(): Promise<void> {
-    if (this.flushTimer) {
-      clearTimeout(this.flushTimer);
-      this.flushTimer = undefined;
-      this.flushTimerAt = Number.POSITIVE_INFINITY;
-    }
-    if (this.flushing) return;
-    if (this.results.length === 0 && this.releases.length === 0) return;
-    const batch = this.results.splice(0, FLUSH_MAX);
-    const releases = this.releases.splice(0);
-    let urgentInBatch = 0;
-    for (const result of batch) if (this.urgent.has(result)) urgentInBatch += 1;
-    this.urgentWaiting -= urgentInBatch;
-    this.flushing = (async () => {
-      const started = performance.now();
-      try {
-        if (releases.length > 0) {
-          this.stats.released += await releaseLeases(this.db, releases);
-          for (const release of releases) this.forgetLease(release.id, release.leaseId);
-          if (batch.length === 0) return;
-        }
-        const outcome = await recordResults(this.db, batch, this.config.failingDisableMs);
-        this.stats.flushMs += performance.now() - started;
-        this.stats.recorded += outcome.recorded;
-        // Written, or their leases lost to another worker: either way no longer ours.
-        for (const result of batch) {
-          this.forgetLease(result.deliveryId, result.leaseId);
-          const left = (this.answered.get(result.hookId) ?? 0) - 1;
-          if (left > 0) this.answered.set(result.hookId, left);
-          else this.answered.delete(result.hookId);
-        }
-        this.stats.flushes += 1;
-        if (urgentInBatch > 0) this.orderedFreed = true;
-        // Written, an ordered hook's result makes its next delivery due, and a retry due at once
-        // is due: claim those hooks. A later retry comes due by wakeAt, the poll or the backstop
-        // claim; claiming after every failure's flush claimed for nothing while 5 % of a
-        // thousand hooks answered 500.
-        const now = Date.now();
-        for (const result of batch) {
-          if (this.urgent.has(result) || (result.nextAttemptAt && result.nextAttemptAt.getTime() <= now)) {
-            this.claimHooks.add(result.hookId);
-          }
-        }
-        for (const hookId of outcome.goneHooks) console.info(`[delivery] ${hookId} answered 410 Gone`);
-        for (const hookId of outcome.disabledHooks) {
-          console.warn(`[delivery] ${hookId} disabled after five days of failures`);
-        }
-      } catch (error) {
-        // The leases are still ours: put the results back and try again shortly.
-        warnUnlessUnavailable("[delivery] writing results failed (retrying)", error);
-        this.results.unshift(...batch);
-        for (const release of releases) {
-          if (this.leases.get(release.id)?.leaseId === release.leaseId) this.releases.push(release);
-        }
-        this.urgentWaiting += urgentInBatch;
-        await new Promise((resolve) => setTimeout(resolve, 250));
+  /** A batch of results is written (or its leases were lost): see ResultWriterEvents.written. */
+  private resultsWritten(batch: AttemptResult[], urgent: (result: AttemptResult) => boolean): void {
+    let anyUrgent = false;
+    // Written, an ordered hook's result makes its next delivery due, and a retry due at once
+    // is due: claim those hooks. A later retry comes due by wakeAt, the poll or the backstop
+    // claim; claiming after every failure's flush claimed for nothing while 5 % of a
+    // thousand hooks answered 500.
+    const now = Date.now();
+    for (const result of batch) {
+      this.forgetLease(result.deliveryId, result.leaseId);
+      const isUrgent = urgent(result);
+      if (isUrgent) anyUrgent = true;
+      if (isUrgent || (result.nextAttemptAt && result.nextAttemptAt.getTime() <= now)) {
+        this.claimHooks.add(result.hookId);
       }
-    })();
-    await this.flushing;
-    this.flushing = undefined;
-    // Freed ordered hooks and retries due at once are in claimHooks. (Slots freed under a backlog
-    // are the backlog cadence's: a claim after every flush as well ran, in the bench, three claims
-    // in four for no rows, each planned and run all the same.)
-    this.wake();
-    this.scheduleFlush();
+    }
+    if (anyUrgent) this.orderedFreed = true;
   }
 
   /** Forgets a lease once its result or release is written (unless the delivery was leased again since). */
@@ -746,12 +676,7 @@ export class DeliveryEngine {
     this.heartbeating = undefined;
   }
 
-  private async flushAll(): Promise<void> {
-    let rounds = 0;
-    while ((this.results.length > 0 || this.releases.length > 0 || this.flushing) && rounds < 40) {
-      rounds += 1;
-      if (this.flushing) await this.flushing;
-      else await this.flush();
-    }
+  private flushAll(): Promise<void> {
+    return this.writer.flushAll();
   }
 }
