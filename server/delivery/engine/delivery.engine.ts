@@ -12,6 +12,7 @@ import { type AttemptOutcome, Cancellation, postOnce, targetOrigin } from "../de
 import { OriginSlots } from "../origin-slots";
 import { decideAfterAttempt } from "../retry-policy";
 import { createGuardedAgent } from "../target-guard";
+import { ClaimPlanner } from "./claim-planner";
 import type { ClaimedDelivery } from "./claimed-delivery";
 import { type EngineConfig, engineConfigFromEnv } from "./engine.config";
 import { fanOutAndClaim } from "./fan-out.queries";
@@ -25,17 +26,6 @@ export interface PassSummary {
   recorded: number;
 }
 
-/**
- * The backstop claim, of every hook, while the loop never sleeps (its poll timer claims
- * otherwise). Everything this worker makes due asks for a claim of its hooks itself, and a ping,
- * redelivery or recovery NOTIFYs DELIVERIES_DUE; what is left is another worker's leftovers — a
- * backlog it can't lease, or its leases after a crash. At 100 ms, the claims this ran for nothing
- * were one pass in ten at 500 events/s, each pass that carried one twice as long.
- */
-const CLAIM_EVERY_MS = 1000;
-/** The claim's cadence for hooks whose backlog was seen in the last BACKLOG_SEEN_MS. */
-const BACKLOG_CLAIM_EVERY_MS = 100;
-const BACKLOG_SEEN_MS = 1000;
 const BUSY_PASS_INTERVAL_MS = 50;
 const PGLITE_WAKE_MS = 20;
 /**
@@ -95,23 +85,8 @@ export class DeliveryEngine {
    * 256 events × every hook, nearly all of it left to the claim).
    */
   private hooksPerEvent: number | undefined;
-  /**
-   * What the next pass should claim. Every hook's due work (claimAll) after a timer (the poll, a
-   * retry coming due) or a NOTIFY of deliveries made due (a ping, a redelivery, a recovery). Only
-   * some hooks' (claimHooks) on evidence of theirs: a claim that found their work, a fan-out that
-   * left their new deliveries unleased, a written result that frees an ordered hook's next
-   * delivery or is a retry due at once. A claim reads each hook it covers — every active one,
-   * for claimAll: with 1,000 hooks, a full claim on every such piece of evidence was half of
-   * PostgreSQL's time in bench (h). What no signal announces — slots freed under a backlog,
-   * another worker's leftovers — waits at most BACKLOG_CLAIM_EVERY_MS (the hooks in
-   * backlogHooks) or CLAIM_EVERY_MS (all).
-   */
-  private claimAll = true;
-  private readonly claimHooks = new Set<string>();
-  /** Hooks whose due work was seen lately, and when. */
-  private readonly backlogHooks = new Map<string, number>();
-  private lastClaimAt = 0;
-  private lastFullClaimAt = 0;
+  /** Which hooks the next pass claims for. */
+  private readonly claims = new ClaimPlanner();
   /** Counters for the bench and the tick route. */
   readonly stats = {
     fannedOut: 0,
@@ -143,7 +118,7 @@ export class DeliveryEngine {
           for (const lease of leases) this.forgetLease(lease.id, lease.leaseId);
         },
         holds: (lease) => this.leases.get(lease.id)?.leaseId === lease.leaseId,
-        // Freed ordered hooks and retries due at once are in claimHooks. (Slots freed under a
+        // Freed ordered hooks and retries due at once are in `claims`. (Slots freed under a
         // backlog are the backlog cadence's: a claim after every flush as well ran, in the bench,
         // three claims in four for no rows, each planned and run all the same.)
         flushed: () => this.wake(),
@@ -244,7 +219,7 @@ export class DeliveryEngine {
       const previous = this.unlisten;
       this.unlisten = await this.opened.listen(EVENTS_CHANNEL, (payload) => {
         this.lastNotifyAt = Date.now();
-        if (payload === DELIVERIES_DUE) this.claimAll = true;
+        if (payload === DELIVERIES_DUE) this.claims.claimAll();
         this.wakeSoon();
       });
       this.lastRelistenAt = Date.now();
@@ -288,7 +263,7 @@ export class DeliveryEngine {
         resolve();
       };
       const timer = setTimeout(() => {
-        this.claimAll = true;
+        this.claims.claimAll();
         done();
       }, ms);
       this.wakeUp = done;
@@ -301,7 +276,7 @@ export class DeliveryEngine {
     if (ms >= this.config.pollMs) return;
     if (this.wakeTimer) clearTimeout(this.wakeTimer);
     this.wakeTimer = setTimeout(() => {
-      this.claimAll = true;
+      this.claims.claimAll();
       this.wake();
     }, Math.max(0, ms) + 5);
     this.wakeTimer.unref?.();
@@ -387,10 +362,10 @@ export class DeliveryEngine {
       this.hooksPerEvent === undefined
         ? Math.min(8, wanted)
         : Math.max(1, Math.min(this.config.batch, Math.floor(wanted / this.hooksPerEvent)));
-    // The claim is skipped while nothing suggests due work (see claimAll): a NOTIFY for a new
+    // The claim is skipped while nothing suggests due work (see ClaimPlanner): a NOTIFY for a new
     // event then costs one statement before the POST.
     const now = Date.now();
-    const claimFor = this.claimScope(now);
+    const claimFor = this.claims.scope(now);
     const { fanOut, claimed } = await fanOutAndClaim(this.db, fanOutLimit, {
       limit: wanted,
       leaseId: randomBase62(16),
@@ -403,8 +378,8 @@ export class DeliveryEngine {
     const fromClaim = claimed.length - (fanOut.deliveries - fanOut.unleased);
     // A backlog, retries, or new deliveries the fan-out could not send: claim those hooks again
     // next pass, and while their backlog lasts.
-    for (const delivery of claimed.slice(0, fromClaim)) this.sawDueWork(delivery.hookId, now);
-    for (const hookId of fanOut.unleasedHooks) this.sawDueWork(hookId, now);
+    for (const delivery of claimed.slice(0, fromClaim)) this.claims.sawDueWork(delivery.hookId, now);
+    for (const hookId of fanOut.unleasedHooks) this.claims.sawDueWork(hookId, now);
     if (fanOut.events > 0) {
       const perEvent = Math.max(1, fanOut.deliveries / fanOut.events);
       this.hooksPerEvent =
@@ -490,37 +465,6 @@ export class DeliveryEngine {
       head = 0;
     }
     this.recentHead = head;
-  }
-
-  /**
-   * Which hooks this pass claims for: undefined for all, null for none (see claimAll), and
-   * resets what asked for it.
-   */
-  private claimScope(now: number): string[] | undefined | null {
-    let scope: string[] | undefined | null = null;
-    if (this.claimAll || now - this.lastFullClaimAt >= CLAIM_EVERY_MS) {
-      scope = undefined;
-      this.lastFullClaimAt = now;
-    } else {
-      // A hook held at its in-flight limit may have due work that no signal announces when its
-      // slots free up: while its backlog was seen lately, claim it often.
-      if (now - this.lastClaimAt >= BACKLOG_CLAIM_EVERY_MS) {
-        for (const [hookId, seen] of this.backlogHooks) {
-          if (now - seen < BACKLOG_SEEN_MS) this.claimHooks.add(hookId);
-          else this.backlogHooks.delete(hookId);
-        }
-      }
-      if (this.claimHooks.size > 0) scope = [...this.claimHooks];
-    }
-    if (scope !== null) this.lastClaimAt = now;
-    this.claimAll = false;
-    this.claimHooks.clear();
-    return scope;
-  }
-
-  private sawDueWork(hookId: string, now: number): void {
-    this.claimHooks.add(hookId);
-    this.backlogHooks.set(hookId, now);
   }
 
   /** Wakes the loop when the oldest busy send turns long (and so frees a slot). */
@@ -609,7 +553,7 @@ export class DeliveryEngine {
       const isUrgent = urgent(result);
       if (isUrgent) anyUrgent = true;
       if (isUrgent || (result.nextAttemptAt && result.nextAttemptAt.getTime() <= now)) {
-        this.claimHooks.add(result.hookId);
+        this.claims.claimHook(result.hookId);
       }
     }
     if (anyUrgent) this.orderedFreed = true;
