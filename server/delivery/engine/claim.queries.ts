@@ -27,9 +27,8 @@ export interface ClaimOptions {
 /**
  * How many of a hook's deliveries are on the wire (an expression over `hookId`, a trusted column
  * name): its live leases, less those whose answer the caller already holds but has not written
- * yet — they keep a lease in the table until the next result flush, not a connection. Counting
- * them held a busy hook below its limit and pushed a quarter of the bench's deliveries through an
- * extra claim UPDATE.
+ * yet — they keep a lease in the table until the next result flush, not a connection. Counted,
+ * they hold a busy hook below its limit, and its deliveries then go through an extra claim UPDATE.
  */
 export function onTheWire(hookId: string, answered: Record<string, number> | undefined) {
   const column = sql.raw(hookId);

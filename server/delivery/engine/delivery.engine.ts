@@ -81,8 +81,8 @@ export class DeliveryEngine {
   private lastRelistenAt = 0;
   /**
    * Deliveries per fanned-out event lately: sizes the next fan-out to the room there is. Unknown
-   * until a first, small fan-out has measured it (a guess of 1 made the first fan-out of a backlog
-   * 256 events × every hook, nearly all of it left to the claim).
+   * until a first, small fan-out has measured it (a guess would size the first fan-out of a
+   * backlog far beyond the room, leaving nearly all of it to the claim).
    */
   private hooksPerEvent: number | undefined;
   /** Which hooks the next pass claims for. */
@@ -119,8 +119,8 @@ export class DeliveryEngine {
         },
         holds: (lease) => this.leases.get(lease.id)?.leaseId === lease.leaseId,
         // Freed ordered hooks and retries due at once are in `claims`. (Slots freed under a
-        // backlog are the backlog cadence's: a claim after every flush as well ran, in the bench,
-        // three claims in four for no rows, each planned and run all the same.)
+        // backlog are the backlog cadence's: a claim after every flush as well mostly found no
+        // rows, each planned and run all the same.)
         flushed: () => this.wake(),
       },
       this.stats,
@@ -231,9 +231,8 @@ export class DeliveryEngine {
 
   /**
    * A NOTIFY's wake-up. On PostgreSQL at once. PGlite runs every statement — the app's commits,
-   * the passes, the result writes — on its one session: a pass per NOTIFY starved the rest there
-   * (at 500 events/s in the bench: p99 5.8 s, thousands of deliveries backlogged), so its
-   * NOTIFYs are gathered into one pass at most every PGLITE_WAKE_MS (p99 39 ms; 68 ms polling).
+   * the passes, the result writes — on its one session: a pass per NOTIFY starved the rest there,
+   * so its NOTIFYs are gathered into one pass at most every PGLITE_WAKE_MS.
    */
   private wakeSoon(): void {
     if (this.notifyWake) return;
@@ -321,9 +320,9 @@ export class DeliveryEngine {
     if (wanted <= 0) {
       // At capacity: the events wait in the outbox until there is room, and are then fanned out
       // already leased. Fanning them out now (as this once did) turned a backlog into pending rows
-      // that each cost a claim UPDATE later: 99 % of the bench's deliveries went that way. They
-      // could not be sent any sooner; another worker with room fans them out meanwhile. Room comes
-      // back as sends finish (dispatch wakes the loop) or turn long, which nothing else announces.
+      // that each cost a claim UPDATE later. They could not be sent any sooner; another worker with
+      // room fans them out meanwhile. Room comes back as sends finish (dispatch wakes the loop) or
+      // turn long, which nothing else announces.
       this.wakeWhenLong();
       return { fanned: 0, claimed: 0, more: false };
     }
@@ -335,11 +334,10 @@ export class DeliveryEngine {
     ) {
       // More than half full, and a pass ran moments ago: the sends already queued keep every
       // connection busy, and a pass now would fetch a sliver of work for the same statements
-      // (parsed, planned, run). Woken by every result flush, the bench's passes averaged ~175
-      // deliveries where they can carry 256; waiting, a backlog takes 30 % fewer passes and a
-      // quarter of the claims. So wait: for the in-flight count to fall to half (dispatch wakes
-      // the loop) or, when slow receivers hold the slots, for the interval to pass. An ordered
-      // hook's next delivery, which waits on this pass, does not wait.
+      // (parsed, planned, run); waiting, a backlog takes fewer, fuller passes. So wait: for the
+      // in-flight count to fall to half (dispatch wakes the loop) or, when slow receivers hold the
+      // slots, for the interval to pass. An ordered hook's next delivery, which waits on this
+      // pass, does not wait.
       if (!this.deferredPass) {
         this.deferredPass = setTimeout(() => {
           this.deferredPass = undefined;
@@ -545,8 +543,7 @@ export class DeliveryEngine {
     let anyUrgent = false;
     // Written, an ordered hook's result makes its next delivery due, and a retry due at once
     // is due: claim those hooks. A later retry comes due by wakeAt, the poll or the backstop
-    // claim; claiming after every failure's flush claimed for nothing while 5 % of a
-    // thousand hooks answered 500.
+    // claim; claiming after every failure's flush would mostly claim for nothing.
     const now = Date.now();
     for (const result of batch) {
       this.forgetLease(result.deliveryId, result.leaseId);

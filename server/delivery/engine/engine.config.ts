@@ -6,8 +6,8 @@ export interface EngineConfig {
   /**
    * Deliveries one worker has in flight at most, not counting those out for over LONG_SEND_MS —
    * slow receivers' — of which it may have three times as many more. By Little's law a fleet's
-   * slow receivers alone hold hundreds (1 % of 1,000 hooks timing out at 2 deliveries/s: 300):
-   * counted, they took every slot from the healthy hooks.
+   * slow receivers alone hold hundreds of sends: counted, they would take every slot from the
+   * healthy hooks.
    */
   concurrency: number;
   /**

@@ -11,8 +11,8 @@ import type { Executor } from "@/db";
  * same webhook-id, which receivers dedupe on. It can never lose an event or a delivery row whose
  * event was durably committed: fan-out is redone from the event's `fanout_pending` flag, and the
  * redo names each delivery as the lost fan-out did (delivery-id.ts), so one that went out before
- * the crash goes out again under the same webhook-id. It takes the fsync (~3 ms here) off every
- * pass and every result write.
+ * the crash goes out again under the same webhook-id. It takes the fsync off every pass and every
+ * result write.
  */
 export const RELAXED_COMMIT = sql`set_config('synchronous_commit', 'off', true)`;
 

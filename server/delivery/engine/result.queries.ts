@@ -89,7 +89,7 @@ function resultsInput(results: AttemptResult[]): string {
 
 /**
  * The parsed batch, as rows (a CTE body). `jsonb`, though it is read once: `json_to_recordset`
- * measured slower here (21.6 vs 9–17 µs per 1.5 KB result), re-parsing each jsonb field.
+ * is slower here, re-parsing each jsonb field.
  */
 function inputRows(input: string) {
   return sql`
