@@ -16,7 +16,7 @@ import { ClaimPlanner } from "./claim-planner";
 import type { ClaimedDelivery } from "./claimed-delivery";
 import { type EngineConfig, engineConfigFromEnv } from "./engine.config";
 import { fanOutAndClaim } from "./fan-out.queries";
-import { type HeldLease, renewLeases } from "./lease.queries";
+import { LeaseKeeper } from "./lease-keeper";
 import type { AttemptResult } from "./result.queries";
 import { ResultWriter } from "./result-writer";
 
@@ -28,12 +28,6 @@ export interface PassSummary {
 
 const BUSY_PASS_INTERVAL_MS = 50;
 const PGLITE_WAKE_MS = 20;
-/**
- * The heartbeat beats every leaseMs / HEARTBEATS_PER_LEASE and renews the leases due to run out
- * within half a lease: each live lease is renewed about once per half lease, and a delivery done
- * within half a lease (nearly all of them) costs no renewal at all — most beats send nothing.
- */
-const HEARTBEATS_PER_LEASE = 5;
 /** A send out this long waits on a slow receiver: it stops counting against `concurrency`. */
 const LONG_SEND_MS = 1000;
 /** In flight at most, long sends included, as a multiple of `concurrency`. */
@@ -66,14 +60,8 @@ export class DeliveryEngine {
   private readonly slots: OriginSlots;
   /** Cuts off sends still in flight when stop()'s grace period runs out. */
   private readonly cancellation = new Cancellation();
-  /**
-   * Leases this worker holds, from the claim (or fan-out) that took them until their result or
-   * release is written, with when each runs out by this process's clock (performance.now(); never
-   * later than PostgreSQL's expiry, as it is read before the statement that set it).
-   */
-  private readonly leases = new Map<string, { leaseId: string; expiresAt: number }>();
-  private heartbeatTimer: NodeJS.Timeout | undefined;
-  private heartbeating: Promise<void> | undefined;
+  /** Leases this worker holds, renewed by their heartbeat until written or handed back. */
+  private readonly leases: LeaseKeeper;
   /** Results and releases, written behind (see ResultWriter). */
   private readonly writer: ResultWriter;
   private unlisten: (() => Promise<void>) | undefined;
@@ -109,15 +97,16 @@ export class DeliveryEngine {
     this.opened = opened;
     this.config = engineConfigFromEnv(config);
     this.slots = new OriginSlots(this.config.perOrigin, this.config.connectionWaitMs);
+    this.leases = new LeaseKeeper(this.db, this.config.leaseMs, this.stats);
     this.writer = new ResultWriter(
       this.db,
       { flushDelayMs: this.config.flushDelayMs, failingDisableMs: this.config.failingDisableMs },
       {
         written: (batch, _outcome, urgent) => this.resultsWritten(batch, urgent),
         released: (leases) => {
-          for (const lease of leases) this.forgetLease(lease.id, lease.leaseId);
+          for (const lease of leases) this.leases.forget(lease.id, lease.leaseId);
         },
-        holds: (lease) => this.leases.get(lease.id)?.leaseId === lease.leaseId,
+        holds: (lease) => this.leases.holds(lease.id, lease.leaseId),
         // Freed ordered hooks and retries due at once are in `claims`. (Slots freed under a
         // backlog are the backlog cadence's: a claim after every flush as well mostly found no
         // rows, each planned and run all the same.)
@@ -173,7 +162,7 @@ export class DeliveryEngine {
     clearTimeout(this.deferredPass);
     clearTimeout(this.notifyWake);
     clearTimeout(this.longTimer);
-    this.stopHeartbeat();
+    this.leases.stop();
     await this.unlisten?.().catch(() => {});
     await this.closeAgent();
   }
@@ -202,7 +191,7 @@ export class DeliveryEngine {
   async close(): Promise<void> {
     if (this.running) return this.stop();
     await this.flushAll();
-    this.stopHeartbeat();
+    this.leases.stop();
     await this.closeAgent();
   }
 
@@ -406,8 +395,7 @@ export class DeliveryEngine {
     this.inFlight += 1;
     const tracked = { at: leasedAt, done: false, long: false };
     this.recent.push(tracked);
-    this.leases.set(delivery.id, { leaseId: delivery.leaseId, expiresAt: leasedAt + this.config.leaseMs });
-    this.armHeartbeat();
+    this.leases.hold(delivery.id, delivery.leaseId, leasedAt);
     const origin = targetOrigin(delivery.hook.targetUrl);
     const slot = origin === null ? true : this.slots.take(origin, delivery.hookId);
     const sent =
@@ -421,7 +409,7 @@ export class DeliveryEngine {
       })
       .catch((error: unknown) => {
         // No longer renewed, the lease runs out and another attempt follows; nothing is lost.
-        this.forgetLease(delivery.id, delivery.leaseId);
+        this.leases.forget(delivery.id, delivery.leaseId);
         console.error("[delivery] send crashed", error);
       })
       .finally(() => {
@@ -438,7 +426,7 @@ export class DeliveryEngine {
   /**
    * One attempt, on a connection of its origin (`origin`'s slot is released here). "unsent" when
    * stop() cut it off: handed back, not judged; "lost" when its lease was lost while it waited
-   * for the connection (see heartbeat): another worker has it, or nobody should.
+   * for the connection (see LeaseKeeper): another worker has it, or nobody should.
    */
   /** Sends in flight that count against `concurrency`: all but the long ones. */
   private busySends(): number {
@@ -487,7 +475,7 @@ export class DeliveryEngine {
     let headers: Record<string, string>;
     let body: string;
     try {
-      if (this.leases.get(delivery.id)?.leaseId !== delivery.leaseId) return "lost";
+      if (!this.leases.holds(delivery.id, delivery.leaseId)) return "lost";
       body = buildBody(delivery);
       headers = buildHeaders(delivery, body, new Date());
       outcome = await postOnce(
@@ -546,7 +534,7 @@ export class DeliveryEngine {
     // claim; claiming after every failure's flush would mostly claim for nothing.
     const now = Date.now();
     for (const result of batch) {
-      this.forgetLease(result.deliveryId, result.leaseId);
+      this.leases.forget(result.deliveryId, result.leaseId);
       const isUrgent = urgent(result);
       if (isUrgent) anyUrgent = true;
       if (isUrgent || (result.nextAttemptAt && result.nextAttemptAt.getTime() <= now)) {
@@ -554,67 +542,6 @@ export class DeliveryEngine {
       }
     }
     if (anyUrgent) this.orderedFreed = true;
-  }
-
-  /** Forgets a lease once its result or release is written (unless the delivery was leased again since). */
-  private forgetLease(deliveryId: string, leaseId: string): void {
-    if (this.leases.get(deliveryId)?.leaseId === leaseId) this.leases.delete(deliveryId);
-  }
-
-  private armHeartbeat(): void {
-    if (this.heartbeatTimer) return;
-    this.heartbeatTimer = setInterval(
-      () => void this.heartbeat(),
-      this.config.leaseMs / HEARTBEATS_PER_LEASE,
-    );
-    this.heartbeatTimer.unref();
-  }
-
-  private stopHeartbeat(): void {
-    clearInterval(this.heartbeatTimer);
-    this.heartbeatTimer = undefined;
-  }
-
-  /**
-   * Renews the leases this worker still needs — sends on the wire, waiting for a connection, or
-   * answered but not yet written — that run out within half a lease: one UPDATE of those rows, or
-   * no statement at all when, as usual, every delivery finished well within its lease.
-   *
-   * Why the claim/lease protocol stays safe (DESIGN.md): a delivery is claimed only when due, and
-   * its lease keeps it not due until the lease runs out, so no other worker can take a delivery
-   * while its lease is live; a result is written only under the lease id that sent it. Renewing
-   * moves that expiry, and only for the worker whose lease id is still on the row: a lease that
-   * ran out and was claimed again carries the new worker's id, so the old worker can never revive
-   * it, and its late result is refused as before. Should the heartbeat stall past an expiry (a
-   * long pause, the database away), another worker may send the delivery again — at least once,
-   * under the same webhook-id. Leases are short so that a dead worker's deliveries, an ordered
-   * hook's head among them, come due again within seconds.
-   */
-  private async heartbeat(): Promise<void> {
-    if (this.heartbeating || this.leases.size === 0) return;
-    const now = performance.now();
-    const due: HeldLease[] = [];
-    for (const [id, lease] of this.leases) {
-      if (lease.expiresAt - now < this.config.leaseMs / 2) due.push({ id, leaseId: lease.leaseId });
-    }
-    if (due.length === 0) return;
-    this.heartbeating = (async () => {
-      try {
-        const renewed = new Set(await renewLeases(this.db, due, this.config.leaseMs));
-        this.stats.renewed += renewed.size;
-        for (const { id, leaseId } of due) {
-          const lease = this.leases.get(id);
-          if (lease?.leaseId !== leaseId) continue;
-          // Not renewed: written meanwhile, its hook gone, or another worker's by now. Not ours.
-          if (renewed.has(id)) lease.expiresAt = now + this.config.leaseMs;
-          else this.leases.delete(id);
-        }
-      } catch (error) {
-        warnUnlessUnavailable("[delivery] renewing leases failed (retrying)", error);
-      }
-    })();
-    await this.heartbeating;
-    this.heartbeating = undefined;
   }
 
   private flushAll(): Promise<void> {
