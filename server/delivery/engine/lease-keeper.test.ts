@@ -2,11 +2,8 @@
 // has time, and lets go of one that another worker took over.
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { newId, randomBase62 } from "@/server/lib/ids";
 import { createTestDatabase, type TestDatabase } from "@/server/testing/test-database";
-import { insertHook } from "../delivery.test-support";
-import type { ClaimedDelivery } from "./claimed-delivery";
-import { fanOutAndClaim } from "./fan-out.queries";
+import { leaseNewDeliveries } from "../delivery.test-support";
 import { LeaseKeeper } from "./lease-keeper";
 
 let database: TestDatabase;
@@ -19,31 +16,6 @@ afterAll(async () => {
   await database?.close();
 });
 
-async function leased(count: number, leaseMs: number): Promise<ClaimedDelivery[]> {
-  const type = "contact.deleted";
-  await insertHook(database.db, { target: "http://127.0.0.1:9/l", events: [type] });
-  await database.db
-    .insertInto("events")
-    .values(
-      Array.from({ length: count }, () => ({
-        id: newId("evt"),
-        type,
-        source: "admin" as const,
-        actor: "t",
-        payload: "{}",
-      })),
-    )
-    .execute();
-  const { claimed } = await fanOutAndClaim(database.db, count, {
-    limit: count,
-    leaseId: randomBase62(16),
-    leaseMs,
-    perHook: count,
-  });
-  expect(claimed).toHaveLength(count);
-  return claimed;
-}
-
 async function secondsLeft(id: string): Promise<number> {
   const row = await sql<{ left: number }>`
     select extract(epoch from lease_expires_at - now())::float8 as left from deliveries where id = ${id}
@@ -53,7 +25,7 @@ async function secondsLeft(id: string): Promise<number> {
 
 describe("lease keeper", () => {
   it("renews only the leases that run out within half a lease", async () => {
-    const [soon, later] = await leased(2, 60_000);
+    const [soon, later] = await leaseNewDeliveries(database.db, 2, { type: "contact.deleted" });
     if (!soon || !later) throw new Error("no deliveries");
     const keeper = new LeaseKeeper(database.db, 60_000);
     try {
@@ -70,7 +42,7 @@ describe("lease keeper", () => {
   });
 
   it("lets go of a lease that is no longer its own", async () => {
-    const [delivery] = await leased(1, 60_000);
+    const [delivery] = await leaseNewDeliveries(database.db, 1, { type: "contact.deleted" });
     if (!delivery) throw new Error("no delivery");
     await database.db
       .updateTable("deliveries")

@@ -2,11 +2,9 @@
 // out in one write, an ordered hook's go out at once, and a lease handed back leaves its delivery
 // due with no attempt counted.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { newId, randomBase62 } from "@/server/lib/ids";
 import { createTestDatabase, type TestDatabase } from "@/server/testing/test-database";
-import { deliveredResult, insertHook, waitFor } from "../delivery.test-support";
+import { deliveredResult, leaseNewDeliveries, waitFor } from "../delivery.test-support";
 import type { ClaimedDelivery } from "./claimed-delivery";
-import { fanOutAndClaim } from "./fan-out.queries";
 import type { HeldLease } from "./lease.queries";
 import type { AttemptResult } from "./result.queries";
 import { ResultWriter } from "./result-writer";
@@ -20,32 +18,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await database?.close();
 });
-
-/** `count` new deliveries of one new hook, leased to this test by the fan-out that makes them. */
-async function leasedDeliveries(count: number): Promise<ClaimedDelivery[]> {
-  const type = "contact.created";
-  await insertHook(database.db, { target: "http://127.0.0.1:9/w", events: [type] });
-  await database.db
-    .insertInto("events")
-    .values(
-      Array.from({ length: count }, () => ({
-        id: newId("evt"),
-        type,
-        source: "admin" as const,
-        actor: "t",
-        payload: "{}",
-      })),
-    )
-    .execute();
-  const { claimed } = await fanOutAndClaim(database.db, count, {
-    limit: count,
-    leaseId: randomBase62(16),
-    leaseMs: 60_000,
-    perHook: count,
-  });
-  expect(claimed).toHaveLength(count);
-  return claimed;
-}
 
 async function statuses(deliveries: ClaimedDelivery[]) {
   return database.db
@@ -62,7 +34,7 @@ async function statuses(deliveries: ClaimedDelivery[]) {
 
 describe("result writer", () => {
   it("gathers results for the flush delay, then writes them in one go and says so", async () => {
-    const deliveries = await leasedDeliveries(3);
+    const deliveries = await leaseNewDeliveries(database.db, 3, { type: "contact.created" });
     const written: AttemptResult[][] = [];
     const writer = new ResultWriter(
       database.db,
@@ -88,7 +60,7 @@ describe("result writer", () => {
   });
 
   it("writes an ordered hook's result within milliseconds, not after the flush delay", async () => {
-    const [delivery] = await leasedDeliveries(1);
+    const [delivery] = await leaseNewDeliveries(database.db, 1, { type: "contact.created" });
     if (!delivery) throw new Error("no delivery");
     const urgent: boolean[] = [];
     const writer = new ResultWriter(
@@ -106,7 +78,7 @@ describe("result writer", () => {
   });
 
   it("writes each result at once when not batching, and flushAll waits for every write", async () => {
-    const deliveries = await leasedDeliveries(2);
+    const deliveries = await leaseNewDeliveries(database.db, 2, { type: "contact.created" });
     const writer = new ResultWriter(database.db, { flushDelayMs: 60_000 });
     for (const delivery of deliveries) writer.addResult(deliveredResult(delivery), false);
     await writer.flushAll();
@@ -115,7 +87,7 @@ describe("result writer", () => {
   });
 
   it("hands a lease back: the delivery is due again, no attempt counted", async () => {
-    const [delivery] = await leasedDeliveries(1);
+    const [delivery] = await leaseNewDeliveries(database.db, 1, { type: "contact.created" });
     if (!delivery) throw new Error("no delivery");
     const released: HeldLease[] = [];
     const writer = new ResultWriter(
@@ -137,7 +109,7 @@ describe("result writer", () => {
   });
 
   it("writes nothing for a lease it no longer holds, and is done with that result all the same", async () => {
-    const [delivery] = await leasedDeliveries(1);
+    const [delivery] = await leaseNewDeliveries(database.db, 1, { type: "contact.created" });
     if (!delivery) throw new Error("no delivery");
     const written: AttemptResult[] = [];
     const writer = new ResultWriter(
