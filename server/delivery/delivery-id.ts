@@ -10,9 +10,9 @@
 // time, hold with the event's time as they did with the fan-out's. Then the event id's last 3
 // characters, which keep one process's events of one millisecond in order (ids.ts counts them up
 // there): a fan-out's rows land together at the end of the indexes on id, as they did when ids
-// counted up. Hashes alone scattered the 100,000 rows of a one-millisecond backlog (an import)
-// over the whole primary key and (hook_id, id) index, and PostgreSQL spent a quarter more per
-// delivery. Last, 11 characters of SHA-256(event id "/" hook id) in base64, `+` and `/` read as
+// counted up. Hashes alone scattered the rows of a one-millisecond backlog (an import) over the
+// whole primary key and (hook_id, id) index, which cost PostgreSQL more per delivery (BENCHMARKS.md,
+// round 7). Last, 11 characters of SHA-256(event id "/" hook id) in base64, `+` and `/` read as
 // `A` and `B` (about 65 bits: two hooks of one event share an id with odds of n² / 2^66 for n
 // hooks, 1 in 7·10^13 for a thousand). Ids of one event's deliveries sort by that hash, not by hook.
 import { createHash } from "node:crypto";
