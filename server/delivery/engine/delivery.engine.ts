@@ -16,6 +16,7 @@ import { ClaimPlanner } from "./claim-planner";
 import type { ClaimedDelivery } from "./claimed-delivery";
 import { type EngineConfig, engineConfigFromEnv } from "./engine.config";
 import { fanOutAndClaim } from "./fan-out.queries";
+import { InFlightSends } from "./in-flight-sends";
 import { LeaseKeeper } from "./lease-keeper";
 import type { AttemptResult } from "./result.queries";
 import { ResultWriter } from "./result-writer";
@@ -28,8 +29,6 @@ export interface PassSummary {
 
 const BUSY_PASS_INTERVAL_MS = 50;
 const PGLITE_WAKE_MS = 20;
-/** A send out this long waits on a slow receiver: it stops counting against `concurrency`. */
-const LONG_SEND_MS = 1000;
 /** In flight at most, long sends included, as a multiple of `concurrency`. */
 const LONG_SENDS_FACTOR = 4;
 
@@ -48,12 +47,7 @@ export class DeliveryEngine {
   /** Results of ordered hooks were written: their next deliveries are due, and waited on. */
   private orderedFreed = false;
   private woken = false;
-  private inFlight = 0;
-  /** Of inFlight, the sends out for over LONG_SEND_MS. */
-  private longSends = 0;
-  /** Sends in dispatch order, until found done or long (see countLongSends); from `recentHead` on. */
-  private recent: Array<{ at: number; done: boolean; long: boolean }> = [];
-  private recentHead = 0;
+  private readonly inFlight = new InFlightSends();
   private longTimer: NodeJS.Timeout | undefined;
   private readonly sends = new Set<Promise<void>>();
   /** Each origin's connections, shared between its hooks; a send waits here, not in undici. */
@@ -289,7 +283,7 @@ export class DeliveryEngine {
         await this.sleep(Math.min(5_000, 100 * 2 ** Math.min(failures, 6)));
         continue;
       }
-      if (busy && this.busySends() <= this.config.concurrency / 2) continue;
+      if (busy && this.inFlight.busy <= this.config.concurrency / 2) continue;
       await this.sleep(this.config.pollMs);
     }
   }
@@ -300,10 +294,10 @@ export class DeliveryEngine {
    */
   private async pass(): Promise<{ fanned: number; claimed: number; more: boolean }> {
     const started = performance.now();
-    this.countLongSends(started);
+    this.inFlight.countLong(started);
     const wanted = Math.min(
-      this.config.concurrency - this.busySends(),
-      this.config.concurrency * LONG_SENDS_FACTOR - this.inFlight,
+      this.config.concurrency - this.inFlight.busy,
+      this.config.concurrency * LONG_SENDS_FACTOR - this.inFlight.all,
       this.config.batch,
     );
     if (wanted <= 0) {
@@ -317,7 +311,7 @@ export class DeliveryEngine {
     }
     const sinceLastPass = performance.now() - this.lastPassAt;
     if (
-      this.busySends() > this.config.concurrency / 2 &&
+      this.inFlight.busy > this.config.concurrency / 2 &&
       sinceLastPass < BUSY_PASS_INTERVAL_MS &&
       !this.orderedFreed
     ) {
@@ -392,9 +386,7 @@ export class DeliveryEngine {
    * one frees up (OriginSlots). One that never gets a connection is handed back unsent.
    */
   private dispatch(delivery: ClaimedDelivery, leasedAt: number): void {
-    this.inFlight += 1;
-    const tracked = { at: leasedAt, done: false, long: false };
-    this.recent.push(tracked);
+    const ticket = this.inFlight.start(leasedAt);
     this.leases.hold(delivery.id, delivery.leaseId, leasedAt);
     const origin = targetOrigin(delivery.hook.targetUrl);
     const slot = origin === null ? true : this.slots.take(origin, delivery.hookId);
@@ -413,14 +405,27 @@ export class DeliveryEngine {
         console.error("[delivery] send crashed", error);
       })
       .finally(() => {
-        this.inFlight -= 1;
-        tracked.done = true;
         this.sends.delete(send);
-        if (tracked.long) this.longSends -= 1;
         // At full capacity the loop waits for half of it back: fewer, larger claims.
-        else if (this.busySends() === Math.floor(this.config.concurrency / 2)) this.wake();
+        if (this.inFlight.finish(ticket) && this.inFlight.busy === Math.floor(this.config.concurrency / 2)) {
+          this.wake();
+        }
       });
     this.sends.add(send);
+  }
+
+  /** Wakes the loop when the oldest busy send turns long (and so frees a slot). */
+  private wakeWhenLong(): void {
+    const longAt = this.inFlight.nextLongAt();
+    if (longAt === undefined || this.longTimer) return;
+    this.longTimer = setTimeout(
+      () => {
+        this.longTimer = undefined;
+        this.wake();
+      },
+      Math.max(0, longAt - performance.now()) + 1,
+    );
+    this.longTimer.unref();
   }
 
   /**
@@ -428,45 +433,6 @@ export class DeliveryEngine {
    * stop() cut it off: handed back, not judged; "lost" when its lease was lost while it waited
    * for the connection (see LeaseKeeper): another worker has it, or nobody should.
    */
-  /** Sends in flight that count against `concurrency`: all but the long ones. */
-  private busySends(): number {
-    return this.inFlight - this.longSends;
-  }
-
-  /** Moves the sends out for over LONG_SEND_MS from busy to long (oldest first; each once). */
-  private countLongSends(now: number): void {
-    const recent = this.recent;
-    let head = this.recentHead;
-    while (head < recent.length) {
-      const entry = recent[head] as { at: number; done: boolean; long: boolean };
-      if (!entry.done) {
-        if (now - entry.at < LONG_SEND_MS) break;
-        entry.long = true;
-        this.longSends += 1;
-      }
-      head += 1;
-    }
-    if (head > 1024 && head * 2 > recent.length) {
-      this.recent = recent.slice(head);
-      head = 0;
-    }
-    this.recentHead = head;
-  }
-
-  /** Wakes the loop when the oldest busy send turns long (and so frees a slot). */
-  private wakeWhenLong(): void {
-    const oldest = this.recent[this.recentHead];
-    if (!oldest || this.longTimer) return;
-    this.longTimer = setTimeout(
-      () => {
-        this.longTimer = undefined;
-        this.wake();
-      },
-      Math.max(0, oldest.at + LONG_SEND_MS - performance.now()) + 1,
-    );
-    this.longTimer.unref();
-  }
-
   private async send(
     delivery: ClaimedDelivery,
     origin: string | null,

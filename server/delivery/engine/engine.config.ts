@@ -4,10 +4,10 @@ import { FAILING_DISABLE_MS } from "./result.queries";
 
 export interface EngineConfig {
   /**
-   * Deliveries one worker has in flight at most, not counting those out for over LONG_SEND_MS —
-   * slow receivers' — of which it may have three times as many more. By Little's law a fleet's
-   * slow receivers alone hold hundreds of sends: counted, they would take every slot from the
-   * healthy hooks.
+   * Deliveries one worker has in flight at most, not counting those out for over a second
+   * (in-flight-sends.ts) — slow receivers' — of which it may have three times as many more. By
+   * Little's law a fleet's slow receivers alone hold hundreds of sends: counted, they would take
+   * every slot from the healthy hooks.
    */
   concurrency: number;
   /**
