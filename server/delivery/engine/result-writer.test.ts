@@ -19,8 +19,9 @@ afterAll(async () => {
   await database?.close();
 });
 
+/** The deliveries' rows, in the order of `deliveries`. */
 async function statuses(deliveries: ClaimedDelivery[]) {
-  return database.db
+  const rows = await database.db
     .selectFrom("deliveries")
     .select(["id", "status", "attempt_count", "lease_id"])
     .where(
@@ -28,8 +29,8 @@ async function statuses(deliveries: ClaimedDelivery[]) {
       "in",
       deliveries.map((d) => d.id),
     )
-    .orderBy("id")
     .execute();
+  return deliveries.map((d) => rows.find((row) => row.id === d.id));
 }
 
 describe("result writer", () => {
@@ -45,7 +46,7 @@ describe("result writer", () => {
     for (const delivery of deliveries) writer.addResult(deliveredResult(delivery), false);
     // Answered, not yet written: the per-hook limit must not count them as on the wire.
     expect(writer.answeredByHook()).toEqual({ [deliveries[0]?.hookId ?? ""]: 3 });
-    expect((await statuses(deliveries)).map((d) => d.status)).toEqual(["pending", "pending", "pending"]);
+    expect((await statuses(deliveries)).map((d) => d?.status)).toEqual(["pending", "pending", "pending"]);
 
     await waitFor(async () => written.length > 0 || undefined, 5_000);
     expect(written).toHaveLength(1);
@@ -53,9 +54,7 @@ describe("result writer", () => {
     expect(writer.stats).toMatchObject({ recorded: 3, flushes: 1 });
     expect(writer.answeredByHook()).toEqual({});
     expect(await statuses(deliveries)).toEqual(
-      deliveries
-        .map((d) => ({ id: d.id, status: "delivered", attempt_count: 1, lease_id: null }))
-        .sort((a, b) => a.id.localeCompare(b.id)),
+      deliveries.map((d) => ({ id: d.id, status: "delivered", attempt_count: 1, lease_id: null })),
     );
   });
 
@@ -83,7 +82,7 @@ describe("result writer", () => {
     for (const delivery of deliveries) writer.addResult(deliveredResult(delivery), false);
     await writer.flushAll();
     expect(writer.stats.recorded).toBe(2);
-    expect((await statuses(deliveries)).map((d) => d.status)).toEqual(["delivered", "delivered"]);
+    expect((await statuses(deliveries)).map((d) => d?.status)).toEqual(["delivered", "delivered"]);
   });
 
   it("hands a lease back: the delivery is due again, no attempt counted", async () => {
