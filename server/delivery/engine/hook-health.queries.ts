@@ -2,7 +2,6 @@
 // run of failures at the end, and the five days of failures that disable a hook.
 import { sql } from "kysely";
 import { isoString } from "@/server/lib/iso-time";
-import type { AttemptResult } from "./result.queries";
 
 /**
  * The hooks' health counters from per-hook stats (CTE bodies `cur`, `n` and the update, which
@@ -56,6 +55,16 @@ export function statsRows(stats: HookStat[]) {
   `;
 }
 
+/** What the counters need of a finished attempt (an AttemptResult, result.queries.ts). */
+export interface FinishedAttempt {
+  hookId: string;
+  status: "pending" | "delivered" | "failed";
+  gone: boolean;
+  statusCode: number | null;
+  startedAt: Date;
+  finishedAt: Date;
+}
+
 interface HookStat {
   hook_id: string;
   delivered: number;
@@ -68,7 +77,7 @@ interface HookStat {
 }
 
 /** Per hook, in the order the attempts finished: counters and the run of failures at the end. */
-export function hookStats(results: AttemptResult[]): HookStat[] {
+export function hookStats(results: FinishedAttempt[]): HookStat[] {
   const byHook = new Map<string, HookStat>();
   const sorted = [...results].sort((a, b) => a.finishedAt.getTime() - b.finishedAt.getTime());
   for (const r of sorted) {
