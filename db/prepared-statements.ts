@@ -3,12 +3,12 @@
 //
 // Kysely sends every query unnamed, so PostgreSQL parses and analyses the text of each call anew:
 // for the engine's fan-out, claim and result statements — large CTEs run hundreds of times a
-// second — that was ~0.6 ms of PostgreSQL's CPU per call, a tenth of its work per delivery. A
+// second — that was a tenth of PostgreSQL's work per delivery. A
 // statement whose text opens with PREPARED is sent under a name derived from its text instead, and
 // parsed once per connection. It is still *planned* on every call, for the values at hand and the
 // table as it is now: each connection sets `plan_cache_mode = force_custom_plan` first, because a
 // generic plan is settled after five calls — on a fresh `deliveries` table, while it is tiny — and
-// kept until autovacuum next analyses it; one such plan made the bench 11 times slower. (A session
+// kept until autovacuum next analyses it, and such a plan is many times slower. (A session
 // SET, not a startup option: that would replace a deployment's own PGOPTIONS or be replaced by an
 // `options` in its DATABASE_URL.)
 import { createHash } from "node:crypto";

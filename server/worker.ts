@@ -4,7 +4,7 @@
 // attempt), so whichever worker takes them next sends them under the same webhook-id.
 import { migrateToLatest, openDatabase } from "@/db";
 import { type Config, ConfigError, loadConfig } from "@/server/config/config";
-import { DeliveryEngine } from "@/server/delivery/delivery.engine";
+import { DeliveryEngine } from "@/server/delivery/engine/delivery.engine";
 import { logger } from "@/server/logging/logger";
 
 /** What closing the database may take at most, kept out of the sends' grace period. */

@@ -44,7 +44,7 @@ export interface Config {
   debug: boolean;
 }
 
-/** The delivery loop's settings; EngineConfig (server/delivery/delivery.engine.ts) says what each does. */
+/** The delivery loop's settings; EngineConfig (server/delivery/engine/engine.config.ts) says what each does. */
 function deliverySettings(v: Environment) {
   return {
     concurrency: v.HOOKLINE_DELIVERY_CONCURRENCY,

@@ -1,8 +1,9 @@
 // What the admin UI says about pending deliveries: on the wire, queued behind an earlier one of an
 // ordered hook, or simply due — checked against deliveries made and claimed by the engine's own SQL.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { claimDeliveries, fanOutEvents } from "@/server/delivery/delivery.queries";
 import { createTestContact, insertHook } from "@/server/delivery/delivery.test-support";
+import { claimDeliveries } from "@/server/delivery/engine/claim.queries";
+import { fanOutEvents } from "@/server/delivery/engine/fan-out.queries";
 import { createTestDatabase, type TestDatabase } from "@/server/testing/test-database";
 import { listDeliveryHistory } from "./delivery-history";
 import { withPendingStates } from "./pending-state";

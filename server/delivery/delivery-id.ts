@@ -1,6 +1,6 @@
 // A delivery's id — the `webhook-id` its receiver dedupes on — derived from its event and hook, so
 // the one (event, hook) pair has one id for good. The fan-out commits without waiting for its WAL
-// flush and sends at once (delivery.queries.ts); should PostgreSQL crash before that commit is
+// flush and sends at once (engine/fan-out.queries.ts); should PostgreSQL crash before that commit is
 // written, the event is still awaiting fan-out afterwards, and the fan-out made again must name
 // the same message, or receivers see one change twice under two ids.
 //
@@ -10,9 +10,9 @@
 // time, hold with the event's time as they did with the fan-out's. Then the event id's last 3
 // characters, which keep one process's events of one millisecond in order (ids.ts counts them up
 // there): a fan-out's rows land together at the end of the indexes on id, as they did when ids
-// counted up. Hashes alone scattered the 100,000 rows of a one-millisecond backlog (an import)
-// over the whole primary key and (hook_id, id) index, and PostgreSQL spent a quarter more per
-// delivery. Last, 11 characters of SHA-256(event id "/" hook id) in base64, `+` and `/` read as
+// counted up. Hashes alone scattered the rows of a one-millisecond backlog (an import) over the
+// whole primary key and (hook_id, id) index, which cost PostgreSQL more per delivery (BENCHMARKS.md,
+// round 7). Last, 11 characters of SHA-256(event id "/" hook id) in base64, `+` and `/` read as
 // `A` and `B` (about 65 bits: two hooks of one event share an id with odds of n² / 2^66 for n
 // hooks, 1 in 7·10^13 for a thousand). Ids of one event's deliveries sort by that hash, not by hook.
 import { createHash } from "node:crypto";
@@ -32,7 +32,7 @@ export function deliveryIdFor(eventId: string, hookId: string): string {
 
 /**
  * The same, as an SQL expression over two text columns (trusted names). One call per row of a
- * fan-out: ~1.7 µs per row on PostgreSQL 15 here, where a PL/pgSQL function cost 8–16 µs.
+ * fan-out, so plain SQL: a PL/pgSQL function costs several times as much per row.
  */
 export function deliveryIdSql(eventColumn: string, hookColumn: string) {
   const event = sql.raw(eventColumn);

@@ -2,7 +2,7 @@
 // HOOKLINE_WORKER=off (when standalone workers or the cron tick do the sending instead).
 import { config } from "@/server/config/config";
 import { getDatabase } from "@/server/database";
-import { DeliveryEngine } from "./delivery.engine";
+import { DeliveryEngine } from "./engine/delivery.engine";
 
 const holder = globalThis as { __hooklineEngine?: Promise<DeliveryEngine | undefined> };
 

@@ -129,7 +129,7 @@ class Deadline extends EventEmitter {
 /**
  * The hard deadlines of every in-flight attempt behind one timer, armed for the earliest: an
  * `AbortSignal.timeout` per request costs a timer, an AbortController and its listeners on every
- * send, and at thousands of sends per second that showed in the profile (~4 µs per send).
+ * send, which at thousands of sends per second shows in a profile.
  */
 class Deadlines {
   private readonly pending = new Set<Deadline>();

@@ -11,7 +11,10 @@ import type { Db } from "@/db";
 import { contactCreateInput } from "@/server/contacts/contact.schema";
 import { createContact } from "@/server/contacts/contact.service";
 import type { Actor } from "@/server/events/actor";
-import { newId } from "@/server/lib/ids";
+import { newId, randomBase62 } from "@/server/lib/ids";
+import type { ClaimedDelivery } from "./engine/claimed-delivery";
+import { fanOutAndClaim } from "./engine/fan-out.queries";
+import type { AttemptResult } from "./engine/result.queries";
 import { bodySignature, secretKey } from "./signing";
 
 export interface ReceivedRequest {
@@ -241,4 +244,60 @@ export function startWorkerProcess(databaseUrl: string, env: Record<string, stri
       await exited;
     },
   };
+}
+
+/** A 200 answer to a leased delivery, as the engine would write it. */
+export function deliveredResult(delivery: ClaimedDelivery, leaseId = delivery.leaseId): AttemptResult {
+  const startedAt = new Date();
+  return {
+    deliveryId: delivery.id,
+    hookId: delivery.hookId,
+    leaseId,
+    status: "delivered",
+    retryStep: 0,
+    nextAttemptAt: null,
+    gone: false,
+    startedAt,
+    finishedAt: new Date(startedAt.getTime() + 3),
+    durationMs: 3,
+    statusCode: 200,
+    error: null,
+    requestHeaders: { "webhook-id": delivery.id },
+    requestBody: "{}",
+    requestDataFromEvent: false,
+    responseHeaders: { "content-length": "2" },
+    responseBody: "ok",
+  };
+}
+
+/**
+ * `count` new deliveries of one new hook on `type`, leased by the fan-out that makes them (for
+ * `leaseMs`), as the engine would hold them.
+ */
+export async function leaseNewDeliveries(
+  db: Db,
+  count: number,
+  options: { type: string; leaseMs?: number },
+): Promise<ClaimedDelivery[]> {
+  await insertHook(db, { target: "http://127.0.0.1:9/leased", events: [options.type] });
+  await db
+    .insertInto("events")
+    .values(
+      Array.from({ length: count }, () => ({
+        id: newId("evt"),
+        type: options.type,
+        source: "admin" as const,
+        actor: "t",
+        payload: "{}",
+      })),
+    )
+    .execute();
+  const { claimed } = await fanOutAndClaim(db, count, {
+    limit: count,
+    leaseId: randomBase62(16),
+    leaseMs: options.leaseMs ?? 60_000,
+    perHook: count,
+  });
+  if (claimed.length !== count) throw new Error(`leased ${claimed.length} of ${count} new deliveries`);
+  return claimed;
 }

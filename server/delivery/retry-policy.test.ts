@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_RETRY_SCHEDULE } from "@/server/config/schema";
-import { nextRetryDelay, parseRetryAfter } from "./retry-policy";
+import { decideAfterAttempt, nextRetryDelay, parseRetryAfter } from "./retry-policy";
 
 describe("retry policy", () => {
   it("follows 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h, then gives up", () => {
@@ -30,5 +30,48 @@ describe("retry policy", () => {
     expect(parseRetryAfter("Sat, 28 Nov 2026 09:00:00 GMT", now)).toBeUndefined();
     expect(parseRetryAfter("soon", now)).toBeUndefined();
     expect(parseRetryAfter(undefined, now)).toBeUndefined();
+  });
+
+  describe("after an attempt", () => {
+    const now = Date.parse("2026-11-28T10:00:00.000Z");
+    const mid = () => 0.5;
+    const decide = (retryStep: number, statusCode: number | null, retryAfter?: string) =>
+      decideAfterAttempt({ retryStep, statusCode, retryAfter }, now, [5, 60], mid);
+
+    it("marks any 2xx delivered, keeping the step", () => {
+      for (const code of [200, 201, 204, 299]) {
+        expect(decide(1, code)).toEqual({
+          status: "delivered",
+          retryStep: 1,
+          nextAttemptAt: null,
+          gone: false,
+        });
+      }
+    });
+
+    it("fails a 410 at once and says the hook is gone", () => {
+      expect(decide(0, 410)).toEqual({ status: "failed", retryStep: 1, nextAttemptAt: null, gone: true });
+    });
+
+    it("retries anything else — a 3xx, 4xx, 5xx or no answer at all — on the schedule", () => {
+      for (const code of [301, 400, 429, 500, null]) {
+        expect(decide(0, code)).toEqual({
+          status: "pending",
+          retryStep: 1,
+          nextAttemptAt: new Date(now + 5_000),
+          gone: false,
+        });
+      }
+      expect(decide(1, 503).nextAttemptAt).toEqual(new Date(now + 60_000));
+    });
+
+    it("honours Retry-After up to twice the step", () => {
+      expect(decide(0, 429, "8").nextAttemptAt).toEqual(new Date(now + 8_000));
+      expect(decide(0, 429, "3600").nextAttemptAt).toEqual(new Date(now + 10_000));
+    });
+
+    it("fails the delivery once the schedule is spent", () => {
+      expect(decide(2, 500)).toEqual({ status: "failed", retryStep: 3, nextAttemptAt: null, gone: false });
+    });
   });
 });

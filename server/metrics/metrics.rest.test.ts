@@ -5,13 +5,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET } from "@/app/api/metrics/route";
 import { overrideConfig } from "@/server/config/config";
 import { useDatabase } from "@/server/database";
-import { DeliveryEngine } from "@/server/delivery/delivery.engine";
 import {
   createTestContact,
   insertHook,
   type Receiver,
   startReceiver,
 } from "@/server/delivery/delivery.test-support";
+import { DeliveryEngine } from "@/server/delivery/engine/delivery.engine";
 import { createTestDatabase, type TestDatabase } from "@/server/testing/test-database";
 
 const TOKEN = "metrics-token-for-tests";

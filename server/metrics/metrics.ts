@@ -3,7 +3,7 @@
 // queue's gauges are read from the database at each scrape (queue-gauges.ts), so they cover every
 // worker. Kept on globalThis: Next.js bundles the engine (instrumentation) and the route separately.
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
-import type { AttemptResult } from "@/server/delivery/delivery.queries";
+import type { AttemptResult } from "@/server/delivery/engine/result.queries";
 
 /** What became of a delivery after one attempt (or of its lease, when it was never sent). */
 const OUTCOMES = ["delivered", "retrying", "failed", "gone", "handed_back"] as const;

@@ -1,7 +1,8 @@
 // The admin UI's event page: one event and where it went, over the engine's own fan-out and claim.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { claimDeliveries, fanOutEvents } from "@/server/delivery/delivery.queries";
 import { createTestContact, insertHook } from "@/server/delivery/delivery.test-support";
+import { claimDeliveries } from "@/server/delivery/engine/claim.queries";
+import { fanOutEvents } from "@/server/delivery/engine/fan-out.queries";
 import { createAdminCaller } from "@/server/testing/admin-caller";
 import { createTestDatabase, type TestDatabase } from "@/server/testing/test-database";
 import { createTrpcContext } from "../init";

@@ -2,7 +2,7 @@
 // pass per call. Protected by HOOKLINE_TICK_SECRET and refused while it is unset.
 import { config } from "@/server/config/config";
 import { getDatabase } from "@/server/database";
-import { DeliveryEngine } from "@/server/delivery/delivery.engine";
+import { DeliveryEngine } from "@/server/delivery/engine/delivery.engine";
 import { AppError } from "@/server/errors";
 import { carriesBearerSecret } from "@/server/rest/bearer-secret";
 import { errorResponse, jsonResponse } from "@/server/rest/handler";

@@ -3,15 +3,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { newId } from "@/server/lib/ids";
 import { createTestDatabase, type TestDatabase } from "@/server/testing/test-database";
-import {
-  type AttemptResult,
-  type ClaimedDelivery,
-  claimDeliveries,
-  fanOutAndClaim,
-  recordResults,
-} from "./delivery.queries";
-import { createTestContact, insertHook } from "./delivery.test-support";
-import { deliveryIdFor } from "./delivery-id";
+import { createTestContact, deliveredResult, insertHook } from "../delivery.test-support";
+import { deliveryIdFor } from "../delivery-id";
+import { claimDeliveries } from "./claim.queries";
+import type { ClaimedDelivery } from "./claimed-delivery";
+import { fanOutAndClaim } from "./fan-out.queries";
+import { recordResults } from "./result.queries";
 
 let database: TestDatabase;
 
@@ -36,29 +33,6 @@ async function insertEvents(type: string, count = 1): Promise<string[]> {
     .values(ids.map((id) => ({ id, type, source: "admin" as const, actor: "t", payload: "{}" })))
     .execute();
   return ids;
-}
-
-function resultFor(delivery: ClaimedDelivery, leaseId = delivery.leaseId): AttemptResult {
-  const startedAt = new Date();
-  return {
-    deliveryId: delivery.id,
-    hookId: delivery.hookId,
-    leaseId,
-    status: "delivered",
-    retryStep: 0,
-    nextAttemptAt: null,
-    gone: false,
-    startedAt,
-    finishedAt: new Date(startedAt.getTime() + 3),
-    durationMs: 3,
-    statusCode: 200,
-    error: null,
-    requestHeaders: { "webhook-id": delivery.id },
-    requestBody: "{}",
-    requestDataFromEvent: false,
-    responseHeaders: { "content-length": "2" },
-    responseBody: "ok",
-  };
 }
 
 async function hookRow(id: string) {
@@ -196,7 +170,7 @@ describe("recordResults", () => {
 
     const outcome = await recordResults(
       database.db,
-      mine.map((d) => resultFor(d)),
+      mine.map((d) => deliveredResult(d)),
     );
     expect(outcome.recorded).toBe(mine.length);
     expect(await hookRow(hook.id)).toMatchObject({ delivered_count: mine.length, last_status_code: 200 });
@@ -232,7 +206,7 @@ describe("recordResults", () => {
 
     const outcome = await recordResults(
       database.db,
-      [lost, ...kept].map((d) => resultFor(d)),
+      [lost, ...kept].map((d) => deliveredResult(d)),
     );
     expect(outcome.recorded).toBe(kept.length);
     expect(await hookRow(hook.id)).toMatchObject({ delivered_count: kept.length });
@@ -251,7 +225,7 @@ describe("recordResults", () => {
     expect(lostAttempts).toHaveLength(0);
 
     // A batch in which no lease holds writes nothing at all.
-    const none = await recordResults(database.db, [resultFor(lost)]);
+    const none = await recordResults(database.db, [deliveredResult(lost)]);
     expect(none.recorded).toBe(0);
     expect(await hookRow(hook.id)).toMatchObject({ delivered_count: kept.length });
   });
@@ -275,8 +249,8 @@ describe("recordResults, one delivery twice in a batch", () => {
       .execute();
 
     const outcome = await recordResults(database.db, [
-      resultFor(sent, "lease_j"),
-      resultFor(sent, "lease_j2"),
+      deliveredResult(sent, "lease_j"),
+      deliveredResult(sent, "lease_j2"),
     ]);
     expect(outcome.recorded).toBe(1);
     const row = await database.db
@@ -307,7 +281,7 @@ describe("deleting a hook", () => {
     expect(new Set(ours.map((d) => d.hookId))).toEqual(new Set([doomed.id, kept.id]));
     await recordResults(
       database.db,
-      ours.map((d) => resultFor(d)),
+      ours.map((d) => deliveredResult(d)),
     );
     const attemptsOf = async (hookId: string) =>
       (

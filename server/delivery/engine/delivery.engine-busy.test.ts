@@ -4,8 +4,8 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { overrideConfig } from "@/server/config/config";
 import { createTestDatabase, type TestDatabase } from "@/server/testing/test-database";
+import { createTestContact, insertHook, type Receiver, startReceiver } from "../delivery.test-support";
 import { DeliveryEngine } from "./delivery.engine";
-import { createTestContact, insertHook, type Receiver, startReceiver } from "./delivery.test-support";
 
 let database: TestDatabase;
 let engine: DeliveryEngine;

@@ -5,15 +5,15 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { overrideConfig } from "@/server/config/config";
 import { createTestDatabase, type TestDatabase } from "@/server/testing/test-database";
-import { DeliveryEngine } from "./delivery.engine";
-import { pingHook, redeliverDelivery } from "./delivery.service";
+import { pingHook, redeliverDelivery } from "../delivery.service";
 import {
   createTestContact,
   insertHook,
   type Receiver,
   startReceiver,
   waitFor,
-} from "./delivery.test-support";
+} from "../delivery.test-support";
+import { DeliveryEngine } from "./delivery.engine";
 
 let database: TestDatabase;
 let engine: DeliveryEngine;

@@ -7,14 +7,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { overrideConfig } from "@/server/config/config";
 import { newId } from "@/server/lib/ids";
 import { createTestDatabase, type TestDatabase } from "@/server/testing/test-database";
-import { DeliveryEngine } from "./delivery.engine";
 import {
   createTestContact,
   insertHook,
   type Receiver,
   startReceiver,
   waitFor,
-} from "./delivery.test-support";
+} from "../delivery.test-support";
+import { DeliveryEngine } from "./delivery.engine";
 
 let database: TestDatabase;
 let engine: DeliveryEngine;

@@ -4,8 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { overrideConfig } from "@/server/config/config";
 import { updateContact } from "@/server/contacts/contact.service";
 import { createTestDatabase, type TestDatabase } from "@/server/testing/test-database";
-import { DeliveryEngine } from "./delivery.engine";
-import { getDelivery, pingHook, recoverDeliveries, redeliverDelivery } from "./delivery.service";
+import { getDelivery, pingHook, recoverDeliveries, redeliverDelivery } from "../delivery.service";
 import {
   createTestContact,
   insertHook,
@@ -14,8 +13,9 @@ import {
   startReceiver,
   verifyRequest,
   waitFor,
-} from "./delivery.test-support";
-import { deliveryIdFor } from "./delivery-id";
+} from "../delivery.test-support";
+import { deliveryIdFor } from "../delivery-id";
+import { DeliveryEngine } from "./delivery.engine";
 
 let database: TestDatabase;
 let engine: DeliveryEngine;
