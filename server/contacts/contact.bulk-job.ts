@@ -9,13 +9,12 @@ import type { ContactBulkJobsTable } from "@/db/schema";
 import { AppError, notFound } from "@/server/errors";
 import type { Actor } from "@/server/events/actor";
 import { newId } from "@/server/lib/ids";
+import { type BoundedCount, EXACT_COUNT_BOUND } from "@/server/lib/bounded-count";
 import { iso } from "@/server/lib/pagination";
 import { bulkChangeContacts, contactBulkInput } from "./contact.bulk";
 import { countContactsMatching, matchingContactIds } from "./contact.queries";
 import { contactStatus } from "./contact.schema";
 
-/** Counted exactly up to this many; past it lists say "about N". */
-export const EXACT_COUNT_BOUND = 10_000;
 const LEASE_SECONDS = 60;
 const BATCH = 200;
 /** Kept per job: enough to say what went wrong, not one per contact of a million. */
@@ -64,7 +63,7 @@ export function countContacts(
   db: Db,
   filter: ContactMatchFilter,
   bound = EXACT_COUNT_BOUND,
-): Promise<{ count: number; exact: boolean }> {
+): Promise<BoundedCount> {
   return countContactsMatching(db, filter, bound);
 }
 

@@ -16,8 +16,8 @@ import { Button, buttonClassName } from "@/components/ui/button";
 import { ButtonLink } from "@/components/ui/button-link";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Field, Input, Select } from "@/components/ui/field";
-import { quantity } from "@/components/ui/quantity";
 import { RelativeTime } from "@/components/ui/relative-time";
+import { TotalCount } from "@/components/ui/total-count";
 import { useDebouncedValue } from "@/components/ui/use-debounced-value";
 import { type BulkOutcome, ContactsBulkBar } from "./contacts-bulk-bar";
 import { type ContactStatusValue, type ContactsFilter, contactsListInput } from "./contacts-filter";
@@ -234,13 +234,11 @@ export function ContactsView({ initial }: { initial: ContactsFilter }) {
         </a>
       </search>
       <TagSuggestions />
-      {total.data ? (
-        <p className="text-sm text-slate-500" data-testid="contacts-total" aria-live="polite">
-          {total.data.exact ? "" : "About "}
-          {quantity(total.data.count, filtered ? "matching contact" : "contact")}
-          {total.data.exact ? "" : " (estimated)"}
-        </p>
-      ) : null}
+      <TotalCount
+        total={total.data}
+        noun={filtered ? "matching contact" : "contact"}
+        testId="contacts-total"
+      />
       {outcome ? <Alert tone={outcome.tone}>{outcome.message}</Alert> : null}
       {selectedIds.length > 0 ? (
         <ContactsBulkBar
