@@ -3,6 +3,7 @@ import { quantity } from "./quantity";
 /**
  * A list's total, as the server's bounded count gives it: "60 matching contacts" when counted
  * exactly, "About 1,200,000 events (estimated)" past the bound, so nobody takes a guess for a fact.
+ * Nothing at zero: the list's empty state says it better.
  */
 export function TotalCount({
   total,
@@ -14,7 +15,7 @@ export function TotalCount({
   noun: string;
   testId: string;
 }) {
-  if (!total) return null;
+  if (!total || total.count === 0) return null;
   return (
     <p className="text-sm text-slate-500" data-testid={testId} aria-live="polite">
       {total.exact ? "" : "About "}
