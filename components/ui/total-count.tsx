@@ -15,7 +15,9 @@ export function TotalCount({
   noun: string;
   testId: string;
 }) {
-  if (!total || total.count === 0) return null;
+  // Its line is kept while the count loads, so the list below does not jump when it arrives.
+  if (!total) return <p className="h-5" aria-hidden="true" />;
+  if (total.count === 0) return null;
   return (
     <p className="text-sm text-slate-500" data-testid={testId} aria-live="polite">
       {total.exact ? "" : "About "}

@@ -16,7 +16,11 @@ export function ExportButton({ filter, filtered }: { filter: AllMatching["filter
   const queryClient = useQueryClient();
   const start = useMutation(
     trpc.contact.startExport.mutationOptions({
-      onSuccess: () => queryClient.invalidateQueries(trpc.contact.exports.pathFilter()),
+      onSuccess: async () => {
+        // A list read still on its way began before this export existed: drop it, then read again.
+        await queryClient.cancelQueries(trpc.contact.exports.pathFilter());
+        await queryClient.invalidateQueries(trpc.contact.exports.pathFilter());
+      },
     }),
   );
   return (
