@@ -170,6 +170,19 @@ describe("contact exports", () => {
   it("commits progress a batch at a time and resumes a dead worker's export without duplicates", async () => {
     const started = await startContactExport(database.db, admin, { filter: { tag: "many" } });
     expect(started).toMatchObject({ status: "queued", total: MANY, written: 0, expires_at: null });
+    // The audit log says who took a copy of which contacts.
+    const audited = await database.db
+      .selectFrom("audit_log")
+      .select(["kind", "actor_label", "changes"])
+      .where("object_id", "=", started.id)
+      .execute();
+    expect(audited).toEqual([
+      {
+        kind: "contact_export.started",
+        actor_label: "export@example.com",
+        changes: { filter: { before: null, after: { tag: "many" } }, total: { before: null, after: MANY } },
+      },
+    ]);
     // Not downloadable before it is done.
     await expect(openContactExportFile(database.db, started.id)).rejects.toMatchObject({
       code: "conflict",

@@ -8,6 +8,7 @@ import { z } from "zod";
 import type { Db } from "@/db";
 import { isConnectionError } from "@/db/availability";
 import type { ContactExportsTable } from "@/db/schema";
+import { changedFields, recordAudit } from "@/server/audit/audit.service";
 import { AppError, notFound } from "@/server/errors";
 import type { Actor } from "@/server/events/actor";
 import { claimLeasedJob } from "@/server/jobs/job.claim";
@@ -94,23 +95,33 @@ export async function startContactExport(
     { ...filter, before: below },
     Number.MAX_SAFE_INTEGER - 1,
   );
-  const row = await db
-    .insertInto("contact_exports")
-    .values({
-      id: newId("job"),
-      filter: JSON.stringify(filter),
-      status: "queued",
-      total: count,
-      last_id: below,
-      error: null,
-      lease_owner: null,
-      lease_until: null,
-      created_by: userId,
-      finished_at: null,
-      expires_at: null,
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
+  const row = await db.transaction().execute(async (trx) => {
+    const inserted = await trx
+      .insertInto("contact_exports")
+      .values({
+        id: newId("job"),
+        filter: JSON.stringify(filter),
+        status: "queued",
+        total: count,
+        last_id: below,
+        error: null,
+        lease_owner: null,
+        lease_until: null,
+        created_by: userId,
+        finished_at: null,
+        expires_at: null,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    // Who took a copy of which contacts: the filter and how many it matched, never the rows.
+    await recordAudit(trx, actor, {
+      kind: "contact_export.started",
+      objectType: "contact_export",
+      objectId: inserted.id,
+      changes: changedFields(null, { filter, total: count }, ["filter", "total"]),
+    });
+    return inserted;
+  });
   return toResource(row);
 }
 
