@@ -1,5 +1,6 @@
 import type { AuditLogTable } from "./audit-log";
 import type { ContactBulkJobsTable } from "./contact-bulk-jobs";
+import type { ContactExportPartsTable, ContactExportsTable } from "./contact-exports";
 import type { DeliveriesTable, DeliveryAttemptsTable } from "./deliveries";
 import type {
   ApiKeysTable,
@@ -53,10 +54,13 @@ export interface DB {
   settings: SettingsTable;
   contact_bulk_jobs: ContactBulkJobsTable;
   audit_log: AuditLogTable;
+  contact_exports: ContactExportsTable;
+  contact_export_parts: ContactExportPartsTable;
 }
 
 export type * from "./audit-log";
 export type * from "./contact-bulk-jobs";
+export type * from "./contact-exports";
 export type * from "./deliveries";
 export type * from "./foundation";
 export type * from "./hooks";

@@ -21,6 +21,7 @@ export const AUDIT_KINDS = [
   "automation.resumed",
   "automation.deleted",
   "import.started",
+  "contact_export.started",
   "settings.branding_changed",
   "settings.time_zone_changed",
   "settings.two_factor_requirement_changed",

@@ -5,7 +5,14 @@ import type { Executor } from "@/db";
 import type { AuditActorType, AuditChanges } from "@/db/schema";
 import type { Actor } from "@/server/events/actor";
 
-export type AuditObjectType = "api_key" | "hook" | "user" | "automation" | "import" | "settings";
+export type AuditObjectType =
+  | "api_key"
+  | "hook"
+  | "user"
+  | "automation"
+  | "import"
+  | "contact_export"
+  | "settings";
 
 export interface AuditEntry {
   /** "<object>.<what happened>": hook.deleted, api_key.scopes_changed, … */

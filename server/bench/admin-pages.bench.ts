@@ -1,6 +1,7 @@
 // `npm run bench:admin`: seeds 10,000 hooks and 1,000,000 deliveries (with their attempts, events
 // and rollups) in a scratch PostgreSQL database, set-based, then times what each admin page loads
-// first, through the real service functions. Target: under 200 ms each.
+// first (with the hooks and events lists' totals), through the real service functions. Target:
+// under 200 ms each.
 import { type Kysely, sql } from "kysely";
 import pg from "pg";
 import { type DB, migrateToLatest, openDatabase } from "@/db";
@@ -13,7 +14,8 @@ import {
 import { listDeliveryHistory } from "@/server/dashboard/delivery-history";
 import { ALL_HOOKS, LATENCY_BOUNDS_MS } from "@/server/delivery/delivery.rollup";
 import { getDelivery } from "@/server/delivery/delivery.service";
-import { getHookForAdmin, listHooksForAdmin } from "@/server/hooks/hook.service";
+import { countEvents, listEvents } from "@/server/events/event.service";
+import { countHooksForAdmin, getHookForAdmin, listHooksForAdmin } from "@/server/hooks/hook.service";
 import { randomBase62 } from "@/server/lib/ids";
 import { encodeCursor } from "@/server/lib/pagination";
 
@@ -216,6 +218,32 @@ async function main(): Promise<void> {
     );
     results.push(
       await measure("hooks: search 'nomatch' (none)", () => hooksPage({ limit: 25, q: "nomatch" })),
+    );
+    results.push(await measure("hooks: total", () => countHooksForAdmin(db, { filter: {} })));
+    results.push(
+      await measure("hooks: total, status disabled + event contact.tag_added", () =>
+        countHooksForAdmin(db, { filter: { status: "disabled", event: "contact.tag_added" } }),
+      ),
+    );
+    results.push(
+      await measure("hooks: total, search 'nomatch' (none)", () =>
+        countHooksForAdmin(db, { filter: { q: "nomatch" } }),
+      ),
+    );
+    results.push(await measure("events: first page", () => listEvents(db, { limit: 50 })));
+    results.push(
+      await measure("events: first page, api + contact.bounced", () =>
+        listEvents(db, { limit: 50, source: "api", type: "contact.bounced" }),
+      ),
+    );
+    results.push(await measure("events: total (estimated past 10,000)", () => countEvents(db, {})));
+    results.push(
+      await measure("events: total, api + contact.bounced", () =>
+        countEvents(db, { source: "api", type: "contact.bounced" }),
+      ),
+    );
+    results.push(
+      await measure("events: total, type hook.ping (none)", () => countEvents(db, { type: "hook.ping" })),
     );
     results.push(
       await measure("hook detail: hot hook (100k deliveries)", () => getHookForAdmin(db, { id: HOT_HOOK })),

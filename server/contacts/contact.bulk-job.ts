@@ -8,14 +8,14 @@ import type { Db } from "@/db";
 import type { ContactBulkJobsTable } from "@/db/schema";
 import { AppError, notFound } from "@/server/errors";
 import type { Actor } from "@/server/events/actor";
+import { claimLeasedJob } from "@/server/jobs/job.claim";
+import { type BoundedCount, EXACT_COUNT_BOUND } from "@/server/lib/bounded-count";
 import { newId } from "@/server/lib/ids";
 import { iso } from "@/server/lib/pagination";
 import { bulkChangeContacts, contactBulkInput } from "./contact.bulk";
 import { countContactsMatching, matchingContactIds } from "./contact.queries";
 import { contactStatus } from "./contact.schema";
 
-/** Counted exactly up to this many; past it lists say "about N". */
-export const EXACT_COUNT_BOUND = 10_000;
 const LEASE_SECONDS = 60;
 const BATCH = 200;
 /** Kept per job: enough to say what went wrong, not one per contact of a million. */
@@ -64,7 +64,7 @@ export function countContacts(
   db: Db,
   filter: ContactMatchFilter,
   bound = EXACT_COUNT_BOUND,
-): Promise<{ count: number; exact: boolean }> {
+): Promise<BoundedCount> {
   return countContactsMatching(db, filter, bound);
 }
 
@@ -98,34 +98,9 @@ export async function getBulkJob(db: Db, id: string): Promise<BulkJobResource> {
 }
 
 async function claimBulkJob(db: Db, owner: string) {
-  return db.transaction().execute(async (trx) => {
-    const row = await trx
-      .selectFrom("contact_bulk_jobs")
-      .selectAll()
-      .where((eb) =>
-        eb.or([
-          eb("status", "=", "queued"),
-          eb.and([eb("status", "=", "running"), eb("lease_until", "<", sql<Date>`now()`)]),
-        ]),
-      )
-      .orderBy("created_at")
-      .limit(1)
-      .forUpdate()
-      .skipLocked()
-      .executeTakeFirst();
-    if (!row) return null;
-    await trx
-      .updateTable("contact_bulk_jobs")
-      .set({
-        status: "running",
-        lease_owner: owner,
-        lease_until: sql`now() + make_interval(secs => ${LEASE_SECONDS})`,
-        updated_at: sql`now()`,
-      })
-      .where("id", "=", row.id)
-      .execute();
-    return row;
-  });
+  const id = await claimLeasedJob(db, "contact_bulk_jobs", owner, LEASE_SECONDS);
+  if (!id) return null;
+  return db.selectFrom("contact_bulk_jobs").selectAll().where("id", "=", id).executeTakeFirst();
 }
 
 /** Claims and runs bulk jobs until none waits. Returns how many it finished. */

@@ -1,47 +1,35 @@
-// Contacts as a CSV download, streamed a batch at a time so a million contacts never sit in memory.
-// The columns are the import's own (email, first_name, last_name, phone, status, tags with ";",
-// then one "field:<name>" column per custom field), so an export can be edited and imported back
-// with the mapping suggested as is.
-import type { Db } from "@/db";
+// Contacts as CSV, in the import's own columns (email, first_name, last_name, phone, status, tags
+// with ";", then one "field:<name>" column per custom field), so an export can be edited and
+// imported back with the mapping suggested as is. The export job writes it a batch at a time.
+import type { Executor } from "@/db";
 import { toCsv } from "@/server/lib/csv";
-import {
-  CONTACT_COLUMNS,
-  type ContactFilter,
-  type ContactRow,
-  contactFieldNames,
-  walkContacts,
-} from "./contact.queries";
+import { CONTACT_COLUMNS, type ContactFilter, type ContactRow, contactFieldNames } from "./contact.queries";
 
-const BATCH = 2000;
 /** As many custom-field columns as an import accepts, less the standard ones. */
 const MAX_FIELD_COLUMNS = 190;
 
 /** The contact's own columns in API order; custom fields follow as columns of their own. */
 const STANDARD = CONTACT_COLUMNS.filter((column) => column !== "fields");
 
-export type ContactExportFilter = Pick<ContactFilter, "q" | "tag" | "status">;
+/** The custom fields the matching contacts use: one column each, sorted. */
+export function exportFieldNames(db: Executor, filter: Omit<ContactFilter, "limit">): Promise<string[]> {
+  return contactFieldNames(db, filter, MAX_FIELD_COLUMNS);
+}
 
-/** The CSV, in chunks: the header first, then one chunk per batch of contacts. */
-export async function* contactsCsv(
-  db: Db,
-  filter: ContactExportFilter,
-  batch = BATCH,
-): AsyncGenerator<string> {
-  const fieldNames = await contactFieldNames(db, filter, MAX_FIELD_COLUMNS);
-  yield `${toCsv([[...STANDARD, ...fieldNames.map((name) => `field:${name}`)]])}\r\n`;
-  let before: string | undefined;
-  for (;;) {
-    const rows = await walkContacts(db, { ...filter, before }, batch);
-    if (rows.length === 0) return;
-    yield `${toCsv(
-      rows.map((row) => [
-        ...STANDARD.map((column) => exportCell(row[column])),
-        ...fieldNames.map((name) => exportCell(row.fields[name])),
-      ]),
-    )}\r\n`;
-    if (rows.length < batch) return;
-    before = rows.at(-1)?.id;
-  }
+/** The header line. */
+export function exportHeader(fieldNames: readonly string[]): string {
+  return `${toCsv([[...STANDARD, ...fieldNames.map((name) => `field:${name}`)]])}\r\n`;
+}
+
+/** One batch of contacts as CSV lines, each ending in CRLF. */
+export function exportRows(rows: readonly ContactRow[], fieldNames: readonly string[]): string {
+  if (rows.length === 0) return "";
+  return `${toCsv(
+    rows.map((row) => [
+      ...STANDARD.map((column) => exportCell(row[column])),
+      ...fieldNames.map((name) => exportCell(row.fields[name])),
+    ]),
+  )}\r\n`;
 }
 
 /**

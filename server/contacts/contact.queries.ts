@@ -2,6 +2,7 @@
 import { type Selectable, sql } from "kysely";
 import type { Executor } from "@/db";
 import type { ContactsTable } from "@/db/schema";
+import { type BoundedCount, countUpTo } from "@/server/lib/bounded-count";
 import { escapeLike, TRIGRAM_MIN } from "@/server/lib/sql-like";
 
 export type ContactRow = Selectable<ContactsTable>;
@@ -159,30 +160,13 @@ export function walkContacts(db: Executor, filter: Omit<ContactFilter, "limit">,
   return matching(db, filter).select(CONTACT_COLUMNS).orderBy("id", "desc").limit(batch).execute();
 }
 
-/**
- * How many contacts match: counted exactly up to `bound` (a count past it would read every match),
- * beyond that the planner's estimate, which the UI labels as one.
- */
-export async function countContactsMatching(
+/** How many contacts match: exact up to `bound`, the planner's estimate beyond (see countUpTo). */
+export function countContactsMatching(
   db: Executor,
-  filter: Omit<ContactFilter, "limit" | "before">,
+  filter: Omit<ContactFilter, "limit">,
   bound: number,
-): Promise<{ count: number; exact: boolean }> {
-  const row = await db
-    .selectFrom(
-      matching(db, filter)
-        .select("id")
-        .limit(bound + 1)
-        .as("matches"),
-    )
-    .select(sql<number>`count(*)::int`.as("n"))
-    .executeTakeFirstOrThrow();
-  if (row.n <= bound) return { count: row.n, exact: true };
-  const plan = await sql<{
-    "QUERY PLAN": Array<{ Plan: { "Plan Rows": number } }>;
-  }>`explain (format json) ${matching(db, filter).select("id")}`.execute(db);
-  const estimate = Math.round(plan.rows[0]?.["QUERY PLAN"][0]?.Plan["Plan Rows"] ?? 0);
-  return { count: Math.max(estimate, bound + 1), exact: false };
+): Promise<BoundedCount> {
+  return countUpTo(db, matching(db, filter).select("id"), bound);
 }
 
 /** The next `batch` matching ids below `before`, newest first: a bulk job's walk. */
@@ -203,7 +187,7 @@ export async function matchingContactIds(
 /** The custom field names the matching contacts use, sorted, at most `limit` of them. */
 export async function contactFieldNames(
   db: Executor,
-  filter: Omit<ContactFilter, "limit" | "before">,
+  filter: Omit<ContactFilter, "limit">,
   limit: number,
 ): Promise<string[]> {
   const rows = await db

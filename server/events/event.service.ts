@@ -4,6 +4,7 @@ import { z } from "zod";
 import type { Db } from "@/db";
 import { eventData } from "@/server/delivery/delivery.payload";
 import { notFound } from "@/server/errors";
+import { type BoundedCount, countUpTo } from "@/server/lib/bounded-count";
 import { decodeCursor, type Page, toPage } from "@/server/lib/pagination";
 import { EVENT_SOURCES } from "./actor";
 
@@ -15,6 +16,10 @@ export const eventListQuery = z.object({
   cursor: z.string().max(200).optional(),
 });
 export type EventListQuery = z.infer<typeof eventListQuery>;
+
+/** The list's filters alone: what its total counts. */
+export const eventCountQuery = eventListQuery.omit({ limit: true, cursor: true });
+export type EventCountQuery = z.infer<typeof eventCountQuery>;
 
 export interface EventResource {
   id: string;
@@ -37,10 +42,18 @@ export interface EventDetailResource extends EventResource {
   payload: Record<string, unknown>;
 }
 
-function selectEvents(db: Db) {
+/** The events a list's filters match, nothing selected yet: the page and its total share it. */
+function eventsMatching(db: Db, filter: EventCountQuery) {
+  let query = db.selectFrom("events");
+  if (filter.type) query = query.where("events.type", "=", filter.type);
+  if (filter.source) query = query.where("events.source", "=", filter.source);
+  if (filter.contact_id) query = query.where("events.contact_id", "=", filter.contact_id);
+  return query;
+}
+
+function selectEvents(db: Db, filter: EventCountQuery = {}) {
   return (
-    db
-      .selectFrom("events")
+    eventsMatching(db, filter)
       // A primary-key probe per row: cheap, and no foreign key ties events to contacts.
       .leftJoin("contacts", "contacts.id", "events.contact_id")
       .select([
@@ -76,10 +89,7 @@ function toEventResource(row: EventRow): EventResource {
 }
 
 export async function listEvents(db: Db, query: EventListQuery): Promise<Page<EventResource>> {
-  let select = selectEvents(db);
-  if (query.type) select = select.where("events.type", "=", query.type);
-  if (query.source) select = select.where("events.source", "=", query.source);
-  if (query.contact_id) select = select.where("events.contact_id", "=", query.contact_id);
+  let select = selectEvents(db, query);
   const before = decodeCursor(query.cursor);
   if (before) select = select.where("events.id", "<", before);
   const rows = await select
@@ -87,6 +97,11 @@ export async function listEvents(db: Db, query: EventListQuery): Promise<Page<Ev
     .limit(query.limit + 1)
     .execute();
   return toPage(rows, query.limit, toEventResource);
+}
+
+/** The list's total: exact up to EXACT_COUNT_BOUND, then an estimate (exact: false). */
+export function countEvents(db: Db, filter: EventCountQuery, bound?: number): Promise<BoundedCount> {
+  return countUpTo(db, eventsMatching(db, filter).select("events.id"), bound);
 }
 
 export async function getEvent(db: Db, id: string): Promise<EventDetailResource> {

@@ -3,6 +3,7 @@
 import { type ExpressionBuilder, type Insertable, type Selectable, sql, type Updateable } from "kysely";
 import type { DB, Executor } from "@/db";
 import type { HooksTable } from "@/db/schema";
+import { type BoundedCount, countUpTo } from "@/server/lib/bounded-count";
 import { escapeLike, TRIGRAM_MIN } from "@/server/lib/sql-like";
 
 export type HookRow = Pick<
@@ -140,7 +141,27 @@ export interface HookFilter {
 
 /** Newest first, limit + 1 rows so the caller can tell whether another page exists. */
 export function findHooks(db: Executor, scope: HookScope, filter: HookFilter): Promise<HookRow[]> {
-  let query = db.selectFrom("hooks").select(COLUMNS).where(ownedBy(scope));
+  let query = hooksMatching(db, scope, filter).select(COLUMNS);
+  if (filter.before) query = query.where("hooks.id", "<", filter.before);
+  return query
+    .orderBy("hooks.id", "desc")
+    .limit(filter.limit + 1)
+    .execute();
+}
+
+/** How many hooks the list's filters match: exact up to `bound`, an estimate beyond. */
+export function countHooksMatching(
+  db: Executor,
+  scope: HookScope,
+  filter: Omit<HookFilter, "before" | "limit">,
+  bound?: number,
+): Promise<BoundedCount> {
+  return countUpTo(db, hooksMatching(db, scope, filter).select("hooks.id"), bound);
+}
+
+/** The hooks a list's filters match, nothing selected yet: the page and its total share it. */
+function hooksMatching(db: Executor, scope: HookScope, filter: Omit<HookFilter, "before" | "limit">) {
+  let query = db.selectFrom("hooks").where(ownedBy(scope));
   if (filter.status) query = query.where("hooks.status", "=", filter.status);
   if (filter.event) {
     query = query.where(sql<boolean>`hooks.events && array[${filter.event}, '*']::text[]`);
@@ -157,11 +178,7 @@ export function findHooks(db: Executor, scope: HookScope, filter: HookFilter): P
       : [`http://${escapeLike(prefix)}%`, `https://${escapeLike(prefix)}%`];
     query = query.where((eb) => eb.or(patterns.map((pattern) => eb("hooks.target_url", "like", pattern))));
   }
-  if (filter.before) query = query.where("hooks.id", "<", filter.before);
-  return query
-    .orderBy("hooks.id", "desc")
-    .limit(filter.limit + 1)
-    .execute();
+  return query;
 }
 
 /** What an integration may filter its hooks by, exactly (ActiveCampaign's filters[name], filters[url]). */

@@ -154,6 +154,10 @@ export const hookAdminListQuery = z.object({
 });
 export type HookListFilter = z.output<typeof hookAdminListQuery>;
 
+/** The admin list's filters alone: what its total counts. */
+export const hookAdminCountQuery = hookAdminListQuery.omit({ limit: true, cursor: true });
+export type HookCountFilter = z.output<typeof hookAdminCountQuery>;
+
 export const hookIdParams = z.object({
   id: z.string().max(64).meta({ description: "The hook's id (hook_…)." }),
 });

@@ -7,10 +7,12 @@ import { changedFields, recordAudit } from "@/server/audit/audit.service";
 import { assertTargetAllowed, parseTargetUrl } from "@/server/delivery/target-guard";
 import { AppError, notFound } from "@/server/errors";
 import type { Actor } from "@/server/events/actor";
+import type { BoundedCount } from "@/server/lib/bounded-count";
 import { newId } from "@/server/lib/ids";
 import { decodeCursor, iso, type Page, toPage } from "@/server/lib/pagination";
 import { deletedBy, noteHookDeletion } from "./hook.deletions";
 import {
+  countHooksMatching,
   deleteHookRow,
   findHookById,
   findHookOwners,
@@ -25,6 +27,7 @@ import {
 } from "./hook.queries";
 import type {
   HookAdminResource,
+  HookCountFilter,
   HookCreateInput,
   HookListFilter,
   HookResource,
@@ -226,6 +229,16 @@ export async function listHooksByOffset(
 }
 
 /** Every hook, with its owner; for the admin UI. */
+/** The hooks list's total: exact up to EXACT_COUNT_BOUND, then an estimate (exact: false). */
+export function countHooksForAdmin(db: Db, options: { filter: HookCountFilter }): Promise<BoundedCount> {
+  const { filter } = options;
+  return countHooksMatching(db, "all", {
+    status: filter.status,
+    event: filter.event || undefined,
+    search: filter.q || undefined,
+  });
+}
+
 export async function listHooksForAdmin(
   db: Db,
   options: { filter: HookListFilter },

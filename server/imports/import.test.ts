@@ -2,20 +2,27 @@
 import { sql } from "kysely";
 import Papa from "papaparse";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { contactsCsv } from "@/server/contacts/contact.export";
+import { createUser } from "@/server/auth/user.service";
 import { contactCreateInput } from "@/server/contacts/contact.schema";
 import { createContact, getContact, setContactStatus } from "@/server/contacts/contact.service";
 import type { Actor } from "@/server/events/actor";
+import { exportContactsNow } from "@/server/testing/contact-export";
 import { createTestDatabase, type TestDatabase } from "@/server/testing/test-database";
 import { claimNextImport, processImports, runImport } from "./import.runner";
 import { MAX_IMPORT_BYTES } from "./import.schema";
 import { createImportDraft, getImport, rejectedRowsCsv, startImport } from "./import.service";
 
 let database: TestDatabase;
-const admin: Actor = { source: "admin", userId: "usr_test", email: "admin@example.com" };
+let admin: Actor;
 
 beforeAll(async () => {
   database = await createTestDatabase();
+  // A real account: an export is its admin's.
+  const user = await createUser(database.db, {
+    email: "admin@example.com",
+    password: "a long enough password",
+  });
+  admin = { source: "admin", userId: user.id, email: user.email };
 });
 afterAll(async () => {
   await database.close();
@@ -309,8 +316,7 @@ describe("Import of Hookline's own export", () => {
       );
     const eventsBefore = await eventCount();
 
-    let csv = "";
-    for await (const chunk of contactsCsv(database.db, { tag: "rt" })) csv += chunk;
+    const csv = await exportContactsNow(database.db, admin, { tag: "rt" });
     const draft = await createImportDraft(database.db, {
       fileName: "export.csv",
       bytes: encode(csv),

@@ -1,5 +1,5 @@
-// The background runner for system work: CSV imports, automation rules, history retention and
-// small clean-ups.
+// The background runner for system work: CSV imports, bulk changes and exports of contacts,
+// automation rules, history retention and small clean-ups.
 // Started once per server process from instrumentation.ts. Every job claims its work in the
 // database (SKIP LOCKED or a lease), so any number of processes can run this side by side.
 import { hostname } from "node:os";
@@ -9,6 +9,7 @@ import { pruneAuthRecords } from "@/server/auth/session.service";
 import { runAutomations } from "@/server/automations/automation.service";
 import { config } from "@/server/config/config";
 import { processBulkJobs } from "@/server/contacts/contact.bulk-job";
+import { processContactExports, pruneContactExports } from "@/server/contacts/contact.export-job";
 import { processImports } from "@/server/imports/import.runner";
 import { pruneImportDrafts } from "@/server/imports/import.service";
 import { randomBase62 } from "@/server/lib/ids";
@@ -28,7 +29,7 @@ interface Runner {
 
 const holder = globalThis as { __hooklineJobs?: Runner };
 
-/** Makes a waiting runner look for new imports now rather than at its next poll. */
+/** Makes a waiting runner look for new imports and jobs now rather than at its next poll. */
 export function wakeJobRunner(): void {
   holder.__hooklineJobs?.wake();
 }
@@ -47,6 +48,7 @@ export function startJobRunner(db: Db): Runner {
     try {
       await processImports(db, owner);
       await processBulkJobs(db, owner);
+      await processContactExports(db, owner);
       if (Date.now() >= nextAutomation) {
         nextAutomation = Date.now() + AUTOMATION_EVERY_MS;
         await runAutomations(db);
@@ -56,6 +58,7 @@ export function startJobRunner(db: Db): Runner {
         await pruneRateLimits(db);
         await pruneImportDrafts(db);
         await pruneAuthRecords(db);
+        await pruneContactExports(db);
         const days = config().retentionDays;
         if (days !== null) {
           const pruned = await pruneHistory(db, { days });

@@ -15,11 +15,15 @@ export default async function ContactsPage({
 }) {
   const filter = parseContactsFilter(await searchParams);
   const queryClient = getQueryClient();
-  await queryClient.prefetchInfiniteQuery(
-    trpc.contact.list.infiniteQueryOptions(contactsListInput(filter), {
-      getNextPageParam: (page) => page.next_cursor,
-    }),
-  );
+  await Promise.all([
+    queryClient.prefetchInfiniteQuery(
+      trpc.contact.list.infiniteQueryOptions(contactsListInput(filter), {
+        getNextPageParam: (page) => page.next_cursor,
+      }),
+    ),
+    // The admin's exports, so the page does not shift when they appear.
+    queryClient.prefetchQuery(trpc.contact.exports.queryOptions()),
+  ]);
   return (
     <>
       <PageHeader

@@ -8,6 +8,12 @@ import {
   startBulkJob,
 } from "@/server/contacts/contact.bulk-job";
 import {
+  deleteContactExport,
+  exportJobInput,
+  listContactExports,
+  startContactExport,
+} from "@/server/contacts/contact.export-job";
+import {
   contactCreateInput,
   contactListQuery,
   contactStatus,
@@ -64,4 +70,15 @@ export const contactRouter = router({
     return job;
   }),
   bulkJob: adminProcedure.input(id).query(({ ctx, input }) => getBulkJob(ctx.db, input.id)),
+  /** Every contact the filters match as a CSV file, written in the background. */
+  startExport: adminProcedure.input(exportJobInput).mutation(async ({ ctx, input }) => {
+    const started = await startContactExport(ctx.db, ctx.actor, input);
+    wakeJobRunner();
+    return started;
+  }),
+  /** The admin's exports still running or downloadable, newest first. */
+  exports: adminProcedure.query(({ ctx }) => listContactExports(ctx.db, ctx.actor)),
+  deleteExport: adminProcedure
+    .input(id)
+    .mutation(({ ctx, input }) => deleteContactExport(ctx.db, ctx.actor, input.id)),
 });

@@ -5,11 +5,23 @@ import {
   listEventDeliveries,
 } from "@/server/dashboard/event-deliveries";
 import { EVENT_CATALOGUE } from "@/server/events/event.catalogue";
-import { eventListQuery, getEvent, listEvents } from "@/server/events/event.service";
+import {
+  countEvents,
+  eventCountQuery,
+  eventListQuery,
+  getEvent,
+  listEvents,
+} from "@/server/events/event.service";
+import { boundedCount } from "@/server/lib/bounded-count";
 import { adminProcedure, router } from "../init";
 
 export const eventRouter = router({
   list: adminProcedure.input(eventListQuery).query(({ ctx, input }) => listEvents(ctx.db, input)),
+  /** How many events the filters match: exact up to a bound, an estimate (exact: false) beyond. */
+  count: adminProcedure
+    .input(eventCountQuery)
+    .output(boundedCount)
+    .query(({ ctx, input }) => countEvents(ctx.db, input)),
   get: adminProcedure
     .input(z.object({ eventId: z.string().max(64) }))
     .query(({ ctx, input }) => getEvent(ctx.db, input.eventId)),

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { listHookDeletions } from "@/server/hooks/hook.deletions";
 import {
+  hookAdminCountQuery,
   hookAdminListQuery,
   hookAdminResource,
   hookCreateInput,
@@ -12,6 +13,7 @@ import {
 } from "@/server/hooks/hook.schema";
 import {
   activateHook,
+  countHooksForAdmin,
   createHook,
   deleteHook,
   getHookForAdmin,
@@ -19,6 +21,7 @@ import {
   rotateHookSecret,
   updateHook,
 } from "@/server/hooks/hook.service";
+import { boundedCount } from "@/server/lib/bounded-count";
 import { adminProcedure, router } from "../init";
 
 const id = z.object({ id: z.string().max(64) });
@@ -44,6 +47,11 @@ export const hookRouter = router({
     .input(hookAdminListQuery)
     .output(z.object({ data: z.array(hookAdminResource), next_cursor: z.string().nullable() }))
     .query(({ ctx, input }) => listHooksForAdmin(ctx.db, { filter: input })),
+  /** How many hooks the list's filters match: exact up to a bound, an estimate (exact: false) beyond. */
+  count: adminProcedure
+    .input(hookAdminCountQuery)
+    .output(boundedCount)
+    .query(({ ctx, input }) => countHooksForAdmin(ctx.db, { filter: input })),
   get: adminProcedure
     .input(id)
     .output(hookAdminResource)

@@ -12,15 +12,17 @@ import { DataTable, pagedTableProps } from "@/components/tables/data-table";
 import { useTRPC } from "@/components/trpc/client";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
-import { Button, buttonClassName } from "@/components/ui/button";
+import { Button } from "@/components/ui/button";
 import { ButtonLink } from "@/components/ui/button-link";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Field, Input, Select } from "@/components/ui/field";
-import { quantity } from "@/components/ui/quantity";
 import { RelativeTime } from "@/components/ui/relative-time";
+import { TotalCount } from "@/components/ui/total-count";
 import { useDebouncedValue } from "@/components/ui/use-debounced-value";
+import { ContactExports } from "./contact-exports";
 import { type BulkOutcome, ContactsBulkBar } from "./contacts-bulk-bar";
 import { type ContactStatusValue, type ContactsFilter, contactsListInput } from "./contacts-filter";
+import { ExportButton } from "./export-button";
 import { StatusBadge } from "./status-badge";
 import { TAG_SUGGESTIONS_ID, TagSuggestions } from "./tag-suggestions";
 import type { Contact } from "./types";
@@ -223,24 +225,15 @@ export function ContactsView({ initial }: { initial: ContactsFilter }) {
             Clear filters
           </Button>
         ) : null}
-        {/* A file download, not a page: a plain link, with the filters on screen. */}
-        <a
-          href={search ? `/contacts/export?${search}` : "/contacts/export"}
-          download
-          className={`${buttonClassName("secondary")} ml-auto`}
-          title={filtered ? "Every contact matching these filters, as CSV" : "Every contact, as CSV"}
-        >
-          {filtered ? "Export matching (CSV)" : "Export CSV"}
-        </a>
+        <ExportButton filter={matchFilter} filtered={filtered} />
       </search>
       <TagSuggestions />
-      {total.data ? (
-        <p className="text-sm text-slate-500" data-testid="contacts-total" aria-live="polite">
-          {total.data.exact ? "" : "About "}
-          {quantity(total.data.count, filtered ? "matching contact" : "contact")}
-          {total.data.exact ? "" : " (estimated)"}
-        </p>
-      ) : null}
+      <ContactExports />
+      <TotalCount
+        total={total.data}
+        noun={filtered ? "matching contact" : "contact"}
+        testId="contacts-total"
+      />
       {outcome ? <Alert tone={outcome.tone}>{outcome.message}</Alert> : null}
       {selectedIds.length > 0 ? (
         <ContactsBulkBar

@@ -1,11 +1,12 @@
 "use client";
-import { useQuery } from "@tanstack/react-query";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { EventsTable } from "@/components/tables/events-table";
 import { useTRPC } from "@/components/trpc/client";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Field, Select } from "@/components/ui/field";
+import { TotalCount } from "@/components/ui/total-count";
 import { type EventSourceFilter, type EventsFilter, eventsListInput } from "./events-filter";
 
 const SOURCES: Array<{ value: EventSourceFilter; label: string }> = [
@@ -20,6 +21,8 @@ export function EventsView({ initial }: { initial: EventsFilter }) {
   const catalogue = useQuery(trpc.event.catalogue.queryOptions());
   const [filter, setFilter] = useState(initial);
   const filtered = filter.type !== "" || filter.source !== "";
+  const { limit: _limit, ...countFilter } = eventsListInput(filter);
+  const total = useQuery(trpc.event.count.queryOptions(countFilter, { placeholderData: keepPreviousData }));
 
   // The filters live in the address, so a filtered view can be reloaded and shared; replaceState
   // updates it without another server render.
@@ -74,6 +77,7 @@ export function EventsView({ initial }: { initial: EventsFilter }) {
           </Button>
         ) : null}
       </div>
+      <TotalCount total={total.data} noun={filtered ? "matching event" : "event"} testId="events-total" />
       <EventsTable
         input={eventsListInput(filter)}
         empty={

@@ -15,6 +15,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Field, Input, Select } from "@/components/ui/field";
 import { quantity } from "@/components/ui/quantity";
 import { RelativeTime } from "@/components/ui/relative-time";
+import { TotalCount } from "@/components/ui/total-count";
 import { useDebouncedValue } from "@/components/ui/use-debounced-value";
 import { CONTACT_EVENT_TYPES } from "@/server/events/event.catalogue";
 import { disabledReasonText } from "../../_dashboard/disabled-reason";
@@ -211,6 +212,13 @@ export function HooksView({ initial }: { initial: HooksFilter }) {
     }),
   );
   const rows = useMemo(() => query.data?.pages.flatMap((page) => page.data) ?? [], [query.data]);
+  const { limit: _limit, ...countFilter } = input;
+  const total = useQuery(
+    trpc.hook.count.queryOptions(countFilter, {
+      placeholderData: keepPreviousData,
+      refetchInterval: REFRESH_MS,
+    }),
+  );
   const hookIds = useMemo(() => rows.map((row) => row.id).slice(0, 100), [rows]);
   const sparklines = useQuery({
     ...trpc.dashboard.hookSparklines.queryOptions({ hookIds }),
@@ -280,6 +288,7 @@ export function HooksView({ initial }: { initial: HooksFilter }) {
           </Button>
         ) : null}
       </search>
+      <TotalCount total={total.data} noun={filtered ? "matching hook" : "hook"} testId="hooks-total" />
       <DataTable
         table={table}
         label="Hooks"
