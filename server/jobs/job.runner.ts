@@ -5,6 +5,7 @@
 import { hostname } from "node:os";
 import type { Db } from "@/db";
 import { reportDatabaseFailure } from "@/db/availability";
+import { vacuumEmbedded } from "@/db/embedded-maintenance";
 import { pruneAuthRecords } from "@/server/auth/session.service";
 import { runAutomations } from "@/server/automations/automation.service";
 import { config } from "@/server/config/config";
@@ -34,7 +35,8 @@ export function wakeJobRunner(): void {
   holder.__hooklineJobs?.wake();
 }
 
-export function startJobRunner(db: Db): Runner {
+/** `embedded`: the database is PGlite, which the clean-up round vacuums (it has no autovacuum). */
+export function startJobRunner(db: Db, options: { embedded: boolean }): Runner {
   if (holder.__hooklineJobs) return holder.__hooklineJobs;
   const owner = `${hostname()}:${process.pid}:${randomBase62(6)}`;
   let stopped = false;
@@ -59,6 +61,7 @@ export function startJobRunner(db: Db): Runner {
         await pruneImportDrafts(db);
         await pruneAuthRecords(db);
         await pruneContactExports(db);
+        if (options.embedded) await vacuumEmbedded(db);
         const days = config().retentionDays;
         if (days !== null) {
           const pruned = await pruneHistory(db, { days });

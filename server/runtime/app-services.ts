@@ -26,10 +26,10 @@ export async function startAppServices(): Promise<void> {
 }
 
 async function startApp(): Promise<void> {
-  const { db } = await getDatabase();
+  const { db, kind } = await getDatabase();
   provideSetupCheck(async () => !(await hasAnyUser(db)));
   // Imports, automations and clean-ups (server/jobs).
-  const jobs = startJobRunner(db);
+  const jobs = startJobRunner(db, { embedded: kind === "pglite" });
   onShutdown("work", "jobs", () => jobs.stop());
   // The delivery loop; HOOKLINE_WORKER=off leaves sending to `npm run worker` or the cron tick.
   const engine = await startInProcessEngine();
