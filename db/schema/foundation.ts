@@ -79,5 +79,7 @@ export interface EventsTable {
   fanout_pending: Generated<boolean>;
   /** A made-up example sent to one hook (POST /api/v1/hooks/{id}/test); added in 2026_12_05_08. */
   test: Generated<boolean>;
+  /** An operational event's: the API key owning the hook it is about (added in 2026_12_05_33). */
+  subject_api_key_id: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: Timestamp;
 }

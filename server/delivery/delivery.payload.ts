@@ -1,6 +1,7 @@
 // What a receiver gets: the body (built at send time from the event, never stored per hook) in the
 // hook's format — JSON here, ActiveCampaign's form body in delivery.activecampaign.ts — and the
 // signed headers of one attempt.
+import type { HookFormat } from "@/db/schema";
 import { config } from "@/server/config/config";
 import { USER_AGENT } from "@/server/config/version";
 import { CONTACT_COLUMNS } from "@/server/contacts/contact.queries";
@@ -16,7 +17,7 @@ export interface DeliveryMessage {
     targetUrl: string;
     events: string[];
     payload: "fat" | "skinny";
-    format: "json" | "activecampaign";
+    format: HookFormat;
     secret: string;
     previousSecret: string | null;
     previousSecretExpiresAt: Date | null;

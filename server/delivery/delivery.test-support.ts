@@ -267,6 +267,7 @@ export function deliveredResult(delivery: ClaimedDelivery, leaseId = delivery.le
     requestDataFromEvent: false,
     responseHeaders: { "content-length": "2" },
     responseBody: "ok",
+    exhaustedEventId: null,
   };
 }
 
