@@ -13,6 +13,8 @@ export interface UsersTable {
   must_change_password: Generated<boolean>;
   /** An IANA zone for absolute times in the UI; null shows them in the browser's zone. */
   time_zone: string | null;
+  /** Notifications up to this event id are read (mark all read; added in 2026_12_05_34). */
+  notifications_read_through: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface SessionsTable {

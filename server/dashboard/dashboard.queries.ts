@@ -165,6 +165,45 @@ export async function countHooksByStatus(db: Executor): Promise<Record<string, n
   return Object.fromEntries(rows.map((row) => [row.status, row.n]));
 }
 
+/**
+ * Active hooks failing now, longest first, with their last answer. No index on failing_since: the
+ * result writer updates it all the time, and an index on it would end those updates' HOT path; a
+ * scan of hooks is a few milliseconds at 10,000. The last error is the newest failed delivery's.
+ */
+export function findFailingHooks(db: Executor, limit: number) {
+  return db
+    .selectFrom("hooks")
+    .leftJoinLateral(
+      (eb) =>
+        eb
+          .selectFrom("deliveries")
+          .select(["deliveries.last_error"])
+          .whereRef("deliveries.hook_id", "=", "hooks.id")
+          .where("deliveries.attempt_count", ">", 0)
+          .where("deliveries.status", "!=", "delivered")
+          .orderBy("deliveries.id", "desc")
+          .limit(1)
+          .as("last"),
+      (join) => join.onTrue(),
+    )
+    .select([
+      "hooks.id",
+      "hooks.name",
+      "hooks.target_url",
+      "hooks.failing_since",
+      "hooks.consecutive_failures",
+      "hooks.last_delivery_at",
+      "hooks.last_status_code",
+      "last.last_error",
+    ])
+    .where("hooks.status", "=", "active")
+    .where("hooks.failing_since", "is not", null)
+    .orderBy("hooks.failing_since")
+    .orderBy("hooks.id")
+    .limit(limit)
+    .execute();
+}
+
 /** The newest disabled hooks, by hooks_disabled_at_idx. */
 export function findRecentlyDisabledHooks(db: Executor, limit: number) {
   return db

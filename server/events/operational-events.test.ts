@@ -6,23 +6,24 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiKey, revokeApiKey } from "@/server/auth/api-key.service";
 import { pingHook } from "@/server/delivery/delivery.service";
 import {
+  answer500,
   createTestContact,
   insertHook,
   type ReceivedRequest,
   type Receiver,
-  startReceiver,
+  type Responder,
+  startEngineBed,
   verifyRequest,
   waitFor,
 } from "@/server/delivery/delivery.test-support";
 import { DeliveryEngine } from "@/server/delivery/engine/delivery.engine";
 import { deleteHook, updateHook } from "@/server/hooks/hook.service";
-import { createTestDatabase, type TestDatabase } from "@/server/testing/test-database";
+import type { TestDatabase } from "@/server/testing/test-database";
 import type { Actor } from "./actor";
 import { OPERATIONAL_EVENT_TYPES } from "./event.catalogue";
 
+let bed: Awaited<ReturnType<typeof startEngineBed>>;
 let database: TestDatabase;
-let engine: DeliveryEngine;
-const receivers: Receiver[] = [];
 const admin: Actor = { source: "admin", userId: "usr_test", email: "admin@example.com" };
 let keyOne: Actor & { source: "api" };
 let keyTwo: Actor & { source: "api" };
@@ -33,17 +34,8 @@ let ofKeyTwo: Receiver;
 let ofAdmin: Receiver;
 let everyContactEvent: Receiver;
 
-async function receiver(...args: Parameters<typeof startReceiver>): Promise<Receiver> {
-  const started = await startReceiver(...args);
-  receivers.push(started);
-  return started;
-}
-
-const failing = () =>
-  receiver((_, res) => {
-    res.statusCode = 500;
-    res.end("down");
-  });
+const receiver = (respond?: Responder) => bed.receiver(respond);
+const failing = () => bed.receiver(answer500);
 
 /** What a listener heard about one hook, in order. */
 function about(listener: Receiver, hookId: string): ReceivedRequest[] {
@@ -74,7 +66,8 @@ async function keyHook(owner: Actor & { source: "api" }, values: Parameters<type
 beforeAll(async () => {
   process.env.HOOKLINE_ALLOWED_TARGETS = "127.0.0.0/8";
   process.env.HOOKLINE_RETRY_SCHEDULE = "0.1,0.1,0.1";
-  database = await createTestDatabase();
+  bed = await startEngineBed();
+  database = bed.database;
   for (const name of ["one", "two"]) {
     const { apiKey } = await createApiKey(database.db, { name: `key ${name}`, createdBy: null });
     const actor = { source: "api" as const, apiKeyId: apiKey.id, name: apiKey.name };
@@ -93,14 +86,10 @@ beforeAll(async () => {
   await insertHook(database.db, { target: ofAdmin.url, events: operational });
   everyContactEvent = await receiver();
   await keyHook(keyOne, { target: everyContactEvent.url, events: ["*"] });
-  engine = new DeliveryEngine(database, { pollMs: 50, leaseMs: 5_000, timeoutMs: 1_000, perHook: 8 });
-  await engine.start();
 });
 
 afterAll(async () => {
-  await engine?.stop();
-  await Promise.all(receivers.map((r) => r.close()));
-  await database?.close();
+  await bed?.close();
 });
 
 describe("operational events", () => {

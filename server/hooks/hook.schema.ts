@@ -12,6 +12,11 @@ export const hookFormat = z.enum(HOOK_FORMATS).meta({
   description:
     "The body: json (default), or activecampaign — ActiveCampaign's form-encoded webhook body. Both are signed the same way.",
 });
+/** What a hook may be, as shown: also `text`, the admins' alert URL's (set in Settings, not here). */
+export const hookFormatShown = z.enum([...HOOK_FORMATS, "text"]).meta({
+  description:
+    'The body: json, activecampaign, or text — {"text": …} for chat tools, used by the admins\' alert URL only.',
+});
 export const hookOnGone = z.enum(["delete", "disable"]);
 export const eventSource = z.enum(EVENT_SOURCES);
 
@@ -196,7 +201,7 @@ export const hookResource = z
     event: z.string().meta({ description: "The first of events (REST Hooks / Zapier shape)." }),
     sources: z.array(eventSource),
     payload: hookPayloadMode,
-    format: hookFormat,
+    format: hookFormatShown,
     ordered: z.boolean(),
     on_gone: hookOnGone,
     status: hookStatus,

@@ -24,7 +24,7 @@ export interface HookFormValues {
   events: string[];
   sources: Source[];
   payload: "fat" | "skinny";
-  format: "json" | "activecampaign";
+  format: "json" | "activecampaign" | "text";
   ordered: boolean;
   on_gone: "delete" | "disable";
 }
@@ -229,7 +229,9 @@ export function HookForm({
           hint={
             values.format === "json"
               ? "Hookline's JSON body."
-              : "ActiveCampaign's form-encoded webhook body, for receivers written for it."
+              : values.format === "text"
+                ? 'A chat message, {"text": …}, as incoming webhooks of chat tools take it.'
+                : "ActiveCampaign's form-encoded webhook body, for receivers written for it."
           }
         >
           <Select
@@ -241,6 +243,7 @@ export function HookForm({
           >
             <option value="json">JSON</option>
             <option value="activecampaign">ActiveCampaign</option>
+            {values.format === "text" ? <option value="text">Text (the alert URL's)</option> : null}
           </Select>
         </Field>
         <Field
