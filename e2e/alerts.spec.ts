@@ -88,7 +88,8 @@ test("the alert URL refuses bad input, then gets a chat message when a hook is d
   // The alert URL's own history is a hook page like any other.
   await page.goto("/settings");
   await page.getByRole("link", { name: "its delivery history" }).click();
-  await expect(page.getByText("hook.disabled").first()).toBeVisible();
+  await expect(page.getByText('Chat text body ({"text": …})')).toBeVisible();
+  await expect(page.getByRole("table").getByText("hook.disabled").first()).toBeVisible();
   await page.screenshot({ path: "test-results/alerts-history.png", fullPage: true });
 
   await page.goto("/settings");
