@@ -149,6 +149,15 @@ describe("the alert URL", () => {
     const next = await receiver();
     const moved = await saveAlertUrl(database.db, ada, { url: next.url });
     expect(moved).toMatchObject({ url: next.url, hook_id: before.hook_id });
+    // Changed from its hook page, it stays active: no handshake a chat tool could not answer.
+    const third = await receiver();
+    const edited = await updateHook(database.db, {
+      actor: ada,
+      id: before.hook_id as string,
+      input: { target_url: third.url },
+    });
+    expect(edited).toMatchObject({ target_url: third.url, status: "active" });
+    expect(third.requests).toEqual([]);
     expect(await saveAlertUrl(database.db, ada, { url: "  " })).toMatchObject({ url: null });
     const left = await database.db
       .selectFrom("hooks")

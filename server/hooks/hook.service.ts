@@ -296,7 +296,9 @@ export async function updateHook(
     if (url !== before.target_url) {
       const secrets = await findHookSecrets(db, scope, id);
       if (!secrets) throw notFound("hook");
-      const outcome = await acceptTarget(options.acceptance ?? "rest-hooks", {
+      // The alert URL's hook (format text) points at a chat tool, which cannot answer a handshake.
+      const acceptance = options.acceptance ?? (before.format === "text" ? "none" : "rest-hooks");
+      const outcome = await acceptTarget(acceptance, {
         hookId: id,
         target: url,
         events: input.events ?? before.events,
