@@ -16,7 +16,6 @@ import {
   verifyRequest,
   waitFor,
 } from "@/server/delivery/delivery.test-support";
-import { DeliveryEngine } from "@/server/delivery/engine/delivery.engine";
 import { deleteHook, updateHook } from "@/server/hooks/hook.service";
 import type { TestDatabase } from "@/server/testing/test-database";
 import type { Actor } from "./actor";
