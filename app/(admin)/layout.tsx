@@ -9,6 +9,7 @@ export const dynamic = "force-dynamic";
 
 const NAV: NavItem[] = [
   { href: "/", label: "Dashboard" },
+  { href: "/notifications", label: "Notifications", badge: "unread" },
   { href: "/contacts", label: "Contacts" },
   { href: "/events", label: "Events" },
   { href: "/imports", label: "Imports" },

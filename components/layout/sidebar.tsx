@@ -2,11 +2,14 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useEffect, useState } from "react";
+import { UnreadCount } from "./unread-count";
 import { useSignOut } from "./use-sign-out";
 
 export interface NavItem {
   href: string;
   label: string;
+  /** "unread": shows how many notifications the admin has not read. */
+  badge?: "unread";
 }
 
 /**
@@ -39,6 +42,7 @@ export function Sidebar({ items, email }: { items: NavItem[]; email: string }) {
         >
           <MenuIcon open={open} />
           Menu
+          <UnreadCount />
         </button>
       </header>
       {open ? (
@@ -89,11 +93,12 @@ function NavLinks({ items, pathname }: { items: NavItem[]; pathname: string }) {
             key={item.href}
             href={item.href}
             aria-current={active ? "page" : undefined}
-            className={`block rounded-md px-3 py-2 text-sm font-medium ${
+            className={`flex items-center rounded-md px-3 py-2 text-sm font-medium ${
               active ? "bg-brand-50 text-brand-700" : "text-slate-600 hover:bg-slate-50 hover:text-slate-900"
             }`}
           >
             {item.label}
+            {item.badge === "unread" ? <UnreadCount /> : null}
           </Link>
         );
       })}

@@ -25,6 +25,8 @@ import * as twoFactor from "./2026_12_05_15_two_factor";
 import * as contactExports from "./2026_12_05_28_contact_exports";
 import * as apiKeyScopes from "./2026_12_05_30_api_key_scopes";
 import * as auditLog from "./2026_12_05_31_audit_log";
+import * as operationalEvents from "./2026_12_05_33_operational_events";
+import * as alerts from "./2026_12_05_34_alerts";
 
 export const migrations: Record<string, Migration> = {
   "2026_11_28_0001_foundation": foundation,
@@ -52,4 +54,6 @@ export const migrations: Record<string, Migration> = {
   "2026_12_05_28_contact_exports": contactExports,
   "2026_12_05_30_api_key_scopes": apiKeyScopes,
   "2026_12_05_31_audit_log": auditLog,
+  "2026_12_05_33_operational_events": operationalEvents,
+  "2026_12_05_34_alerts": alerts,
 };

@@ -13,6 +13,8 @@ export interface UsersTable {
   must_change_password: Generated<boolean>;
   /** An IANA zone for absolute times in the UI; null shows them in the browser's zone. */
   time_zone: string | null;
+  /** Notifications up to this event id are read (mark all read; added in 2026_12_05_34). */
+  notifications_read_through: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface SessionsTable {
@@ -79,5 +81,7 @@ export interface EventsTable {
   fanout_pending: Generated<boolean>;
   /** A made-up example sent to one hook (POST /api/v1/hooks/{id}/test); added in 2026_12_05_08. */
   test: Generated<boolean>;
+  /** An operational event's: the API key owning the hook it is about (added in 2026_12_05_33). */
+  subject_api_key_id: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: Timestamp;
 }

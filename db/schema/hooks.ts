@@ -4,8 +4,11 @@ import type { EventSource, Timestamp } from "./foundation";
 
 export type HookStatus = "pending" | "active" | "disabled";
 export type HookPayloadMode = "fat" | "skinny";
-/** The body a hook gets: Hookline's JSON, or ActiveCampaign's form body (added in 2026_12_05_07). */
-export type HookFormat = "json" | "activecampaign";
+/**
+ * The body a hook gets: Hookline's JSON, ActiveCampaign's form body (added in 2026_12_05_07), or
+ * `{"text": …}` for chat tools (the alert URL's internal hook; added in 2026_12_05_34).
+ */
+export type HookFormat = "json" | "activecampaign" | "text";
 export type HookOnGone = "delete" | "disable";
 export type HookDisabledReason = "admin" | "api" | "gone" | "failing" | "key_revoked";
 

@@ -19,6 +19,7 @@ import type {
   ImportsTable,
   PublicRateLimitsTable,
 } from "./imports-automations";
+import type { NotificationReadsTable } from "./notifications";
 import type { DeliveryRollupsTable, EventRollupsTable } from "./rollups";
 import type { SettingsTable } from "./settings";
 import type {
@@ -56,6 +57,7 @@ export interface DB {
   audit_log: AuditLogTable;
   contact_exports: ContactExportsTable;
   contact_export_parts: ContactExportPartsTable;
+  notification_reads: NotificationReadsTable;
 }
 
 export type * from "./audit-log";
@@ -65,5 +67,6 @@ export type * from "./deliveries";
 export type * from "./foundation";
 export type * from "./hooks";
 export type * from "./imports-automations";
+export type * from "./notifications";
 export type * from "./rollups";
 export type * from "./two-factor";

@@ -4,7 +4,8 @@ import { z } from "zod";
 import type { Db, Executor } from "@/db";
 import { changedFields, recordAudit } from "@/server/audit/audit.service";
 import { AppError, notFound } from "@/server/errors";
-import type { Actor } from "@/server/events/actor";
+import { type Actor, actorName } from "@/server/events/actor";
+import { recordHookEvents } from "@/server/events/operational-events";
 import { disableHooksOfApiKey } from "@/server/hooks/hook.queries";
 import { newId, randomBase62 } from "@/server/lib/ids";
 import { type ApiKeyScope, readScopes } from "./api-key-scopes";
@@ -250,6 +251,12 @@ export async function revokeApiKey(db: Db, id: string, actor: Actor = CLI): Prom
           },
         })),
       );
+      await recordHookEvents(trx, {
+        type: "hook.disabled",
+        hookIds: disabled.map((hook) => hook.id),
+        reason: "key_revoked",
+        by: actorName(actor),
+      });
       return toResource(revoked);
     },
   });

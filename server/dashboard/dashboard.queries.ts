@@ -165,6 +165,56 @@ export async function countHooksByStatus(db: Executor): Promise<Record<string, n
   return Object.fromEntries(rows.map((row) => [row.status, row.n]));
 }
 
+const LAST_ERROR_LOOKBACK = 200;
+
+/**
+ * Active hooks failing now, longest first, with their last answer. No index on failing_since: the
+ * result writer updates it all the time, and an index on it would end those updates' HOT path; a
+ * scan of hooks is a few milliseconds at 10,000. The last error is that of the newest tried,
+ * undelivered one among the hook's newest LAST_ERROR_LOOKBACK deliveries.
+ */
+export function findFailingHooks(db: Executor, limit: number) {
+  return db
+    .selectFrom("hooks")
+    .leftJoinLateral(
+      (eb) =>
+        eb
+          // The newest few hundred by deliveries_hook_id_idx, however long the hook's backlog of
+          // deliveries never tried (an ordered hook's) is: the last error is among them or unknown.
+          .selectFrom(
+            eb
+              .selectFrom("deliveries")
+              .select(["deliveries.last_error", "deliveries.attempt_count", "deliveries.status"])
+              .whereRef("deliveries.hook_id", "=", "hooks.id")
+              .orderBy("deliveries.id", "desc")
+              .limit(LAST_ERROR_LOOKBACK)
+              .as("newest"),
+          )
+          .select("newest.last_error")
+          .where("newest.attempt_count", ">", 0)
+          .where("newest.status", "!=", "delivered")
+          .limit(1)
+          .as("last"),
+      (join) => join.onTrue(),
+    )
+    .select([
+      "hooks.id",
+      "hooks.name",
+      "hooks.target_url",
+      "hooks.failing_since",
+      "hooks.consecutive_failures",
+      "hooks.last_delivery_at",
+      "hooks.last_status_code",
+      "last.last_error",
+    ])
+    .where("hooks.status", "=", "active")
+    .where("hooks.failing_since", "is not", null)
+    .orderBy("hooks.failing_since")
+    .orderBy("hooks.id")
+    .limit(limit)
+    .execute();
+}
+
 /** The newest disabled hooks, by hooks_disabled_at_idx. */
 export function findRecentlyDisabledHooks(db: Executor, limit: number) {
   return db

@@ -91,6 +91,20 @@ export const dashboardOverview = z.object({
       disabled_at: isoTime,
     }),
   ),
+  /** Active hooks whose deliveries are failing now: longest failing first. */
+  failing: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string().nullable(),
+      target_url: z.string(),
+      failing_since: isoTime,
+      consecutive_failures: z.number().int(),
+      last_attempt_at: isoTime.nullable(),
+      /** The last answer: its HTTP status, or the error when there was none. */
+      last_status_code: z.number().int().nullable(),
+      last_error: z.string().nullable(),
+    }),
+  ),
   events_by_source: z.object({
     totals: z.record(z.enum(SOURCES), z.number().int()),
     /** The last 24 hours, hour by hour. */

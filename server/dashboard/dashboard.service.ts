@@ -10,6 +10,7 @@ import {
   countHooksByStatus,
   countQueue,
   findEventSourceBins,
+  findFailingHooks,
   findHourlyByHook,
   findLatencyBins,
   findRecentlyDisabledHooks,
@@ -38,6 +39,7 @@ const RANGES: Record<ActivityRange, { spanSeconds: number; stepSeconds: number }
  */
 export const QUEUE_EXACT_UP_TO = 1_000;
 const RECENTLY_DISABLED = 8;
+const FAILING_SHOWN = 10;
 
 /** The end of the window: the end of the bin that holds `now`. */
 function windowEnd(now: Date, stepSeconds: number): Date {
@@ -189,7 +191,7 @@ export async function getDashboardOverview(
   const dayHours = binsOf(now, 24 * 3600, 3600);
   const daySince = dayHours[0] ?? now;
   const dayUntil = windowEnd(now, 3600);
-  const [lastHour, dayRows, dayBuckets, queue, hooks, disabled, sourceRows] = await Promise.all([
+  const [lastHour, dayRows, dayBuckets, queue, hooks, disabled, sourceRows, failing] = await Promise.all([
     readActivity(db, ALL_HOOKS, "1h", now),
     findRollupBins(db, ALL_HOOKS, daySince, dayUntil, 3600),
     findLatencyBins(db, ALL_HOOKS, daySince, dayUntil, 3600),
@@ -197,6 +199,7 @@ export async function getDashboardOverview(
     countHooksByStatus(db),
     findRecentlyDisabledHooks(db, RECENTLY_DISABLED),
     findEventSourceBins(db, daySince, dayUntil, 3600),
+    findFailingHooks(db, FAILING_SHOWN),
   ]);
 
   const dayHistogram = emptyBuckets();
@@ -232,6 +235,16 @@ export async function getDashboardOverview(
       target_url: hook.target_url,
       reason: hook.disabled_reason,
       disabled_at: (hook.disabled_at as Date).toISOString(),
+    })),
+    failing: failing.map((hook) => ({
+      id: hook.id,
+      name: hook.name,
+      target_url: hook.target_url,
+      failing_since: (hook.failing_since as Date).toISOString(),
+      consecutive_failures: hook.consecutive_failures,
+      last_attempt_at: hook.last_delivery_at ? hook.last_delivery_at.toISOString() : null,
+      last_status_code: hook.last_status_code,
+      last_error: hook.last_status_code === null ? (hook.last_error ?? null) : null,
     })),
     events_by_source: {
       totals: sourceTotals,

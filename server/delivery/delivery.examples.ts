@@ -1,7 +1,7 @@
 // Example deliveries for the receiving guide: an example event of each type, put through the very
 // functions that build and sign real deliveries (buildBody, buildHeaders), so what the guide shows
 // is byte for byte what a hook with those settings receives.
-import type { ContactEventType } from "@/server/events/event.catalogue";
+import type { SubscribableEventType } from "@/server/events/event.catalogue";
 import { exampleEvent } from "@/server/events/event.examples";
 import { buildBody, buildHeaders, type DeliveryMessage } from "./delivery.payload";
 
@@ -11,7 +11,7 @@ const EXAMPLE_TIME = new Date("2026-11-28T10:05:00.000Z");
 
 export type ExampleFormat = "fat" | "skinny" | "activecampaign";
 
-export function exampleMessage(type: ContactEventType, format: ExampleFormat): DeliveryMessage {
+export function exampleMessage(type: SubscribableEventType, format: ExampleFormat): DeliveryMessage {
   const event = exampleEvent(type);
   return {
     id: "msg_0SbKq2vJ8m1yZxW3pQ4rT5uV6w",
@@ -41,7 +41,7 @@ export function exampleMessage(type: ContactEventType, format: ExampleFormat): D
 
 /** The request a hook with those settings receives for the example: headers and raw body. */
 export function exampleDelivery(
-  type: ContactEventType,
+  type: SubscribableEventType,
   format: ExampleFormat,
 ): { headers: Record<string, string>; body: string } {
   const message = exampleMessage(type, format);

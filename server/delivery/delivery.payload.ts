@@ -1,10 +1,12 @@
 // What a receiver gets: the body (built at send time from the event, never stored per hook) in the
 // hook's format — JSON here, ActiveCampaign's form body in delivery.activecampaign.ts — and the
 // signed headers of one attempt.
+import type { HookFormat } from "@/db/schema";
 import { config } from "@/server/config/config";
 import { USER_AGENT } from "@/server/config/version";
 import { CONTACT_COLUMNS } from "@/server/contacts/contact.queries";
 import { ACTIVECAMPAIGN_CONTENT_TYPE, buildActiveCampaignBody } from "./delivery.activecampaign";
+import { buildTextBody } from "./delivery.text";
 import { bodySignatureHeader, secretKey, standardSignatureHeader } from "./signing";
 
 /** What the body and headers are built from: the claimed delivery joined to its hook and event. */
@@ -16,7 +18,7 @@ export interface DeliveryMessage {
     targetUrl: string;
     events: string[];
     payload: "fat" | "skinny";
-    format: "json" | "activecampaign";
+    format: HookFormat;
     secret: string;
     previousSecret: string | null;
     previousSecretExpiresAt: Date | null;
@@ -51,6 +53,7 @@ export function publicBaseUrl(): string {
 
 export function buildBody(message: DeliveryMessage): string {
   if (message.hook.format === "activecampaign") return buildActiveCampaignBody(message);
+  if (message.hook.format === "text") return buildTextBody(message, publicBaseUrl());
   return composeBody(message, isSkinny(message) ? skinnyData(message.event) : eventParts(message.event).data);
 }
 
@@ -61,8 +64,8 @@ export function buildBody(message: DeliveryMessage): string {
  * attempt.
  */
 export function loggedBody(message: DeliveryMessage, sent: string): { body: string; dataFromEvent: boolean } {
-  // A test's data is made up (in no event to restore it from), and a form body is kept as sent.
-  if (isSkinny(message) || message.event.test || message.hook.format === "activecampaign") {
+  // A test's data is made up (in no event to restore it from); form and text bodies are kept as sent.
+  if (isSkinny(message) || message.event.test || message.hook.format !== "json") {
     return { body: sent, dataFromEvent: false };
   }
   // `sent` is buildBody's: the event's data, then its detail and the closing brace, end it.

@@ -1,6 +1,6 @@
 // Shapes of the deliveries API: inputs (zod) and the representation API.md documents.
 import { z } from "zod";
-import { CONTACT_EVENT_TYPES } from "@/server/events/event.catalogue";
+import { SUBSCRIBABLE_EVENT_TYPES } from "@/server/events/event.catalogue";
 
 export const DELIVERY_STATUSES = ["pending", "delivered", "failed", "cancelled"] as const;
 
@@ -50,7 +50,7 @@ export interface DeliveryDetailResource extends DeliveryResource {
 /** POST /api/v1/hooks/{id}/test: which event type to send an example of. */
 export const hookTestInput = z
   .object({
-    event: z.enum(CONTACT_EVENT_TYPES, {
+    event: z.enum(SUBSCRIBABLE_EVENT_TYPES, {
       error: (issue) =>
         issue.input === undefined
           ? "Give the event type to send an example of, e.g. contact.created."

@@ -4,7 +4,7 @@ import { sql } from "kysely";
 import type { Db, Executor } from "@/db";
 import { AppError, notFound } from "@/server/errors";
 import { type Actor, actorName } from "@/server/events/actor";
-import type { ContactEventType, EventType } from "@/server/events/event.catalogue";
+import type { EventType, SubscribableEventType } from "@/server/events/event.catalogue";
 import { exampleEvent } from "@/server/events/event.examples";
 import { DELIVERIES_DUE, EVENTS_CHANNEL } from "@/server/events/event.outbox";
 import { firstIdAt, newId } from "@/server/lib/ids";
@@ -265,7 +265,7 @@ export function sendTestEvent(
   scope: HookScope,
   actor: Actor,
   hookId: string,
-  type: ContactEventType,
+  type: SubscribableEventType,
 ): Promise<{ delivery_id: string }> {
   return sendToHook(db, scope, actor, hookId, { type, ...exampleEvent(type), test: true });
 }

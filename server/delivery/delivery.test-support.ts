@@ -12,7 +12,10 @@ import { contactCreateInput } from "@/server/contacts/contact.schema";
 import { createContact } from "@/server/contacts/contact.service";
 import type { Actor } from "@/server/events/actor";
 import { newId, randomBase62 } from "@/server/lib/ids";
+import { createTestDatabase } from "@/server/testing/test-database";
 import type { ClaimedDelivery } from "./engine/claimed-delivery";
+import { DeliveryEngine } from "./engine/delivery.engine";
+import type { EngineConfig } from "./engine/engine.config";
 import { fanOutAndClaim } from "./engine/fan-out.queries";
 import type { AttemptResult } from "./engine/result.queries";
 import { bodySignature, secretKey } from "./signing";
@@ -267,6 +270,7 @@ export function deliveredResult(delivery: ClaimedDelivery, leaseId = delivery.le
     requestDataFromEvent: false,
     responseHeaders: { "content-length": "2" },
     responseBody: "ok",
+    exhaustedEventId: null,
   };
 }
 
@@ -300,4 +304,41 @@ export async function leaseNewDeliveries(
   });
   if (claimed.length !== count) throw new Error(`leased ${claimed.length} of ${count} new deliveries`);
   return claimed;
+}
+
+/** Answers every request 500: a receiver that is down. */
+export const answer500: Responder = (_, res) => {
+  res.statusCode = 500;
+  res.end("down");
+};
+
+/**
+ * A test file's world: its own database and a running engine on it (short timeouts, quick polls),
+ * and receivers made through it; `close` stops and closes them all.
+ */
+export async function startEngineBed(config: Partial<EngineConfig> = {}) {
+  const database = await createTestDatabase();
+  const engine = new DeliveryEngine(database, {
+    pollMs: 50,
+    leaseMs: 5_000,
+    timeoutMs: 1_000,
+    perHook: 8,
+    ...config,
+  });
+  await engine.start();
+  const receivers: Receiver[] = [];
+  return {
+    database,
+    engine,
+    async receiver(respond?: Responder): Promise<Receiver> {
+      const started = await startReceiver(respond);
+      receivers.push(started);
+      return started;
+    },
+    async close(): Promise<void> {
+      await engine.stop();
+      await Promise.all(receivers.map((r) => r.close()));
+      await database.close();
+    },
+  };
 }

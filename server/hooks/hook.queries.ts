@@ -1,8 +1,10 @@
 // Kysely queries over `hooks`. Each takes the database or the caller's transaction first, and a
 // scope: what a caller may not see is not in the `where`, so it is simply not found.
+
 import { type ExpressionBuilder, type Insertable, type Selectable, sql, type Updateable } from "kysely";
 import type { DB, Executor } from "@/db";
 import type { HooksTable } from "@/db/schema";
+import { isOperationalEventType } from "@/server/events/event.catalogue";
 import { type BoundedCount, countUpTo } from "@/server/lib/bounded-count";
 import { escapeLike, TRIGRAM_MIN } from "@/server/lib/sql-like";
 
@@ -164,7 +166,9 @@ function hooksMatching(db: Executor, scope: HookScope, filter: Omit<HookFilter, 
   let query = db.selectFrom("hooks").where(ownedBy(scope));
   if (filter.status) query = query.where("hooks.status", "=", filter.status);
   if (filter.event) {
-    query = query.where(sql<boolean>`hooks.events && array[${filter.event}, '*']::text[]`);
+    // "*" is every contact event, not an operational one.
+    const heardAs = isOperationalEventType(filter.event) ? [filter.event] : [filter.event, "*"];
+    query = query.where(sql<boolean>`hooks.events && ${heardAs}::text[]`);
   }
   const search = filter.search;
   if (search && search.length >= TRIGRAM_MIN) {

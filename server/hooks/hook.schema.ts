@@ -2,7 +2,7 @@
 // OpenAPI document (which is generated from these very schemas, so it cannot drift from them).
 import { z } from "zod";
 import { EVENT_SOURCES } from "@/server/events/actor";
-import { CONTACT_EVENT_TYPES } from "@/server/events/event.catalogue";
+import { isOperationalEventType, SUBSCRIBABLE_EVENT_TYPES } from "@/server/events/event.catalogue";
 
 export const HOOK_STATUSES = ["pending", "active", "disabled"] as const;
 export const hookStatus = z.enum(HOOK_STATUSES);
@@ -11,6 +11,11 @@ export const HOOK_FORMATS = ["json", "activecampaign"] as const;
 export const hookFormat = z.enum(HOOK_FORMATS).meta({
   description:
     "The body: json (default), or activecampaign — ActiveCampaign's form-encoded webhook body. Both are signed the same way.",
+});
+/** What a hook may be, as shown: also `text`, the admins' alert URL's (set in Settings, not here). */
+export const hookFormatShown = z.enum([...HOOK_FORMATS, "text"]).meta({
+  description:
+    'The body: json, activecampaign, or text — {"text": …} for chat tools, used by the admins\' alert URL only.',
 });
 export const hookOnGone = z.enum(["delete", "disable"]);
 export const eventSource = z.enum(EVENT_SOURCES);
@@ -22,21 +27,28 @@ const eventName = z
   .string()
   .trim()
   .max(100)
-  .refine((value) => value === ALL_EVENTS || (CONTACT_EVENT_TYPES as readonly string[]).includes(value), {
-    error: (issue) =>
-      `Unknown event type ${JSON.stringify(issue.input)}; GET /api/v1/events lists them, or use "*" for all.`,
-  })
+  .refine(
+    (value) => value === ALL_EVENTS || (SUBSCRIBABLE_EVENT_TYPES as readonly string[]).includes(value),
+    {
+      error: (issue) =>
+        `Unknown event type ${JSON.stringify(issue.input)}; GET /api/v1/events lists them, or use "*" for all.`,
+    },
+  )
   .meta({ description: 'An event type from GET /api/v1/events, or "*" for every contact event.' });
 
-/** Deduplicated, in the order given; `*` swallows everything else. */
+/**
+ * Deduplicated, in the order given; `*` swallows every other contact event, but not operational
+ * ones (hook.disabled, …), which `*` does not cover.
+ */
 function normaliseEvents(events: string[]): string[] {
-  return events.includes(ALL_EVENTS) ? [ALL_EVENTS] : [...new Set(events)];
+  if (!events.includes(ALL_EVENTS)) return [...new Set(events)];
+  return [ALL_EVENTS, ...new Set(events.filter((event) => isOperationalEventType(event)))];
 }
 
 const eventList = z
   .array(eventName)
   .min(1, "Subscribe to at least one event.")
-  .max(CONTACT_EVENT_TYPES.length + 1);
+  .max(SUBSCRIBABLE_EVENT_TYPES.length + 1);
 
 const sourceList = z
   .array(eventSource)
@@ -189,7 +201,7 @@ export const hookResource = z
     event: z.string().meta({ description: "The first of events (REST Hooks / Zapier shape)." }),
     sources: z.array(eventSource),
     payload: hookPayloadMode,
-    format: hookFormat,
+    format: hookFormatShown,
     ordered: z.boolean(),
     on_gone: hookOnGone,
     status: hookStatus,

@@ -6,7 +6,8 @@ import type { HookDisabledReason } from "@/db/schema";
 import { changedFields, recordAudit } from "@/server/audit/audit.service";
 import { assertTargetAllowed, parseTargetUrl } from "@/server/delivery/target-guard";
 import { AppError, notFound } from "@/server/errors";
-import type { Actor } from "@/server/events/actor";
+import { type Actor, actorName } from "@/server/events/actor";
+import { recordHookEvents } from "@/server/events/operational-events";
 import type { BoundedCount } from "@/server/lib/bounded-count";
 import { newId } from "@/server/lib/ids";
 import { decodeCursor, iso, type Page, toPage } from "@/server/lib/pagination";
@@ -295,7 +296,9 @@ export async function updateHook(
     if (url !== before.target_url) {
       const secrets = await findHookSecrets(db, scope, id);
       if (!secrets) throw notFound("hook");
-      const outcome = await acceptTarget(options.acceptance ?? "rest-hooks", {
+      // The alert URL's hook (format text) points at a chat tool, which cannot answer a handshake.
+      const acceptance = options.acceptance ?? (before.format === "text" ? "none" : "rest-hooks");
+      const outcome = await acceptTarget(acceptance, {
         hookId: id,
         target: url,
         events: input.events ?? before.events,
@@ -364,6 +367,16 @@ export async function updateHook(
       objectId: id,
       changes: changedFields(current, updated, AUDITED_HOOK_FIELDS),
     });
+    if (updated.status === "disabled" && current.status !== "disabled") {
+      await recordHookEvents(trx, {
+        type: "hook.disabled",
+        hookIds: [id],
+        reason: changes.disabled_reason ?? "admin",
+        by: actorName(actor),
+      });
+    } else if (current.status === "disabled" && updated.status !== "disabled") {
+      await recordHookEvents(trx, { type: "hook.enabled", hookIds: [id], by: actorName(actor) });
+    }
     return updated;
   });
   return presentOne(db, row);
@@ -406,6 +419,13 @@ export async function deleteHook(db: Db, options: { actor: Actor; id: string }):
       objectType: "hook",
       objectId: options.id,
       changes: changedFields(before, null, AUDITED_HOOK_FIELDS),
+    });
+    // Written from the row before it goes, so hooks listening hear what was deleted.
+    await recordHookEvents(trx, {
+      type: "hook.deleted",
+      hookIds: [options.id],
+      reason: "deleted",
+      by: actorName(options.actor),
     });
     return deleteHookRow(trx, scope, options.id);
   });

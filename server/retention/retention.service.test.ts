@@ -119,6 +119,20 @@ describe("pruneHistory", () => {
     `.execute(database.db);
     const auditBefore = (await database.db.selectFrom("audit_log").select("object_id").execute()).length;
 
+    // An admin's marks on notifications: one on an event older than the events kept, one recent.
+    const reader = newId("usr");
+    await database.db
+      .insertInto("users")
+      .values({ id: reader, email: `reader-${reader}@example.com`, password_hash: "x" })
+      .execute();
+    await database.db
+      .insertInto("notification_reads")
+      .values([
+        { user_id: reader, event_id: newId("evt", daysAgo(40).getTime()) },
+        { user_id: reader, event_id: recentEvent },
+      ])
+      .execute();
+
     // Batches of one, so the loops run several times.
     const result = await pruneHistory(database.db, { days: 30, now: new Date(now), batch: 1 });
     expect(result).toEqual({ deliveries: 2, events: 2, rollups: 2, audit: 2 });
@@ -149,6 +163,8 @@ describe("pruneHistory", () => {
     expect(rollups.rows[0]?.n).toBe(1);
     const deletions = await database.db.selectFrom("hook_deletions").select("id").execute();
     expect(deletions.map((row) => row.id)).toEqual(["hook_new_deletion"]);
+    const reads = await database.db.selectFrom("notification_reads").select("event_id").execute();
+    expect(reads.map((row) => row.event_id)).toEqual([recentEvent]);
 
     // A second run finds nothing more to do.
     expect(await pruneHistory(database.db, { days: 30, now: new Date(now) })).toEqual({

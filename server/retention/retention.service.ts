@@ -75,12 +75,14 @@ export async function pruneHistory(db: Db, options: PruneOptions): Promise<Prune
     if (count < batch) break;
   }
 
-  // The per-minute counts, and the record of deleted hooks, by the same cutoff (a data-modifying
-  // CTE runs whether or not the query reads it).
+  // The per-minute counts, the record of deleted hooks, and admins' marks on notifications (their
+  // events) older than the events kept, by the same cutoff (a data-modifying CTE runs whether or
+  // not the query reads it).
   const rollups = await sql`
     with deliveries_done as (delete from delivery_rollups where minute < ${cutoff} returning 1),
     events_done as (delete from event_rollups where minute < ${cutoff} returning 1),
-    deletions_done as (delete from hook_deletions where deleted_at < ${cutoff} returning 1)
+    deletions_done as (delete from hook_deletions where deleted_at < ${cutoff} returning 1),
+    reads_done as (delete from notification_reads where event_id < ${eventsBefore} returning 1)
     select (select count(*) from deliveries_done)::int + (select count(*) from events_done)::int as n
   `.execute(db);
   result.rollups = (rollups.rows[0] as { n: number } | undefined)?.n ?? 0;

@@ -1,5 +1,6 @@
 // The admin UI's API: one router per domain.
 import { createCallerFactory, router } from "./init";
+import { alertRouter } from "./routers/alert.router";
 import { apiKeyRouter } from "./routers/api-key.router";
 import { auditRouter } from "./routers/audit.router";
 import { authRouter } from "./routers/auth.router";
@@ -30,6 +31,7 @@ export const appRouter = router({
   user: userRouter,
   twoFactor: twoFactorRouter,
   settings: settingsRouter,
+  alert: alertRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -208,6 +208,44 @@ export function DashboardView() {
         </div>
 
         <Card
+          title="Failing hooks"
+          description="Active hooks whose deliveries are failing now, longest first: five days of it disables a hook."
+          padded={false}
+        >
+          {data.failing.length === 0 ? (
+            <EmptyState
+              title="No failing hooks"
+              description="Every active hook's last delivery went through."
+            />
+          ) : (
+            <ul className="divide-y divide-slate-100" aria-label="Failing hooks">
+              {data.failing.map((hook) => (
+                <li
+                  key={hook.id}
+                  className="flex flex-col gap-2 px-5 py-3 text-sm sm:flex-row sm:items-center sm:justify-between sm:gap-4"
+                >
+                  <HookTitle hook={hook} />
+                  <div className="flex shrink-0 flex-wrap items-center gap-x-3 gap-y-1 text-xs text-slate-500">
+                    <Badge tone="red">
+                      {hook.last_status_code !== null ? `HTTP ${hook.last_status_code}` : "No answer"}
+                    </Badge>
+                    {hook.last_error ? (
+                      <span className="max-w-64 truncate" title={hook.last_error}>
+                        {hook.last_error}
+                      </span>
+                    ) : null}
+                    <span>
+                      failing since <RelativeTime iso={hook.failing_since} />
+                    </span>
+                    <span>{quantity(hook.consecutive_failures, "failure")} in a row</span>
+                  </div>
+                </li>
+              ))}
+            </ul>
+          )}
+        </Card>
+
+        <Card
           title="Recently disabled hooks"
           description="Hooks that stopped receiving deliveries, newest first."
           padded={false}
@@ -218,17 +256,7 @@ export function DashboardView() {
             <ul className="divide-y divide-slate-100" aria-label="Recently disabled hooks">
               {data.recently_disabled.map((hook) => (
                 <li key={hook.id} className="flex items-center justify-between gap-4 px-5 py-3 text-sm">
-                  <div className="min-w-0">
-                    <Link
-                      href={`/hooks/${hook.id}`}
-                      className="font-medium text-slate-900 hover:text-brand-700"
-                    >
-                      {hook.name ?? hook.target_url}
-                    </Link>
-                    {hook.name ? (
-                      <p className="truncate font-mono text-xs text-slate-500">{hook.target_url}</p>
-                    ) : null}
-                  </div>
+                  <HookTitle hook={hook} />
                   <div className="flex shrink-0 items-center gap-3">
                     <Badge tone={hook.reason === "admin" || hook.reason === "api" ? "neutral" : "red"}>
                       {disabledReasonText(hook.reason)}
@@ -242,5 +270,17 @@ export function DashboardView() {
         </Card>
       </div>
     </>
+  );
+}
+
+/** A hook in a dashboard list: its name (else its target, in full) linking to its page. */
+function HookTitle({ hook }: { hook: { id: string; name: string | null; target_url: string } }) {
+  return (
+    <div className="min-w-0">
+      <Link href={`/hooks/${hook.id}`} className="font-medium break-all text-slate-900 hover:text-brand-700">
+        {hook.name ?? hook.target_url}
+      </Link>
+      {hook.name ? <p className="truncate font-mono text-xs text-slate-500">{hook.target_url}</p> : null}
+    </div>
   );
 }

@@ -7,6 +7,7 @@ import { config } from "@/server/config/config";
 import { getQueryClient, trpc } from "@/server/trpc/server";
 import { AccountCard } from "./_components/account-card";
 import { AdminsCard } from "./_components/admins-card";
+import { AlertsCard } from "./_components/alerts-card";
 import { BrandingCard } from "./_components/branding-card";
 import { RetentionCard } from "./_components/retention-card";
 import { TimeZoneCard } from "./_components/time-zone-card";
@@ -22,12 +23,13 @@ export default async function SettingsPage() {
     queryClient.prefetchQuery(trpc.twoFactor.status.queryOptions()),
     queryClient.prefetchQuery(trpc.twoFactor.requirement.queryOptions()),
     queryClient.prefetchQuery(trpc.settings.branding.queryOptions()),
+    queryClient.prefetchQuery(trpc.alert.alertUrl.queryOptions()),
   ]);
   return (
     <>
       <PageHeader
         title="Settings"
-        description="Your account, the admins who can sign in to Hookline, and how long history is kept."
+        description="Your account, the admins who can sign in to Hookline, alerts, and how long history is kept."
       />
       <div className="grid max-w-5xl items-start gap-6 xl:grid-cols-5">
         <div className="grid gap-6 xl:col-span-2">
@@ -39,6 +41,7 @@ export default async function SettingsPage() {
           <HydrationBoundary state={dehydrate(queryClient)}>
             <AdminsCard me={me} />
             <TwoFactorCard />
+            <AlertsCard />
             <BrandingCard />
           </HydrationBoundary>
         </div>

@@ -8,7 +8,12 @@ import type { ReactNode } from "react";
 import { AC_EVENTS } from "@/server/activecampaign/ac.events";
 import { DEFAULT_RETRY_SCHEDULE } from "@/server/config/schema";
 import { type ExampleFormat, exampleDelivery } from "@/server/delivery/delivery.examples";
-import { CONTACT_EVENT_TYPES, EVENT_CATALOGUE } from "@/server/events/event.catalogue";
+import {
+  CONTACT_EVENT_TYPES,
+  EVENT_CATALOGUE,
+  OPERATIONAL_EVENT_TYPES,
+  type SubscribableEventType,
+} from "@/server/events/event.catalogue";
 import { Prose } from "../api/_components/schema-view";
 import {
   NODE_HMAC,
@@ -29,6 +34,7 @@ const SECTIONS = [
   ["test-events", "Example events on demand"],
   ["activecampaign", "The ActiveCampaign format"],
   ["examples", "Every event, in every format"],
+  ["operational", "When a hook stops: operational events"],
   ["zapier", "Zapier"],
 ] as const;
 
@@ -128,6 +134,31 @@ function ExampleBody({ body, format }: { body: string; format: ExampleFormat }) 
       <Code label={`${FORMAT_LABELS[format]}, as sent`}>{body}</Code>
       <Code label="as a querystring parser reads it">{fields.join("\n")}</Code>
     </>
+  );
+}
+
+/** One event type, folded: its body in each of these formats. */
+function EventExample({
+  type,
+  description,
+  formats,
+}: {
+  type: SubscribableEventType;
+  description: string | undefined;
+  formats: ExampleFormat[];
+}) {
+  return (
+    <details id={`example-${type}`} className="rounded-lg border border-slate-200 bg-white">
+      <summary className="cursor-pointer px-4 py-2.5">
+        <code className="font-mono text-sm font-semibold text-slate-900">{type}</code>{" "}
+        <span className="text-slate-500">— {description}</span>
+      </summary>
+      <div className="border-t border-slate-100 px-4 pb-4">
+        {formats.map((format) => (
+          <ExampleBody key={format} format={format} body={exampleDelivery(type, format).body} />
+        ))}
+      </div>
+    </details>
   );
 }
 
@@ -339,21 +370,28 @@ export default function ReceivingGuidePage() {
             }
           </P>
           {CONTACT_EVENT_TYPES.map((type) => (
-            <details
+            <EventExample
               key={type}
-              id={`example-${type}`}
-              className="rounded-lg border border-slate-200 bg-white"
-            >
-              <summary className="cursor-pointer px-4 py-2.5">
-                <code className="font-mono text-sm font-semibold text-slate-900">{type}</code>{" "}
-                <span className="text-slate-500">— {descriptions.get(type)}</span>
-              </summary>
-              <div className="border-t border-slate-100 px-4 pb-4">
-                {(["fat", "skinny", "activecampaign"] as const).map((format) => (
-                  <ExampleBody key={format} format={format} body={exampleDelivery(type, format).body} />
-                ))}
-              </div>
-            </details>
+              type={type}
+              description={descriptions.get(type)}
+              formats={["fat", "skinny", "activecampaign"]}
+            />
+          ))}
+        </Section>
+
+        <Section id="operational" title="When a hook stops: operational events">
+          <P>
+            {
+              "Subscribe to `hook.disabled`, `hook.enabled`, `hook.deleted` and `delivery.exhausted` by name (`*` means every contact event and does not include them) to hear when a hook stops receiving: `reason` says why a hook was disabled — `gone` (it answered 410), `failing` (five days of failures), `key_revoked`, `admin` or `api` (its key turned it off). A hook made with an API key hears only about that key's hooks; a hook an admin made hears about every hook. They come like any delivery — same headers, signatures, retries and history — with `source` `system` and `initiated_by` naming who or what did it, and a hook's `sources` do not filter them."
+            }
+          </P>
+          <P>
+            {
+              "A disabled or deleted hook receives nothing, so never its own `hook.disabled` or `hook.deleted`; a hook turned back on does get its own `hook.enabled`. Their `data` is the same whatever a hook's `payload` setting. A delivery of a `delivery.exhausted` event that itself gives up raises no further event, so a receiver that fails everything cannot start a chain."
+            }
+          </P>
+          {OPERATIONAL_EVENT_TYPES.map((type) => (
+            <EventExample key={type} type={type} description={descriptions.get(type)} formats={["fat"]} />
           ))}
         </Section>
 

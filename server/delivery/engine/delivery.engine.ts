@@ -2,10 +2,12 @@
 // through keep-alive pools, and write results back in batches. Three doors open onto it — the
 // Next.js process, `npm run worker`, and the cron tick — and any number may run at once: the
 // claim/lease protocol in claim.queries.ts and lease.queries.ts is what keeps them apart.
+
 import type { Agent } from "undici";
 import type { Db, OpenDatabase } from "@/db";
 import { warnUnlessUnavailable } from "@/db/availability";
 import { DELIVERIES_DUE, EVENTS_CHANNEL } from "@/server/events/event.outbox";
+import { exhaustedEventId } from "@/server/events/operational-events";
 import { randomBase62 } from "@/server/lib/ids";
 import { logger } from "@/server/logging/logger";
 import { buildBody, buildHeaders, loggedBody } from "../delivery.payload";
@@ -484,6 +486,7 @@ export class DeliveryEngine {
       requestDataFromEvent: logged.dataFromEvent,
       responseHeaders: outcome.responseHeaders,
       responseBody: outcome.responseBody,
+      exhaustedEventId: exhaustedEventId({ status, gone, eventType: delivery.event.type }),
     };
   }
 

@@ -136,7 +136,12 @@ async function fanOutStatement(
         select pg_try_advisory_xact_lock(${FANOUT_LOCK}) as acquired, ${RELAXED_COMMIT} as relaxed
       ),
       batch as (
-        select id, type, source, actor, contact_id, payload, detail, created_at from events
+        select id, type, source, actor, contact_id, payload, detail, created_at, subject_api_key_id,
+               -- A contact event is heard by hooks on "*" too, and filtered by their sources; an
+               -- operational one only by name, and only by its hook's key's hooks (and admins').
+               type like 'contact.%' as about_contact,
+               case when type like 'contact.%' then array[type, '*'] else array[type] end as heard_as
+        from events
         where fanout_pending and (select acquired from gate)
         order by id
         limit ${limit}
@@ -148,8 +153,9 @@ async function fanOutStatement(
         from batch b
         join hooks h
           on h.status = 'active'
-         and h.events && array[b.type, '*']::text[]
-         and b.source = any(h.sources)
+         and h.events && b.heard_as
+         and case when b.about_contact then b.source = any(h.sources)
+                  else h.api_key_id is null or h.api_key_id = b.subject_api_key_id end
          and h.created_at <= b.created_at
         where b.type <> 'hook.ping'
       ),

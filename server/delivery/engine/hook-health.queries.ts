@@ -1,6 +1,8 @@
 // The hooks' health counters, updated from each batch of results: delivered and failed counts, the
 // run of failures at the end, and the five days of failures that disable a hook.
 import { sql } from "kysely";
+import { ENGINE_ACTOR, insertHookEvents } from "@/server/events/operational-events";
+import { newId } from "@/server/lib/ids";
 import { isoString } from "@/server/lib/iso-time";
 
 /**
@@ -42,8 +44,16 @@ export function updateHookHealth(failingDisableMs: number) {
           updated_at = now()
       from n
       where h.id = n.hook_id
-      returning h.id, (n.old_status = 'active' and h.status = 'disabled') as auto_disabled
+      returning h.id, h.name, h.target_url, h.events, h.status, h.api_key_id, n.disabled_event_id as event_id,
+                (n.old_status = 'active' and h.status = 'disabled') as auto_disabled
     ),
+    disabled_events as (${insertHookEvents({
+      from: sql`health`,
+      type: "hook.disabled",
+      reason: "failing",
+      by: ENGINE_ACTOR,
+      where: sql`x.auto_disabled`,
+    })}),
     -- The audit row of each hook this batch turned off: one per hook change, none per delivery.
     auto_disabled_audit as (
       insert into audit_log (actor_type, actor_label, kind, object_type, object_id, changes)
@@ -63,7 +73,7 @@ export function statsRows(stats: HookStat[]) {
   return sql`
     select * from jsonb_to_recordset(${JSON.stringify(stats)}::jsonb) as s(
       hook_id text, delivered integer, failed integer, last_at timestamptz, last_status_code integer,
-      had_success boolean, tail_failures integer, tail_since timestamptz)
+      had_success boolean, tail_failures integer, tail_since timestamptz, disabled_event_id text)
   `;
 }
 
@@ -86,6 +96,8 @@ interface HookStat {
   had_success: boolean;
   tail_failures: number;
   tail_since: string | null;
+  /** The id its hook.disabled event takes should this batch disable it (only a failing hook can be). */
+  disabled_event_id: string | null;
 }
 
 /** Per hook, in the order the attempts finished: counters and the run of failures at the end. */
@@ -104,6 +116,7 @@ export function hookStats(results: FinishedAttempt[]): HookStat[] {
         had_success: false,
         tail_failures: 0,
         tail_since: null,
+        disabled_event_id: null,
       };
       byHook.set(r.hookId, stat);
     }
@@ -123,5 +136,7 @@ export function hookStats(results: FinishedAttempt[]): HookStat[] {
       }
     }
   }
-  return [...byHook.values()];
+  const stats = [...byHook.values()];
+  for (const stat of stats) if (stat.tail_failures > 0) stat.disabled_event_id = newId("evt");
+  return stats;
 }

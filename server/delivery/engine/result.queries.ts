@@ -3,6 +3,7 @@
 import { type Kysely, sql } from "kysely";
 import type { DB, Executor } from "@/db";
 import { PREPARED } from "@/db/prepared-statements";
+import { insertExhaustedEvents, notifyIfAny, recordHookEvents } from "@/server/events/operational-events";
 import { DELETED_BY_RECEIVER, noteHookDeletion } from "@/server/hooks/hook.deletions";
 import { isoString } from "@/server/lib/iso-time";
 import { attemptRollupsUpsert } from "../delivery.rollup";
@@ -29,6 +30,8 @@ export interface AttemptResult {
   requestDataFromEvent: boolean;
   responseHeaders: Record<string, string> | null;
   responseBody: string | null;
+  /** Set when this attempt gives up for good: the id of its delivery.exhausted event. */
+  exhaustedEventId: string | null;
 }
 
 export interface RecordOutcome {
@@ -83,6 +86,7 @@ function resultsInput(results: AttemptResult[]): string {
       request_data_from_event: r.requestDataFromEvent,
       response_headers: r.responseHeaders,
       response_body: r.responseBody,
+      exhausted_event_id: r.exhaustedEventId,
     })),
   );
 }
@@ -97,7 +101,7 @@ function inputRows(input: string) {
       id text, lease_id text, status text, retry_step integer, next_attempt_at timestamptz,
       started_at timestamptz, finished_at timestamptz, duration_ms integer, status_code integer,
       error text, request_headers jsonb, request_body text, request_data_from_event boolean,
-      response_headers jsonb, response_body text)
+      response_headers jsonb, response_body text, exhausted_event_id text)
   `;
 }
 
@@ -125,7 +129,7 @@ const updateDeliveries = sql`
   -- statistics (a table that just grew) would scan a whole pending index instead.
   where d.id = any(array(select id from input)) and d.id = i.id
     and (d.lease_id = i.lease_id and d.status = 'pending') is true
-  returning d.id, d.hook_id, d.attempt_count, i.lease_id
+  returning d.id, d.hook_id, d.event_id, d.sequence, d.attempt_count, d.last_status_code, d.last_error, i.lease_id
 `;
 
 const insertAttempts = sql`
@@ -162,11 +166,12 @@ async function recordResultsAtOnce(
     with input as (${inputRows(input)}),
     updated as (${updateDeliveries}),
     attempts as (${insertAttempts} returning 1),
+    exhausted as (${insertExhaustedEvents}),
     rolled_up as (${attemptRollupsUpsert(rollupInputs(results))} returning 1),
     s as (${statsRows(hookStats(results))}),
     ${updateHookHealth(failingDisableMs)}
     select hookline_assert((select count(*) from updated) = ${results.length}, 'a lease was lost') as ok,
-           ${RELAXED_COMMIT} as relaxed,
+           ${RELAXED_COMMIT} as relaxed, ${notifyIfAny("exhausted", "disabled_events")} as notified,
            array(select id from health where auto_disabled order by id) as disabled
   `.execute(db);
   return { recorded: results.length, goneHooks: [], disabledHooks: outcome.rows[0]?.disabled ?? [] };
@@ -184,8 +189,9 @@ async function recordResultsCarefully(
     const written = await sql<{ id: string; lease_id: string }>`
       with input as (${inputRows(input)}),
       updated as (${updateDeliveries}),
-      attempts as (${insertAttempts} returning 1)
-      select id, lease_id from updated
+      attempts as (${insertAttempts} returning 1),
+      exhausted as (${insertExhaustedEvents})
+      select id, lease_id, ${notifyIfAny("exhausted")} as notified from updated
     `.execute(trx);
     const accepted = new Set(written.rows.map((row) => `${row.id} ${row.lease_id}`));
     const kept = results.filter((r) => accepted.has(`${r.deliveryId} ${r.leaseId}`));
@@ -196,7 +202,7 @@ async function recordResultsCarefully(
       with rolled_up as (${attemptRollupsUpsert(rollupInputs(kept))} returning 1),
       s as (${statsRows(hookStats(kept))}),
       ${updateHookHealth(failingDisableMs)}
-      select id, auto_disabled from health
+      select id, auto_disabled, ${notifyIfAny("disabled_events")} as notified from health
     `.execute(trx);
 
     const goneHooks = [...new Set(kept.filter((r) => r.gone).map((r) => r.hookId))].sort();
@@ -212,6 +218,19 @@ async function recordResultsCarefully(
 /** 410 Gone: delete the hook (its deliveries go with it) or disable it and cancel what is pending. */
 async function applyGone(trx: Executor, hookIds: string[]): Promise<void> {
   await noteHookDeletion(trx, { reason: "gone", by: DELETED_BY_RECEIVER });
+  // Said as hook.deleted or hook.disabled (reason gone). Rare: a few statements are fine here.
+  const before = await sql<{ id: string; on_gone: string; status: string }>`
+    select id, on_gone, status from hooks where id in (${sql.join(hookIds)}) order by id for update
+  `.execute(trx);
+  const idsWhere = (test: (row: { on_gone: string; status: string }) => boolean) =>
+    before.rows.filter(test).map((row) => row.id);
+  await recordHookEvents(trx, {
+    type: "hook.deleted",
+    hookIds: idsWhere((row) => row.on_gone === "delete"),
+    reason: "gone",
+    by: DELETED_BY_RECEIVER,
+  });
+  const newlyDisabled = idsWhere((row) => row.on_gone === "disable" && row.status !== "disabled");
   await sql`
     with gone as (
       select id, on_gone, status, disabled_reason from hooks
@@ -244,4 +263,10 @@ async function applyGone(trx: Executor, hookIds: string[]): Promise<void> {
     )
     delete from hooks h using gone g where h.id = g.id and g.on_gone = 'delete'
   `.execute(trx);
+  await recordHookEvents(trx, {
+    type: "hook.disabled",
+    hookIds: newlyDisabled,
+    reason: "gone",
+    by: DELETED_BY_RECEIVER,
+  });
 }

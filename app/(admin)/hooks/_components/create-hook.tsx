@@ -108,7 +108,8 @@ export function CreateHook() {
             events: values.events,
             sources: values.sources,
             payload: values.payload,
-            format: values.format,
+            // `text` is the alert URL's own, set in Settings: left as it is.
+            format: values.format === "text" ? undefined : values.format,
             ordered: values.ordered,
             on_gone: values.on_gone,
             name: values.name || null,

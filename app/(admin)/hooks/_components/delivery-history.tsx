@@ -11,7 +11,7 @@ import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Field, Select } from "@/components/ui/field";
 import { RelativeTime } from "@/components/ui/relative-time";
-import { CONTACT_EVENT_TYPES } from "@/server/events/event.catalogue";
+import { SUBSCRIBABLE_EVENT_TYPES } from "@/server/events/event.catalogue";
 import { type DeliveryStatusFilter, historyInput } from "./history-input";
 import type { DeliveryRow } from "./types";
 
@@ -127,7 +127,7 @@ export function DeliveryHistory({ hookId }: { hookId: string }) {
               onChange={(event) => setEventType(event.target.value)}
             >
               <option value="">Any event</option>
-              {[...CONTACT_EVENT_TYPES, "hook.ping"].map((type) => (
+              {[...SUBSCRIBABLE_EVENT_TYPES, "hook.ping"].map((type) => (
                 <option key={type} value={type}>
                   {type}
                 </option>

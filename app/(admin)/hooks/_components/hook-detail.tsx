@@ -38,6 +38,12 @@ function useRefreshHook() {
     ]);
 }
 
+const FORMAT_LABELS: Record<HookAdmin["format"], string> = {
+  json: "JSON body",
+  activecampaign: "ActiveCampaign form body",
+  text: 'Chat text body ({"text": …})',
+};
+
 export function HookDetail({ id }: { id: string }) {
   const trpc = useTRPC();
   const router = useRouter();
@@ -99,7 +105,7 @@ export function HookDetail({ id }: { id: string }) {
             </span>
           </span>
           <span className="text-slate-300">|</span>
-          <span>{hook.format === "activecampaign" ? "ActiveCampaign form body" : "JSON body"}</span>
+          <span>{FORMAT_LABELS[hook.format]}</span>
           <span className="text-slate-300">|</span>
           <code className="font-mono text-xs text-slate-500">{hook.id}</code>
         </div>
@@ -273,7 +279,8 @@ function HookSettings({ hook }: { hook: HookAdmin }) {
               events: values.events,
               sources: values.sources,
               payload: values.payload,
-              format: values.format,
+              // `text` is the alert URL's own, set in Settings: left as it is.
+              format: values.format === "text" ? undefined : values.format,
               ordered: values.ordered,
               on_gone: values.on_gone,
             },

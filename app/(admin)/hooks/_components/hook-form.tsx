@@ -3,7 +3,11 @@ import { type FormEvent, useId, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field, Input, Select } from "@/components/ui/field";
-import { CONTACT_EVENT_TYPES } from "@/server/events/event.catalogue";
+import {
+  CONTACT_EVENT_TYPES,
+  isOperationalEventType,
+  OPERATIONAL_EVENT_TYPES,
+} from "@/server/events/event.catalogue";
 
 export const ALL_EVENTS = "*";
 const SOURCES = [
@@ -20,7 +24,7 @@ export interface HookFormValues {
   events: string[];
   sources: Source[];
   payload: "fat" | "skinny";
-  format: "json" | "activecampaign";
+  format: "json" | "activecampaign" | "text";
   ordered: boolean;
   on_gone: "delete" | "disable";
 }
@@ -91,12 +95,21 @@ export function HookForm({
   }
 
   function toggleEvent(type: string, checked: boolean) {
+    // "*" covers contact events only: ticking an operational one keeps it.
+    const keepAll = isOperationalEventType(type);
     setValues((current) => ({
       ...current,
       events: checked
-        ? [...current.events.filter((e) => e !== ALL_EVENTS), type]
+        ? [...current.events.filter((e) => keepAll || e !== ALL_EVENTS), type]
         : current.events.filter((e) => e !== type),
     }));
+  }
+
+  function toggleAll(checked: boolean) {
+    setValues((current) => {
+      const operational = current.events.filter((e) => isOperationalEventType(e));
+      return { ...current, events: checked ? [ALL_EVENTS, ...operational] : operational };
+    });
   }
 
   return (
@@ -138,7 +151,7 @@ export function HookForm({
             <input
               type="checkbox"
               checked={all}
-              onChange={(event) => setValues({ ...values, events: event.target.checked ? [ALL_EVENTS] : [] })}
+              onChange={(event) => toggleAll(event.target.checked)}
               className="h-4 w-4 rounded border-slate-300 text-brand-600"
             />
             <span>
@@ -152,6 +165,20 @@ export function HookForm({
                 type="checkbox"
                 checked={all || values.events.includes(type)}
                 disabled={all}
+                onChange={(event) => toggleEvent(type, event.target.checked)}
+                className="h-4 w-4 rounded border-slate-300 text-brand-600"
+              />
+              <code className="font-mono text-[13px]">{type}</code>
+            </label>
+          ))}
+          <p className="mt-2 text-xs font-medium text-slate-500 sm:col-span-2 lg:col-span-3">
+            About hooks and deliveries (not covered by every contact event)
+          </p>
+          {OPERATIONAL_EVENT_TYPES.map((type) => (
+            <label key={type} className="flex items-center gap-2 text-sm">
+              <input
+                type="checkbox"
+                checked={values.events.includes(type)}
                 onChange={(event) => toggleEvent(type, event.target.checked)}
                 className="h-4 w-4 rounded border-slate-300 text-brand-600"
               />
@@ -202,18 +229,21 @@ export function HookForm({
           hint={
             values.format === "json"
               ? "Hookline's JSON body."
-              : "ActiveCampaign's form-encoded webhook body, for receivers written for it."
+              : values.format === "text"
+                ? 'A chat message, {"text": …}, as incoming webhooks of chat tools take it.'
+                : "ActiveCampaign's form-encoded webhook body, for receivers written for it."
           }
         >
           <Select
             id={`${id}-format`}
             value={values.format}
             onChange={(event) =>
-              setValues({ ...values, format: event.target.value as "json" | "activecampaign" })
+              setValues({ ...values, format: event.target.value as HookFormValues["format"] })
             }
           >
             <option value="json">JSON</option>
             <option value="activecampaign">ActiveCampaign</option>
+            {values.format === "text" ? <option value="text">Text (the alert URL's)</option> : null}
           </Select>
         </Field>
         <Field

@@ -17,7 +17,7 @@ import { quantity } from "@/components/ui/quantity";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { TotalCount } from "@/components/ui/total-count";
 import { useDebouncedValue } from "@/components/ui/use-debounced-value";
-import { CONTACT_EVENT_TYPES } from "@/server/events/event.catalogue";
+import { SUBSCRIBABLE_EVENT_TYPES } from "@/server/events/event.catalogue";
 import { disabledReasonText } from "../../_dashboard/disabled-reason";
 import { HookActions } from "./hook-actions";
 import { formatPending, HookStatusBadge } from "./hook-badges";
@@ -274,7 +274,7 @@ export function HooksView({ initial }: { initial: HooksFilter }) {
           <Field label="Event" htmlFor="hook-event">
             <Select id="hook-event" value={event} onChange={(e) => setEvent(e.target.value)}>
               <option value="">Any event</option>
-              {CONTACT_EVENT_TYPES.map((type) => (
+              {SUBSCRIBABLE_EVENT_TYPES.map((type) => (
                 <option key={type} value={type}>
                   {type}
                 </option>

@@ -10,12 +10,12 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Field, Select } from "@/components/ui/field";
-import { CONTACT_EVENT_TYPES, type ContactEventType } from "@/server/events/event.catalogue";
+import { SUBSCRIBABLE_EVENT_TYPES, type SubscribableEventType } from "@/server/events/event.catalogue";
 
 export function SendExampleEvent({ hookId, disabled }: { hookId: string; disabled: boolean }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const [event, setEvent] = useState<ContactEventType>("contact.created");
+  const [event, setEvent] = useState<SubscribableEventType>("contact.created");
   const send = useMutation(
     trpc.delivery.sendTest.mutationOptions({
       onSuccess: () =>
@@ -41,9 +41,9 @@ export function SendExampleEvent({ hookId, disabled }: { hookId: string; disable
           <Select
             id="example-event-type"
             value={event}
-            onChange={(change) => setEvent(change.target.value as ContactEventType)}
+            onChange={(change) => setEvent(change.target.value as SubscribableEventType)}
           >
-            {CONTACT_EVENT_TYPES.map((type) => (
+            {SUBSCRIBABLE_EVENT_TYPES.map((type) => (
               <option key={type} value={type}>
                 {type}
               </option>

@@ -1,0 +1,26 @@
+// Alerts for admins: the notification list with its unread count, and the alert URL.
+import { z } from "zod";
+import { alertUrlInput, getAlertUrl, saveAlertUrl } from "@/server/alerts/alert-url.service";
+import {
+  countUnreadNotifications,
+  listNotifications,
+  markAllNotificationsRead,
+  markNotificationRead,
+  notificationListQuery,
+} from "@/server/alerts/notification.service";
+import { adminProcedure, router } from "../init";
+
+export const alertRouter = router({
+  notifications: adminProcedure
+    .input(notificationListQuery)
+    .query(({ ctx, input }) => listNotifications(ctx.db, ctx.user.id, input)),
+  unreadCount: adminProcedure.query(({ ctx }) => countUnreadNotifications(ctx.db, ctx.user.id)),
+  markRead: adminProcedure
+    .input(z.object({ id: z.string().max(64) }))
+    .mutation(({ ctx, input }) => markNotificationRead(ctx.db, ctx.user.id, input.id)),
+  markAllRead: adminProcedure.mutation(({ ctx }) => markAllNotificationsRead(ctx.db, ctx.user.id)),
+  alertUrl: adminProcedure.query(({ ctx }) => getAlertUrl(ctx.db)),
+  saveAlertUrl: adminProcedure
+    .input(alertUrlInput)
+    .mutation(({ ctx, input }) => saveAlertUrl(ctx.db, ctx.actor, input)),
+});
