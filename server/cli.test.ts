@@ -53,7 +53,7 @@ describe("npm run cli", () => {
       "--password",
       "a long enough password",
     );
-    expect(user.stdout).toContain("Created admin ops@example.com");
+    expect(user.stdout).toContain("Created owner ops@example.com");
     const key = await cli("api-key", "create", "--name", "Zapier");
     const lastLine = key.stdout.trim().split("\n").at(-1) ?? "";
     const scoped = await cli(
@@ -164,7 +164,7 @@ describe("npm run cli", () => {
     try {
       const user = await opened.db
         .selectFrom("users")
-        .select("id")
+        .select(["id", "role"])
         .where("email", "=", email)
         .executeTakeFirstOrThrow();
       await turnOnTwoFactor(opened.db, user.id);

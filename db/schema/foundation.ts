@@ -13,7 +13,11 @@ export interface UsersTable {
   must_change_password: Generated<boolean>;
   /** An IANA zone for absolute times in the UI; null shows them in the browser's zone. */
   time_zone: string | null;
+  /** What this user may do (server/auth/permissions.ts); added in 2026_12_05_18. */
+  role: UserRole;
 }
+
+export type UserRole = "owner" | "admin" | "marketer" | "viewer";
 
 export interface SessionsTable {
   /** SHA-256 of the cookie token: a stolen database cannot be replayed as cookies. */
