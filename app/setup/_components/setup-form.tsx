@@ -4,6 +4,7 @@ import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useForm } from "react-hook-form";
 import { z } from "zod";
+import { newPassword, passwordsMatch } from "@/components/auth/new-password";
 import { useTRPC } from "@/components/trpc/client";
 import { errorMessage } from "@/components/trpc/errors";
 import { Alert } from "@/components/ui/alert";
@@ -13,13 +14,10 @@ import { Field, Input } from "@/components/ui/field";
 const schema = z
   .object({
     email: z.string().trim().pipe(z.email("Enter a valid email address.")),
-    password: z.string().min(10, "Use at least 10 characters for the password."),
+    password: newPassword,
     confirm: z.string(),
   })
-  .refine((values) => values.password === values.confirm, {
-    path: ["confirm"],
-    message: "The passwords don't match.",
-  });
+  .refine(...passwordsMatch);
 type Values = z.infer<typeof schema>;
 
 export function SetupForm() {
