@@ -39,20 +39,25 @@ export default async function SettingsPage() {
             : "Your account."
         }
       />
-      <div className="grid max-w-5xl items-start gap-6 xl:grid-cols-5">
-        <div className="grid gap-6 xl:col-span-2">
-          <AccountCard email={me.email} />
-          <TimeZoneCard zone={me.timeZone} zones={TIME_ZONES} />
-          {seesSettings ? <RetentionCard days={config().retentionDays} /> : null}
-        </div>
-        <div className="grid gap-6 xl:col-span-3">
-          <HydrationBoundary state={dehydrate(queryClient)}>
-            {seesUsers ? <UsersCard me={me} /> : null}
+      <HydrationBoundary state={dehydrate(queryClient)}>
+        <div className="grid max-w-5xl items-start gap-6 xl:grid-cols-5">
+          <div className="grid gap-6 xl:col-span-2">
+            <AccountCard email={me.email} />
+            <TimeZoneCard zone={me.timeZone} zones={TIME_ZONES} />
+            {seesSettings ? <RetentionCard days={config().retentionDays} /> : null}
+          </div>
+          <div className="grid gap-6 xl:col-span-3">
             <TwoFactorCard />
             {seesSettings ? <BrandingCard /> : <NotAllowed action="settings.read" />}
-          </HydrationBoundary>
+          </div>
+          {/* Full width: the table has a role and an action per user. */}
+          {seesUsers ? (
+            <div className="xl:col-span-5">
+              <UsersCard me={me} />
+            </div>
+          ) : null}
         </div>
-      </div>
+      </HydrationBoundary>
     </>
   );
 }

@@ -75,7 +75,7 @@ export function UsersCard({ me }: { me: { id: string } }) {
               disabled={Boolean(reason) || setRole.isPending}
               title={reason}
               onChange={(event) => setRole.mutate({ id: user.id, role: event.target.value as Role })}
-              className="w-32"
+              className="min-w-32"
             >
               {options.map((role) => (
                 <option key={role} value={role}>
