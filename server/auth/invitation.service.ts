@@ -170,12 +170,12 @@ export type InvitationLookup =
   | { state: "pending"; email: string; role: Role; expires_at: string }
   | { state: "unknown" | "expired" | "used" | "revoked" };
 
-/** What the link leads to. An unknown token and a tampered one look alike: neither matches a hash. */
-export async function findInvitation(db: Executor, token: string): Promise<InvitationLookup> {
-  if (!TOKEN_PATTERN.test(token)) return { state: "unknown" };
-  const row = await db
+/** The invitation a token names, and whether it has expired by the database's clock. */
+function invitationByToken(db: Executor, token: string) {
+  return db
     .selectFrom("invitations")
     .select((eb) => [
+      "id",
       "email",
       "role",
       "expires_at",
@@ -183,13 +183,28 @@ export async function findInvitation(db: Executor, token: string): Promise<Invit
       "revoked_at",
       eb(sql.ref("expires_at"), "<=", sql<Date>`now()`).as("expired"),
     ])
-    .where("token_hash", "=", sha256Hex(token))
-    .executeTakeFirst();
+    .where("token_hash", "=", sha256Hex(token));
+}
+
+function stateOf(row: {
+  accepted_at: Date | null;
+  revoked_at: Date | null;
+  expired: unknown;
+}): Exclude<InvitationLookup["state"], "unknown"> {
+  if (row.accepted_at) return "used";
+  if (row.revoked_at) return "revoked";
+  if (row.expired) return "expired";
+  return "pending";
+}
+
+/** What the link leads to. An unknown token and a tampered one look alike: neither matches a hash. */
+export async function findInvitation(db: Executor, token: string): Promise<InvitationLookup> {
+  if (!TOKEN_PATTERN.test(token)) return { state: "unknown" };
+  const row = await invitationByToken(db, token).executeTakeFirst();
   if (!row) return { state: "unknown" };
-  if (row.accepted_at) return { state: "used" };
-  if (row.revoked_at) return { state: "revoked" };
-  if (row.expired) return { state: "expired" };
-  return { state: "pending", email: row.email, role: row.role, expires_at: row.expires_at.toISOString() };
+  const state = stateOf(row);
+  if (state !== "pending") return { state };
+  return { state, email: row.email, role: row.role, expires_at: row.expires_at.toISOString() };
 }
 
 const UNUSABLE: Record<Exclude<InvitationLookup["state"], "pending">, string> = {
@@ -219,23 +234,10 @@ export async function acceptInvitation(
 
   return db.transaction().execute(async (trx) => {
     await sql`lock table users in share row exclusive mode`.execute(trx);
-    const row = await trx
-      .selectFrom("invitations")
-      .select((eb) => [
-        "id",
-        "email",
-        "role",
-        "accepted_at",
-        "revoked_at",
-        eb(sql.ref("expires_at"), "<=", sql<Date>`now()`).as("expired"),
-      ])
-      .where("token_hash", "=", sha256Hex(input.token))
-      .forUpdate()
-      .executeTakeFirst();
+    const row = await invitationByToken(trx, input.token).forUpdate().executeTakeFirst();
     if (!row) throw new AppError("forbidden", UNUSABLE.unknown);
-    if (row.accepted_at) throw new AppError("forbidden", UNUSABLE.used);
-    if (row.revoked_at) throw new AppError("forbidden", UNUSABLE.revoked);
-    if (row.expired) throw new AppError("forbidden", UNUSABLE.expired);
+    const state = stateOf(row);
+    if (state !== "pending") throw new AppError("forbidden", UNUSABLE[state]);
     const user = await insertUserWithHash(trx, { email: row.email, passwordHash, role: row.role });
     // The invitee made the account, by the link someone else gave them.
     await auditUserCreated(

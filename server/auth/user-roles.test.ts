@@ -1,9 +1,7 @@
-// Roles through user.setRole and user.delete over a real database: who may change whom, and that
-// Hookline keeps an owner even when two owners demote each other in the same instant.
-import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSession } from "@/server/auth/session.service";
 import { sessionCookieName } from "@/server/auth/session-cookie";
+import { waitForLockWaits } from "@/server/testing/lock-waits";
 import { createTestDatabase, type TestDatabase } from "@/server/testing/test-database";
 import { createTrpcContext } from "@/server/trpc/init";
 import { createCaller } from "@/server/trpc/root";
@@ -143,7 +141,7 @@ describe("the last owner", () => {
       await own.db.transaction().execute(async (trx) => {
         await trx.selectFrom("users").select("id").forUpdate().execute();
         pending = demotions();
-        await waitForLockWaits(own, 2);
+        await waitForLockWaits(own.db, 2);
       });
       results = await (pending as ReturnType<typeof demotions>);
     } else {
@@ -167,15 +165,3 @@ describe("the last owner", () => {
     await expect(makeOwner(own.db, "nobody@example.com")).rejects.toMatchObject({ code: "not_found" });
   });
 });
-
-async function waitForLockWaits(database: TestDatabase, count: number): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    const { rows } = await sql<{ waiting: number }>`
-      select count(*)::int as waiting from pg_stat_activity
-      where datname = current_database() and wait_event_type = 'Lock'`.execute(database.db);
-    if ((rows[0]?.waiting ?? 0) >= count) return;
-    if (Date.now() > deadline) throw new Error(`Expected ${count} queries waiting on locks.`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}

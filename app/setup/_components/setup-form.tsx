@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { useForm } from "react-hook-form";
 import { z } from "zod";
 import { newPassword, passwordsMatch } from "@/components/auth/new-password";
+import { NewPasswordFields } from "@/components/auth/new-password-fields";
 import { useTRPC } from "@/components/trpc/client";
 import { errorMessage } from "@/components/trpc/errors";
 import { Alert } from "@/components/ui/alert";
@@ -56,29 +57,10 @@ export function SetupForm() {
           {...form.register("email")}
         />
       </Field>
-      <Field
-        label="Password"
-        htmlFor="password"
-        error={errors.password?.message}
-        hint="At least 10 characters."
-      >
-        <Input
-          id="password"
-          type="password"
-          autoComplete="new-password"
-          aria-invalid={!!errors.password}
-          {...form.register("password")}
-        />
-      </Field>
-      <Field label="Confirm password" htmlFor="confirm" error={errors.confirm?.message}>
-        <Input
-          id="confirm"
-          type="password"
-          autoComplete="new-password"
-          aria-invalid={!!errors.confirm}
-          {...form.register("confirm")}
-        />
-      </Field>
+      <NewPasswordFields
+        password={{ field: form.register("password"), error: errors.password?.message }}
+        confirm={{ field: form.register("confirm"), error: errors.confirm?.message }}
+      />
       <Button type="submit" className="w-full" disabled={setup.isPending}>
         {setup.isPending ? "Creating…" : "Create admin account"}
       </Button>

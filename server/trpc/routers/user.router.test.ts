@@ -1,6 +1,6 @@
-import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createUser } from "@/server/auth/user.service";
+import { waitForLockWaits } from "@/server/testing/lock-waits";
 import { createTestDatabase, type TestDatabase } from "@/server/testing/test-database";
 import { createTrpcContext } from "../init";
 import { createCaller } from "../root";
@@ -213,18 +213,6 @@ describe("the last user", () => {
     );
   }
 
-  async function waitForWaitingQueries(database: TestDatabase, count: number): Promise<void> {
-    const deadline = Date.now() + 10_000;
-    for (;;) {
-      const { rows } = await sql<{ waiting: number }>`
-        select count(*)::int as waiting from pg_stat_activity
-        where datname = current_database() and wait_event_type = 'Lock'`.execute(database.db);
-      if ((rows[0]?.waiting ?? 0) >= count) return;
-      if (Date.now() > deadline) throw new Error(`Expected ${count} queries waiting on locks.`);
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-  }
-
   async function ownCount(): Promise<number> {
     return (await own.db.selectFrom("users").select("id").execute()).length;
   }
@@ -266,7 +254,7 @@ describe("the last user", () => {
       await own.db.transaction().execute(async (trx) => {
         await trx.selectFrom("users").select("id").forUpdate().execute();
         pending = removals();
-        await waitForWaitingQueries(own, 2);
+        await waitForLockWaits(own.db, 2);
       });
       results = await (pending as ReturnType<typeof removals>);
     } else {

@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { useForm } from "react-hook-form";
 import { z } from "zod";
 import { newPassword, passwordsMatch } from "@/components/auth/new-password";
+import { NewPasswordFields } from "@/components/auth/new-password-fields";
 import { useTRPC } from "@/components/trpc/client";
 import { errorMessage } from "@/components/trpc/errors";
 import { Alert } from "@/components/ui/alert";
@@ -43,30 +44,11 @@ export function AcceptInvitationForm({ token, email }: { token: string; email: s
         {/* Read-only, and there for password managers to file the new password under. */}
         <Input id="email" type="email" autoComplete="username" value={email} readOnly />
       </Field>
-      <Field
-        label="Password"
-        htmlFor="password"
-        error={errors.password?.message}
-        hint="At least 10 characters."
-      >
-        <Input
-          id="password"
-          type="password"
-          autoComplete="new-password"
-          autoFocus
-          aria-invalid={!!errors.password}
-          {...form.register("password")}
-        />
-      </Field>
-      <Field label="Confirm password" htmlFor="confirm" error={errors.confirm?.message}>
-        <Input
-          id="confirm"
-          type="password"
-          autoComplete="new-password"
-          aria-invalid={!!errors.confirm}
-          {...form.register("confirm")}
-        />
-      </Field>
+      <NewPasswordFields
+        password={{ field: form.register("password"), error: errors.password?.message }}
+        confirm={{ field: form.register("confirm"), error: errors.confirm?.message }}
+        autoFocus
+      />
       <Button type="submit" className="w-full" disabled={accept.isPending}>
         {accept.isPending ? "Creating your account…" : "Create account and sign in"}
       </Button>
