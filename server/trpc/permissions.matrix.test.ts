@@ -385,6 +385,23 @@ describe("the permission matrix", () => {
     });
   }
 
+  it("never sends a hook's signing secret to a marketer or a viewer", async () => {
+    // A hook of its own: the matrix above has deleted the shared one.
+    const { id, secret } = await insertHook(database.db, { target: `${receiver.url}/secret` });
+    for (const role of ["marketer", "viewer"] as const) {
+      const caller = await callerAs(role);
+      const answers = await Promise.all([
+        caller.hook.get({ id }),
+        caller.hook.list({}),
+        caller.delivery.list({ hookId: id }),
+        caller.dashboard.overview(),
+      ]);
+      const text = JSON.stringify(answers);
+      expect(text).not.toContain(secret);
+      expect(text).not.toMatch(/whsec_/);
+    }
+  });
+
   it("refuses a signed-in procedure that names no permission, for every role", async () => {
     const { router, signedInProcedure } = await import("./init");
     const unruled = router({ secret: signedInProcedure.query(() => "leaked") });
