@@ -50,6 +50,7 @@ const EXPECTED: Record<string, string> = {
   "apiKey.list": "OAV",
   "apiKey.create": "OA",
   "apiKey.rename": "OA",
+  "apiKey.changeScopes": "OA",
   "apiKey.revoke": "OA",
   "import.list": "OAMV",
   "import.get": "OAMV",
@@ -105,6 +106,8 @@ const EXPECTED: Record<string, string> = {
   "twoFactor.setRequirement": "OA",
   "settings.branding": "OAV",
   "settings.saveBranding": "OA",
+  // Who did what, with addresses: for those who manage the rest.
+  "audit.list": "OA",
 };
 
 const ROLE_LETTERS: Record<Role, string> = { owner: "O", admin: "A", marketer: "M", viewer: "V" };
@@ -213,6 +216,10 @@ async function inputFor(path: string): Promise<unknown> {
       return { id: apiKeyId, name: `Renamed ${n}` };
     case "apiKey.revoke":
       return { id: apiKeyId };
+    case "apiKey.changeScopes":
+      return { id: apiKeyId, scopes: ["contacts:read"] };
+    case "audit.list":
+      return {};
     case "import.get":
     case "import.preview":
       return { id: importId };
