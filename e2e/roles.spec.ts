@@ -79,6 +79,9 @@ test("a marketer and a viewer join by invitation and see what they can and canno
     const nav = m.getByRole("navigation", { name: "Main" });
     await expect(nav.getByRole("link", { name: "Contacts" })).toBeVisible();
     await expect(nav.getByRole("link", { name: "API keys" })).toHaveCount(0);
+    await expect(nav.getByRole("link", { name: "Audit log" })).toHaveCount(0);
+    await m.goto("/audit");
+    await expect(m.getByText("Marketers can't see the audit log.")).toBeVisible();
 
     // Contacts are theirs to change.
     await m.goto("/contacts");
@@ -155,6 +158,8 @@ test("a marketer and a viewer join by invitation and see what they can and canno
     await expectDisabledBecause(v, "Rotate secret", "Viewers can't change hooks or see their secrets.");
     await expect(v.getByText(/whsec_[A-Za-z0-9+/]{10}/)).toHaveCount(0);
 
+    await v.goto("/audit");
+    await expect(v.getByText("Viewers can't see the audit log.")).toBeVisible();
     await v.goto("/api-keys");
     await expect(v.getByRole("table", { name: "API keys" })).toBeVisible();
     await expect(v.getByText("Viewers can't create, rename or revoke API keys.")).toBeVisible();
