@@ -43,7 +43,12 @@ const EXPECTED: Record<string, string> = {
   "contact.count": "OAMV",
   "contact.bulkAll": "OAM",
   "contact.bulkJob": "OAMV",
+  // An export is a reading, kept for its author alone.
+  "contact.startExport": "OAMV",
+  "contact.exports": "OAMV",
+  "contact.deleteExport": "OAMV",
   "event.list": "OAMV",
+  "event.count": "OAMV",
   "event.get": "OAMV",
   "event.deliveries": "OAMV",
   "event.catalogue": "OAMV",
@@ -66,6 +71,7 @@ const EXPECTED: Record<string, string> = {
   "publicLink.unsubscribeUrl": "OAM",
   "hook.deletions": "OAMV",
   "hook.list": "OAMV",
+  "hook.count": "OAMV",
   "hook.get": "OAMV",
   "hook.create": "OA",
   "hook.update": "OA",
@@ -203,8 +209,12 @@ async function inputFor(path: string): Promise<unknown> {
     case "contact.bulkAll":
       return { filter: {}, action: { type: "add_tag", tag: `all-${n}` } };
     case "contact.bulkJob":
+    case "contact.deleteExport":
       return { id: "job_unknown" };
+    case "contact.startExport":
+      return { filter: {} };
     case "event.list":
+    case "event.count":
       return {};
     case "event.get":
       return { eventId };
@@ -236,6 +246,7 @@ async function inputFor(path: string): Promise<unknown> {
     case "publicLink.unsubscribeUrl":
       return { contactId };
     case "hook.list":
+    case "hook.count":
       return {};
     case "hook.get":
     case "hook.disable":

@@ -53,6 +53,7 @@ export const hookRouter = router({
     .query(({ ctx, input }) => listHooksForAdmin(ctx.db, { filter: input })),
   /** How many hooks the list's filters match: exact up to a bound, an estimate (exact: false) beyond. */
   count: adminProcedure
+    .meta({ permission: "hooks.read" })
     .input(hookAdminCountQuery)
     .output(boundedCount)
     .query(({ ctx, input }) => countHooksForAdmin(ctx.db, { filter: input })),
