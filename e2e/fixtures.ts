@@ -1,5 +1,5 @@
 // Shared e2e facts: the first admin every spec signs in as (created by setup.spec.ts), and signing in.
-import type { Page } from "@playwright/test";
+import { type Browser, expect, type Page } from "@playwright/test";
 
 export const ADMIN = { email: "admin@example.com", password: "correct horse battery" } as const;
 export const AUTH_STATE = `e2e/.auth/admin-${process.env.E2E_PORT ?? 3210}.json`;
@@ -15,4 +15,35 @@ export async function signIn(page: Page, credentials: { email: string; password:
   await page.getByLabel("Email").fill(credentials.email);
   await page.getByLabel("Password").fill(credentials.password);
   await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+/**
+ * `page` (signed in as an owner or admin) invites `email` as `role` on the settings page; the
+ * invitee opens the one-time link in a browser of their own, chooses `password` and lands signed in.
+ */
+export async function inviteUser(
+  browser: Browser,
+  page: Page,
+  invitee: { email: string; password: string; role: "Owner" | "Admin" | "Marketer" | "Viewer" },
+) {
+  await page.goto("/settings");
+  const invite = page.getByRole("region", { name: "Invite someone" });
+  await invite.getByLabel("Email").fill(invitee.email);
+  await invite.getByLabel("Role").selectOption({ label: invitee.role });
+  await invite.getByRole("button", { name: "Invite" }).click();
+  const panel = page.getByTestId("invitation-link");
+  await expect(panel).toContainText(`Invitation for ${invitee.email}`);
+  const link = ((await panel.locator("code").textContent()) ?? "").trim();
+  expect(link).toMatch(/\/invitations\/[0-9A-Za-z]{43}$/);
+
+  const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
+  const them = await context.newPage();
+  await them.goto(link);
+  await expect(them.getByRole("heading", { name: "Join Hookline" })).toBeVisible();
+  await expect(them.getByLabel("Email")).toHaveValue(invitee.email);
+  await them.getByLabel("Password", { exact: true }).fill(invitee.password);
+  await them.getByLabel("Confirm password").fill(invitee.password);
+  await them.getByRole("button", { name: "Create account and sign in" }).click();
+  await expect(them.getByRole("heading", { name: "Dashboard" })).toBeVisible();
+  return { them, context, link };
 }

@@ -107,3 +107,30 @@ test("no page of the app can be framed by another site", async ({ browser, baseU
   await expect(page.frameLocator('iframe[name="guarded"]').getByLabel("Password")).toHaveCount(0);
   await page.close();
 });
+
+test("the invitation page runs under the policy, sends no Referer, and its form works", async ({
+  page,
+  browser,
+  baseURL,
+}) => {
+  const email = `csp-${Date.now().toString(36)}@example.com`;
+  const created = await page.request.post("/api/trpc/invitation.create", {
+    data: { email, role: "viewer" },
+    headers: { "content-type": "application/json", origin: String(baseURL) },
+  });
+  expect(created.ok(), await created.text()).toBe(true);
+  const path: string = (await created.json()).result.data.link.path;
+
+  const visitor = await browser.newPage({ storageState: { cookies: [], origins: [] } });
+  const errors = watchPolicyErrors(visitor);
+  const headers = await visit(visitor, path, errors);
+  expect(headers["referrer-policy"]).toBe("no-referrer");
+  expect(headers["cache-control"] ?? "").toContain("no-store");
+  // Hydrated under the policy: the form's own checks and the account it makes.
+  await visitor.getByLabel("Password", { exact: true }).fill("a long enough password");
+  await visitor.getByLabel("Confirm password").fill("a long enough password");
+  await visitor.getByRole("button", { name: "Create account and sign in" }).click();
+  await expect(visitor.getByRole("heading", { name: "Dashboard" })).toBeVisible();
+  expect(errors).toEqual([]);
+  await visitor.close();
+});

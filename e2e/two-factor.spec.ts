@@ -4,7 +4,7 @@
 // The test plays the authenticator app, computing codes from the secret the page shows.
 import { type Browser, expect, type Page, test } from "@playwright/test";
 import { Secret, TOTP } from "otpauth";
-import { ADMIN, signIn } from "./fixtures";
+import { ADMIN, inviteUser, signIn } from "./fixtures";
 
 function codeAt(secret: string, ms: number): string {
   return new TOTP({ secret: Secret.fromBase32(secret), algorithm: "SHA1", digits: 6, period: 30 }).generate({
@@ -12,24 +12,11 @@ function codeAt(secret: string, ms: number): string {
   });
 }
 
-/** The first admin adds a colleague, who signs in in their own browser and replaces the given password. */
+/** The first owner invites an admin colleague, who joins in their own browser. */
 async function newColleague(browser: Browser, page: Page) {
   const stamp = Date.now().toString(36);
   const colleague = { email: `ada-${stamp}@example.com`, password: "ada's own password" };
-  await page.goto("/settings");
-  await page.getByLabel("Email", { exact: true }).fill(colleague.email);
-  await page.getByLabel("Password", { exact: true }).fill("a password from admin");
-  await page.getByRole("button", { name: "Add admin" }).click();
-  await expect(page.getByText(`${colleague.email} can sign in now.`)).toBeVisible();
-
-  const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
-  const them = await context.newPage();
-  await signIn(them, { email: colleague.email, password: "a password from admin" });
-  await them.getByLabel("Current password").fill("a password from admin");
-  await them.getByLabel("New password", { exact: true }).fill(colleague.password);
-  await them.getByLabel("Confirm new password").fill(colleague.password);
-  await them.getByRole("button", { name: "Change password" }).click();
-  await expect(them.getByRole("heading", { name: "Dashboard" })).toBeVisible();
+  const { them, context } = await inviteUser(browser, page, { ...colleague, role: "Admin" });
   return { colleague, them, context };
 }
 
@@ -69,7 +56,7 @@ test("an admin sets up two-factor sign-in, signs in with codes, and turns it off
 
   // The first admin sees who has it.
   await page.reload();
-  const admins = page.getByRole("table", { name: "Admins" });
+  const admins = page.getByRole("table", { name: "Users" });
   await expect(admins.getByRole("row").filter({ hasText: colleague.email })).toContainText("On");
   await expect(admins.getByRole("row").filter({ hasText: ADMIN.email })).toContainText("Off");
 

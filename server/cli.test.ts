@@ -53,7 +53,7 @@ describe("npm run cli", () => {
       "--password",
       "a long enough password",
     );
-    expect(user.stdout).toContain("Created admin ops@example.com");
+    expect(user.stdout).toContain("Created owner ops@example.com");
     const key = await cli("api-key", "create", "--name", "Zapier");
     const lastLine = key.stdout.trim().split("\n").at(-1) ?? "";
     const scoped = await cli(
@@ -157,6 +157,52 @@ describe("npm run cli", () => {
     });
   });
 
+  it("creates a user with a role, and makes a user an owner again (the way back in for owners)", async () => {
+    const created = await cli(
+      "user",
+      "create",
+      "--email",
+      "demoted@example.com",
+      "--password",
+      "a long enough password",
+      "--role",
+      "viewer",
+    );
+    expect(created.stdout).toContain("Created viewer demoted@example.com");
+    await expect(
+      cli(
+        "user",
+        "create",
+        "--email",
+        "x@example.com",
+        "--password",
+        "a long enough password",
+        "--role",
+        "root",
+      ),
+    ).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining("Choose --role from owner, admin") });
+
+    const promoted = await cli("user", "make-owner", "--email", "Demoted@Example.com");
+    expect(promoted.stdout).toContain("demoted@example.com is an owner now (was viewer).");
+    const again = await cli("user", "make-owner", "--email", "demoted@example.com");
+    expect(again.stdout).toContain("demoted@example.com is already an owner.");
+    const opened = await open();
+    try {
+      const row = await opened.db
+        .selectFrom("users")
+        .select("role")
+        .where("email", "=", "demoted@example.com")
+        .executeTakeFirstOrThrow();
+      expect(row.role).toBe("owner");
+    } finally {
+      await opened.close();
+    }
+    await expect(cli("user", "make-owner", "--email", "nobody@example.com")).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining("No user has the email nobody@example.com."),
+    });
+  });
+
   it("turns two-factor sign-in off for an admin who lost their phone, and says so", async () => {
     const email = "phone-lost@example.com";
     await cli("user", "create", "--email", email, "--password", "the original password");
@@ -164,7 +210,7 @@ describe("npm run cli", () => {
     try {
       const user = await opened.db
         .selectFrom("users")
-        .select("id")
+        .select(["id", "role"])
         .where("email", "=", email)
         .executeTakeFirstOrThrow();
       await turnOnTwoFactor(opened.db, user.id);

@@ -3,14 +3,16 @@ import { parseArgs } from "node:util";
 import { migrateToLatest, openDatabase } from "@/db";
 import { apiKeyName, createApiKey } from "@/server/auth/api-key.service";
 import { API_KEY_SCOPES, apiKeyScopesInput } from "@/server/auth/api-key-scopes";
+import { isRole, ROLE_LABELS, ROLES } from "@/server/auth/permissions";
 import { getTwoFactorRequirement } from "@/server/auth/two-factor/two-factor-requirement.service";
-import { createUser, resetPassword, userInput } from "@/server/auth/user.service";
+import { createUser, makeOwner, resetPassword, userInput } from "@/server/auth/user.service";
 import { ConfigError, config } from "@/server/config/config";
 import { AppError } from "@/server/errors";
 
 const USAGE = `Usage:
-  npm run cli -- user create --email <email> --password <password>
+  npm run cli -- user create --email <email> --password <password> [--role owner|admin|marketer|viewer]   (an owner unless --role says otherwise)
   npm run cli -- user reset-password --email <email> --password <new password>   (also turns two-factor sign-in off)
+  npm run cli -- user make-owner --email <email>
   npm run cli -- api-key create --name <name> [--scope <scope>]… [--expires <date>]
       scopes: ${API_KEY_SCOPES.join(", ")} (none given: full access); --expires e.g. 2027-06-30
   npm run cli -- db migrate`;
@@ -25,10 +27,15 @@ async function main(argv: string[]): Promise<void> {
       name: { type: "string" },
       scope: { type: "string", multiple: true },
       expires: { type: "string" },
+      role: { type: "string" },
     },
   });
   const command = positionals.join(" ");
-  if (!["user create", "user reset-password", "api-key create", "db migrate"].includes(command)) {
+  if (
+    !["user create", "user reset-password", "user make-owner", "api-key create", "db migrate"].includes(
+      command,
+    )
+  ) {
     console.error(USAGE);
     process.exitCode = 2;
     return;
@@ -40,8 +47,19 @@ async function main(argv: string[]): Promise<void> {
     if (command === "db migrate") {
       console.log(`Database is up to date (${opened.kind}).`);
     } else if (command === "user create") {
-      const user = await createUser(opened.db, parseUser(values));
-      console.log(`Created admin ${user.email} (${user.id}).`);
+      const role = values.role ?? "owner";
+      if (!isRole(role)) throw new AppError("validation_failed", `Choose --role from ${ROLES.join(", ")}.`);
+      const user = await createUser(opened.db, parseUser(values), { role });
+      console.log(`Created ${ROLE_LABELS[role].one.toLowerCase()} ${user.email} (${user.id}).`);
+    } else if (command === "user make-owner") {
+      const email = userInput.shape.email.safeParse(values.email ?? "");
+      if (!email.success) throw new AppError("validation_failed", "Give the user's email with --email.");
+      const { previousRole } = await makeOwner(opened.db, email.data);
+      console.log(
+        previousRole === "owner"
+          ? `${email.data} is already an owner.`
+          : `${email.data} is an owner now (was ${ROLE_LABELS[previousRole].one.toLowerCase()}).`,
+      );
     } else if (command === "user reset-password") {
       const input = parseUser(values);
       const { signedOutSessions, twoFactorCleared } = await resetPassword(opened.db, input);

@@ -2,22 +2,26 @@ import type { ReactNode } from "react";
 import { type NavItem, Sidebar } from "@/components/layout/sidebar";
 import { TimeZoneProvider } from "@/components/ui/time-zone";
 import { requireUser } from "@/server/auth/current-user";
+import { type Action, can, ROLE_LABELS } from "@/server/auth/permissions";
 import { PasswordGate } from "./_components/password-gate";
+import { RoleProvider } from "./_components/role";
 import { TwoFactorGate } from "./_components/two-factor-gate";
 
 export const dynamic = "force-dynamic";
 
-const NAV: NavItem[] = [
-  { href: "/", label: "Dashboard" },
-  { href: "/notifications", label: "Notifications", badge: "unread" },
-  { href: "/contacts", label: "Contacts" },
-  { href: "/events", label: "Events" },
-  { href: "/imports", label: "Imports" },
-  { href: "/automations", label: "Automations" },
-  { href: "/hooks", label: "Hooks" },
-  { href: "/api-keys", label: "API keys" },
-  { href: "/audit", label: "Audit log" },
-  { href: "/settings", label: "Settings" },
+/** Each page, and what a role must be allowed to read to see it in the navigation. */
+const NAV: Array<NavItem & { action: Action }> = [
+  { href: "/", label: "Dashboard", action: "deliveries.read" },
+  { href: "/notifications", label: "Notifications", badge: "unread", action: "hooks.read" },
+  { href: "/contacts", label: "Contacts", action: "contacts.read" },
+  { href: "/events", label: "Events", action: "events.read" },
+  { href: "/imports", label: "Imports", action: "imports.read" },
+  { href: "/automations", label: "Automations", action: "automations.read" },
+  { href: "/hooks", label: "Hooks", action: "hooks.read" },
+  { href: "/api-keys", label: "API keys", action: "apiKeys.read" },
+  { href: "/audit", label: "Audit log", action: "audit.read" },
+  // Everyone has an account to manage there, whether or not they see Hookline's settings.
+  { href: "/settings", label: "Settings", action: "account.manage" },
 ];
 
 export default async function AdminLayout({ children }: { children: ReactNode }) {
@@ -33,11 +37,17 @@ export default async function AdminLayout({ children }: { children: ReactNode })
       >
         Skip to content
       </a>
-      <Sidebar items={NAV} email={user.email} />
+      <Sidebar
+        items={NAV.filter((item) => can(user.role, item.action)).map(({ href, label }) => ({ href, label }))}
+        email={user.email}
+        role={ROLE_LABELS[user.role].one}
+      />
       <main id="main" tabIndex={-1} className="min-w-0 flex-1 px-4 py-5 outline-none sm:px-6 lg:px-8 lg:py-6">
-        <TimeZoneProvider zone={user.timeZone}>
-          {user.mustChangePassword ? <PasswordGate email={user.email} /> : children}
-        </TimeZoneProvider>
+        <RoleProvider role={user.role}>
+          <TimeZoneProvider zone={user.timeZone}>
+            {user.mustChangePassword ? <PasswordGate email={user.email} /> : children}
+          </TimeZoneProvider>
+        </RoleProvider>
       </main>
     </div>
   );

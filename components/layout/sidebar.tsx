@@ -16,7 +16,7 @@ export interface NavItem {
  * The main navigation: a sticky column from `lg` up; below that a top bar whose Menu button opens
  * the same links as a panel over the page (closed again by a link, Escape, or the button).
  */
-export function Sidebar({ items, email }: { items: NavItem[]; email: string }) {
+export function Sidebar({ items, email, role }: { items: NavItem[]; email: string; role: string }) {
   const pathname = usePathname();
   const [open, setOpen] = useState(false);
   // A link that leads somewhere closes the panel.
@@ -65,7 +65,7 @@ export function Sidebar({ items, email }: { items: NavItem[]; email: string }) {
             <Brand />
           </div>
           <NavLinks items={items} pathname={pathname} />
-          <Account email={email} />
+          <Account email={email} role={role} />
         </div>
       </aside>
     </>
@@ -106,12 +106,15 @@ function NavLinks({ items, pathname }: { items: NavItem[]; pathname: string }) {
   );
 }
 
-function Account({ email }: { email: string }) {
+function Account({ email, role }: { email: string; role: string }) {
   const signOut = useSignOut();
   return (
     <div className="border-t border-slate-200 p-3">
-      <p className="truncate px-3 pb-2 text-xs text-slate-500" title={email}>
+      <p className="truncate px-3 text-xs text-slate-500" title={email}>
         {email}
+      </p>
+      <p className="px-3 pb-2 text-xs text-slate-400" data-testid="signed-in-role">
+        {role}
       </p>
       <button
         type="button"

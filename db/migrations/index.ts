@@ -22,6 +22,8 @@ import * as settings from "./2026_12_05_11_settings";
 import * as contactSearch from "./2026_12_05_12_contact_search";
 import * as contactBulkJobs from "./2026_12_05_13_contact_bulk_jobs";
 import * as twoFactor from "./2026_12_05_15_two_factor";
+import * as userRoles from "./2026_12_05_18_user_roles";
+import * as invitations from "./2026_12_05_19_invitations";
 import * as contactExports from "./2026_12_05_28_contact_exports";
 import * as apiKeyScopes from "./2026_12_05_30_api_key_scopes";
 import * as auditLog from "./2026_12_05_31_audit_log";
@@ -51,6 +53,8 @@ export const migrations: Record<string, Migration> = {
   "2026_12_05_12_contact_search": contactSearch,
   "2026_12_05_13_contact_bulk_jobs": contactBulkJobs,
   "2026_12_05_15_two_factor": twoFactor,
+  "2026_12_05_18_user_roles": userRoles,
+  "2026_12_05_19_invitations": invitations,
   "2026_12_05_28_contact_exports": contactExports,
   "2026_12_05_30_api_key_scopes": apiKeyScopes,
   "2026_12_05_31_audit_log": auditLog,

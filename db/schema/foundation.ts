@@ -15,7 +15,11 @@ export interface UsersTable {
   time_zone: string | null;
   /** Notifications up to this event id are read (mark all read; added in 2026_12_05_34). */
   notifications_read_through: ColumnType<string | null, string | null | undefined, string | null>;
+  /** What this user may do (server/auth/permissions.ts); added in 2026_12_05_18. */
+  role: UserRole;
 }
+
+export type UserRole = "owner" | "admin" | "marketer" | "viewer";
 
 export interface SessionsTable {
   /** SHA-256 of the cookie token: a stolen database cannot be replayed as cookies. */

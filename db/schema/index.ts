@@ -19,6 +19,7 @@ import type {
   ImportsTable,
   PublicRateLimitsTable,
 } from "./imports-automations";
+import type { InvitationsTable } from "./invitations";
 import type { NotificationReadsTable } from "./notifications";
 import type { DeliveryRollupsTable, EventRollupsTable } from "./rollups";
 import type { SettingsTable } from "./settings";
@@ -31,6 +32,7 @@ import type {
 
 export interface DB {
   users: UsersTable;
+  invitations: InvitationsTable;
   sessions: SessionsTable;
   sign_in_throttle: SignInThrottleTable;
   api_keys: ApiKeysTable;
@@ -67,6 +69,7 @@ export type * from "./deliveries";
 export type * from "./foundation";
 export type * from "./hooks";
 export type * from "./imports-automations";
+export type * from "./invitations";
 export type * from "./notifications";
 export type * from "./rollups";
 export type * from "./two-factor";

@@ -31,7 +31,12 @@ beforeAll(async () => {
   useDatabase(database);
   const admin = await database.db
     .insertInto("users")
-    .values({ id: "usr_ac0000000000000000000001", email: "owner@example.com", password_hash: "x" })
+    .values({
+      id: "usr_ac0000000000000000000001",
+      email: "owner@example.com",
+      password_hash: "x",
+      role: "owner",
+    })
     .returning("id")
     .executeTakeFirstOrThrow();
   const a = await createApiKey(database.db, { name: "n8n", createdBy: admin.id });

@@ -40,7 +40,7 @@ async function* auditCsv(db: Db, filter: AuditFilter): AsyncGenerator<string> {
 
 export async function handleAuditExport(request: Request): Promise<Response> {
   try {
-    const { db } = await requireAdminRequest(request);
+    const { db } = await requireAdminRequest(request, "audit.read");
     const params = assertNoNulCharacter(Object.fromEntries(new URL(request.url).searchParams));
     const parsed = auditFilter.safeParse(params);
     if (!parsed.success) {

@@ -23,6 +23,8 @@ import { createImportDraft } from "@/server/imports/import.service";
 import { createAdminCaller } from "@/server/testing/admin-caller";
 import { callRoute } from "@/server/testing/rest-client";
 import { createTestDatabase, type TestDatabase } from "@/server/testing/test-database";
+import { createTrpcContext } from "@/server/trpc/init";
+import { createCaller } from "@/server/trpc/root";
 import { listAuditLog } from "./audit.queries";
 
 let database: TestDatabase;
@@ -245,25 +247,51 @@ describe("hooks", () => {
 });
 
 describe("admin accounts", () => {
-  it("adding, a password change and removing each write one row, with no password or hash", async () => {
-    const added = await admin.caller.user.create({
-      email: "new-admin@example.com",
-      password: "a long enough password",
-    });
+  it("inviting, joining, a role change, a password change and removing each write one row, with no password or hash", async () => {
+    const invited = await admin.caller.invitation.create({ email: "new-admin@example.com", role: "admin" });
+    const token = invited.link.path.replace("/invitations/", "");
+    const anonymous = createCaller(
+      await createTrpcContext({
+        db: database.db,
+        headers: new Headers(),
+        secure: false,
+        resHeaders: new Headers(),
+      }),
+    );
+    const { user: added } = await anonymous.invitation.accept({ token, password: "a long enough password" });
     const before = await count();
     await expect(
-      admin.caller.user.create({ email: "new-admin@example.com", password: "a long enough password" }),
-    ).rejects.toThrow(/already exists/);
+      admin.caller.invitation.create({ email: "new-admin@example.com", role: "admin" }),
+    ).rejects.toThrow(/can already sign in/);
     expect(await count()).toBe(before);
+    await admin.caller.user.setRole({ id: added.id, role: "viewer" });
     await admin.caller.user.changePassword({
       currentPassword: "a long enough password",
       newPassword: "another long password",
     });
     await admin.caller.user.delete({ id: added.id });
 
+    expect(
+      (await rowsOf(invited.invitation.id)).map((row) => [row.kind, row.actor_label, row.changes]),
+    ).toEqual([
+      [
+        "user.invited",
+        adminEmail,
+        { email: { before: null, after: "new-admin@example.com" }, role: { before: null, after: "admin" } },
+      ],
+    ]);
     expect((await rowsOf(added.id)).map((row) => [row.kind, row.actor_label, row.changes])).toEqual([
-      ["user.created", adminEmail, { email: { before: null, after: "new-admin@example.com" } }],
-      ["user.deleted", adminEmail, { email: { before: "new-admin@example.com", after: null } }],
+      [
+        "user.created",
+        "new-admin@example.com",
+        { email: { before: null, after: "new-admin@example.com" }, role: { before: null, after: "admin" } },
+      ],
+      ["user.role_changed", adminEmail, { role: { before: "admin", after: "viewer" } }],
+      [
+        "user.deleted",
+        adminEmail,
+        { email: { before: "new-admin@example.com", after: null }, role: { before: "viewer", after: null } },
+      ],
     ]);
     const own = (await rowsOf(admin.user.id)).filter((row) => row.kind === "user.password_changed");
     expect(own.map((row) => row.changes)).toEqual([{}]);

@@ -4,6 +4,7 @@ import type { Db, Executor } from "@/db";
 import { AppError } from "@/server/errors";
 import { randomBase62 } from "@/server/lib/ids";
 import { getDummyHash, verifyPassword } from "./password";
+import type { Role } from "./permissions";
 import { assertNotLocked, clearFailures, recordFailure } from "./sign-in-throttle";
 import { sha256Hex } from "./tokens";
 import { createSignInChallenge } from "./two-factor/sign-in-challenge";
@@ -20,6 +21,8 @@ export interface SessionUser {
   mustSetUpTwoFactor: boolean;
   /** The admin's IANA time zone for absolute times; null is the browser's. */
   timeZone: string | null;
+  /** What they may do: server/auth/permissions.ts. */
+  role: Role;
 }
 
 export interface SignInResult {
@@ -85,6 +88,7 @@ export async function getSessionUser(db: Executor, token: string | undefined): P
       "users.email",
       "users.must_change_password",
       "users.time_zone",
+      "users.role",
       twoFactorIsOn(eb).as("has_two_factor"),
       eb.selectFrom("security_settings").select("require_two_factor").as("two_factor_required"),
     ])
@@ -98,6 +102,7 @@ export async function getSessionUser(db: Executor, token: string | undefined): P
     mustChangePassword: row.must_change_password,
     mustSetUpTwoFactor: Boolean(row.two_factor_required) && !row.has_two_factor,
     timeZone: row.time_zone,
+    role: row.role,
   };
 }
 

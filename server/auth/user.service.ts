@@ -1,5 +1,5 @@
-// Admin users: the one-time setup of the first admin, more from the CLI or the settings page,
-// password changes and resets, and removal that never leaves Hookline without an admin.
+// Users: the one-time setup of the first owner, more from the CLI (invitations add the rest),
+// roles, password changes and resets, and changes that never leave Hookline without an owner.
 import { sql } from "kysely";
 import { z } from "zod";
 import type { Db, Executor } from "@/db";
@@ -8,6 +8,7 @@ import { AppError, isUniqueViolation, notFound } from "@/server/errors";
 import type { Actor } from "@/server/events/actor";
 import { newId } from "@/server/lib/ids";
 import { hashPassword, verifyPassword } from "./password";
+import { type Action, actionToManage, can, type Role, refusalMessage } from "./permissions";
 import { assertNotLocked, clearFailures, recordFailure } from "./sign-in-throttle";
 import { sha256Hex } from "./tokens";
 import { clearTwoFactor, twoFactorIsOn } from "./two-factor/two-factor.service";
@@ -24,6 +25,7 @@ export type UserInput = z.infer<typeof userInput>;
 export interface UserResource {
   id: string;
   email: string;
+  role: Role;
   created_at: string;
 }
 
@@ -32,8 +34,22 @@ export async function hasAnyUser(db: Db): Promise<boolean> {
   return row !== undefined;
 }
 
-async function insertUser(db: Executor, input: UserInput, mustChangePassword = false): Promise<UserResource> {
+async function insertUser(
+  db: Executor,
+  input: UserInput & { role: Role },
+  mustChangePassword = false,
+): Promise<UserResource> {
   const passwordHash = await hashPassword(input.password);
+  return insertUserWithHash(db, { email: input.email, role: input.role, passwordHash }, mustChangePassword);
+}
+
+/** Inserts a user whose password is already hashed (hash before taking locks: scrypt is slow). */
+export async function insertUserWithHash(
+  db: Executor,
+  input: { email: string; role: Role; passwordHash: string },
+  mustChangePassword = false,
+): Promise<UserResource> {
+  const { passwordHash } = input;
   try {
     const row = await db
       .insertInto("users")
@@ -42,10 +58,11 @@ async function insertUser(db: Executor, input: UserInput, mustChangePassword = f
         email: input.email,
         password_hash: passwordHash,
         must_change_password: mustChangePassword,
+        role: input.role,
       })
-      .returning(["id", "email", "created_at"])
+      .returning(["id", "email", "role", "created_at"])
       .executeTakeFirstOrThrow();
-    return { id: row.id, email: row.email, created_at: row.created_at.toISOString() };
+    return { id: row.id, email: row.email, role: row.role, created_at: row.created_at.toISOString() };
   } catch (error) {
     if (isUniqueViolation(error)) {
       const message = "A user with this email already exists.";
@@ -56,16 +73,21 @@ async function insertUser(db: Executor, input: UserInput, mustChangePassword = f
 }
 
 /**
- * Adds an admin. `chosenByAnother`: the password was picked by someone else (an admin on the
- * settings page), so the new admin is asked to choose their own before anything else.
+ * Adds a user from a shell (the CLI; the UI invites instead), an owner unless `role` says
+ * otherwise. `chosenByAnother`: someone else picked the password, so the user is asked to choose
+ * their own before anything else.
  */
 export function createUser(
   db: Db,
   input: UserInput,
-  options: { chosenByAnother?: boolean; actor?: Actor } = {},
+  options: { chosenByAnother?: boolean; role?: Role; actor?: Actor } = {},
 ): Promise<UserResource> {
   return db.transaction().execute(async (trx) => {
-    const user = await insertUser(trx, input, options.chosenByAnother ?? false);
+    const user = await insertUser(
+      trx,
+      { ...input, role: options.role ?? "owner" },
+      options.chosenByAnother ?? false,
+    );
     await auditUserCreated(trx, options.actor ?? CLI, user);
     return user;
   });
@@ -74,12 +96,12 @@ export function createUser(
 /** Who changed an account when no admin is named: the command line, the only other way in. */
 const CLI: Actor = { source: "system", job: "cli" };
 
-function auditUserCreated(trx: Executor, actor: Actor, user: UserResource) {
+export function auditUserCreated(trx: Executor, actor: Actor, user: UserResource) {
   return recordAudit(trx, actor, {
     kind: "user.created",
     objectType: "user",
     objectId: user.id,
-    changes: { email: { before: null, after: user.email } },
+    changes: { email: { before: null, after: user.email }, role: { before: null, after: user.role } },
   });
 }
 
@@ -92,7 +114,7 @@ export function createFirstAdmin(db: Db, input: UserInput): Promise<UserResource
     await sql`lock table users in exclusive mode`.execute(trx);
     const existing = await trx.selectFrom("users").select("id").limit(1).executeTakeFirst();
     if (existing) throw new AppError("forbidden", "Hookline is already set up. Sign in instead.");
-    const user = await insertUser(trx, input);
+    const user = await insertUser(trx, { ...input, role: "owner" });
     await auditUserCreated(trx, { source: "system", job: "setup" }, user);
     return user;
   });
@@ -112,6 +134,7 @@ export async function listUsers(db: Executor): Promise<AdminResource[]> {
     .select((eb) => [
       "users.id",
       "users.email",
+      "users.role",
       "users.created_at",
       eb
         .selectFrom("sessions")
@@ -125,6 +148,7 @@ export async function listUsers(db: Executor): Promise<AdminResource[]> {
   return rows.map((row) => ({
     id: row.id,
     email: row.email,
+    role: row.role,
     created_at: row.created_at.toISOString(),
     last_sign_in_at: row.last_sign_in_at ? new Date(row.last_sign_in_at).toISOString() : null,
     two_factor: Boolean(row.two_factor),
@@ -257,32 +281,109 @@ export async function resetPassword(
 }
 
 /**
- * Removes an admin; their sessions go with them (the foreign key cascades). An admin can't remove
- * themself, and Hookline always keeps one admin: the table lock serializes concurrent removals, so
- * two admins removing each other at the same moment can't leave nobody.
+ * Takes the table lock that serializes every change to who is an owner, and reads the acting
+ * user's role as it is now: a request in flight from someone demoted or removed a moment ago no
+ * longer speaks with their old role. Share row exclusive conflicts with itself and with every
+ * write, but not with plain reads, so sign-ins and page loads carry on meanwhile.
+ */
+async function lockUsersForChange(
+  trx: Executor,
+  actorId: string,
+): Promise<{ actorRole: Role; owners: number }> {
+  await sql`lock table users in share row exclusive mode`.execute(trx);
+  const actor = await trx.selectFrom("users").select("role").where("id", "=", actorId).executeTakeFirst();
+  if (!actor) throw new AppError("unauthorized", "Your account no longer exists.");
+  const { owners } = await trx
+    .selectFrom("users")
+    .select((eb) => eb.fn.countAll<number>().as("owners"))
+    .where("role", "=", "owner")
+    .executeTakeFirstOrThrow();
+  return { actorRole: actor.role, owners: Number(owners) };
+}
+
+function assertMayManage(actorRole: Role, action: Action): void {
+  if (!can(actorRole, action)) throw new AppError("forbidden", refusalMessage(actorRole, action));
+}
+
+const LAST_OWNER = "Hookline needs at least one owner: make someone else an owner first.";
+
+/**
+ * Gives a user another role. Managing an owner, or making someone one, takes an owner; the last
+ * owner keeps the role. Under the table lock, two owners demoting each other at the same moment
+ * are decided one after the other, and the second finds the first no longer an owner.
+ */
+export function setUserRole(
+  db: Db,
+  input: { actorId: string; id: string; role: Role; actor?: Actor },
+): Promise<UserResource> {
+  return db.transaction().execute(async (trx) => {
+    const { actorRole, owners } = await lockUsersForChange(trx, input.actorId);
+    const target = await trx.selectFrom("users").select("role").where("id", "=", input.id).executeTakeFirst();
+    if (!target) throw notFound("user");
+    assertMayManage(actorRole, actionToManage(target.role));
+    assertMayManage(actorRole, actionToManage(input.role));
+    if (target.role === "owner" && input.role !== "owner" && owners <= 1) {
+      throw new AppError("forbidden", LAST_OWNER);
+    }
+    const row = await trx
+      .updateTable("users")
+      .set({ role: input.role })
+      .where("id", "=", input.id)
+      .returning(["id", "email", "role", "created_at"])
+      .executeTakeFirstOrThrow();
+    if (target.role !== input.role) {
+      await recordAudit(trx, input.actor ?? CLI, {
+        kind: "user.role_changed",
+        objectType: "user",
+        objectId: input.id,
+        changes: { role: { before: target.role, after: input.role } },
+      });
+    }
+    return { id: row.id, email: row.email, role: row.role, created_at: row.created_at.toISOString() };
+  });
+}
+
+/**
+ * The CLI's way back in for a locked-out owner: makes the user with this email an owner, whoever
+ * else is (or was) one.
+ */
+export async function makeOwner(db: Db, email: string): Promise<{ id: string; previousRole: Role }> {
+  return db.transaction().execute(async (trx) => {
+    const before = await trx
+      .selectFrom("users")
+      .select(["id", "role"])
+      .where("email", "=", email.trim().toLowerCase())
+      .forUpdate()
+      .executeTakeFirst();
+    if (!before) throw new AppError("not_found", `No user has the email ${email}.`);
+    await trx.updateTable("users").set({ role: "owner" }).where("id", "=", before.id).execute();
+    if (before.role !== "owner") {
+      await recordAudit(trx, CLI, {
+        kind: "user.role_changed",
+        objectType: "user",
+        objectId: before.id,
+        changes: { role: { before: before.role, after: "owner" } },
+      });
+    }
+    return { id: before.id, previousRole: before.role };
+  });
+}
+
+/**
+ * Removes a user; their sessions go with them (the foreign key cascades). No one removes
+ * themself, only an owner removes an owner, and the last owner stays: the table lock serializes
+ * concurrent removals and role changes, so they can't leave Hookline without one.
  */
 export function deleteUser(db: Db, input: { actorId: string; id: string; actor?: Actor }): Promise<void> {
   if (input.actorId === input.id) {
     return Promise.reject(new AppError("forbidden", "You can't delete your own account."));
   }
   return db.transaction().execute(async (trx) => {
-    // Share row exclusive conflicts with itself and with every write, but not with plain reads, so
-    // sign-ins and page loads carry on while a removal is decided.
-    await sql`lock table users in share row exclusive mode`.execute(trx);
-    const present = await trx
-      .selectFrom("users")
-      .select("id")
-      .where("id", "in", [input.id, input.actorId])
-      .execute();
-    const ids = new Set(present.map((row) => row.id));
-    if (!ids.has(input.id)) throw notFound("admin");
-    const { count } = await trx
-      .selectFrom("users")
-      .select((eb) => eb.fn.countAll<number>().as("count"))
-      .executeTakeFirstOrThrow();
-    if (Number(count) <= 1) throw new AppError("forbidden", "The last admin can't be deleted.");
-    // An admin removed a moment ago may still have a request in flight; it no longer speaks for anyone.
-    if (!ids.has(input.actorId)) throw new AppError("unauthorized", "Your account no longer exists.");
+    const { actorRole, owners } = await lockUsersForChange(trx, input.actorId);
+    const target = await trx.selectFrom("users").select("role").where("id", "=", input.id).executeTakeFirst();
+    if (!target) throw notFound("user");
+    assertMayManage(actorRole, actionToManage(target.role));
+    if (target.role === "owner" && owners <= 1) throw new AppError("forbidden", LAST_OWNER);
     const removed = await trx
       .deleteFrom("users")
       .where("id", "=", input.id)
@@ -292,7 +393,7 @@ export function deleteUser(db: Db, input: { actorId: string; id: string; actor?:
       kind: "user.deleted",
       objectType: "user",
       objectId: input.id,
-      changes: { email: { before: removed.email, after: null } },
+      changes: { email: { before: removed.email, after: null }, role: { before: target.role, after: null } },
     });
   });
 }

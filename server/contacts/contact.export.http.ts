@@ -7,7 +7,7 @@ import { openContactExportFile } from "./contact.export-job";
 
 export async function handleContactExportDownload(request: Request, id: string): Promise<Response> {
   try {
-    const { db } = await requireAdminRequest(request);
+    const { db } = await requireAdminRequest(request, "contacts.read");
     // Unknown, expired or unfinished exports are refused here, before a byte of the file is sent.
     const file = await openContactExportFile(db, id);
     return await csvDownload(file.parts, file.export.file_name);

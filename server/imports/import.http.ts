@@ -18,7 +18,7 @@ export async function handleImportUpload(request: Request): Promise<Response> {
     refuseDeclaredOversize(request, MAX_IMPORT_BYTES, fileTooLarge);
     if (!isSameOrigin(request.headers))
       throw new AppError("forbidden", "Cross-origin requests are not allowed.");
-    const { db, user } = await requireAdmin(request);
+    const { db, user } = await requireAdmin(request, "imports.write");
     const bytes = await readFile(request);
     const name = new URL(request.url).searchParams.get("name") ?? "import.csv";
     return jsonResponse(201, await createImportDraft(db, { fileName: name, bytes, createdBy: user.id }));
@@ -36,7 +36,7 @@ async function readFile(request: Request): Promise<Uint8Array> {
 /** GET /imports/<id>/rejected: the rejected rows with their reasons, as a CSV download. */
 export async function handleRejectedDownload(request: Request, id: string): Promise<Response> {
   try {
-    const { db } = await requireAdmin(request);
+    const { db } = await requireAdmin(request, "imports.read");
     const { fileName, csv } = await rejectedRowsCsv(db, id);
     return new Response(`\uFEFF${csv}`, {
       status: 200,

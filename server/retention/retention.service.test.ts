@@ -123,7 +123,7 @@ describe("pruneHistory", () => {
     const reader = newId("usr");
     await database.db
       .insertInto("users")
-      .values({ id: reader, email: `reader-${reader}@example.com`, password_hash: "x" })
+      .values({ id: reader, email: `reader-${reader}@example.com`, password_hash: "x", role: "admin" })
       .execute();
     await database.db
       .insertInto("notification_reads")

@@ -30,6 +30,9 @@ describe("security headers", () => {
   it("keep a token in the address out of the Referer", () => {
     const base = { nonce: newNonce(), https: false };
     expect(securityHeaders({ ...base, path: "/u/some-token" })["referrer-policy"]).toBe("no-referrer");
+    expect(securityHeaders({ ...base, path: "/invitations/some-token" })["referrer-policy"]).toBe(
+      "no-referrer",
+    );
     expect(securityHeaders({ ...base, path: "/contacts" })["referrer-policy"]).toBe(
       "strict-origin-when-cross-origin",
     );

@@ -4,7 +4,7 @@
 import { randomBytes } from "node:crypto";
 
 /** Pages whose address carries a secret token: a Referer would hand it to whatever they link to. */
-const TOKEN_PAGE_PREFIXES = ["/u/"];
+const TOKEN_PAGE_PREFIXES = ["/u/", "/invitations/"];
 
 /**
  * Features no Hookline page uses, denied to the page and anything it embeds. Only names Chromium

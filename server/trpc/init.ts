@@ -2,6 +2,8 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import { ZodError } from "zod";
 import type { Db } from "@/db";
+import { assertCan } from "@/server/auth/authorize";
+import type { Action } from "@/server/auth/permissions";
 import { getSessionUser, type SessionUser } from "@/server/auth/session.service";
 import { readSessionToken, readSignInChallengeToken } from "@/server/auth/session-cookie";
 import { TWO_FACTOR_SETUP_REQUIRED } from "@/server/auth/two-factor/two-factor-requirement.service";
@@ -54,36 +56,48 @@ export async function createTrpcContext(options: {
   };
 }
 
-const t = initTRPC.context<TrpcContext>().create({
-  errorFormatter({ shape, error }) {
-    const cause = error.cause;
-    let code: ErrorCode = "internal_error";
-    let details: ErrorDetail[] | undefined;
-    if (cause instanceof ZodError) {
-      code = "validation_failed";
-      details = zodDetails(cause.issues);
-    } else if (cause && "code" in cause && typeof cause.code === "string" && cause.code in ERROR_CODES) {
-      code = cause.code as ErrorCode;
-      details = (cause as { details?: ErrorDetail[] }).details;
-    } else if (error.code === "UNAUTHORIZED") {
-      code = "unauthorized";
-    } else if (error.code === "BAD_REQUEST") {
-      code = "bad_request";
-    }
-    // An input error's own message is its issues as JSON; the client shows a message to a person.
-    const message =
-      code === "internal_error"
-        ? "Something went wrong on our side. Please try again."
-        : cause instanceof ZodError
-          ? [...new Set((details ?? []).map((detail) => detail.message))].join(" ")
-          : shape.message;
-    return {
-      ...shape,
-      message,
-      data: { code: shape.data.code, httpStatus: shape.data.httpStatus, appCode: code, details },
-    };
-  },
-});
+/**
+ * Every procedure says who may call it: `public` (anyone, signed in or not) or an action from the
+ * permission table. A signed-in procedure without one is refused for everybody, and the
+ * permission matrix test fails, so a new procedure can't slip through unruled.
+ */
+export interface ProcedureMeta {
+  permission: Action | "public";
+}
+
+const t = initTRPC
+  .context<TrpcContext>()
+  .meta<ProcedureMeta>()
+  .create({
+    errorFormatter({ shape, error }) {
+      const cause = error.cause;
+      let code: ErrorCode = "internal_error";
+      let details: ErrorDetail[] | undefined;
+      if (cause instanceof ZodError) {
+        code = "validation_failed";
+        details = zodDetails(cause.issues);
+      } else if (cause && "code" in cause && typeof cause.code === "string" && cause.code in ERROR_CODES) {
+        code = cause.code as ErrorCode;
+        details = (cause as { details?: ErrorDetail[] }).details;
+      } else if (error.code === "UNAUTHORIZED") {
+        code = "unauthorized";
+      } else if (error.code === "BAD_REQUEST") {
+        code = "bad_request";
+      }
+      // An input error's own message is its issues as JSON; the client shows a message to a person.
+      const message =
+        code === "internal_error"
+          ? "Something went wrong on our side. Please try again."
+          : cause instanceof ZodError
+            ? [...new Set((details ?? []).map((detail) => detail.message))].join(" ")
+            : shape.message;
+      return {
+        ...shape,
+        message,
+        data: { code: shape.data.code, httpStatus: shape.data.httpStatus, appCode: code, details },
+      };
+    },
+  });
 
 /** Every AppError (and unknown error) becomes a TRPCError with the status from the one table. */
 const mapErrors = t.middleware(async ({ next }) => {
@@ -127,11 +141,17 @@ export const createCallerFactory = t.createCallerFactory;
 export const publicProcedure = t.procedure.use(mapErrors).use(refuseNulInput);
 
 /**
- * Any signed-in admin, including one who must set up two-factor sign-in before anything else:
- * only for what that set-up needs (their own account, signing out).
+ * Any signed-in user whose role allows the procedure's `permission`, including one who must set up
+ * two-factor sign-in before anything else: only for what that set-up needs (their own account,
+ * signing out).
  */
-export const signedInProcedure = publicProcedure.use(({ ctx, next }) => {
+export const signedInProcedure = publicProcedure.use(({ ctx, meta, next }) => {
   if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue." });
+  const permission = meta?.permission;
+  if (!permission || permission === "public") {
+    throw new AppError("forbidden", "This action has no permission rule, so no one may use it.");
+  }
+  assertCan(ctx.user, permission);
   const actor: Actor = {
     source: "admin",
     userId: ctx.user.id,
@@ -141,7 +161,7 @@ export const signedInProcedure = publicProcedure.use(({ ctx, next }) => {
   return next({ ctx: { ...ctx, user: ctx.user, actor } });
 });
 
-/** A signed-in admin with nothing left to set up: everything else in the admin UI. */
+/** A signed-in user with nothing left to set up: everything else in the admin UI. */
 export const adminProcedure = signedInProcedure.use(({ ctx, next }) => {
   if (ctx.user.mustSetUpTwoFactor) throw new AppError("forbidden", TWO_FACTOR_SETUP_REQUIRED);
   return next();

@@ -11,6 +11,7 @@ import { deliveryRouter } from "./routers/delivery.router";
 import { eventRouter } from "./routers/event.router";
 import { hookRouter } from "./routers/hook.router";
 import { importRouter } from "./routers/import.router";
+import { invitationRouter } from "./routers/invitation.router";
 import { publicLinkRouter } from "./routers/public-link.router";
 import { settingsRouter } from "./routers/settings.router";
 import { twoFactorRouter } from "./routers/two-factor.router";
@@ -29,6 +30,7 @@ export const appRouter = router({
   delivery: deliveryRouter,
   dashboard: dashboardRouter,
   user: userRouter,
+  invitation: invitationRouter,
   twoFactor: twoFactorRouter,
   settings: settingsRouter,
   alert: alertRouter,

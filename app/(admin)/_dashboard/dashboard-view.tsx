@@ -12,12 +12,12 @@ import { errorMessage } from "@/components/trpc/errors";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { ButtonLink } from "@/components/ui/button-link";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { quantity } from "@/components/ui/quantity";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { AbsoluteTime } from "@/components/ui/time-zone";
+import { PermittedLink } from "../_components/role";
 import { disabledReasonText } from "./disabled-reason";
 
 const REFRESH_MS = 5_000;
@@ -90,7 +90,11 @@ export function DashboardView() {
             <EmptyState
               title="No hooks yet"
               description="Hooks send every contact change to a URL. Create one here, or let an integrator subscribe through the REST API."
-              action={<ButtonLink href="/hooks/new">New hook</ButtonLink>}
+              action={
+                <PermittedLink action="hooks.write" href="/hooks/new">
+                  New hook
+                </PermittedLink>
+              }
             />
           </Card>
         ) : null}

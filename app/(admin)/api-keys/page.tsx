@@ -1,12 +1,24 @@
 import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
 import { PageHeader } from "@/components/layout/page-header";
+import { requireUser } from "@/server/auth/current-user";
+import { can } from "@/server/auth/permissions";
 import { getQueryClient, trpc } from "@/server/trpc/server";
+import { NotAllowed } from "../_components/role";
 import { ApiKeysView } from "./_components/api-keys-view";
 
 export const metadata: Metadata = { title: "API keys" };
 
 export default async function ApiKeysPage() {
+  const me = await requireUser();
+  if (!can(me.role, "apiKeys.read")) {
+    return (
+      <>
+        <PageHeader title="API keys" />
+        <NotAllowed action="apiKeys.read" />
+      </>
+    );
+  }
   const queryClient = getQueryClient();
   await queryClient.prefetchQuery(trpc.apiKey.list.queryOptions());
   return (

@@ -1,7 +1,10 @@
 import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
 import { PageHeader } from "@/components/layout/page-header";
+import { requireUser } from "@/server/auth/current-user";
+import { can } from "@/server/auth/permissions";
 import { getQueryClient, trpc } from "@/server/trpc/server";
+import { NotAllowed } from "../_components/role";
 import { auditListInput, parseAuditFilter } from "./_components/audit-filter";
 import { AuditView } from "./_components/audit-view";
 
@@ -12,6 +15,15 @@ export default async function AuditPage({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
+  const me = await requireUser();
+  if (!can(me.role, "audit.read")) {
+    return (
+      <>
+        <PageHeader title="Audit log" />
+        <NotAllowed action="audit.read" />
+      </>
+    );
+  }
   const filter = parseAuditFilter(await searchParams);
   const queryClient = getQueryClient();
   await queryClient.prefetchInfiniteQuery(

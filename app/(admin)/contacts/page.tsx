@@ -1,8 +1,8 @@
 import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
 import { PageHeader } from "@/components/layout/page-header";
-import { ButtonLink } from "@/components/ui/button-link";
 import { getQueryClient, trpc } from "@/server/trpc/server";
+import { PermittedLink } from "../_components/role";
 import { contactsListInput, parseContactsFilter } from "./_components/contacts-filter";
 import { ContactsView } from "./_components/contacts-view";
 
@@ -29,7 +29,11 @@ export default async function ContactsPage({
       <PageHeader
         title="Contacts"
         description="Everyone Hookline knows, newest first."
-        actions={<ButtonLink href="/contacts/new">New contact</ButtonLink>}
+        actions={
+          <PermittedLink action="contacts.write" href="/contacts/new">
+            New contact
+          </PermittedLink>
+        }
       />
       <HydrationBoundary state={dehydrate(queryClient)}>
         <ContactsView initial={filter} />

@@ -3,6 +3,7 @@ import type { Metadata } from "next";
 import { PageHeader } from "@/components/layout/page-header";
 import { ButtonLink } from "@/components/ui/button-link";
 import { getQueryClient, trpc } from "@/server/trpc/server";
+import { PermittedLink } from "../_components/role";
 import { DeletedHooks } from "./_components/deleted-hooks";
 import { hooksListInput, parseHooksFilter } from "./_components/hooks-filter";
 import { HooksView } from "./_components/hooks-view";
@@ -34,7 +35,9 @@ export default async function HooksPage({
             <ButtonLink href="/docs/webhooks" variant="secondary">
               Receiving guide
             </ButtonLink>
-            <ButtonLink href="/hooks/new">New hook</ButtonLink>
+            <PermittedLink action="hooks.write" href="/hooks/new">
+              New hook
+            </PermittedLink>
           </>
         }
       />

@@ -2,6 +2,7 @@ import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
 import { PageHeader } from "@/components/layout/page-header";
 import { getQueryClient, trpc } from "@/server/trpc/server";
+import { RequirePermission } from "../_components/require-permission";
 import { ImportList } from "./_components/import-list";
 import { ImportUpload } from "./_components/import-upload";
 
@@ -14,7 +15,9 @@ export default async function ImportsPage() {
     <>
       <PageHeader title="Imports" description="Add or update contacts in bulk from a CSV file." />
       <div className="space-y-6">
-        <ImportUpload />
+        <RequirePermission action="imports.write">
+          <ImportUpload />
+        </RequirePermission>
         <HydrationBoundary state={dehydrate(queryClient)}>
           <ImportList />
         </HydrationBoundary>

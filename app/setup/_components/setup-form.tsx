@@ -4,6 +4,8 @@ import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useForm } from "react-hook-form";
 import { z } from "zod";
+import { newPassword, passwordsMatch } from "@/components/auth/new-password";
+import { NewPasswordFields } from "@/components/auth/new-password-fields";
 import { useTRPC } from "@/components/trpc/client";
 import { errorMessage } from "@/components/trpc/errors";
 import { Alert } from "@/components/ui/alert";
@@ -13,13 +15,10 @@ import { Field, Input } from "@/components/ui/field";
 const schema = z
   .object({
     email: z.string().trim().pipe(z.email("Enter a valid email address.")),
-    password: z.string().min(10, "Use at least 10 characters for the password."),
+    password: newPassword,
     confirm: z.string(),
   })
-  .refine((values) => values.password === values.confirm, {
-    path: ["confirm"],
-    message: "The passwords don't match.",
-  });
+  .refine(...passwordsMatch);
 type Values = z.infer<typeof schema>;
 
 export function SetupForm() {
@@ -58,29 +57,10 @@ export function SetupForm() {
           {...form.register("email")}
         />
       </Field>
-      <Field
-        label="Password"
-        htmlFor="password"
-        error={errors.password?.message}
-        hint="At least 10 characters."
-      >
-        <Input
-          id="password"
-          type="password"
-          autoComplete="new-password"
-          aria-invalid={!!errors.password}
-          {...form.register("password")}
-        />
-      </Field>
-      <Field label="Confirm password" htmlFor="confirm" error={errors.confirm?.message}>
-        <Input
-          id="confirm"
-          type="password"
-          autoComplete="new-password"
-          aria-invalid={!!errors.confirm}
-          {...form.register("confirm")}
-        />
-      </Field>
+      <NewPasswordFields
+        password={{ field: form.register("password"), error: errors.password?.message }}
+        confirm={{ field: form.register("confirm"), error: errors.confirm?.message }}
+      />
       <Button type="submit" className="w-full" disabled={setup.isPending}>
         {setup.isPending ? "Creating…" : "Create admin account"}
       </Button>

@@ -5,7 +5,7 @@ import type { Db, Executor } from "@/db";
 import { recordAudit } from "@/server/audit/audit.service";
 import { AppError } from "@/server/errors";
 import type { Actor } from "@/server/events/actor";
-import { canChangeSecuritySettings } from "../permissions";
+import { canChangeSecuritySettings, type Role, refusalMessage } from "../permissions";
 import { hasTwoFactor, twoFactorIsOn } from "./two-factor.service";
 
 export const TWO_FACTOR_SETUP_REQUIRED = "Set up two-factor sign-in to continue: every admin must use it.";
@@ -34,10 +34,10 @@ export async function getTwoFactorRequirement(db: Executor): Promise<TwoFactorRe
 export async function setTwoFactorRequirement(
   db: Db,
   /** `actor` is whose rights and own two-factor count; `auditActor` is how the audit log names them. */
-  input: { actor: { id: string }; required: boolean; auditActor: Actor },
+  input: { actor: { id: string; role: Role }; required: boolean; auditActor: Actor },
 ): Promise<TwoFactorRequirement> {
   if (!canChangeSecuritySettings(input.actor)) {
-    throw new AppError("forbidden", "Only an owner can change who must use two-factor sign-in.");
+    throw new AppError("forbidden", refusalMessage(input.actor.role, "settings.write"));
   }
   // Whoever requires it has it: otherwise the change would lock its author out of the page they are on.
   if (input.required && !(await hasTwoFactor(db, input.actor.id))) {

@@ -11,16 +11,24 @@ import {
 import { adminProcedure, router } from "../init";
 
 export const alertRouter = router({
+  // Notifications tell of hooks disabled and deliveries given up: for whoever may see hooks.
   notifications: adminProcedure
+    .meta({ permission: "hooks.read" })
     .input(notificationListQuery)
     .query(({ ctx, input }) => listNotifications(ctx.db, ctx.user.id, input)),
-  unreadCount: adminProcedure.query(({ ctx }) => countUnreadNotifications(ctx.db, ctx.user.id)),
+  unreadCount: adminProcedure
+    .meta({ permission: "hooks.read" })
+    .query(({ ctx }) => countUnreadNotifications(ctx.db, ctx.user.id)),
   markRead: adminProcedure
+    .meta({ permission: "hooks.read" })
     .input(z.object({ id: z.string().max(64) }))
     .mutation(({ ctx, input }) => markNotificationRead(ctx.db, ctx.user.id, input.id)),
-  markAllRead: adminProcedure.mutation(({ ctx }) => markAllNotificationsRead(ctx.db, ctx.user.id)),
-  alertUrl: adminProcedure.query(({ ctx }) => getAlertUrl(ctx.db)),
+  markAllRead: adminProcedure
+    .meta({ permission: "hooks.read" })
+    .mutation(({ ctx }) => markAllNotificationsRead(ctx.db, ctx.user.id)),
+  alertUrl: adminProcedure.meta({ permission: "settings.read" }).query(({ ctx }) => getAlertUrl(ctx.db)),
   saveAlertUrl: adminProcedure
+    .meta({ permission: "settings.write" })
     .input(alertUrlInput)
     .mutation(({ ctx, input }) => saveAlertUrl(ctx.db, ctx.actor, input)),
 });

@@ -15,8 +15,9 @@ const id = z.object({ id: z.string().max(64) });
 const scopes = apiKeyScopesInput.nullable();
 
 export const apiKeyRouter = router({
-  list: adminProcedure.query(({ ctx }) => listApiKeys(ctx.db)),
+  list: adminProcedure.meta({ permission: "apiKeys.read" }).query(({ ctx }) => listApiKeys(ctx.db)),
   create: adminProcedure
+    .meta({ permission: "apiKeys.write" })
     .input(
       z.object({
         name: apiKeyName,
@@ -34,10 +35,15 @@ export const apiKeyRouter = router({
       }),
     ),
   rename: adminProcedure
+    .meta({ permission: "apiKeys.write" })
     .input(id.extend({ name: apiKeyName }))
     .mutation(({ ctx, input }) => renameApiKey(ctx.db, input.id, input.name, ctx.actor)),
   changeScopes: adminProcedure
+    .meta({ permission: "apiKeys.write" })
     .input(id.extend({ scopes }))
     .mutation(({ ctx, input }) => changeApiKeyScopes(ctx.db, input.id, input.scopes, ctx.actor)),
-  revoke: adminProcedure.input(id).mutation(({ ctx, input }) => revokeApiKey(ctx.db, input.id, ctx.actor)),
+  revoke: adminProcedure
+    .meta({ permission: "apiKeys.write" })
+    .input(id)
+    .mutation(({ ctx, input }) => revokeApiKey(ctx.db, input.id, ctx.actor)),
 });

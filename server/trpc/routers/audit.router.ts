@@ -4,5 +4,8 @@ import { auditListQuery } from "@/server/audit/audit.schema";
 import { adminProcedure, router } from "../init";
 
 export const auditRouter = router({
-  list: adminProcedure.input(auditListQuery).query(({ ctx, input }) => listAuditLog(ctx.db, input)),
+  list: adminProcedure
+    .meta({ permission: "audit.read" })
+    .input(auditListQuery)
+    .query(({ ctx, input }) => listAuditLog(ctx.db, input)),
 });

@@ -15,10 +15,12 @@ const sessionUser = z.object({ id: z.string(), email: z.string() });
 
 export const authRouter = router({
   status: publicProcedure
+    .meta({ permission: "public" })
     .output(z.object({ needsSetup: z.boolean(), user: sessionUser.nullable() }))
     .query(async ({ ctx }) => ({ needsSetup: !(await hasAnyUser(ctx.db)), user: ctx.user })),
 
   setup: publicProcedure
+    .meta({ permission: "public" })
     .input(userInput)
     .output(sessionUser)
     .mutation(async ({ ctx, input }) => {
@@ -33,6 +35,7 @@ export const authRouter = router({
    * short-lived challenge cookie, which `verifySignInCode` exchanges for one.
    */
   signIn: publicProcedure
+    .meta({ permission: "public" })
     .input(z.object({ email: z.string().max(254), password: z.string().max(200) }))
     .output(
       z.discriminatedUnion("next", [
@@ -55,6 +58,7 @@ export const authRouter = router({
 
   /** The second step: a code from the authenticator app, or a recovery code. */
   verifySignInCode: publicProcedure
+    .meta({ permission: "public" })
     .input(z.object({ code: z.string().trim().min(1, "Enter the code from your app.").max(64) }))
     .output(z.object({ user: sessionUser, usedRecoveryCode: z.boolean() }))
     .mutation(async ({ ctx, input }) => {
@@ -76,8 +80,11 @@ export const authRouter = router({
       }
     }),
 
-  signOut: signedInProcedure.output(z.void()).mutation(async ({ ctx }) => {
-    await signOut(ctx.db, ctx.sessionToken);
-    ctx.resHeaders.append("set-cookie", clearSessionCookie(ctx.secure));
-  }),
+  signOut: signedInProcedure
+    .meta({ permission: "account.manage" })
+    .output(z.void())
+    .mutation(async ({ ctx }) => {
+      await signOut(ctx.db, ctx.sessionToken);
+      ctx.resHeaders.append("set-cookie", clearSessionCookie(ctx.secure));
+    }),
 });

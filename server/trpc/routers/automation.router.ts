@@ -10,20 +10,27 @@ import {
 import { adminProcedure, router } from "../init";
 
 export const automationRouter = router({
-  list: adminProcedure.query(({ ctx }) => listAutomationRules(ctx.db)),
+  list: adminProcedure
+    .meta({ permission: "automations.read" })
+    .query(({ ctx }) => listAutomationRules(ctx.db)),
   create: adminProcedure
+    .meta({ permission: "automations.write" })
     .input(automationRuleInput)
     .mutation(({ ctx, input }) => createAutomationRule(ctx.db, input, ctx.user.id, ctx.actor)),
   update: adminProcedure
+    .meta({ permission: "automations.write" })
     .input(z.object({ id: automationRuleId.shape.id, rule: automationRuleInput }))
     .mutation(({ ctx, input }) => updateAutomationRule(ctx.db, input.id, input.rule, ctx.actor)),
   pause: adminProcedure
+    .meta({ permission: "automations.write" })
     .input(automationRuleId)
     .mutation(({ ctx, input }) => setAutomationRuleStatus(ctx.db, input.id, "paused", ctx.actor)),
   resume: adminProcedure
+    .meta({ permission: "automations.write" })
     .input(automationRuleId)
     .mutation(({ ctx, input }) => setAutomationRuleStatus(ctx.db, input.id, "active", ctx.actor)),
   delete: adminProcedure
+    .meta({ permission: "automations.write" })
     .input(automationRuleId)
     .mutation(({ ctx, input }) => deleteAutomationRule(ctx.db, input.id, ctx.actor)),
 });

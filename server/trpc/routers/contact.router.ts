@@ -37,48 +37,81 @@ import { adminProcedure, router } from "../init";
 const id = z.object({ id: z.string().max(64) });
 
 export const contactRouter = router({
-  list: adminProcedure.input(contactListQuery).query(({ ctx, input }) => listContacts(ctx.db, input)),
-  get: adminProcedure.input(id).query(({ ctx, input }) => getContact(ctx.db, input.id)),
+  list: adminProcedure
+    .meta({ permission: "contacts.read" })
+    .input(contactListQuery)
+    .query(({ ctx, input }) => listContacts(ctx.db, input)),
+  get: adminProcedure
+    .meta({ permission: "contacts.read" })
+    .input(id)
+    .query(({ ctx, input }) => getContact(ctx.db, input.id)),
   create: adminProcedure
+    .meta({ permission: "contacts.write" })
     .input(contactCreateInput)
     .mutation(({ ctx, input }) => createContact(ctx.db, ctx.actor, input)),
   update: adminProcedure
+    .meta({ permission: "contacts.write" })
     .input(id.extend({ changes: contactUpdateInput }))
     .mutation(({ ctx, input }) => updateContact(ctx.db, ctx.actor, input.id, input.changes)),
   setStatus: adminProcedure
+    .meta({ permission: "contacts.write" })
     .input(id.extend({ status: contactStatus }))
     .mutation(({ ctx, input }) => setContactStatus(ctx.db, ctx.actor, input.id, input.status)),
   addTag: adminProcedure
+    .meta({ permission: "contacts.write" })
     .input(id.extend({ tag: tagName }))
     .mutation(({ ctx, input }) => addContactTag(ctx.db, ctx.actor, input.id, input.tag)),
   removeTag: adminProcedure
+    .meta({ permission: "contacts.write" })
     .input(id.extend({ tag: z.string().max(64) }))
     .mutation(({ ctx, input }) => removeContactTag(ctx.db, ctx.actor, input.id, input.tag)),
-  delete: adminProcedure.input(id).mutation(({ ctx, input }) => deleteContact(ctx.db, ctx.actor, input.id)),
+  delete: adminProcedure
+    .meta({ permission: "contacts.write" })
+    .input(id)
+    .mutation(({ ctx, input }) => deleteContact(ctx.db, ctx.actor, input.id)),
   /** The tags in use, most used first (suggestions; kept a few minutes per process). */
-  tags: adminProcedure.output(z.array(z.string())).query(({ ctx }) => popularTags(ctx.db)),
+  tags: adminProcedure
+    .meta({ permission: "contacts.read" })
+    .output(z.array(z.string()))
+    .query(({ ctx }) => popularTags(ctx.db)),
   /** One action on the selected contacts: tag, untag, set the status, or delete. */
   bulk: adminProcedure
+    .meta({ permission: "contacts.write" })
     .input(contactBulkInput)
     .mutation(({ ctx, input }) => bulkChangeContacts(ctx.db, ctx.actor, input)),
   /** How many contacts the filters match: exact up to a bound, an estimate (exact: false) beyond. */
-  count: adminProcedure.input(contactMatchFilter).query(({ ctx, input }) => countContacts(ctx.db, input)),
+  count: adminProcedure
+    .meta({ permission: "contacts.read" })
+    .input(contactMatchFilter)
+    .query(({ ctx, input }) => countContacts(ctx.db, input)),
   /** The same action on every contact the filters match, as a background job. */
-  bulkAll: adminProcedure.input(bulkJobInput).mutation(async ({ ctx, input }) => {
-    const job = await startBulkJob(ctx.db, ctx.actor, input);
-    wakeJobRunner();
-    return job;
-  }),
-  bulkJob: adminProcedure.input(id).query(({ ctx, input }) => getBulkJob(ctx.db, input.id)),
+  bulkAll: adminProcedure
+    .meta({ permission: "contacts.write" })
+    .input(bulkJobInput)
+    .mutation(async ({ ctx, input }) => {
+      const job = await startBulkJob(ctx.db, ctx.actor, input);
+      wakeJobRunner();
+      return job;
+    }),
+  bulkJob: adminProcedure
+    .meta({ permission: "contacts.read" })
+    .input(id)
+    .query(({ ctx, input }) => getBulkJob(ctx.db, input.id)),
   /** Every contact the filters match as a CSV file, written in the background. */
-  startExport: adminProcedure.input(exportJobInput).mutation(async ({ ctx, input }) => {
-    const started = await startContactExport(ctx.db, ctx.actor, input);
-    wakeJobRunner();
-    return started;
-  }),
+  startExport: adminProcedure
+    .meta({ permission: "contacts.read" })
+    .input(exportJobInput)
+    .mutation(async ({ ctx, input }) => {
+      const started = await startContactExport(ctx.db, ctx.actor, input);
+      wakeJobRunner();
+      return started;
+    }),
   /** The admin's exports still running or downloadable, newest first. */
-  exports: adminProcedure.query(({ ctx }) => listContactExports(ctx.db, ctx.actor)),
+  exports: adminProcedure
+    .meta({ permission: "contacts.read" })
+    .query(({ ctx }) => listContactExports(ctx.db, ctx.actor)),
   deleteExport: adminProcedure
+    .meta({ permission: "contacts.read" })
     .input(id)
     .mutation(({ ctx, input }) => deleteContactExport(ctx.db, ctx.actor, input.id)),
 });

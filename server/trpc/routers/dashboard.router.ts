@@ -21,19 +21,23 @@ import { adminProcedure, router } from "../init";
 
 export const dashboardRouter = router({
   overview: adminProcedure
+    .meta({ permission: "deliveries.read" })
     .input(z.void())
     .output(dashboardOverview)
     .query(({ ctx }) => getDashboardOverview(ctx.db)),
   hookActivity: adminProcedure
+    .meta({ permission: "deliveries.read" })
     .input(hookActivityInput)
     .output(activity)
     .query(({ ctx, input }) => getHookActivity(ctx.db, { hookId: input.hookId, range: input.range })),
   hookSparklines: adminProcedure
+    .meta({ permission: "deliveries.read" })
     .input(hookSparklinesInput)
     .output(hookSparklines)
     .query(({ ctx, input }) => getHookSparklines(ctx.db, { hookIds: input.hookIds })),
   /** A hook's deliveries, newest first, by status and event type (delivery.list has no type filter). */
   hookDeliveries: adminProcedure
+    .meta({ permission: "deliveries.read" })
     .input(deliveryHistoryInput)
     .output(deliveryHistoryPage)
     .query(({ ctx, input }) => listDeliveryHistory(ctx.db, input)),

@@ -21,35 +21,47 @@ const recoverStatus = z.enum(["failed", "cancelled"]).default("failed");
 
 export const deliveryRouter = router({
   list: adminProcedure
+    .meta({ permission: "deliveries.read" })
     .input(deliveryListQuery.extend({ hookId }))
     .query(({ ctx, input }) => listDeliveries(ctx.db, ADMIN, input.hookId, input)),
-  get: adminProcedure.input(z.object({ hookId, deliveryId })).query(async ({ ctx, input }) => {
-    const delivery = await getDelivery(ctx.db, ADMIN, input.hookId, input.deliveryId);
-    const [withQueue] = await withPendingStates(ctx.db, [delivery]);
-    return withQueue as NonNullable<typeof withQueue>;
-  }),
-  redeliver: adminProcedure.input(z.object({ hookId, deliveryId })).mutation(async ({ ctx, input }) => {
-    await redeliverDelivery(ctx.db, ADMIN, input.hookId, input.deliveryId);
-    return { ok: true as const };
-  }),
+  get: adminProcedure
+    .meta({ permission: "deliveries.read" })
+    .input(z.object({ hookId, deliveryId }))
+    .query(async ({ ctx, input }) => {
+      const delivery = await getDelivery(ctx.db, ADMIN, input.hookId, input.deliveryId);
+      const [withQueue] = await withPendingStates(ctx.db, [delivery]);
+      return withQueue as NonNullable<typeof withQueue>;
+    }),
+  redeliver: adminProcedure
+    .meta({ permission: "deliveries.write" })
+    .input(z.object({ hookId, deliveryId }))
+    .mutation(async ({ ctx, input }) => {
+      await redeliverDelivery(ctx.db, ADMIN, input.hookId, input.deliveryId);
+      return { ok: true as const };
+    }),
   recoverCount: adminProcedure
+    .meta({ permission: "deliveries.read" })
     .input(recoverInput.extend({ hookId, status: recoverStatus }))
     .query(async ({ ctx, input }) => ({
       count: await countRecoverable(ctx.db, ADMIN, input.hookId, input.since, input.status),
     })),
   recover: adminProcedure
+    .meta({ permission: "deliveries.write" })
     .input(recoverInput.extend({ hookId, status: recoverStatus }))
     .mutation(async ({ ctx, input }) => ({
       requeued: await recoverDeliveries(ctx.db, ADMIN, input.hookId, input.since, input.status),
     })),
   ping: adminProcedure
+    .meta({ permission: "deliveries.write" })
     .input(z.object({ hookId }))
     .mutation(({ ctx, input }) => pingHook(ctx.db, ADMIN, ctx.actor, input.hookId)),
   /** A made-up example of an event type, marked as a test, to this hook only. */
   sendTest: adminProcedure
+    .meta({ permission: "deliveries.write" })
     .input(hookTestInput.extend({ hookId }))
     .mutation(({ ctx, input }) => sendTestEvent(ctx.db, ADMIN, ctx.actor, input.hookId, input.event)),
   summary: adminProcedure
+    .meta({ permission: "deliveries.read" })
     .input(
       z
         .object({

@@ -16,18 +16,24 @@ import { boundedCount } from "@/server/lib/bounded-count";
 import { adminProcedure, router } from "../init";
 
 export const eventRouter = router({
-  list: adminProcedure.input(eventListQuery).query(({ ctx, input }) => listEvents(ctx.db, input)),
+  list: adminProcedure
+    .meta({ permission: "events.read" })
+    .input(eventListQuery)
+    .query(({ ctx, input }) => listEvents(ctx.db, input)),
   /** How many events the filters match: exact up to a bound, an estimate (exact: false) beyond. */
   count: adminProcedure
+    .meta({ permission: "events.read" })
     .input(eventCountQuery)
     .output(boundedCount)
     .query(({ ctx, input }) => countEvents(ctx.db, input)),
   get: adminProcedure
+    .meta({ permission: "events.read" })
     .input(z.object({ eventId: z.string().max(64) }))
     .query(({ ctx, input }) => getEvent(ctx.db, input.eventId)),
   deliveries: adminProcedure
+    .meta({ permission: "deliveries.read" })
     .input(eventDeliveriesInput)
     .output(eventDeliveriesPage)
     .query(({ ctx, input }) => listEventDeliveries(ctx.db, input)),
-  catalogue: adminProcedure.query(() => EVENT_CATALOGUE),
+  catalogue: adminProcedure.meta({ permission: "events.read" }).query(() => EVENT_CATALOGUE),
 });

@@ -6,12 +6,21 @@ import { wakeJobRunner } from "@/server/jobs/job.runner";
 import { adminProcedure, router } from "../init";
 
 export const importRouter = router({
-  list: adminProcedure.query(({ ctx }) => listImports(ctx.db)),
-  get: adminProcedure.input(importId).query(({ ctx, input }) => getImport(ctx.db, input.id)),
-  preview: adminProcedure.input(importId).query(({ ctx, input }) => getImportPreview(ctx.db, input.id)),
-  start: adminProcedure.input(importStartInput).mutation(async ({ ctx, input }) => {
-    const started = await startImport(ctx.db, input, ctx.actor);
-    wakeJobRunner();
-    return started;
-  }),
+  list: adminProcedure.meta({ permission: "imports.read" }).query(({ ctx }) => listImports(ctx.db)),
+  get: adminProcedure
+    .meta({ permission: "imports.read" })
+    .input(importId)
+    .query(({ ctx, input }) => getImport(ctx.db, input.id)),
+  preview: adminProcedure
+    .meta({ permission: "imports.read" })
+    .input(importId)
+    .query(({ ctx, input }) => getImportPreview(ctx.db, input.id)),
+  start: adminProcedure
+    .meta({ permission: "imports.write" })
+    .input(importStartInput)
+    .mutation(async ({ ctx, input }) => {
+      const started = await startImport(ctx.db, input, ctx.actor);
+      wakeJobRunner();
+      return started;
+    }),
 });

@@ -4,8 +4,9 @@ import { brandingInput } from "@/server/settings/branding.schema";
 import { adminProcedure, router } from "../init";
 
 export const settingsRouter = router({
-  branding: adminProcedure.query(({ ctx }) => getBranding(ctx.db)),
+  branding: adminProcedure.meta({ permission: "settings.read" }).query(({ ctx }) => getBranding(ctx.db)),
   saveBranding: adminProcedure
+    .meta({ permission: "settings.write" })
     .input(brandingInput)
     .mutation(({ ctx, input }) => saveBranding(ctx.db, ctx.actor, input)),
 });

@@ -383,6 +383,7 @@ describe("requiring two-factor sign-in of every admin", () => {
         new Request("http://hookline.test/contacts/export", {
           headers: { cookie: `hookline_session=${b.jar.get("hookline_session")}` },
         }),
+        "contacts.read",
       ),
     ).rejects.toMatchObject({ code: "forbidden" });
     await expect(b.call((api) => api.twoFactor.status())).resolves.toMatchObject({ enabled: false });

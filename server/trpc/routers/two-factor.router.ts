@@ -23,6 +23,7 @@ const requirement = z.object({ required: z.boolean(), admins_without: z.number()
 
 export const twoFactorRouter = router({
   status: signedInProcedure
+    .meta({ permission: "account.manage" })
     .output(
       z.object({
         enabled: z.boolean(),
@@ -33,6 +34,7 @@ export const twoFactorRouter = router({
     .query(({ ctx }) => getTwoFactorStatus(ctx.db, ctx.user.id)),
 
   beginSetup: signedInProcedure
+    .meta({ permission: "account.manage" })
     .output(
       z.object({
         secret: z.string(),
@@ -43,11 +45,13 @@ export const twoFactorRouter = router({
     .mutation(({ ctx }) => beginTwoFactorSetup(ctx.db, { userId: ctx.user.id })),
 
   confirmSetup: signedInProcedure
+    .meta({ permission: "account.manage" })
     .input(z.object({ code }))
     .output(recoveryCodes)
     .mutation(({ ctx, input }) => confirmTwoFactorSetup(ctx.db, { userId: ctx.user.id, code: input.code })),
 
   regenerateRecoveryCodes: adminProcedure
+    .meta({ permission: "account.manage" })
     .input(proof)
     .output(recoveryCodes)
     .mutation(({ ctx, input }) =>
@@ -55,11 +59,14 @@ export const twoFactorRouter = router({
     ),
 
   disable: adminProcedure
+    .meta({ permission: "account.manage" })
     .input(proof)
     .output(z.void())
     .mutation(({ ctx, input }) => disableTwoFactor(ctx.db, { userId: ctx.user.id, proof: input.proof })),
 
+  // Everyone: the setting binds them too, and their own turning off depends on it.
   requirement: adminProcedure
+    .meta({ permission: "account.manage" })
     .output(requirement.extend({ can_change: z.boolean() }))
     .query(async ({ ctx }) => ({
       ...(await getTwoFactorRequirement(ctx.db)),
@@ -67,6 +74,7 @@ export const twoFactorRouter = router({
     })),
 
   setRequirement: adminProcedure
+    .meta({ permission: "settings.write" })
     .input(z.object({ required: z.boolean() }))
     .output(requirement)
     .mutation(({ ctx, input }) =>

@@ -1,17 +1,20 @@
-// Admin accounts from the settings page: every user is an admin, so any admin manages them all.
+// Users from the settings page: who can sign in, their roles, and removing them. New users come
+// by invitation (invitation.router.ts); no one chooses another person's password.
 import { z } from "zod";
+import { ROLES } from "@/server/auth/permissions";
 import { timeZoneSetting } from "@/server/auth/time-zones";
 import {
   changePassword,
-  createUser,
   deleteUser,
   listUsers,
   setTimeZone,
+  setUserRole,
   userInput,
 } from "@/server/auth/user.service";
 import { adminProcedure, router, signedInProcedure } from "../init";
 
-const user = z.object({ id: z.string(), email: z.string(), created_at: z.string() });
+const role = z.enum(ROLES, { error: "Choose one of the roles: owner, admin, marketer or viewer." });
+const user = z.object({ id: z.string(), email: z.string(), role, created_at: z.string() });
 const admin = user.extend({ last_sign_in_at: z.string().nullable(), two_factor: z.boolean() });
 
 const changePasswordInput = z
@@ -25,16 +28,21 @@ const changePasswordInput = z
   });
 
 export const userRouter = router({
-  list: adminProcedure.output(z.array(admin)).query(({ ctx }) => listUsers(ctx.db)),
+  list: adminProcedure
+    .meta({ permission: "users.read" })
+    .output(z.array(admin))
+    .query(({ ctx }) => listUsers(ctx.db)),
 
-  create: adminProcedure
-    .input(userInput)
+  /** Owners only for owners (the service checks the user's role against both roles). */
+  setRole: adminProcedure
+    .meta({ permission: "users.manage" })
+    .input(z.object({ id: z.string().max(64), role }))
     .output(user)
-    // The password is the creating admin's choice: the new admin replaces it at first sign-in.
-    .mutation(({ ctx, input }) => createUser(ctx.db, input, { chosenByAnother: true, actor: ctx.actor })),
+    .mutation(({ ctx, input }) => setUserRole(ctx.db, { actorId: ctx.user.id, ...input, actor: ctx.actor })),
 
   // Open before two-factor set-up: an admin given a password chooses their own first.
   changePassword: signedInProcedure
+    .meta({ permission: "account.manage" })
     .input(changePasswordInput)
     .output(z.object({ signedOutSessions: z.number().int() }))
     .mutation(({ ctx, input }) =>
@@ -47,6 +55,7 @@ export const userRouter = router({
     ),
 
   setTimeZone: adminProcedure
+    .meta({ permission: "account.manage" })
     .input(z.object({ timeZone: timeZoneSetting }))
     .output(z.void())
     .mutation(({ ctx, input }) =>
@@ -54,6 +63,7 @@ export const userRouter = router({
     ),
 
   delete: adminProcedure
+    .meta({ permission: "users.manage" })
     .input(z.object({ id: z.string().max(64) }))
     .output(z.void())
     .mutation(({ ctx, input }) =>

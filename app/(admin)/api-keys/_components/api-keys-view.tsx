@@ -14,6 +14,7 @@ import { Input } from "@/components/ui/field";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { formatAbsolute, useTimeZone } from "@/components/ui/time-zone";
 import type { AppRouter } from "@/server/trpc/root";
+import { NotAllowed, usePermission } from "../../_components/role";
 import { ChangeAccessDialog } from "./change-access-dialog";
 import { CreateKey, keyName } from "./create-key";
 import { ScopeList } from "./scope-picker";
@@ -27,6 +28,7 @@ export function ApiKeysView() {
   const queryClient = useQueryClient();
   const keys = useQuery(trpc.apiKey.list.queryOptions());
   const [revoking, setRevoking] = useState<ApiKey | null>(null);
+  const write = usePermission("apiKeys.write");
   const [changing, setChanging] = useState<ApiKey | null>(null);
 
   const refresh = () => void queryClient.invalidateQueries(trpc.apiKey.list.pathFilter());
@@ -93,6 +95,8 @@ export function ApiKeysView() {
               <Button
                 variant="ghost"
                 size="sm"
+                disabled={!write.allowed}
+                title={write.reason}
                 onClick={() => setChanging(info.row.original)}
                 aria-label={`Change access of ${info.row.original.name}`}
               >
@@ -101,6 +105,8 @@ export function ApiKeysView() {
               <Button
                 variant="danger-ghost"
                 size="sm"
+                disabled={!write.allowed}
+                title={write.reason}
                 onClick={() => setRevoking(info.row.original)}
                 aria-label={`Revoke ${info.row.original.name}`}
               >
@@ -110,7 +116,7 @@ export function ApiKeysView() {
           ),
       }),
     ],
-    [],
+    [write],
   );
   const table = useReactTable({
     data: keys.data ?? [],
@@ -121,7 +127,7 @@ export function ApiKeysView() {
 
   return (
     <div className="space-y-6">
-      <CreateKey />
+      {write.allowed ? <CreateKey /> : <NotAllowed action="apiKeys.write" />}
       <DataTable
         table={table}
         label="API keys"
@@ -165,6 +171,7 @@ function KeyName({ apiKey }: { apiKey: ApiKey }) {
   const [problem, setProblem] = useState<string | null>(null);
   const editButton = useRef<HTMLButtonElement>(null);
   const inputId = useId();
+  const write = usePermission("apiKeys.write");
   const rename = useMutation(
     trpc.apiKey.rename.mutationOptions({
       onSuccess: () => {
@@ -212,6 +219,8 @@ function KeyName({ apiKey }: { apiKey: ApiKey }) {
           ref={editButton}
           variant="ghost"
           size="sm"
+          disabled={!write.allowed}
+          title={write.reason}
           onClick={() => {
             setDraft(apiKey.name);
             setEditing(true);

@@ -8,6 +8,7 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { EmptyState } from "@/components/ui/empty-state";
+import { usePermission } from "../../_components/role";
 import type { AutomationRule } from "./automation-form";
 import { delayText } from "./delay";
 
@@ -18,6 +19,7 @@ export function AutomationList({ onEdit }: { onEdit: (rule: AutomationRule) => v
   const queryClient = useQueryClient();
   const rules = useQuery(trpc.automation.list.queryOptions(undefined, { refetchInterval: 15_000 }));
   const [deleting, setDeleting] = useState<{ id: string; name: string } | null>(null);
+  const write = usePermission("automations.write");
   const invalidate = () => queryClient.invalidateQueries({ queryKey: trpc.automation.list.queryKey() });
   const pause = useMutation(trpc.automation.pause.mutationOptions({ onSuccess: invalidate }));
   const resume = useMutation(trpc.automation.resume.mutationOptions({ onSuccess: invalidate }));
@@ -81,7 +83,8 @@ export function AutomationList({ onEdit }: { onEdit: (rule: AutomationRule) => v
                     <Button
                       variant="secondary"
                       size="sm"
-                      disabled={busy}
+                      disabled={busy || !write.allowed}
+                      title={write.reason}
                       onClick={() => pause.mutate({ id: rule.id })}
                     >
                       Pause
@@ -90,7 +93,8 @@ export function AutomationList({ onEdit }: { onEdit: (rule: AutomationRule) => v
                     <Button
                       variant="secondary"
                       size="sm"
-                      disabled={busy}
+                      disabled={busy || !write.allowed}
+                      title={write.reason}
                       onClick={() => resume.mutate({ id: rule.id })}
                     >
                       Resume
@@ -99,6 +103,8 @@ export function AutomationList({ onEdit }: { onEdit: (rule: AutomationRule) => v
                   <Button
                     variant="secondary"
                     size="sm"
+                    disabled={!write.allowed}
+                    title={write.reason}
                     onClick={() => onEdit(rule)}
                     aria-label={`Edit ${rule.name}`}
                   >
@@ -107,6 +113,8 @@ export function AutomationList({ onEdit }: { onEdit: (rule: AutomationRule) => v
                   <Button
                     variant="ghost"
                     size="sm"
+                    disabled={!write.allowed}
+                    title={write.reason}
                     onClick={() => setDeleting({ id: rule.id, name: rule.name })}
                   >
                     Delete

@@ -9,13 +9,13 @@ import { useTRPC } from "@/components/trpc/client";
 import { errorMessage } from "@/components/trpc/errors";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { ButtonLink } from "@/components/ui/button-link";
 import { Card } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { EmptyState } from "@/components/ui/empty-state";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { TagInput } from "@/components/ui/tag-input";
 import { AbsoluteTime } from "@/components/ui/time-zone";
+import { NotAllowed, PermittedLink, usePermission } from "../../_components/role";
 import { type ContactStatusValue, contactEventsInput } from "./contacts-filter";
 import { StatusBadge } from "./status-badge";
 import type { Contact } from "./types";
@@ -43,6 +43,7 @@ export function ContactDetail({ id }: { id: string }) {
   // Live: automations, imports and integrators change contacts while an admin looks at one.
   const contact = useQuery({ ...trpc.contact.get.queryOptions({ id }), refetchInterval: LIVE_MS });
   const [confirmingDelete, setConfirmingDelete] = useState(false);
+  const write = usePermission("contacts.write");
 
   function changed(next: Contact) {
     queryClient.setQueryData(trpc.contact.get.queryKey({ id }), next);
@@ -92,20 +93,26 @@ export function ContactDetail({ id }: { id: string }) {
             {name !== data.email ? <p className="mt-1 text-sm text-slate-500">{data.email}</p> : null}
           </div>
           <div className="flex flex-wrap items-center gap-2">
-            <ButtonLink variant="secondary" href={`/contacts/${id}/edit`}>
+            <PermittedLink action="contacts.write" variant="secondary" href={`/contacts/${id}/edit`}>
               Edit
-            </ButtonLink>
+            </PermittedLink>
             {STATUS_ACTIONS.filter((action) => action.status !== data.status).map((action) => (
               <Button
                 key={action.status}
                 variant="secondary"
-                disabled={setStatus.isPending}
+                disabled={setStatus.isPending || !write.allowed}
+                title={write.reason}
                 onClick={() => setStatus.mutate({ id, status: action.status })}
               >
                 {action.label}
               </Button>
             ))}
-            <Button variant="danger" onClick={() => setConfirmingDelete(true)}>
+            <Button
+              variant="danger"
+              disabled={!write.allowed}
+              title={write.reason}
+              onClick={() => setConfirmingDelete(true)}
+            >
               Delete
             </Button>
           </div>
@@ -128,9 +135,11 @@ export function ContactDetail({ id }: { id: string }) {
             {fields.length === 0 ? (
               <p className="text-sm text-slate-500">
                 None yet.{" "}
-                <Link href={`/contacts/${id}/edit`} className="font-medium text-brand-700 hover:underline">
-                  Add one
-                </Link>
+                {write.allowed ? (
+                  <Link href={`/contacts/${id}/edit`} className="font-medium text-brand-700 hover:underline">
+                    Add one
+                  </Link>
+                ) : null}
               </p>
             ) : (
               <dl className="grid gap-x-6 gap-y-4 text-sm sm:grid-cols-2">
@@ -149,11 +158,14 @@ export function ContactDetail({ id }: { id: string }) {
               tags={data.tags}
               onAdd={(tag) => addTag.mutate({ id, tag })}
               onRemove={(tag) => removeTag.mutate({ id, tag })}
+              disabled={!write.allowed}
               error={tagError ? errorMessage(tagError) : undefined}
             />
+            {write.reason ? <p className="mt-2 text-xs text-slate-500">{write.reason}</p> : null}
           </Card>
           <Card title="Unsubscribe link">
-            <UnsubscribeLink contactId={id} />
+            {/* The link unsubscribes the contact: only for who may change contacts. */}
+            {write.allowed ? <UnsubscribeLink contactId={id} /> : <NotAllowed action="contacts.write" />}
           </Card>
           <Card title="Record">
             <dl className="space-y-3 text-sm">

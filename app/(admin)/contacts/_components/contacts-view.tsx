@@ -13,12 +13,12 @@ import { useTRPC } from "@/components/trpc/client";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { ButtonLink } from "@/components/ui/button-link";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Field, Input, Select } from "@/components/ui/field";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { TotalCount } from "@/components/ui/total-count";
 import { useDebouncedValue } from "@/components/ui/use-debounced-value";
+import { PermittedLink, usePermission } from "../../_components/role";
 import { ContactExports } from "./contact-exports";
 import { type BulkOutcome, ContactsBulkBar } from "./contacts-bulk-bar";
 import { type ContactStatusValue, type ContactsFilter, contactsListInput } from "./contacts-filter";
@@ -153,10 +153,12 @@ export function ContactsView({ initial }: { initial: ContactsFilter }) {
   }, [search]);
   const { limit: _limit, ...matchFilter } = input;
   const total = useQuery(trpc.contact.count.queryOptions(matchFilter, { placeholderData: keepPreviousData }));
+  // Selecting is for bulk changes: not offered to who may not change contacts.
+  const write = usePermission("contacts.write");
   const table = useReactTable({
     data: rows,
     columns,
-    state: { rowSelection },
+    state: { rowSelection, columnVisibility: { select: write.allowed } },
     onRowSelectionChange: setRowSelection,
     enableRowSelection: true,
     getCoreRowModel: getCoreRowModel(),
@@ -268,7 +270,11 @@ export function ContactsView({ initial }: { initial: ContactsFilter }) {
             <EmptyState
               title="No contacts yet"
               description="Add your first contact here, or create them through the REST API with an API key."
-              action={<ButtonLink href="/contacts/new">New contact</ButtonLink>}
+              action={
+                <PermittedLink action="contacts.write" href="/contacts/new">
+                  New contact
+                </PermittedLink>
+              }
             />
           )
         }

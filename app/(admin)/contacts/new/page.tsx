@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { PageHeader } from "@/components/layout/page-header";
+import { RequirePermission } from "../../_components/require-permission";
 import { ContactForm } from "../_components/contact-form";
 
 export const metadata: Metadata = { title: "New contact" };
@@ -14,7 +15,9 @@ export default function NewContactPage() {
       <div className="mt-2">
         <PageHeader title="New contact" description="Adding a contact records a contact.created event." />
       </div>
-      <ContactForm />
+      <RequirePermission action="contacts.write">
+        <ContactForm />
+      </RequirePermission>
     </div>
   );
 }

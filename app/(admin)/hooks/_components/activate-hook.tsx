@@ -7,12 +7,14 @@ import { useTRPC } from "@/components/trpc/client";
 import { errorMessage } from "@/components/trpc/errors";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/field";
+import { usePermission } from "../../_components/role";
 
 /** `shownAtCreation`: an admin made the hook, so the secret is the one the page showed them then. */
 export function ActivateHook({ hookId, shownAtCreation }: { hookId: string; shownAtCreation: boolean }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [secret, setSecret] = useState("");
+  const permission = usePermission("hooks.write");
   const activate = useMutation(
     trpc.hook.activate.mutationOptions({
       onSuccess: () => queryClient.invalidateQueries(trpc.hook.pathFilter()),
@@ -23,6 +25,7 @@ export function ActivateHook({ hookId, shownAtCreation }: { hookId: string; show
     event.preventDefault();
     activate.mutate({ id: hookId, secret });
   }
+  if (!permission.allowed) return <p className="mt-3 text-sm">{permission.reason}</p>;
 
   return (
     <form onSubmit={submit} className="mt-3 flex flex-wrap items-start gap-2">

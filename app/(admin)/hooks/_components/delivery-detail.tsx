@@ -13,6 +13,7 @@ import { Card } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { AbsoluteTime } from "@/components/ui/time-zone";
+import { usePermission } from "../../_components/role";
 import { curlCommand, prettyBody } from "./curl";
 import type { DeliveryDetail } from "./types";
 
@@ -120,6 +121,7 @@ export function DeliveryDetailView({ hookId, deliveryId }: { hookId: string; del
     // While it is still being sent or retried, new attempts appear by themselves.
     refetchInterval: (q) => (q.state.data?.status === "pending" ? 2_000 : 15_000),
   });
+  const permission = usePermission("deliveries.write");
   const redeliver = useMutation(
     trpc.delivery.redeliver.mutationOptions({
       onSuccess: () =>
@@ -159,7 +161,11 @@ export function DeliveryDetailView({ hookId, deliveryId }: { hookId: string; del
                   label="Copy as curl"
                 />
               ) : null}
-              <Button onClick={() => redeliver.mutate({ hookId, deliveryId })} disabled={redeliver.isPending}>
+              <Button
+                onClick={() => redeliver.mutate({ hookId, deliveryId })}
+                disabled={redeliver.isPending || !permission.allowed}
+                title={permission.reason}
+              >
                 {redeliver.isPending ? "Queuing…" : "Redeliver"}
               </Button>
             </>

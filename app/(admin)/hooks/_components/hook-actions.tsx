@@ -6,6 +6,7 @@ import { errorMessage } from "@/components/trpc/errors";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { quantity } from "@/components/ui/quantity";
+import { usePermission } from "../../_components/role";
 
 function PauseIcon() {
   return (
@@ -113,6 +114,7 @@ export function HookActions({
   }
   const label = hook.name ?? hook.target_url;
   const enabling = hook.status === "disabled";
+  const write = usePermission("hooks.write");
 
   return (
     <span className="inline-flex flex-col items-end gap-1">
@@ -125,9 +127,9 @@ export function HookActions({
               ? countCancelled.mutate(cancelledSince)
               : toggle.mutate({ id: hook.id })
           }
-          disabled={toggle.isPending || countCancelled.isPending}
+          disabled={toggle.isPending || countCancelled.isPending || !write.allowed}
           aria-label={`${enabling ? "Enable" : "Disable"} ${label}`}
-          title={compact ? (enabling ? "Enable" : "Disable") : undefined}
+          title={write.reason ?? (compact ? (enabling ? "Enable" : "Disable") : undefined)}
         >
           {compact ? (
             enabling ? (
@@ -151,8 +153,9 @@ export function HookActions({
             remove.reset();
             setConfirming(true);
           }}
+          disabled={!write.allowed}
           aria-label={`Delete ${label}`}
-          title={compact ? "Delete" : undefined}
+          title={write.reason ?? (compact ? "Delete" : undefined)}
         >
           {compact ? <TrashIcon /> : "Delete"}
         </Button>

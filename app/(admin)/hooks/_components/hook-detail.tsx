@@ -16,6 +16,7 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Field, Input } from "@/components/ui/field";
 import { quantity } from "@/components/ui/quantity";
 import { RelativeTime } from "@/components/ui/relative-time";
+import { NotAllowed, usePermission } from "../../_components/role";
 import { disabledReasonText } from "../../_dashboard/disabled-reason";
 import { ActivateHook } from "./activate-hook";
 import { DeliveryHistory } from "./delivery-history";
@@ -191,6 +192,7 @@ export function HookDetail({ id }: { id: string }) {
 }
 
 function PingButton({ hookId, disabled }: { hookId: string; disabled: boolean }) {
+  const permission = usePermission("deliveries.write");
   const trpc = useTRPC();
   const refresh = useRefreshHook();
   const [message, setMessage] = useState<{ tone: "ok" | "error"; text: string } | null>(null);
@@ -216,8 +218,11 @@ function PingButton({ hookId, disabled }: { hookId: string; disabled: boolean })
       <Button
         variant="secondary"
         onClick={() => ping.mutate({ hookId })}
-        disabled={ping.isPending || disabled}
-        title={disabled ? "Enable the hook to ping it." : "Send a hook.ping delivery to this hook only."}
+        disabled={ping.isPending || disabled || !permission.allowed}
+        title={
+          permission.reason ??
+          (disabled ? "Enable the hook to ping it." : "Send a hook.ping delivery to this hook only.")
+        }
       >
         {ping.isPending ? "Pinging…" : "Ping"}
       </Button>
@@ -240,6 +245,7 @@ function toFormValues(hook: HookAdmin): HookFormValues {
 
 function HookSettings({ hook }: { hook: HookAdmin }) {
   const trpc = useTRPC();
+  const permission = usePermission("hooks.write");
   const refresh = useRefreshHook();
   const [saved, setSaved] = useState(false);
   const [version, setVersion] = useState(0);
@@ -259,34 +265,42 @@ function HookSettings({ hook }: { hook: HookAdmin }) {
           <Alert tone="success">Settings saved.</Alert>
         </div>
       ) : null}
-      <HookForm
-        key={version}
-        initial={toFormValues(hook)}
-        submitLabel="Save settings"
-        pendingLabel="Saving…"
-        pending={update.isPending}
-        serverError={
-          update.error && fieldErrors(update.error).length === 0 ? errorMessage(update.error) : null
-        }
-        serverFieldErrors={fieldErrors(update.error)}
-        onSubmit={(values) => {
-          setSaved(false);
-          update.mutate({
-            id: hook.id,
-            changes: {
-              name: values.name || null,
-              target_url: values.target_url,
-              events: values.events,
-              sources: values.sources,
-              payload: values.payload,
-              // `text` is the alert URL's own, set in Settings: left as it is.
-              format: values.format === "text" ? undefined : values.format,
-              ordered: values.ordered,
-              on_gone: values.on_gone,
-            },
-          });
-        }}
-      />
+      {permission.reason ? (
+        <div className="mb-4">
+          <NotAllowed action="hooks.write" />
+        </div>
+      ) : null}
+      {/* A disabled fieldset disables every control in it: read-only for who may not save. */}
+      <fieldset disabled={!permission.allowed}>
+        <HookForm
+          key={version}
+          initial={toFormValues(hook)}
+          submitLabel="Save settings"
+          pendingLabel="Saving…"
+          pending={update.isPending}
+          serverError={
+            update.error && fieldErrors(update.error).length === 0 ? errorMessage(update.error) : null
+          }
+          serverFieldErrors={fieldErrors(update.error)}
+          onSubmit={(values) => {
+            setSaved(false);
+            update.mutate({
+              id: hook.id,
+              changes: {
+                name: values.name || null,
+                target_url: values.target_url,
+                events: values.events,
+                sources: values.sources,
+                payload: values.payload,
+                // `text` is the alert URL's own, set in Settings: left as it is.
+                format: values.format === "text" ? undefined : values.format,
+                ordered: values.ordered,
+                on_gone: values.on_gone,
+              },
+            });
+          }}
+        />
+      </fieldset>
     </Card>
   );
 }
@@ -295,6 +309,7 @@ function SecretRotation({ hookId }: { hookId: string }) {
   const trpc = useTRPC();
   const [confirming, setConfirming] = useState(false);
   const [secret, setSecret] = useState<string | null>(null);
+  const permission = usePermission("hooks.write");
   const rotate = useMutation(
     trpc.hook.rotateSecret.mutationOptions({
       onSuccess: (answer) => {
@@ -319,6 +334,8 @@ function SecretRotation({ hookId }: { hookId: string }) {
       <div className="mt-4">
         <Button
           variant="secondary"
+          disabled={!permission.allowed}
+          title={permission.reason}
           onClick={() => {
             rotate.reset();
             setConfirming(true);
@@ -362,6 +379,7 @@ function RecoverFailed({ hookId }: { hookId: string }) {
   const [problem, setProblem] = useState<string | null>(null);
   // Nothing is sent until the admin has seen how many deliveries it would be and said yes.
   const [asking, setAsking] = useState<{ since: string; count: number } | null>(null);
+  const permission = usePermission("deliveries.write");
   const count = useMutation({
     mutationFn: (iso: string) =>
       queryClient.fetchQuery(
@@ -416,7 +434,12 @@ function RecoverFailed({ hookId }: { hookId: string }) {
             {quantity(recover.data.requeued, "delivery", "deliveries")} queued again.
           </Alert>
         ) : null}
-        <Button type="submit" variant="secondary" disabled={count.isPending}>
+        <Button
+          type="submit"
+          variant="secondary"
+          disabled={count.isPending || !permission.allowed}
+          title={permission.reason}
+        >
           {count.isPending ? "Counting…" : "Recover failed since…"}
         </Button>
       </form>

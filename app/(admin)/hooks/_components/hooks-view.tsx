@@ -10,7 +10,6 @@ import { DataTable, pagedTableProps } from "@/components/tables/data-table";
 import { useTRPC } from "@/components/trpc/client";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { ButtonLink } from "@/components/ui/button-link";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Field, Input, Select } from "@/components/ui/field";
 import { quantity } from "@/components/ui/quantity";
@@ -18,6 +17,7 @@ import { RelativeTime } from "@/components/ui/relative-time";
 import { TotalCount } from "@/components/ui/total-count";
 import { useDebouncedValue } from "@/components/ui/use-debounced-value";
 import { SUBSCRIBABLE_EVENT_TYPES } from "@/server/events/event.catalogue";
+import { PermittedLink } from "../../_components/role";
 import { disabledReasonText } from "../../_dashboard/disabled-reason";
 import { HookActions } from "./hook-actions";
 import { formatPending, HookStatusBadge } from "./hook-badges";
@@ -309,7 +309,11 @@ export function HooksView({ initial }: { initial: HooksFilter }) {
             <EmptyState
               title="No hooks yet"
               description="A hook sends every matching contact change to a URL. Create one here, or let an integrator subscribe with POST /api/v1/hooks."
-              action={<ButtonLink href="/hooks/new">New hook</ButtonLink>}
+              action={
+                <PermittedLink action="hooks.write" href="/hooks/new">
+                  New hook
+                </PermittedLink>
+              }
             />
           )
         }

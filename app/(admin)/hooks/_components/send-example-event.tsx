@@ -11,11 +11,13 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Field, Select } from "@/components/ui/field";
 import { SUBSCRIBABLE_EVENT_TYPES, type SubscribableEventType } from "@/server/events/event.catalogue";
+import { usePermission } from "../../_components/role";
 
 export function SendExampleEvent({ hookId, disabled }: { hookId: string; disabled: boolean }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [event, setEvent] = useState<SubscribableEventType>("contact.created");
+  const permission = usePermission("deliveries.write");
   const send = useMutation(
     trpc.delivery.sendTest.mutationOptions({
       onSuccess: () =>
@@ -60,8 +62,8 @@ export function SendExampleEvent({ hookId, disabled }: { hookId: string; disable
         <Button
           type="submit"
           variant="secondary"
-          disabled={send.isPending || disabled}
-          title={disabled ? "Enable the hook to send it anything." : undefined}
+          disabled={send.isPending || disabled || !permission.allowed}
+          title={permission.reason ?? (disabled ? "Enable the hook to send it anything." : undefined)}
         >
           {send.isPending ? "Sending…" : "Send example event"}
         </Button>

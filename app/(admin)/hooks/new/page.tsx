@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { PageHeader } from "@/components/layout/page-header";
+import { RequirePermission } from "../../_components/require-permission";
 import { CreateHook } from "../_components/create-hook";
 
 export const metadata: Metadata = { title: "New hook" };
@@ -22,7 +23,9 @@ export default function NewHookPage() {
         </Link>
         .
       </p>
-      <CreateHook />
+      <RequirePermission action="hooks.write">
+        <CreateHook />
+      </RequirePermission>
     </div>
   );
 }

@@ -11,6 +11,7 @@ import { Select } from "@/components/ui/field";
 import { ProgressBar, progressPercent } from "@/components/ui/progress-bar";
 import { quantity } from "@/components/ui/quantity";
 import type { AppRouter } from "@/server/trpc/root";
+import { usePermission } from "../../_components/role";
 import { ImportStatusBadge } from "./import-status";
 
 const number = new Intl.NumberFormat("en");
@@ -144,6 +145,7 @@ function ImportMapping({ id }: { id: string }) {
   useEffect(() => {
     if (preview.data && mapping === null) setMapping(preview.data.suggested_mapping);
   }, [preview.data, mapping]);
+  const write = usePermission("imports.write");
   const start = useMutation(
     trpc.import.start.mutationOptions({
       onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.import.get.queryKey({ id }) }),
@@ -232,7 +234,11 @@ function ImportMapping({ id }: { id: string }) {
       {start.error ? <Alert tone="error">{errorMessage(start.error)}</Alert> : null}
       {!hasEmail ? <Alert tone="warning">Choose the column that holds the email address.</Alert> : null}
       <div className="flex justify-end">
-        <Button disabled={!hasEmail || start.isPending} onClick={() => start.mutate({ id, mode, mapping })}>
+        <Button
+          disabled={!hasEmail || start.isPending || !write.allowed}
+          title={write.reason}
+          onClick={() => start.mutate({ id, mode, mapping })}
+        >
           {start.isPending ? "Starting…" : `Import ${quantity(total_rows, "row")}`}
         </Button>
       </div>

@@ -9,6 +9,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Field, Input } from "@/components/ui/field";
+import { usePermission } from "../../_components/role";
 
 /**
  * Where hooks disabled and deliveries exhausted are posted as chat messages ({"text": …}). The
@@ -17,6 +18,7 @@ import { Field, Input } from "@/components/ui/field";
 export function AlertsCard() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
+  const permission = usePermission("settings.write");
   const current = useQuery(trpc.alert.alertUrl.queryOptions());
   const [url, setUrl] = useState("");
   useEffect(() => setUrl(current.data?.url ?? ""), [current.data?.url]);
@@ -44,21 +46,24 @@ export function AlertsCard() {
           save.mutate({ url });
         }}
       >
-        <Field
-          label="Alert URL"
-          htmlFor="alert-url"
-          error={fieldError}
-          hint='An incoming webhook of Slack, Mattermost or Discord (its /slack URL): it receives {"text": "…"}. Empty: none.'
-        >
-          <Input
-            id="alert-url"
-            value={url}
-            onChange={(event) => setUrl(event.target.value)}
-            placeholder="https://hooks.slack.com/services/…"
-            autoComplete="off"
-            className="font-mono"
-          />
-        </Field>
+        {/* A disabled fieldset disables every control in it: read-only for who may not save. */}
+        <fieldset disabled={!permission.allowed} className="space-y-4">
+          <Field
+            label="Alert URL"
+            htmlFor="alert-url"
+            error={fieldError}
+            hint='An incoming webhook of Slack, Mattermost or Discord (its /slack URL): it receives {"text": "…"}. Empty: none.'
+          >
+            <Input
+              id="alert-url"
+              value={url}
+              onChange={(event) => setUrl(event.target.value)}
+              placeholder="https://hooks.slack.com/services/…"
+              autoComplete="off"
+              className="font-mono"
+            />
+          </Field>
+        </fieldset>
         {data?.hook_id ? (
           <p className="flex flex-wrap items-center gap-2 text-sm text-slate-600">
             <Badge tone={data.status === "active" ? "green" : "red"}>
@@ -74,7 +79,12 @@ export function AlertsCard() {
         {save.isSuccess && !save.isPending ? (
           <Alert tone="success">{save.data.url ? "Saved." : "Removed: no alert URL."}</Alert>
         ) : null}
-        <Button type="submit" variant="secondary" disabled={save.isPending}>
+        <Button
+          type="submit"
+          variant="secondary"
+          disabled={save.isPending || !permission.allowed}
+          title={permission.reason}
+        >
           {save.isPending ? "Saving…" : "Save alert URL"}
         </Button>
       </form>

@@ -11,6 +11,7 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Field, Input } from "@/components/ui/field";
 import { brandingInput } from "@/server/settings/branding.schema";
+import { NotAllowed, usePermission } from "../../_components/role";
 
 // The form edits text: an empty logo field is "no logo", and the address itself is checked by the
 // server (its answer lands on the field like any other).
@@ -44,6 +45,7 @@ export function BrandingCard() {
   );
   const errors = form.formState.errors;
   const color = form.watch("color");
+  const permission = usePermission("settings.write");
 
   return (
     <Card title="Public pages" description="How /subscribe and the unsubscribe link's pages introduce you.">
@@ -55,53 +57,57 @@ export function BrandingCard() {
           save.mutate({ ...values, logo_url: values.logo_url.trim() === "" ? null : values.logo_url.trim() }),
         )}
       >
-        <Field label="Name" htmlFor="brand-name" error={errors.name?.message}>
-          <Input id="brand-name" aria-invalid={!!errors.name} {...form.register("name")} />
-        </Field>
-        <Field
-          label="Logo address"
-          htmlFor="brand-logo"
-          error={errors.logo_url?.message}
-          hint="An https:// image, shown at 32 px. Empty shows the name's first letter."
-        >
-          <Input
-            id="brand-logo"
-            placeholder="https://"
-            aria-invalid={!!errors.logo_url}
-            {...form.register("logo_url")}
-          />
-        </Field>
-        <Field
-          label="Colour"
-          htmlFor="brand-color"
-          error={errors.color?.message}
-          hint="Buttons and the letter mark."
-        >
-          <div className="flex items-center gap-2">
-            <Input
-              id="brand-color"
-              className="w-32 font-mono"
-              aria-invalid={!!errors.color}
-              {...form.register("color")}
-            />
-            <span
-              aria-hidden="true"
-              className="h-9 w-9 rounded-md ring-1 ring-slate-300 ring-inset"
-              style={{ background: /^#[0-9a-fA-F]{6}$/.test(color ?? "") ? color : "transparent" }}
-            />
-          </div>
-        </Field>
-        {TEXT_FIELDS.map(([name, label, hint]) => (
-          <Field
-            key={name}
-            label={label}
-            htmlFor={`brand-${name}`}
-            error={errors[name]?.message}
-            {...(hint ? { hint } : {})}
-          >
-            <Input id={`brand-${name}`} aria-invalid={!!errors[name]} {...form.register(name)} />
+        {permission.reason ? <NotAllowed action="settings.write" /> : null}
+        {/* A disabled fieldset disables every control in it: read-only for who may not save. */}
+        <fieldset disabled={!permission.allowed} className="space-y-4">
+          <Field label="Name" htmlFor="brand-name" error={errors.name?.message}>
+            <Input id="brand-name" aria-invalid={!!errors.name} {...form.register("name")} />
           </Field>
-        ))}
+          <Field
+            label="Logo address"
+            htmlFor="brand-logo"
+            error={errors.logo_url?.message}
+            hint="An https:// image, shown at 32 px. Empty shows the name's first letter."
+          >
+            <Input
+              id="brand-logo"
+              placeholder="https://"
+              aria-invalid={!!errors.logo_url}
+              {...form.register("logo_url")}
+            />
+          </Field>
+          <Field
+            label="Colour"
+            htmlFor="brand-color"
+            error={errors.color?.message}
+            hint="Buttons and the letter mark."
+          >
+            <div className="flex items-center gap-2">
+              <Input
+                id="brand-color"
+                className="w-32 font-mono"
+                aria-invalid={!!errors.color}
+                {...form.register("color")}
+              />
+              <span
+                aria-hidden="true"
+                className="h-9 w-9 rounded-md ring-1 ring-slate-300 ring-inset"
+                style={{ background: /^#[0-9a-fA-F]{6}$/.test(color ?? "") ? color : "transparent" }}
+              />
+            </div>
+          </Field>
+          {TEXT_FIELDS.map(([name, label, hint]) => (
+            <Field
+              key={name}
+              label={label}
+              htmlFor={`brand-${name}`}
+              error={errors[name]?.message}
+              {...(hint ? { hint } : {})}
+            >
+              <Input id={`brand-${name}`} aria-invalid={!!errors[name]} {...form.register(name)} />
+            </Field>
+          ))}
+        </fieldset>
         {save.error && fieldErrors(save.error).length === 0 ? (
           <Alert tone="error">{errorMessage(save.error)}</Alert>
         ) : null}
@@ -109,7 +115,12 @@ export function BrandingCard() {
           <Alert tone="success">Saved. The public pages show it now.</Alert>
         ) : null}
         <div className="flex flex-wrap items-center gap-3">
-          <Button type="submit" variant="secondary" disabled={save.isPending || !branding.data}>
+          <Button
+            type="submit"
+            variant="secondary"
+            disabled={save.isPending || !branding.data || !permission.allowed}
+            title={permission.reason}
+          >
             {save.isPending ? "Saving…" : "Save public pages"}
           </Button>
           <a

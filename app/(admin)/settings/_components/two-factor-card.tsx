@@ -11,6 +11,7 @@ import { Card } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Field, Input } from "@/components/ui/field";
 import { RelativeTime } from "@/components/ui/relative-time";
+import { usePermission } from "../../_components/role";
 import { RecoveryCodes } from "./recovery-codes";
 import { TwoFactorSetup } from "./two-factor-setup";
 
@@ -215,6 +216,7 @@ function TwoFactorRequirement() {
       onSettled: () => setAsked(null),
     }),
   );
+  const permission = usePermission("settings.write");
   const data = requirement.data;
   if (!data) return null;
   const without = data.admins_without;
@@ -229,6 +231,7 @@ function TwoFactorRequirement() {
           className="mt-0.5 size-4 rounded border-slate-300 accent-brand-600"
           checked={asked ?? data.required}
           disabled={!data.can_change || change.isPending}
+          title={permission.reason}
           onChange={(event) => {
             setAsked(event.target.checked);
             change.mutate({ required: event.target.checked });
@@ -247,7 +250,7 @@ function TwoFactorRequirement() {
           </span>
         </span>
       </label>
-      {!data.can_change ? <p className="text-xs text-slate-500">Only an owner can change this.</p> : null}
+      {!data.can_change ? <p className="text-xs text-slate-500">{permission.reason}</p> : null}
       {change.error ? <Alert tone="error">{errorMessage(change.error)}</Alert> : null}
     </div>
   );

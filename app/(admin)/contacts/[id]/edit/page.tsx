@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { PageHeader } from "@/components/layout/page-header";
+import { RequirePermission } from "../../../_components/require-permission";
 import { ContactForm } from "../../_components/contact-form";
 import { loadContactOr404 } from "../../_components/load-contact";
 
@@ -16,7 +17,9 @@ export default async function EditContactPage({ params }: { params: Promise<{ id
       <div className="mt-2">
         <PageHeader title="Edit contact" />
       </div>
-      <ContactForm contact={contact} />
+      <RequirePermission action="contacts.write">
+        <ContactForm contact={contact} />
+      </RequirePermission>
     </div>
   );
 }
