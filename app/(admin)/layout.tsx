@@ -38,7 +38,7 @@ export default async function AdminLayout({ children }: { children: ReactNode })
         Skip to content
       </a>
       <Sidebar
-        items={NAV.filter((item) => can(user.role, item.action)).map(({ href, label }) => ({ href, label }))}
+        items={NAV.filter((item) => can(user.role, item.action))}
         email={user.email}
         role={ROLE_LABELS[user.role].one}
       />
