@@ -13,6 +13,8 @@ const TEAL = "rgb(15, 118, 110)";
 
 async function fillBranding(page: Page, values: Record<string, string>) {
   await page.goto("/settings");
+  // Typed before hydration, a value would be merged with the one React then sets.
+  await expect(page.getByText(/^Now: /)).toBeVisible();
   for (const [label, value] of Object.entries(values))
     await page.getByLabel(label, { exact: true }).fill(value);
   await page.getByRole("button", { name: "Save public pages" }).click();
