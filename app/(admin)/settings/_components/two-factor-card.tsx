@@ -180,7 +180,7 @@ function ProofDialog({
       <p className="mb-3">
         {text.body}
         {action === "disable" && required
-          ? " Every admin must use two-factor sign-in, so you will be asked to set it up again at once."
+          ? " Every user must use two-factor sign-in, so you will be asked to set it up again at once."
           : null}
       </p>
       <Field label="Your password, or a code from your app" htmlFor="two-factor-proof">
@@ -220,11 +220,11 @@ function TwoFactorRequirement() {
   const data = requirement.data;
   if (!data) return null;
   const without = data.admins_without;
-  const adminsWithout = `${without} ${without === 1 ? "admin hasn't" : "admins haven't"} set it up`;
+  const usersWithout = `${without} ${without === 1 ? "user hasn't" : "users haven't"} set it up`;
 
   return (
     <div className="space-y-2 border-t border-slate-100 pt-5">
-      <h3 className="text-sm font-semibold text-slate-900">For every admin</h3>
+      <h3 className="text-sm font-semibold text-slate-900">For every user</h3>
       <label className="flex items-start gap-3 text-sm text-slate-700">
         <input
           type="checkbox"
@@ -242,11 +242,11 @@ function TwoFactorRequirement() {
           <span className="block text-xs text-slate-500">
             {data.required
               ? without === 0
-                ? "Every admin uses it."
-                : `${adminsWithout}: they are asked to before anything else.`
+                ? "Every user uses it."
+                : `${usersWithout}: they are asked to before anything else.`
               : without === 0
-                ? "Every admin already uses it."
-                : `${adminsWithout}. Once required, they must before anything else.`}
+                ? "Every user already uses it."
+                : `${usersWithout}. Once required, they must before anything else.`}
           </span>
         </span>
       </label>
