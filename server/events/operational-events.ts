@@ -76,8 +76,12 @@ export function insertHookEvents(options: {
   `;
 }
 
-/** A select-list expression that NOTIFYs the delivery loop once if any of these CTEs made a row. */
+/**
+ * A select-list expression that NOTIFYs the delivery loop once if any of these CTEs made a row (0
+ * when there are none to look at).
+ */
 export function notifyIfAny(...ctes: string[]): RawBuilder<unknown> {
+  if (ctes.length === 0) return sql`0`;
   const rows = sql.join(
     ctes.map((cte) => sql`select 1 from ${sql.raw(cte)}`),
     sql` union all `,

@@ -1,13 +1,13 @@
 // Result writes: each finished attempt's delivery state and attempt row, only under the lease that
 // sent it, with the minute rollups and the hooks' health, in as few statements as the batch allows.
-import { type Kysely, sql } from "kysely";
+import { type Kysely, type RawBuilder, sql } from "kysely";
 import type { DB, Executor } from "@/db";
 import { PREPARED } from "@/db/prepared-statements";
 import { insertExhaustedEvents, notifyIfAny, recordHookEvents } from "@/server/events/operational-events";
 import { DELETED_BY_RECEIVER, noteHookDeletion } from "@/server/hooks/hook.deletions";
 import { isoString } from "@/server/lib/iso-time";
 import { attemptRollupsUpsert } from "../delivery.rollup";
-import { hookStats, statsRows, updateHookHealth } from "./hook-health.queries";
+import { hookStats, updateHookHealth } from "./hook-health.queries";
 import { RELAXED_COMMIT, relaxCommit } from "./relaxed-commit";
 
 /** One finished attempt, with what the delivery becomes. */
@@ -162,19 +162,29 @@ async function recordResultsAtOnce(
   results: AttemptResult[],
   failingDisableMs: number,
 ): Promise<RecordOutcome> {
+  const exhausted = exhaustedEvents(results);
+  const health = updateHookHealth(hookStats(results), failingDisableMs);
   const outcome = await sql<{ disabled: string[] }>`${PREPARED}
     with input as (${inputRows(input)}),
     updated as (${updateDeliveries}),
     attempts as (${insertAttempts} returning 1),
-    exhausted as (${insertExhaustedEvents}),
+    ${exhausted.ctes}
     rolled_up as (${attemptRollupsUpsert(rollupInputs(results))} returning 1),
-    s as (${statsRows(hookStats(results))}),
-    ${updateHookHealth(failingDisableMs)}
+    ${health.ctes}
     select hookline_assert((select count(*) from updated) = ${results.length}, 'a lease was lost') as ok,
-           ${RELAXED_COMMIT} as relaxed, ${notifyIfAny("exhausted", "disabled_events")} as notified,
+           ${RELAXED_COMMIT} as relaxed, ${notifyIfAny(...exhausted.eventCtes, ...health.eventCtes)} as notified,
            array(select id from health where auto_disabled order by id) as disabled
   `.execute(db);
   return { recorded: results.length, goneHooks: [], disabledHooks: outcome.rows[0]?.disabled ?? [] };
+}
+
+/**
+ * The CTE inserting the batch's delivery.exhausted events, followed by a comma — or nothing when
+ * no result gives up (nearly every batch), sparing the statement an insert set up for no rows.
+ */
+function exhaustedEvents(results: AttemptResult[]): { ctes: RawBuilder<unknown>; eventCtes: string[] } {
+  if (!results.some((r) => r.exhaustedEventId !== null)) return { ctes: sql``, eventCtes: [] };
+  return { ctes: sql`exhausted as (${insertExhaustedEvents}),`, eventCtes: ["exhausted"] };
 }
 
 /** In one transaction: write what still holds its lease, then count exactly that, then 410s. */
@@ -186,23 +196,24 @@ async function recordResultsCarefully(
 ): Promise<RecordOutcome> {
   return db.transaction().execute(async (trx) => {
     await relaxCommit(trx);
+    const exhausted = exhaustedEvents(results);
     const written = await sql<{ id: string; lease_id: string }>`
       with input as (${inputRows(input)}),
       updated as (${updateDeliveries}),
-      attempts as (${insertAttempts} returning 1),
-      exhausted as (${insertExhaustedEvents})
-      select id, lease_id, ${notifyIfAny("exhausted")} as notified from updated
+      ${exhausted.ctes}
+      attempts as (${insertAttempts} returning 1)
+      select id, lease_id, ${notifyIfAny(...exhausted.eventCtes)} as notified from updated
     `.execute(trx);
     const accepted = new Set(written.rows.map((row) => `${row.id} ${row.lease_id}`));
     const kept = results.filter((r) => accepted.has(`${r.deliveryId} ${r.leaseId}`));
     if (kept.length === 0) return { recorded: 0, goneHooks: [], disabledHooks: [] };
 
     // The minute rollups and the hooks' health counters of the written results: one statement.
+    const healthCtes = updateHookHealth(hookStats(kept), failingDisableMs);
     const health = await sql<{ id: string; auto_disabled: boolean }>`
       with rolled_up as (${attemptRollupsUpsert(rollupInputs(kept))} returning 1),
-      s as (${statsRows(hookStats(kept))}),
-      ${updateHookHealth(failingDisableMs)}
-      select id, auto_disabled, ${notifyIfAny("disabled_events")} as notified from health
+      ${healthCtes.ctes}
+      select id, auto_disabled, ${notifyIfAny(...healthCtes.eventCtes)} as notified from health
     `.execute(trx);
 
     const goneHooks = [...new Set(kept.filter((r) => r.gone).map((r) => r.hookId))].sort();
