@@ -3,7 +3,7 @@
 // refused link changes nothing.
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createSession } from "@/server/auth/session.service";
+import { createSession, INVITATION_ROWS_KEPT_DAYS, pruneAuthRecords } from "@/server/auth/session.service";
 import { sessionCookieName } from "@/server/auth/session-cookie";
 import { createTestDatabase, type TestDatabase } from "@/server/testing/test-database";
 import { createTrpcContext } from "@/server/trpc/init";
@@ -148,6 +148,40 @@ describe("an invitation", () => {
     });
     await expectRefusedAccept(token, /has expired/);
     expect((await owner.invitation.list()).map((item) => item.id)).not.toContain(id);
+  });
+
+  it("is forgotten a month after it expired, whatever became of it, and not before", async () => {
+    const aged = async (id: string, daysPastExpiry: number) => {
+      await database.db
+        .updateTable("invitations")
+        .set({
+          created_at: sql<Date>`now() - make_interval(days => ${daysPastExpiry + 7})`,
+          expires_at: sql<Date>`now() - make_interval(days => ${daysPastExpiry})`,
+        })
+        .where("id", "=", id)
+        .execute();
+    };
+    const accepted = await invite();
+    await (await callerWith()).caller.invitation.accept({
+      token: accepted.token,
+      password: "my very own password",
+    });
+    const revoked = await invite();
+    await owner.invitation.revoke({ id: revoked.id });
+    const expired = await invite();
+    const recent = await invite();
+    const pending = await invite();
+    for (const { id } of [accepted, revoked, expired]) await aged(id, INVITATION_ROWS_KEPT_DAYS + 1);
+    await aged(recent.id, INVITATION_ROWS_KEPT_DAYS - 1);
+
+    await pruneAuthRecords(database.db);
+
+    const left = (await database.db.selectFrom("invitations").select("id").execute()).map((row) => row.id);
+    expect(left).toEqual(expect.arrayContaining([recent.id, pending.id]));
+    for (const { id } of [accepted, revoked, expired]) expect(left).not.toContain(id);
+    await expect((await callerWith()).caller.invitation.lookup({ token: recent.token })).resolves.toEqual({
+      state: "expired",
+    });
   });
 
   it("stops working once revoked, and can be revoked only while pending", async () => {

@@ -120,4 +120,13 @@ export async function pruneAuthRecords(db: Db): Promise<void> {
     .where("updated_at", "<", sql<Date>`now() - interval '1 day'`)
     .where((eb) => eb.or([eb("locked_until", "is", null), eb("locked_until", "<", sql<Date>`now()`)]))
     .execute();
+  // Every invitation expires within a week, accepted, revoked or not; its row is kept a month past
+  // that so an old link still says what became of it ("already accepted") rather than "unknown".
+  await db
+    .deleteFrom("invitations")
+    .where("expires_at", "<", sql<Date>`now() - make_interval(days => ${INVITATION_ROWS_KEPT_DAYS})`)
+    .execute();
 }
+
+/** How long an invitation's row outlives its expiry. */
+export const INVITATION_ROWS_KEPT_DAYS = 30;
