@@ -17,6 +17,9 @@ export const AUDIT_KINDS = [
   "user.invitation_revoked",
   "user.password_changed",
   "user.password_reset",
+  "user.two_factor_enabled",
+  "user.two_factor_disabled",
+  "user.recovery_codes_regenerated",
   "user.deleted",
   "automation.created",
   "automation.updated",
@@ -34,7 +37,7 @@ export const AUDIT_KINDS = [
 export const AUDIT_KIND_FAMILIES = [
   { value: "api_key.", label: "Every API key change" },
   { value: "hook.", label: "Every hook change" },
-  { value: "user.", label: "Every admin account change" },
+  { value: "user.", label: "Every user account change" },
   { value: "automation.", label: "Every automation change" },
   { value: "settings.", label: "Every settings change" },
 ] as const;

@@ -250,6 +250,37 @@ describe("new recovery codes and removal", () => {
     ).toEqual([]);
   });
 
+  it("leaves an audit row for each change, naming the account holder, with no code or secret", async () => {
+    const admin = await newAdmin();
+    const now = upcomingStepStart();
+    setClock(now);
+    const { app } = await turnOnTwoFactor(database.db, admin.id);
+    await regenerateRecoveryCodes(database.db, { userId: admin.id, proof: PASSWORD });
+    await expect(
+      disableTwoFactor(database.db, { userId: admin.id, proof: "wrong password" }),
+    ).rejects.toThrow();
+    await disableTwoFactor(database.db, { userId: admin.id, proof: app.codeAt(now + 30_000) });
+    // Already off: nothing changed, so nothing to record.
+    await disableTwoFactor(database.db, { userId: admin.id, proof: PASSWORD });
+
+    const rows = await database.db
+      .selectFrom("audit_log")
+      .select(["kind", "actor_type", "actor_id", "actor_label", "object_id", "changes"])
+      .where("object_id", "=", admin.id)
+      .where("kind", "!=", "user.created")
+      .orderBy("id")
+      .execute();
+    expect(rows.map((row) => row.kind)).toEqual([
+      "user.two_factor_enabled",
+      "user.recovery_codes_regenerated",
+      "user.two_factor_disabled",
+    ]);
+    for (const row of rows) {
+      expect(row).toMatchObject({ actor_type: "admin", actor_id: admin.id, actor_label: admin.email });
+      expect(row.changes).toEqual({});
+    }
+  });
+
   it("is what the operator's password reset does to a locked-out admin", async () => {
     const admin = await newAdmin();
     await turnOnTwoFactor(database.db, admin.id);

@@ -2,7 +2,9 @@
 // confirms it), recovery codes, removal; and checking a second factor wherever one is asked for.
 import { type ExpressionBuilder, sql } from "kysely";
 import type { DB, Db, Executor } from "@/db";
+import { recordAudit } from "@/server/audit/audit.service";
 import { AppError } from "@/server/errors";
+import type { Actor } from "@/server/events/actor";
 import { verifyPassword } from "../password";
 import { assertNotLocked, clearFailures, recordFailure } from "../sign-in-throttle";
 import { type QrCodePath, qrCodePath } from "./qr-code";
@@ -108,7 +110,7 @@ export async function beginTwoFactorSetup(db: Db, input: { userId: string }): Pr
  */
 export async function confirmTwoFactorSetup(
   db: Db,
-  input: { userId: string; code: string },
+  input: { userId: string; code: string; actor?: Actor },
 ): Promise<{ recoveryCodes: string[] }> {
   return db.transaction().execute(async (trx) => {
     const pending = await trx
@@ -136,6 +138,7 @@ export async function confirmTwoFactorSetup(
       .set({ confirmed_at: sql`now()`, last_used_step: step })
       .where("user_id", "=", input.userId)
       .execute();
+    await auditOwnChange(trx, input, "user.two_factor_enabled");
     return { recoveryCodes: await replaceRecoveryCodes(trx, input.userId) };
   });
 }
@@ -158,21 +161,48 @@ async function replaceRecoveryCodes(trx: Executor, userId: string): Promise<stri
 /** New recovery codes for old: every unused one stops working. Needs the password or a current code. */
 export async function regenerateRecoveryCodes(
   db: Db,
-  input: { userId: string; proof: string },
+  input: { userId: string; proof: string; actor?: Actor },
 ): Promise<{ recoveryCodes: string[] }> {
   await confirmIdentity(db, input);
   return db.transaction().execute(async (trx) => {
     if (!(await hasTwoFactor(trx, input.userId))) {
       throw new AppError("conflict", "Two-factor sign-in is off for your account.");
     }
+    await auditOwnChange(trx, input, "user.recovery_codes_regenerated");
     return { recoveryCodes: await replaceRecoveryCodes(trx, input.userId) };
   });
 }
 
 /** Turns two-factor sign-in off. Needs the password or a current code. */
-export async function disableTwoFactor(db: Db, input: { userId: string; proof: string }): Promise<void> {
+export async function disableTwoFactor(
+  db: Db,
+  input: { userId: string; proof: string; actor?: Actor },
+): Promise<void> {
   await confirmIdentity(db, input);
-  await db.transaction().execute((trx) => clearTwoFactor(trx, input.userId));
+  await db.transaction().execute(async (trx) => {
+    if (await clearTwoFactor(trx, input.userId)) await auditOwnChange(trx, input, "user.two_factor_disabled");
+  });
+}
+
+/**
+ * The audit row of a change to one's own second factor: that it happened, never a secret or code.
+ * The actor is the request's (with its address); by default the account holder.
+ */
+async function auditOwnChange(
+  trx: Executor,
+  input: { userId: string; actor?: Actor },
+  kind: "user.two_factor_enabled" | "user.two_factor_disabled" | "user.recovery_codes_regenerated",
+): Promise<void> {
+  const actor =
+    input.actor ??
+    ({
+      source: "admin",
+      userId: input.userId,
+      email: (
+        await trx.selectFrom("users").select("email").where("id", "=", input.userId).executeTakeFirstOrThrow()
+      ).email,
+    } as const);
+  await recordAudit(trx, actor, { kind, objectType: "user", objectId: input.userId });
 }
 
 /**

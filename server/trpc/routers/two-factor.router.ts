@@ -48,21 +48,25 @@ export const twoFactorRouter = router({
     .meta({ permission: "account.manage" })
     .input(z.object({ code }))
     .output(recoveryCodes)
-    .mutation(({ ctx, input }) => confirmTwoFactorSetup(ctx.db, { userId: ctx.user.id, code: input.code })),
+    .mutation(({ ctx, input }) =>
+      confirmTwoFactorSetup(ctx.db, { userId: ctx.user.id, code: input.code, actor: ctx.actor }),
+    ),
 
   regenerateRecoveryCodes: adminProcedure
     .meta({ permission: "account.manage" })
     .input(proof)
     .output(recoveryCodes)
     .mutation(({ ctx, input }) =>
-      regenerateRecoveryCodes(ctx.db, { userId: ctx.user.id, proof: input.proof }),
+      regenerateRecoveryCodes(ctx.db, { userId: ctx.user.id, proof: input.proof, actor: ctx.actor }),
     ),
 
   disable: adminProcedure
     .meta({ permission: "account.manage" })
     .input(proof)
     .output(z.void())
-    .mutation(({ ctx, input }) => disableTwoFactor(ctx.db, { userId: ctx.user.id, proof: input.proof })),
+    .mutation(({ ctx, input }) =>
+      disableTwoFactor(ctx.db, { userId: ctx.user.id, proof: input.proof, actor: ctx.actor }),
+    ),
 
   // Everyone: the setting binds them too, and their own turning off depends on it.
   requirement: adminProcedure
