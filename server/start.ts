@@ -90,11 +90,14 @@ async function main(): Promise<void> {
     console.log(`Hookline is listening on ${server.url}, but its database is not answering yet.`);
     return;
   }
-  // Asked before printing, so that the two lines come out together (a reader of the log that
-  // stops at "ready" sees the whole message).
+  // Asked before printing, and printed in one write, so that the two lines come out together: a
+  // reader of the log that stops at "ready" has the whole message (two writes to a pipe may reach
+  // it as two reads).
   const firstRun = await needsSetup();
-  console.log(`Hookline is ready: open ${settings.publicUrl || server.url}`);
-  if (firstRun) console.log("No admin yet: your first visit there creates the first admin account.");
+  const ready = `Hookline is ready: open ${settings.publicUrl || server.url}`;
+  console.log(
+    firstRun ? `${ready}\nNo admin yet: your first visit there creates the first admin account.` : ready,
+  );
 }
 
 main().catch((error: unknown) => {
