@@ -17,7 +17,7 @@ afterAll(async () => {
 });
 
 async function contact(email: string, tags: string[]) {
-  await createContact(database.db, admin, contactCreateInput.parse({ email, tags }));
+  await createContact(database.db, { actor: admin, input: contactCreateInput.parse({ email, tags }) });
 }
 
 describe("popularTags", () => {
@@ -35,12 +35,12 @@ describe("popularTags", () => {
     forgetPopularTags();
     const now = Date.now();
     // Every count "slow": kept.
-    const before = await popularTags(database.db, now, 0);
+    const before = await popularTags(database.db, { now, worthKeepingMs: 0 });
     await contact("t4@example.com", ["zeta"]);
-    expect(await popularTags(database.db, now + 60_000, 0)).toEqual(before);
-    expect(await popularTags(database.db, now + 6 * 60_000, 0)).toContain("zeta");
+    expect(await popularTags(database.db, { now: now + 60_000, worthKeepingMs: 0 })).toEqual(before);
+    expect(await popularTags(database.db, { now: now + 6 * 60_000, worthKeepingMs: 0 })).toContain("zeta");
     await contact("t5@example.com", ["omega"]);
     forgetPopularTags();
-    expect(await popularTags(database.db, now + 6 * 60_000, 0)).toContain("omega");
+    expect(await popularTags(database.db, { now: now + 6 * 60_000, worthKeepingMs: 0 })).toContain("omega");
   });
 });

@@ -169,11 +169,10 @@ export async function createTestContact(
   db: Db,
   email = `c${newId("ctc").slice(-10).toLowerCase()}@example.com`,
 ) {
-  return createContact(
-    db,
-    admin,
-    contactCreateInput.parse({ email, first_name: "Ada", last_name: "Lovelace", tags: ["vip"] }),
-  );
+  return createContact(db, {
+    actor: admin,
+    input: contactCreateInput.parse({ email, first_name: "Ada", last_name: "Lovelace", tags: ["vip"] }),
+  });
 }
 
 /**

@@ -73,11 +73,10 @@ async function fixturesOf(kind: KeyKind): Promise<Fixtures> {
   if (!key) throw new Error(`no key for ${kind}`);
   const n = ++serial;
   const admin: Actor = { source: "system", job: "fixtures" };
-  const contact = await createContact(
-    database.db,
-    admin,
-    contactCreateInput.parse({ email: `scoped-${n}@example.com`, tags: ["vip"] }),
-  );
+  const contact = await createContact(database.db, {
+    actor: admin,
+    input: contactCreateInput.parse({ email: `scoped-${n}@example.com`, tags: ["vip"] }),
+  });
   const actor: Actor = { source: "api", apiKeyId: key.id, name: key.name };
   const hook = await createHook(database.db, {
     actor,

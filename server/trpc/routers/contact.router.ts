@@ -44,31 +44,37 @@ export const contactRouter = router({
   get: adminProcedure
     .meta({ permission: "contacts.read" })
     .input(id)
-    .query(({ ctx, input }) => getContact(ctx.db, input.id)),
+    .query(({ ctx, input }) => getContact(ctx.db, { id: input.id })),
   create: adminProcedure
     .meta({ permission: "contacts.write" })
     .input(contactCreateInput)
-    .mutation(({ ctx, input }) => createContact(ctx.db, ctx.actor, input)),
+    .mutation(({ ctx, input }) => createContact(ctx.db, { actor: ctx.actor, input })),
   update: adminProcedure
     .meta({ permission: "contacts.write" })
     .input(id.extend({ changes: contactUpdateInput }))
-    .mutation(({ ctx, input }) => updateContact(ctx.db, ctx.actor, input.id, input.changes)),
+    .mutation(({ ctx, input }) =>
+      updateContact(ctx.db, { actor: ctx.actor, id: input.id, input: input.changes }),
+    ),
   setStatus: adminProcedure
     .meta({ permission: "contacts.write" })
     .input(id.extend({ status: contactStatus }))
-    .mutation(({ ctx, input }) => setContactStatus(ctx.db, ctx.actor, input.id, input.status)),
+    .mutation(({ ctx, input }) =>
+      setContactStatus(ctx.db, { actor: ctx.actor, id: input.id, status: input.status }),
+    ),
   addTag: adminProcedure
     .meta({ permission: "contacts.write" })
     .input(id.extend({ tag: tagName }))
-    .mutation(({ ctx, input }) => addContactTag(ctx.db, ctx.actor, input.id, input.tag)),
+    .mutation(({ ctx, input }) => addContactTag(ctx.db, { actor: ctx.actor, id: input.id, tag: input.tag })),
   removeTag: adminProcedure
     .meta({ permission: "contacts.write" })
     .input(id.extend({ tag: z.string().max(64) }))
-    .mutation(({ ctx, input }) => removeContactTag(ctx.db, ctx.actor, input.id, input.tag)),
+    .mutation(({ ctx, input }) =>
+      removeContactTag(ctx.db, { actor: ctx.actor, id: input.id, tag: input.tag }),
+    ),
   delete: adminProcedure
     .meta({ permission: "contacts.write" })
     .input(id)
-    .mutation(({ ctx, input }) => deleteContact(ctx.db, ctx.actor, input.id)),
+    .mutation(({ ctx, input }) => deleteContact(ctx.db, { actor: ctx.actor, id: input.id })),
   /** The tags in use, most used first (suggestions; kept a few minutes per process). */
   tags: adminProcedure
     .meta({ permission: "contacts.read" })
@@ -78,40 +84,40 @@ export const contactRouter = router({
   bulk: adminProcedure
     .meta({ permission: "contacts.write" })
     .input(contactBulkInput)
-    .mutation(({ ctx, input }) => bulkChangeContacts(ctx.db, ctx.actor, input)),
+    .mutation(({ ctx, input }) => bulkChangeContacts(ctx.db, { actor: ctx.actor, input })),
   /** How many contacts the filters match: exact up to a bound, an estimate (exact: false) beyond. */
   count: adminProcedure
     .meta({ permission: "contacts.read" })
     .input(contactMatchFilter)
-    .query(({ ctx, input }) => countContacts(ctx.db, input)),
+    .query(({ ctx, input }) => countContacts(ctx.db, { filter: input })),
   /** The same action on every contact the filters match, as a background job. */
   bulkAll: adminProcedure
     .meta({ permission: "contacts.write" })
     .input(bulkJobInput)
     .mutation(async ({ ctx, input }) => {
-      const job = await startBulkJob(ctx.db, ctx.actor, input);
+      const job = await startBulkJob(ctx.db, { actor: ctx.actor, input });
       wakeJobRunner();
       return job;
     }),
   bulkJob: adminProcedure
     .meta({ permission: "contacts.read" })
     .input(id)
-    .query(({ ctx, input }) => getBulkJob(ctx.db, input.id)),
+    .query(({ ctx, input }) => getBulkJob(ctx.db, { id: input.id })),
   /** Every contact the filters match as a CSV file, written in the background. */
   startExport: adminProcedure
     .meta({ permission: "contacts.read" })
     .input(exportJobInput)
     .mutation(async ({ ctx, input }) => {
-      const started = await startContactExport(ctx.db, ctx.actor, input);
+      const started = await startContactExport(ctx.db, { actor: ctx.actor, input });
       wakeJobRunner();
       return started;
     }),
   /** The admin's exports still running or downloadable, newest first. */
   exports: adminProcedure
     .meta({ permission: "contacts.read" })
-    .query(({ ctx }) => listContactExports(ctx.db, ctx.actor)),
+    .query(({ ctx }) => listContactExports(ctx.db, { actor: ctx.actor })),
   deleteExport: adminProcedure
     .meta({ permission: "contacts.read" })
     .input(id)
-    .mutation(({ ctx, input }) => deleteContactExport(ctx.db, ctx.actor, input.id)),
+    .mutation(({ ctx, input }) => deleteContactExport(ctx.db, { actor: ctx.actor, id: input.id })),
 });
