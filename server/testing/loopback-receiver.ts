@@ -57,9 +57,9 @@ function parseJsonOrNull(body: string): unknown {
 }
 
 /** Answers 200 and echoes X-Hook-Secret: confirms a REST Hooks intent handshake. */
-export const echoHookSecret: Respond = (request, response) => {
+export function echoHookSecret(request: ReceivedRequest, response: ServerResponse): void {
   response.writeHead(200, { "x-hook-secret": request.headers["x-hook-secret"] ?? "" }).end();
-};
+}
 
 export async function startLoopbackReceiver<Json = unknown>(
   options: LoopbackReceiverOptions<Json> = {},

@@ -28,7 +28,7 @@ beforeAll(async () => {
   database = await createTestDatabase();
   receiver = await startLoopbackReceiver({
     respond: (request, res) => {
-      if (request.path.startsWith("/echo")) echoHookSecret(request, res, 0);
+      if (request.path.startsWith("/echo")) echoHookSecret(request, res);
       else res.writeHead(request.path.startsWith("/quiet") ? 200 : 500).end();
     },
   });
