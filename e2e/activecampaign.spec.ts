@@ -1,30 +1,27 @@
 // /api/3 driven as existing ActiveCampaign integrations drive it (workflow tools' ActiveCampaign
 // triggers): credential check, event picker paging, create webhook, a form-encoded delivery to a
 // workflow URL that starts a run for every POST, the still-there check, and delete.
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import { parse } from "node:querystring";
 import { type APIResponse, expect, test } from "@playwright/test";
+import { startLoopbackReceiver } from "@/server/testing/loopback-receiver";
 
 /** A workflow URL: answers 200 to any POST and starts a run for it. */
 async function startWorkflowUrl() {
-  const runs: Array<{ contentType: string; body: string }> = [];
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (chunk: Buffer) => chunks.push(chunk));
-    req.on("end", () => {
-      runs.push({
-        contentType: String(req.headers["content-type"]),
-        body: Buffer.concat(chunks).toString("utf8"),
-      });
+  const receiver = await startLoopbackReceiver({
+    path: "/webhook/ac-trigger",
+    respond: (_, res) => {
       res.writeHead(200, { "content-type": "application/json" }).end('{"message":"Workflow was started"}');
-    });
+    },
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/webhook/ac-trigger`,
-    runs,
-    close: () => new Promise((resolve) => server.close(resolve)),
+    url: receiver.url,
+    get runs() {
+      return receiver.requests.map((request) => ({
+        contentType: String(request.headers["content-type"]),
+        body: request.body,
+      }));
+    },
+    close: receiver.close,
   };
 }
 

@@ -5,13 +5,12 @@
 // way Zapier does; nothing may connect anywhere but loopback.
 import diagnostics from "node:diagnostics_channel";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
-import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import { createRequire } from "node:module";
 import type net from "node:net";
-import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { ZAPIER_TRIGGER } from "@/app/docs/webhooks/_content/snippets";
+import { startLoopbackReceiver } from "@/server/testing/loopback-receiver";
 
 const require = createRequire(import.meta.url);
 // The runtime prints a line of memory figures per invocation unless it believes it runs under a
@@ -56,7 +55,7 @@ test.afterAll(() => {
 });
 
 /** Zapier hands perform a request's headers as "Http-" + Title-Case name. */
-function zapierHeaders(headers: IncomingHttpHeaders): Record<string, string> {
+function zapierHeaders(headers: Record<string, string>): Record<string, string> {
   const titled: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) {
     const title = name.replace(
@@ -77,21 +76,25 @@ async function startCatchUrl(run: (bundle: Bundle) => Promise<unknown>) {
     errors: [] as string[],
     requests: 0,
   };
-  const server: Server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (chunk: Buffer) => chunks.push(chunk));
-    req.on("end", async () => {
+  const receiver = await startLoopbackReceiver({
+    path: "/hooks/catch/1/abc/",
+    respond: async (request, res) => {
       state.requests += 1;
       if (state.zapOff) {
         res.writeHead(410).end();
         return;
       }
-      const content = Buffer.concat(chunks).toString("utf8");
+      const content = request.body;
       const bundle: Bundle = {
         authData: auth,
         subscribeData: state.subscribeData,
         cleanedRequest: JSON.parse(content),
-        rawRequest: { method: req.method, querystring: "", headers: zapierHeaders(req.headers), content },
+        rawRequest: {
+          method: request.method,
+          querystring: "",
+          headers: zapierHeaders(request.headers),
+          content,
+        },
       };
       try {
         state.results.push(...((await run(bundle)) as unknown[]));
@@ -100,11 +103,9 @@ async function startCatchUrl(run: (bundle: Bundle) => Promise<unknown>) {
       }
       // hooks.zapier.com answers 200 without echoing X-Hook-Secret.
       res.writeHead(200, { "content-type": "application/json" }).end('{"status":"success"}');
-    });
+    },
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks/catch/1/abc/`;
-  return { url, state, close: () => new Promise((resolve) => server.close(resolve)) };
+  return { url: receiver.url, state, close: receiver.close };
 }
 
 let auth: { base_url: string; api_key: string };

@@ -1,6 +1,6 @@
 "use client";
 import type { UseFormRegisterReturn } from "react-hook-form";
-import { Field, Input } from "@/components/ui/field";
+import { PasswordField as PasswordInput } from "@/components/ui/password-field";
 
 interface PasswordField {
   field: UseFormRegisterReturn;
@@ -19,25 +19,22 @@ export function NewPasswordFields({
 }) {
   return (
     <>
-      <Field label="Password" htmlFor="password" error={password.error} hint="At least 10 characters.">
-        <Input
-          id="password"
-          type="password"
-          autoComplete="new-password"
-          autoFocus={autoFocus}
-          aria-invalid={!!password.error}
-          {...password.field}
-        />
-      </Field>
-      <Field label="Confirm password" htmlFor="confirm" error={confirm.error}>
-        <Input
-          id="confirm"
-          type="password"
-          autoComplete="new-password"
-          aria-invalid={!!confirm.error}
-          {...confirm.field}
-        />
-      </Field>
+      <PasswordInput
+        id="password"
+        label="Password"
+        autoComplete="new-password"
+        error={password.error}
+        hint="At least 10 characters."
+        autoFocus={autoFocus}
+        {...password.field}
+      />
+      <PasswordInput
+        id="confirm"
+        label="Confirm password"
+        autoComplete="new-password"
+        error={confirm.error}
+        {...confirm.field}
+      />
     </>
   );
 }

@@ -44,3 +44,20 @@ export interface AuditEntryResource {
   ip: string | null;
   user_agent: string | null;
 }
+
+/** What the audit list answers (`.output()`): a page of entries. */
+export const auditEntryResource = z.object({
+  id: z.string(),
+  at: z.string(),
+  actor_type: z.enum(["admin", "api_key", "system"]),
+  actor_id: z.string().nullable(),
+  actor_label: z.string(),
+  kind: z.string(),
+  object_type: z.string(),
+  object_id: z.string(),
+  changes: z.record(z.string(), z.object({ before: z.unknown(), after: z.unknown() })),
+  ip: z.string().nullable(),
+  user_agent: z.string().nullable(),
+});
+
+export const auditPage = z.object({ data: z.array(auditEntryResource), next_cursor: z.string().nullable() });

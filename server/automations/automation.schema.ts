@@ -53,3 +53,16 @@ export interface AutomationRuleResource {
   applied_count: number;
   created_at: string;
 }
+
+/** What the automation procedures answer (`.output()`): a rule as the page lists it. */
+export const automationRuleResource = z.object({
+  id: z.string(),
+  name: z.string(),
+  trigger_tag: z.string(),
+  delay_minutes: z.number().int(),
+  set_status: z.enum(["subscribed", "unsubscribed", "bounced"]).nullable(),
+  add_tag: z.string().nullable(),
+  status: z.enum(["active", "paused"]),
+  applied_count: z.number().int(),
+  created_at: z.string(),
+});

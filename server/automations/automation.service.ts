@@ -338,11 +338,11 @@ async function actOnContact(
   let changed = false;
   try {
     if (rule.set_status && contact.status !== rule.set_status) {
-      await setContactStatus(db, actor, contactId, rule.set_status);
+      await setContactStatus(db, { actor, id: contactId, status: rule.set_status });
       changed = true;
     }
     if (rule.add_tag && !contact.tags.includes(rule.add_tag)) {
-      await addContactTag(db, actor, contactId, rule.add_tag);
+      await addContactTag(db, { actor, id: contactId, tag: rule.add_tag });
       changed = true;
     }
   } catch (error) {

@@ -52,22 +52,28 @@ describe("automation rules", () => {
       }),
       null,
     );
-    const tagged = await createContact(database.db, admin, { email: "trial@example.com" });
-    await addContactTag(database.db, admin, tagged.id, "trial");
-    const bornTagged = await createContact(database.db, admin, {
-      email: "born@example.com",
-      tags: ["trial"],
+    const tagged = await createContact(database.db, { actor: admin, input: { email: "trial@example.com" } });
+    await addContactTag(database.db, { actor: admin, id: tagged.id, tag: "trial" });
+    const bornTagged = await createContact(database.db, {
+      actor: admin,
+      input: {
+        email: "born@example.com",
+        tags: ["trial"],
+      },
     });
-    const other = await createContact(database.db, admin, { email: "other@example.com", tags: ["other"] });
+    const other = await createContact(database.db, {
+      actor: admin,
+      input: { email: "other@example.com", tags: ["other"] },
+    });
 
     // Not yet due.
     expect(await runAutomations(database.db, { now: minutesFromNow(29) })).toBe(0);
-    expect((await getContact(database.db, tagged.id)).status).toBe("subscribed");
+    expect((await getContact(database.db, { id: tagged.id })).status).toBe("subscribed");
 
     expect(await runAutomations(database.db, { now: minutesFromNow(31) })).toBe(2);
     for (const id of [tagged.id, bornTagged.id]) {
-      expect(await getContact(database.db, id)).toMatchObject({ status: "unsubscribed" });
-      expect((await getContact(database.db, id)).tags).toContain("trial-over");
+      expect(await getContact(database.db, { id })).toMatchObject({ status: "unsubscribed" });
+      expect((await getContact(database.db, { id })).tags).toContain("trial-over");
       expect((await eventsOf(id)).slice(-2)).toEqual([
         {
           type: "contact.unsubscribed",
@@ -83,7 +89,7 @@ describe("automation rules", () => {
         },
       ]);
     }
-    expect((await getContact(database.db, other.id)).status).toBe("subscribed");
+    expect((await getContact(database.db, { id: other.id })).status).toBe("subscribed");
 
     // Once: more ticks change nothing, even after an admin re-subscribed the contact.
     await database.db
@@ -93,13 +99,13 @@ describe("automation rules", () => {
       .execute();
     expect(await runAutomations(database.db, { now: minutesFromNow(32) })).toBe(0);
     expect(await runAutomations(database.db, { now: minutesFromNow(33) })).toBe(0);
-    expect((await getContact(database.db, tagged.id)).status).toBe("subscribed");
+    expect((await getContact(database.db, { id: tagged.id })).status).toBe("subscribed");
 
     // A new tagging is a new occasion.
-    await removeContactTag(database.db, admin, tagged.id, "trial");
-    await addContactTag(database.db, admin, tagged.id, "trial");
+    await removeContactTag(database.db, { actor: admin, id: tagged.id, tag: "trial" });
+    await addContactTag(database.db, { actor: admin, id: tagged.id, tag: "trial" });
     expect(await runAutomations(database.db, { now: minutesFromNow(65) })).toBe(1);
-    expect((await getContact(database.db, tagged.id)).status).toBe("unsubscribed");
+    expect((await getContact(database.db, { id: tagged.id })).status).toBe("unsubscribed");
 
     const [listed] = await listAutomationRules(database.db);
     expect(listed).toMatchObject({ id: rule.id, applied_count: 3, status: "active" });
@@ -117,21 +123,30 @@ describe("automation rules", () => {
       }),
       null,
     );
-    const untagged = await createContact(database.db, admin, { email: "untag@example.com" });
-    await addContactTag(database.db, admin, untagged.id, "new");
-    await removeContactTag(database.db, admin, untagged.id, "new");
-    const deleted = await createContact(database.db, admin, { email: "deleted@example.com", tags: ["new"] });
-    await deleteContact(database.db, admin, deleted.id);
+    const untagged = await createContact(database.db, {
+      actor: admin,
+      input: { email: "untag@example.com" },
+    });
+    await addContactTag(database.db, { actor: admin, id: untagged.id, tag: "new" });
+    await removeContactTag(database.db, { actor: admin, id: untagged.id, tag: "new" });
+    const deleted = await createContact(database.db, {
+      actor: admin,
+      input: { email: "deleted@example.com", tags: ["new"] },
+    });
+    await deleteContact(database.db, { actor: admin, id: deleted.id });
 
     await setAutomationRuleStatus(database.db, rule.id, "paused");
-    const waiting = await createContact(database.db, admin, { email: "waiting@example.com", tags: ["new"] });
+    const waiting = await createContact(database.db, {
+      actor: admin,
+      input: { email: "waiting@example.com", tags: ["new"] },
+    });
     expect(await runAutomations(database.db, { now: minutesFromNow(10) })).toBe(0);
-    expect((await getContact(database.db, waiting.id)).tags).toEqual(["new"]);
+    expect((await getContact(database.db, { id: waiting.id })).tags).toEqual(["new"]);
 
     await setAutomationRuleStatus(database.db, rule.id, "active");
     expect(await runAutomations(database.db, { now: minutesFromNow(10) })).toBe(1);
-    expect((await getContact(database.db, waiting.id)).tags).toEqual(["new", "welcomed"]);
-    expect((await getContact(database.db, untagged.id)).tags).toEqual([]);
+    expect((await getContact(database.db, { id: waiting.id })).tags).toEqual(["new", "welcomed"]);
+    expect((await getContact(database.db, { id: untagged.id })).tags).toEqual([]);
     const runs = await database.db
       .selectFrom("automation_runs")
       .select(["contact_id", "outcome"])

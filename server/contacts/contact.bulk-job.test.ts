@@ -20,13 +20,15 @@ beforeAll(async () => {
   });
   admin = { source: "admin", userId: user.id, email: user.email };
   for (let i = 0; i < 23; i++) {
-    await createContact(
-      database.db,
-      admin,
-      contactCreateInput.parse({ email: `many-${i}@bulk.example`, tags: i % 2 ? ["odd"] : [] }),
-    );
+    await createContact(database.db, {
+      actor: admin,
+      input: contactCreateInput.parse({ email: `many-${i}@bulk.example`, tags: i % 2 ? ["odd"] : [] }),
+    });
   }
-  await createContact(database.db, admin, contactCreateInput.parse({ email: "other@elsewhere.example" }));
+  await createContact(database.db, {
+    actor: admin,
+    input: contactCreateInput.parse({ email: "other@elsewhere.example" }),
+  });
 });
 afterAll(async () => {
   await database.close();
@@ -34,15 +36,21 @@ afterAll(async () => {
 
 describe("bulk jobs on every matching contact", () => {
   it("tag every match in batches, with progress, and raise one event per change", async () => {
-    expect(await countContacts(database.db, { q: "bulk.example" })).toEqual({ count: 23, exact: true });
-    const job = await startBulkJob(database.db, admin, {
-      filter: { q: "bulk.example" },
-      action: { type: "add_tag", tag: "campaign" },
+    expect(await countContacts(database.db, { filter: { q: "bulk.example" } })).toEqual({
+      count: 23,
+      exact: true,
+    });
+    const job = await startBulkJob(database.db, {
+      actor: admin,
+      input: {
+        filter: { q: "bulk.example" },
+        action: { type: "add_tag", tag: "campaign" },
+      },
     });
     expect(job).toMatchObject({ status: "queued", total: 23, processed: 0 });
 
     expect(await processBulkJobs(database.db, "worker-1", { batchSize: 10 })).toBe(1);
-    expect(await getBulkJob(database.db, job.id)).toMatchObject({
+    expect(await getBulkJob(database.db, { id: job.id })).toMatchObject({
       status: "completed",
       total: 23,
       processed: 23,
@@ -64,17 +72,20 @@ describe("bulk jobs on every matching contact", () => {
   });
 
   it("changes a status even where the change takes contacts out of the filter", async () => {
-    const job = await startBulkJob(database.db, admin, {
-      filter: { tag: "odd", status: "subscribed" },
-      action: { type: "set_status", status: "unsubscribed" },
+    const job = await startBulkJob(database.db, {
+      actor: admin,
+      input: {
+        filter: { tag: "odd", status: "subscribed" },
+        action: { type: "set_status", status: "unsubscribed" },
+      },
     });
     await processBulkJobs(database.db, "worker-1", { batchSize: 4 });
-    expect(await getBulkJob(database.db, job.id)).toMatchObject({
+    expect(await getBulkJob(database.db, { id: job.id })).toMatchObject({
       status: "completed",
       total: 11,
       processed: 11,
     });
-    expect(await countContacts(database.db, { tag: "odd", status: "subscribed" })).toEqual({
+    expect(await countContacts(database.db, { filter: { tag: "odd", status: "subscribed" } })).toEqual({
       count: 0,
       exact: true,
     });
@@ -82,9 +93,12 @@ describe("bulk jobs on every matching contact", () => {
 
   it("refuses a job with nothing to do, and answers counts past the bound as estimates", async () => {
     await expect(
-      startBulkJob(database.db, admin, { filter: { q: "nobody-here" }, action: { type: "delete" } }),
+      startBulkJob(database.db, {
+        actor: admin,
+        input: { filter: { q: "nobody-here" }, action: { type: "delete" } },
+      }),
     ).rejects.toMatchObject({ code: "bad_request" });
-    const estimate = await countContacts(database.db, {}, 10);
+    const estimate = await countContacts(database.db, { filter: {}, bound: 10 });
     expect(estimate.exact).toBe(false);
     expect(estimate.count).toBeGreaterThan(0);
   });

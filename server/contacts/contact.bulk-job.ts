@@ -62,13 +62,16 @@ function toResource(row: Selectable<ContactBulkJobsTable>): BulkJobResource {
 
 export function countContacts(
   db: Db,
-  filter: ContactMatchFilter,
-  bound = EXACT_COUNT_BOUND,
+  options: { filter: ContactMatchFilter; bound?: number },
 ): Promise<BoundedCount> {
-  return countContactsMatching(db, filter, bound);
+  return countContactsMatching(db, options.filter, options.bound ?? EXACT_COUNT_BOUND);
 }
 
-export async function startBulkJob(db: Db, actor: Actor, input: BulkJobInput): Promise<BulkJobResource> {
+export async function startBulkJob(
+  db: Db,
+  options: { actor: Actor; input: BulkJobInput },
+): Promise<BulkJobResource> {
+  const { actor, input } = options;
   // The total the progress bar counts towards: exact, however many (this runs once per job).
   const { count } = await countContactsMatching(db, input.filter, Number.MAX_SAFE_INTEGER - 1);
   if (count === 0) throw new AppError("bad_request", "No contact matches these filters any more.");
@@ -91,8 +94,12 @@ export async function startBulkJob(db: Db, actor: Actor, input: BulkJobInput): P
   return toResource(row);
 }
 
-export async function getBulkJob(db: Db, id: string): Promise<BulkJobResource> {
-  const row = await db.selectFrom("contact_bulk_jobs").selectAll().where("id", "=", id).executeTakeFirst();
+export async function getBulkJob(db: Db, options: { id: string }): Promise<BulkJobResource> {
+  const row = await db
+    .selectFrom("contact_bulk_jobs")
+    .selectAll()
+    .where("id", "=", options.id)
+    .executeTakeFirst();
   if (!row) throw notFound("bulk job");
   return toResource(row);
 }
@@ -128,7 +135,7 @@ async function runBulkJob(
   for (;;) {
     const ids = await matchingContactIds(db, job.filter, lastId, batchSize);
     if (ids.length === 0) break;
-    const result = await bulkChangeContacts(db, actor, { ids, action: job.action });
+    const result = await bulkChangeContacts(db, { actor, input: { ids, action: job.action } });
     lastId = ids.at(-1) ?? lastId;
     errors = [...errors, ...result.failed].slice(0, MAX_ERRORS);
     const saved = await db

@@ -19,7 +19,9 @@ afterAll(async () => {
 async function contacts(...emails: string[]) {
   const ids: string[] = [];
   for (const email of emails)
-    ids.push((await createContact(database.db, admin, contactCreateInput.parse({ email }))).id);
+    ids.push(
+      (await createContact(database.db, { actor: admin, input: contactCreateInput.parse({ email }) })).id,
+    );
   return ids;
 }
 
@@ -37,16 +39,22 @@ async function eventTypes(ids: string[]) {
 describe("bulkChangeContacts", () => {
   it("applies one action to each selected contact, with the events a single edit raises", async () => {
     const [a, b] = (await contacts("bulk-a@example.com", "bulk-b@example.com")) as [string, string];
-    const tagged = await bulkChangeContacts(database.db, admin, {
-      ids: [a, b, b],
-      action: { type: "add_tag", tag: "webinar" },
+    const tagged = await bulkChangeContacts(database.db, {
+      actor: admin,
+      input: {
+        ids: [a, b, b],
+        action: { type: "add_tag", tag: "webinar" },
+      },
     });
     expect(tagged).toEqual({ done: 2, failed: [] });
-    expect((await getContact(database.db, a)).tags).toEqual(["webinar"]);
+    expect((await getContact(database.db, { id: a })).tags).toEqual(["webinar"]);
 
-    const unsubscribed = await bulkChangeContacts(database.db, admin, {
-      ids: [a, b],
-      action: { type: "set_status", status: "unsubscribed" },
+    const unsubscribed = await bulkChangeContacts(database.db, {
+      actor: admin,
+      input: {
+        ids: [a, b],
+        action: { type: "set_status", status: "unsubscribed" },
+      },
     });
     expect(unsubscribed.done).toBe(2);
     expect(await eventTypes([a, b])).toEqual([
@@ -59,13 +67,16 @@ describe("bulkChangeContacts", () => {
 
   it("names the contacts it could not change, and still changes the rest", async () => {
     const [c] = (await contacts("bulk-c@example.com")) as [string];
-    const result = await bulkChangeContacts(database.db, admin, {
-      ids: ["ctc_gone_meanwhile", c],
-      action: { type: "delete" },
+    const result = await bulkChangeContacts(database.db, {
+      actor: admin,
+      input: {
+        ids: ["ctc_gone_meanwhile", c],
+        action: { type: "delete" },
+      },
     });
     expect(result.done).toBe(1);
     expect(result.failed).toEqual([{ id: "ctc_gone_meanwhile", message: "No contact with that id." }]);
-    await expect(getContact(database.db, c)).rejects.toMatchObject({ code: "not_found" });
+    await expect(getContact(database.db, { id: c })).rejects.toMatchObject({ code: "not_found" });
   });
 
   it("refuses bad input before touching anything", () => {

@@ -35,17 +35,17 @@ export interface ContactBulkResult {
 
 export async function bulkChangeContacts(
   db: Db,
-  actor: Actor,
-  input: ContactBulkInput,
+  options: { actor: Actor; input: ContactBulkInput },
 ): Promise<ContactBulkResult> {
+  const { actor, input } = options;
   const result: ContactBulkResult = { done: 0, failed: [] };
   const { action } = input;
   for (const id of new Set(input.ids)) {
     try {
-      if (action.type === "add_tag") await addContactTag(db, actor, id, action.tag);
-      else if (action.type === "remove_tag") await removeContactTag(db, actor, id, action.tag);
-      else if (action.type === "set_status") await setContactStatus(db, actor, id, action.status);
-      else await deleteContact(db, actor, id);
+      if (action.type === "add_tag") await addContactTag(db, { actor, id, tag: action.tag });
+      else if (action.type === "remove_tag") await removeContactTag(db, { actor, id, tag: action.tag });
+      else if (action.type === "set_status") await setContactStatus(db, { actor, id, status: action.status });
+      else await deleteContact(db, { actor, id });
       result.done += 1;
     } catch (error) {
       if (!(error instanceof AppError)) throw error;

@@ -63,20 +63,20 @@ beforeAll(async () => {
     },
     { email: "grace@example.com", last_name: "Hopper", tags: ["vip"], status: "unsubscribed" },
   ];
-  for (const contact of contacts) await createContact(database.db, admin, contactCreateInput.parse(contact));
+  for (const contact of contacts)
+    await createContact(database.db, { actor: admin, input: contactCreateInput.parse(contact) });
   for (let i = 0; i < MANY; i++) {
     const value = TRICKY[i % TRICKY.length] ?? "";
-    await createContact(
-      database.db,
-      admin,
-      contactCreateInput.parse({
+    await createContact(database.db, {
+      actor: admin,
+      input: contactCreateInput.parse({
         email: `tricky-${i}@many.example`,
         first_name: value,
         last_name: `#${i}`,
         tags: ["many"],
         fields: { note: value, index: i },
       }),
-    );
+    });
   }
 });
 
@@ -168,7 +168,10 @@ describe("contact exports", () => {
   });
 
   it("commits progress a batch at a time and resumes a dead worker's export without duplicates", async () => {
-    const started = await startContactExport(database.db, admin, { filter: { tag: "many" } });
+    const started = await startContactExport(database.db, {
+      actor: admin,
+      input: { filter: { tag: "many" } },
+    });
     expect(started).toMatchObject({ status: "queued", total: MANY, written: 0, expires_at: null });
     // The audit log says who took a copy of which contacts.
     const audited = await database.db
@@ -184,14 +187,14 @@ describe("contact exports", () => {
       },
     ]);
     // Not downloadable before it is done.
-    await expect(openContactExportFile(database.db, started.id)).rejects.toMatchObject({
+    await expect(openContactExportFile(database.db, { id: started.id })).rejects.toMatchObject({
       code: "conflict",
       message: "This export is not finished yet.",
     });
 
     // A worker writes the header and two batches of 10, then dies (its lease still held).
     await processContactExports(database.db, "worker-a", { batchSize: 10, maxBatches: 2 });
-    const midway = await getContactExport(database.db, started.id);
+    const midway = await getContactExport(database.db, { id: started.id });
     expect(midway).toMatchObject({ status: "running", total: MANY, written: 20 });
     expect(midway.size_bytes).toBeGreaterThan(0);
 
@@ -204,7 +207,7 @@ describe("contact exports", () => {
       .execute();
     expect(await processContactExports(database.db, "worker-b", { batchSize: 10 })).toBe(1);
 
-    const done = await getContactExport(database.db, started.id);
+    const done = await getContactExport(database.db, { id: started.id });
     expect(done).toMatchObject({ status: "completed", total: MANY, written: MANY });
     expect(Date.parse(done.expires_at ?? "") - Date.parse(done.finished_at ?? "")).toBe(24 * 3600 * 1000);
     const text = await readContactExport(database.db, started.id);
@@ -216,12 +219,18 @@ describe("contact exports", () => {
   });
 
   it("exports the contacts as they were when it started: later ones are not in it", async () => {
-    const started = await startContactExport(database.db, admin, { filter: { q: "latecomer" } });
+    const started = await startContactExport(database.db, {
+      actor: admin,
+      input: { filter: { q: "latecomer" } },
+    });
     expect(started.total).toBe(0);
-    await createContact(database.db, admin, contactCreateInput.parse({ email: "latecomer@example.com" }));
+    await createContact(database.db, {
+      actor: admin,
+      input: contactCreateInput.parse({ email: "latecomer@example.com" }),
+    });
     await processContactExports(database.db, "test-worker");
     expect(parse(await readContactExport(database.db, started.id)).rows).toEqual([]);
-    expect(await getContactExport(database.db, started.id)).toMatchObject({ written: 0, total: 0 });
+    expect(await getContactExport(database.db, { id: started.id })).toMatchObject({ written: 0, total: 0 });
   });
 
   it("refuses bad input with a clear error and changes nothing", async () => {
@@ -230,20 +239,30 @@ describe("contact exports", () => {
       .select(sql<number>`count(*)::int`.as("n"))
       .executeTakeFirstOrThrow();
     await expect(
-      startContactExport(database.db, admin, {
-        filter: { status: "gone" as "bounced", q: "x".repeat(201) },
+      startContactExport(database.db, {
+        actor: admin,
+        input: {
+          filter: { status: "gone" as "bounced", q: "x".repeat(201) },
+        },
       }),
     ).rejects.toMatchObject({ name: "ZodError" });
     await expect(
-      startContactExport(database.db, { source: "api", apiKeyId: "key_x", name: "Key" }, { filter: {} }),
+      startContactExport(database.db, {
+        actor: { source: "api", apiKeyId: "key_x", name: "Key" },
+        input: { filter: {} },
+      }),
     ).rejects.toMatchObject({ code: "forbidden" });
-    await expect(getContactExport(database.db, "job_nothing")).rejects.toMatchObject({ code: "not_found" });
-    await expect(getContactExport(database.db, "not-an-id\u0000")).rejects.toMatchObject({
+    await expect(getContactExport(database.db, { id: "job_nothing" })).rejects.toMatchObject({
       code: "not_found",
     });
-    await expect(deleteContactExport(database.db, admin, "job_nothing")).rejects.toMatchObject({
+    await expect(getContactExport(database.db, { id: "not-an-id\u0000" })).rejects.toMatchObject({
       code: "not_found",
     });
+    await expect(deleteContactExport(database.db, { actor: admin, id: "job_nothing" })).rejects.toMatchObject(
+      {
+        code: "not_found",
+      },
+    );
     const after = await database.db
       .selectFrom("contact_exports")
       .select(sql<number>`count(*)::int`.as("n"))
@@ -255,19 +274,27 @@ describe("contact exports", () => {
     expect((await waitingExports()).n).toBe(0);
     const started = [];
     for (let i = 0; i < MAX_UNFINISHED_EXPORTS; i++) {
-      started.push(await startContactExport(database.db, admin, { filter: { tag: "vip" } }));
+      started.push(
+        await startContactExport(database.db, { actor: admin, input: { filter: { tag: "vip" } } }),
+      );
     }
-    await expect(startContactExport(database.db, admin, { filter: {} })).rejects.toMatchObject({
+    await expect(
+      startContactExport(database.db, { actor: admin, input: { filter: {} } }),
+    ).rejects.toMatchObject({
       code: "conflict",
     });
     // Another admin's quota is their own; neither sees the other's exports.
-    const theirs = await startContactExport(database.db, colleague, { filter: {} });
-    expect((await listContactExports(database.db, colleague)).map((item) => item.id)).toEqual([theirs.id]);
-    const mine = await listContactExports(database.db, admin);
+    const theirs = await startContactExport(database.db, { actor: colleague, input: { filter: {} } });
+    expect((await listContactExports(database.db, { actor: colleague })).map((item) => item.id)).toEqual([
+      theirs.id,
+    ]);
+    const mine = await listContactExports(database.db, { actor: admin });
     expect(mine.slice(0, MAX_UNFINISHED_EXPORTS).map((item) => item.id)).toEqual(
       started.map((item) => item.id).reverse(),
     );
-    await expect(deleteContactExport(database.db, colleague, started[0]?.id ?? "")).rejects.toMatchObject({
+    await expect(
+      deleteContactExport(database.db, { actor: colleague, id: started[0]?.id ?? "" }),
+    ).rejects.toMatchObject({
       code: "not_found",
     });
 
@@ -278,14 +305,16 @@ describe("contact exports", () => {
       .select("id")
       .where("status", "=", "running")
       .executeTakeFirstOrThrow();
-    await deleteContactExport(database.db, admin, running.id);
+    await deleteContactExport(database.db, { actor: admin, id: running.id });
     await database.db
       .updateTable("contact_exports")
       .set({ lease_until: sql`now() - interval '1 second'` })
       .execute();
     await processContactExports(database.db, "worker-c");
     expect((await waitingExports()).n).toBe(0);
-    await expect(getContactExport(database.db, running.id)).rejects.toMatchObject({ code: "not_found" });
+    await expect(getContactExport(database.db, { id: running.id })).rejects.toMatchObject({
+      code: "not_found",
+    });
     expect(
       await database.db
         .selectFrom("contact_export_parts")
@@ -296,16 +325,21 @@ describe("contact exports", () => {
   });
 
   it("expires finished exports: the clean-up deletes them with their files", async () => {
-    const started = await startContactExport(database.db, admin, { filter: { tag: "vip" } });
+    const started = await startContactExport(database.db, {
+      actor: admin,
+      input: { filter: { tag: "vip" } },
+    });
     await processContactExports(database.db, "test-worker");
-    const done = await getContactExport(database.db, started.id);
+    const done = await getContactExport(database.db, { id: started.id });
     const expiry = Date.parse(done.expires_at ?? "");
 
     // Exports finished earlier may go first; this one stays until its own time.
     await pruneContactExports(database.db, new Date(expiry - 1000));
     await readContactExport(database.db, started.id);
     expect(await pruneContactExports(database.db, new Date(expiry + 1000))).toBeGreaterThanOrEqual(1);
-    await expect(getContactExport(database.db, started.id)).rejects.toMatchObject({ code: "not_found" });
+    await expect(getContactExport(database.db, { id: started.id })).rejects.toMatchObject({
+      code: "not_found",
+    });
     const parts = await database.db
       .selectFrom("contact_export_parts")
       .select("part")

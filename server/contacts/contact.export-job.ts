@@ -70,9 +70,9 @@ function adminOf(actor: Actor): string {
 
 export async function startContactExport(
   db: Db,
-  actor: Actor,
-  input: ExportJobInput,
+  options: { actor: Actor; input: ExportJobInput },
 ): Promise<ContactExportResource> {
+  const { actor, input } = options;
   const userId = adminOf(actor);
   const filter = exportJobInput.parse(input).filter;
   const unfinished = await db
@@ -128,9 +128,9 @@ export async function startContactExport(
 /** The admin's own exports that can still be watched or downloaded, newest first. */
 export async function listContactExports(
   db: Db,
-  actor: Actor,
-  limit = MAX_UNFINISHED_EXPORTS,
+  options: { actor: Actor; limit?: number },
 ): Promise<ContactExportResource[]> {
+  const { actor, limit = MAX_UNFINISHED_EXPORTS } = options;
   const rows = await db
     .selectFrom("contact_exports")
     .selectAll()
@@ -142,7 +142,8 @@ export async function listContactExports(
   return rows.map(toResource);
 }
 
-export async function getContactExport(db: Db, id: string): Promise<ContactExportResource> {
+export async function getContactExport(db: Db, options: { id: string }): Promise<ContactExportResource> {
+  const { id } = options;
   const missing = new AppError("not_found", "No export with that id: it may have expired.");
   // An address typed by hand may hold anything; PostgreSQL text can't even hold a NUL.
   if (!hasPrefix(id, "job") || id.includes("\0")) throw missing;
@@ -163,9 +164,10 @@ export async function getContactExport(db: Db, id: string): Promise<ContactExpor
  */
 export async function openContactExportFile(
   db: Db,
-  id: string,
+  options: { id: string },
 ): Promise<{ export: ContactExportResource; parts: AsyncGenerator<string> }> {
-  const found = await getContactExport(db, id);
+  const { id } = options;
+  const found = await getContactExport(db, { id });
   if (found.status !== "completed") {
     throw new AppError(
       "conflict",
@@ -192,7 +194,8 @@ export async function openContactExportFile(
 }
 
 /** Deletes one of the admin's own exports (its file goes with it); a running one stops. */
-export async function deleteContactExport(db: Db, actor: Actor, id: string): Promise<void> {
+export async function deleteContactExport(db: Db, options: { actor: Actor; id: string }): Promise<void> {
+  const { actor, id } = options;
   const deleted = await db
     .deleteFrom("contact_exports")
     .where("id", "=", id)

@@ -9,7 +9,7 @@ export async function handleContactExportDownload(request: Request, id: string):
   try {
     const { db } = await requireAdminRequest(request, "contacts.read");
     // Unknown, expired or unfinished exports are refused here, before a byte of the file is sent.
-    const file = await openContactExportFile(db, id);
+    const file = await openContactExportFile(db, { id });
     return await csvDownload(file.parts, file.export.file_name);
   } catch (error) {
     return errorResponse(error);

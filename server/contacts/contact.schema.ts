@@ -63,15 +63,64 @@ export type ContactListQuery = z.infer<typeof contactListQuery>;
 
 export const contactTagInput = z.object({ tag: tagName });
 
-export type ContactResource = {
-  id: string;
-  email: string;
-  first_name: string | null;
-  last_name: string | null;
-  phone: string | null;
-  status: (typeof CONTACT_STATUSES)[number];
-  tags: string[];
-  fields: Record<string, unknown>;
-  created_at: string;
-  updated_at: string;
-};
+// What the admin UI's procedures answer (`.output()`): a contact as the API shows it, and the
+// bulk and export jobs. Keys not named here are stripped from the answer.
+
+export const contactResource = z.object({
+  id: z.string(),
+  email: z.string(),
+  first_name: z.string().nullable(),
+  last_name: z.string().nullable(),
+  phone: z.string().nullable(),
+  status: contactStatus,
+  tags: z.array(z.string()),
+  fields: z.record(z.string(), z.unknown()),
+  created_at: z.string(),
+  updated_at: z.string(),
+});
+export type ContactResource = z.output<typeof contactResource>;
+
+export const contactPage = z.object({ data: z.array(contactResource), next_cursor: z.string().nullable() });
+
+export const contactBulkResult = z.object({
+  done: z.number().int(),
+  failed: z.array(z.object({ id: z.string(), message: z.string() })),
+});
+
+const jobStatus = z.enum(["queued", "running", "completed", "failed"]);
+const matchFilter = z.object({
+  q: z.string().optional(),
+  tag: z.string().optional(),
+  status: contactStatus.optional(),
+});
+
+export const bulkJobResource = z.object({
+  id: z.string(),
+  action: z.discriminatedUnion("type", [
+    z.object({ type: z.literal("add_tag"), tag: z.string() }),
+    z.object({ type: z.literal("remove_tag"), tag: z.string() }),
+    z.object({ type: z.literal("set_status"), status: contactStatus }),
+    z.object({ type: z.literal("delete") }),
+  ]),
+  status: jobStatus,
+  total: z.number().int(),
+  processed: z.number().int(),
+  failed: z.number().int(),
+  errors: z.array(z.object({ id: z.string(), message: z.string() })),
+  created_at: z.string(),
+  finished_at: z.string().nullable(),
+});
+
+export const contactExportResource = z.object({
+  id: z.string(),
+  filter: matchFilter,
+  status: jobStatus,
+  total: z.number().int(),
+  written: z.number().int(),
+  size_bytes: z.number().int(),
+  error: z.string().nullable(),
+  file_name: z.string(),
+  created_at: z.string(),
+  finished_at: z.string().nullable(),
+  expires_at: z.string().nullable(),
+});

@@ -35,11 +35,10 @@ function eventsOf(contactId: string) {
 
 describe("contact service", () => {
   it("creates a contact with its event in one go, email lower-cased", async () => {
-    const contact = await createContact(
-      database.db,
-      admin,
-      contactCreateInput.parse({ email: "  Ada@Example.COM ", first_name: "Ada" }),
-    );
+    const contact = await createContact(database.db, {
+      actor: admin,
+      input: contactCreateInput.parse({ email: "  Ada@Example.COM ", first_name: "Ada" }),
+    });
     expect(contact).toMatchObject({
       email: "ada@example.com",
       first_name: "Ada",
@@ -60,13 +59,16 @@ describe("contact service", () => {
   });
 
   it("refuses a duplicate email case-insensitively with a conflict and records nothing", async () => {
-    await createContact(database.db, admin, { email: "dup@example.com" });
+    await createContact(database.db, { actor: admin, input: { email: "dup@example.com" } });
     const before = await database.db
       .selectFrom("events")
       .select(sql<number>`count(*)::int`.as("n"))
       .executeTakeFirstOrThrow();
     await expect(
-      createContact(database.db, admin, contactCreateInput.parse({ email: "DUP@example.com" })),
+      createContact(database.db, {
+        actor: admin,
+        input: contactCreateInput.parse({ email: "DUP@example.com" }),
+      }),
     ).rejects.toMatchObject({
       code: "conflict",
     });
@@ -78,15 +80,22 @@ describe("contact service", () => {
   });
 
   it("raises one specific event per kind of change", async () => {
-    const contact = await createContact(database.db, admin, { email: "grace@example.com", tags: ["a"] });
-    await updateContact(database.db, admin, contact.id, {
-      first_name: "Grace",
-      tags: ["a", "b"],
-      status: "unsubscribed",
+    const contact = await createContact(database.db, {
+      actor: admin,
+      input: { email: "grace@example.com", tags: ["a"] },
     });
-    await setContactStatus(database.db, admin, contact.id, "unsubscribed"); // no change, no event
-    await addContactTag(database.db, admin, contact.id, "vip");
-    await removeContactTag(database.db, admin, contact.id, "a");
+    await updateContact(database.db, {
+      actor: admin,
+      id: contact.id,
+      input: {
+        first_name: "Grace",
+        tags: ["a", "b"],
+        status: "unsubscribed",
+      },
+    });
+    await setContactStatus(database.db, { actor: admin, id: contact.id, status: "unsubscribed" }); // no change, no event
+    await addContactTag(database.db, { actor: admin, id: contact.id, tag: "vip" });
+    await removeContactTag(database.db, { actor: admin, id: contact.id, tag: "a" });
     const types = (await eventsOf(contact.id)).map((event) => [event.type, event.detail]);
     expect(types).toEqual([
       ["contact.created", null],
@@ -96,33 +105,41 @@ describe("contact service", () => {
       ["contact.tag_added", { tag: "vip" }],
       ["contact.tag_removed", { tag: "a" }],
     ]);
-    expect(await getContact(database.db, contact.id)).toMatchObject({
+    expect(await getContact(database.db, { id: contact.id })).toMatchObject({
       tags: ["b", "vip"],
       status: "unsubscribed",
     });
   });
 
   it("keeps the contact as it was in the deleted event", async () => {
-    const contact = await createContact(database.db, admin, { email: "gone@example.com", last_name: "Gone" });
-    await deleteContact(database.db, admin, contact.id);
-    await expect(getContact(database.db, contact.id)).rejects.toMatchObject({ code: "not_found" });
+    const contact = await createContact(database.db, {
+      actor: admin,
+      input: { email: "gone@example.com", last_name: "Gone" },
+    });
+    await deleteContact(database.db, { actor: admin, id: contact.id });
+    await expect(getContact(database.db, { id: contact.id })).rejects.toMatchObject({ code: "not_found" });
     const events = await eventsOf(contact.id);
     expect(events.at(-1)).toMatchObject({ type: "contact.deleted", payload: { email: "gone@example.com" } });
   });
 
   it("leaves neither the change nor its event when the event cannot be written", async () => {
-    const contact = await createContact(database.db, admin, { email: "atomic@example.com" });
+    const contact = await createContact(database.db, {
+      actor: admin,
+      input: { email: "atomic@example.com" },
+    });
     // A real failure inside the transaction: the database refuses this one event type.
     await sql`create function refuse_event() returns trigger language plpgsql as $$
       begin raise exception 'refused for the test'; end $$`.execute(database.db);
     await sql`create trigger refuse_bounce before insert on events for each row
       when (new.type = 'contact.bounced') execute function refuse_event()`.execute(database.db);
     try {
-      await expect(setContactStatus(database.db, admin, contact.id, "bounced")).rejects.toThrow(/refused/);
+      await expect(
+        setContactStatus(database.db, { actor: admin, id: contact.id, status: "bounced" }),
+      ).rejects.toThrow(/refused/);
     } finally {
       await sql`drop trigger refuse_bounce on events`.execute(database.db);
     }
-    expect((await getContact(database.db, contact.id)).status).toBe("subscribed");
+    expect((await getContact(database.db, { id: contact.id })).status).toBe("subscribed");
     expect((await eventsOf(contact.id)).map((event) => event.type)).toEqual(["contact.created"]);
   });
 
@@ -132,7 +149,10 @@ describe("contact service", () => {
       ["list-2@example.com", "Lin", "Clark", []],
       ["other@example.com", "Barbara", "Liskov", ["kernel"]],
     ] as const) {
-      await createContact(database.db, admin, { email, first_name: first, last_name: last, tags: [...tags] });
+      await createContact(database.db, {
+        actor: admin,
+        input: { email, first_name: first, last_name: last, tags: [...tags] },
+      });
     }
     const first = await listContacts(database.db, { q: "li", limit: 2 });
     expect(first.data.map((c) => c.email)).toEqual(["other@example.com", "list-2@example.com"]);

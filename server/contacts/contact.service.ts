@@ -64,14 +64,14 @@ async function mapDuplicateEmail<T>(write: () => Promise<T>): Promise<T> {
   }
 }
 
-export async function getContact(db: Db, id: string): Promise<ContactResource> {
-  const contact = await findContact(db, id);
+export async function getContact(db: Db, options: { id: string }): Promise<ContactResource> {
+  const contact = await findContact(db, options);
   if (!contact) throw notFound("contact");
   return contact;
 }
 
-export async function findContact(db: Db, id: string): Promise<ContactResource | null> {
-  const row = await findContactById(db, id);
+export async function findContact(db: Db, options: { id: string }): Promise<ContactResource | null> {
+  const row = await findContactById(db, options.id);
   return row ? toContactResource(row) : null;
 }
 
@@ -112,7 +112,11 @@ export async function listContactFieldNames(
   return { data: names.slice(page.offset, page.offset + page.limit), total: names.length };
 }
 
-export function createContact(db: Db, actor: Actor, input: ContactCreateInput): Promise<ContactResource> {
+export function createContact(
+  db: Db,
+  options: { actor: Actor; input: ContactCreateInput },
+): Promise<ContactResource> {
+  const { actor, input } = options;
   return mapDuplicateEmail(() =>
     db.transaction().execute(async (trx) => {
       const row = await insertContact(trx, {
@@ -138,12 +142,10 @@ export function createContact(db: Db, actor: Actor, input: ContactCreateInput): 
  */
 export function updateContact(
   db: Db,
-  actor: Actor,
-  id: string,
-  input: ContactUpdateInput,
-  options: { mergeFields?: boolean } = {},
+  options: { actor: Actor; id: string; input: ContactUpdateInput; mergeFields?: boolean },
 ) {
-  return changeContact(db, actor, id, (before) =>
+  const { actor, id, input } = options;
+  return changeContact(db, { actor, id }, (before) =>
     options.mergeFields && input.fields
       ? {
           ...input,
@@ -160,19 +162,19 @@ export function updateContact(
  */
 export async function syncContact(
   db: Db,
-  actor: Actor,
-  input: ContactCreateInput,
+  options: { actor: Actor; input: ContactCreateInput },
 ): Promise<{ contact: ContactResource; created: boolean }> {
+  const { actor, input } = options;
   const update = async () => {
     const [existing] = await findContacts(db, { email: input.email, limit: 1 });
     return existing
-      ? { contact: await updateContact(db, actor, existing.id, input, { mergeFields: true }) }
+      ? { contact: await updateContact(db, { actor, id: existing.id, input, mergeFields: true }) }
       : null;
   };
   const updated = await update();
   if (updated) return { ...updated, created: false };
   try {
-    return { contact: await createContact(db, actor, input), created: true };
+    return { contact: await createContact(db, { actor, input }), created: true };
   } catch (error) {
     if (!(error instanceof AppError && error.code === "conflict")) throw error;
     const raced = await update();
@@ -181,16 +183,22 @@ export async function syncContact(
   }
 }
 
-export function setContactStatus(db: Db, actor: Actor, id: string, status: ContactRow["status"]) {
-  return changeContact(db, actor, id, () => ({ status }));
+export function setContactStatus(
+  db: Db,
+  options: { actor: Actor; id: string; status: ContactRow["status"] },
+) {
+  const { status } = options;
+  return changeContact(db, options, () => ({ status }));
 }
 
-export function addContactTag(db: Db, actor: Actor, id: string, tag: string) {
-  return changeContact(db, actor, id, (before) => ({ tags: [...before.tags, tag] }));
+export function addContactTag(db: Db, options: { actor: Actor; id: string; tag: string }) {
+  const { tag } = options;
+  return changeContact(db, options, (before) => ({ tags: [...before.tags, tag] }));
 }
 
-export function removeContactTag(db: Db, actor: Actor, id: string, tag: string) {
-  return changeContact(db, actor, id, (before) => ({
+export function removeContactTag(db: Db, options: { actor: Actor; id: string; tag: string }) {
+  const { tag } = options;
+  return changeContact(db, options, (before) => ({
     tags: before.tags.filter((existing) => existing !== tag),
   }));
 }
@@ -202,10 +210,10 @@ export function removeContactTag(db: Db, actor: Actor, id: string, tag: string) 
  */
 function changeContact(
   db: Db,
-  actor: Actor,
-  id: string,
+  target: { actor: Actor; id: string },
   decide: (before: ContactRow) => ContactUpdateInput,
 ): Promise<ContactResource> {
+  const { actor, id } = target;
   return mapDuplicateEmail(() =>
     db.transaction().execute(async (trx) => {
       const before = await findContactById(trx, id, { forUpdate: true });
@@ -265,7 +273,8 @@ function changeContact(
   );
 }
 
-export async function deleteContact(db: Db, actor: Actor, id: string): Promise<void> {
+export async function deleteContact(db: Db, options: { actor: Actor; id: string }): Promise<void> {
+  const { actor, id } = options;
   await db.transaction().execute(async (trx) => {
     const before = await findContactById(trx, id, { forUpdate: true });
     if (!before) throw notFound("contact");

@@ -13,11 +13,12 @@ const WORTH_KEEPING_MS = 50;
 
 let cached: { at: number; tags: string[]; db: Db } | undefined;
 
+/** `now` and `worthKeepingMs` are for tests: the clock, and how slow a count must be to be kept. */
 export async function popularTags(
   db: Db,
-  now = Date.now(),
-  worthKeepingMs = WORTH_KEEPING_MS,
+  options: { now?: number; worthKeepingMs?: number } = {},
 ): Promise<string[]> {
+  const { now = Date.now(), worthKeepingMs = WORTH_KEEPING_MS } = options;
   if (cached && cached.db === db && now - cached.at < FRESH_MS) return cached.tags;
   const started = performance.now();
   const result = await sql<{ tag: string }>`

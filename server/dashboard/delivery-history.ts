@@ -6,7 +6,11 @@
 import { sql } from "kysely";
 import { z } from "zod";
 import type { Executor } from "@/db";
-import { DELIVERY_STATUSES, type DeliveryResource } from "@/server/delivery/delivery.schema";
+import {
+  DELIVERY_STATUSES,
+  type DeliveryResource,
+  deliveryResource,
+} from "@/server/delivery/delivery.schema";
 import { type DeliveryRow, toDeliveryResource } from "@/server/delivery/delivery.service";
 import { notFound } from "@/server/errors";
 import { decodeCursor, encodeCursor, type Page } from "@/server/lib/pagination";
@@ -25,19 +29,7 @@ export const deliveryHistoryInput = z.object({
 export type DeliveryHistoryInput = z.infer<typeof deliveryHistoryInput>;
 
 /** A delivery as the admin's lists show it: the REST resource and where it stands in its queue. */
-export const deliveryListRow = z.object({
-  id: z.string(),
-  event_id: z.string(),
-  event_type: z.string(),
-  sequence: z.number(),
-  status: z.enum(DELIVERY_STATUSES),
-  attempt_count: z.number().int(),
-  created_at: z.string(),
-  delivered_at: z.string().nullable(),
-  next_attempt_at: z.string().nullable(),
-  last_status_code: z.number().int().nullable(),
-  queue: pendingState,
-});
+export const deliveryListRow = deliveryResource.extend({ queue: pendingState });
 
 export const deliveryHistoryPage = z.object({
   data: z.array(deliveryListRow),

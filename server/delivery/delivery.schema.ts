@@ -67,3 +67,49 @@ export const deliveryParams = z.object({
   id: z.string().max(64),
   delivery_id: z.string().max(64),
 });
+
+// What the admin UI's delivery procedures answer (`.output()`).
+
+const httpMessage = z.object({ headers: z.record(z.string(), z.string()), body: z.string() });
+
+export const deliveryAttemptResource = z.object({
+  number: z.number().int(),
+  started_at: z.string(),
+  duration_ms: z.number(),
+  status_code: z.number().int().nullable(),
+  error: z.string().nullable(),
+  request: httpMessage,
+  response: httpMessage.nullable(),
+});
+
+export const deliveryResource = z.object({
+  id: z.string(),
+  event_id: z.string(),
+  event_type: z.string(),
+  sequence: z.number(),
+  status: z.enum(DELIVERY_STATUSES),
+  attempt_count: z.number().int(),
+  created_at: z.string(),
+  delivered_at: z.string().nullable(),
+  next_attempt_at: z.string().nullable(),
+  last_status_code: z.number().int().nullable(),
+});
+
+export const deliveryPage = z.object({ data: z.array(deliveryResource), next_cursor: z.string().nullable() });
+
+export const deliveryDetailResource = deliveryResource.extend({
+  hook_id: z.string(),
+  last_error: z.string().nullable(),
+  attempts: z.array(deliveryAttemptResource),
+});
+
+/** A ping or a test event: the one delivery it made. */
+export const deliverySent = z.object({ delivery_id: z.string() });
+
+export const deliverySummary = z.object({
+  since: z.string(),
+  delivered: z.number().int(),
+  failed: z.number().int(),
+  cancelled: z.number().int(),
+  pending: z.number().int(),
+});

@@ -2,8 +2,6 @@
 // the services write them.
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { sql } from "kysely";
 import { Webhook } from "standardwebhooks";
@@ -12,6 +10,12 @@ import { contactCreateInput } from "@/server/contacts/contact.schema";
 import { createContact } from "@/server/contacts/contact.service";
 import type { Actor } from "@/server/events/actor";
 import { newId, randomBase62 } from "@/server/lib/ids";
+import {
+  type LoopbackReceiver,
+  type ReceivedRequest as LoopbackRequest,
+  type Respond,
+  startLoopbackReceiver,
+} from "@/server/testing/loopback-receiver";
 import { createTestDatabase } from "@/server/testing/test-database";
 import type { ClaimedDelivery } from "./engine/claimed-delivery";
 import { DeliveryEngine } from "./engine/delivery.engine";
@@ -20,91 +24,26 @@ import { fanOutAndClaim } from "./engine/fan-out.queries";
 import type { AttemptResult } from "./engine/result.queries";
 import { bodySignature, secretKey } from "./signing";
 
-export interface ReceivedRequest {
-  at: number;
-  headers: Record<string, string>;
-  body: string;
-  json: {
-    id: string;
-    type: string;
-    sequence: number;
-    data: Record<string, unknown>;
-    [key: string]: unknown;
-  };
-}
+/** A delivery as the receiver got it: `json` is the parsed body (empty for a form body, format activecampaign). */
+export type ReceivedRequest = LoopbackRequest<{
+  id: string;
+  type: string;
+  sequence: number;
+  data: Record<string, unknown>;
+  [key: string]: unknown;
+}>;
+export type Responder = Respond<ReceivedRequest["json"]>;
+export type Receiver = LoopbackReceiver<ReceivedRequest["json"]>;
 
-export type Responder = (
-  request: ReceivedRequest,
-  response: ServerResponse,
-  index: number,
-) => void | Promise<void>;
-
-export interface Receiver {
-  url: string;
-  requests: ReceivedRequest[];
-  respond: Responder;
-  waitForCount: (count: number, timeoutMs?: number) => Promise<ReceivedRequest[]>;
-  close: () => Promise<void>;
-}
-
-export async function startReceiver(
+/** The loopback receiver, parsing deliveries' JSON bodies; a form body (activecampaign) leaves `json` empty: read `body`. */
+export function startReceiver(
   respond: Responder = (_, res) => {
     res.end("ok");
   },
 ): Promise<Receiver> {
-  const requests: ReceivedRequest[] = [];
-  const waiters = new Set<() => void>();
-  const receiver: Receiver = {
-    url: "",
-    requests,
-    respond,
-    async waitForCount(count, timeoutMs = 15_000) {
-      const deadline = Date.now() + timeoutMs;
-      while (requests.length < count) {
-        if (Date.now() > deadline) {
-          throw new Error(`receiver got ${requests.length} requests, expected ${count}`);
-        }
-        await new Promise<void>((resolve) => {
-          const done = () => {
-            waiters.delete(done);
-            resolve();
-          };
-          waiters.add(done);
-          setTimeout(done, 50);
-        });
-      }
-      return requests;
-    },
-    close: async () => {
-      server.closeAllConnections();
-      server.close();
-      await once(server, "close").catch(() => {});
-    },
-  };
-  const server = createServer(async (req: IncomingMessage, res: ServerResponse) => {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const body = Buffer.concat(chunks).toString("utf8");
-    const headers: Record<string, string> = {};
-    for (const [name, value] of Object.entries(req.headers)) {
-      if (typeof value === "string") headers[name] = value;
-    }
-    const request: ReceivedRequest = { at: Date.now(), headers, body, json: parseJson(body) };
-    const index = requests.push(request) - 1;
-    for (const wake of waiters) wake();
-    try {
-      await receiver.respond(request, res, index);
-    } catch {
-      res.destroy();
-    }
-  });
-  server.listen(0, "127.0.0.1");
-  await once(server, "listening");
-  receiver.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
-  return receiver;
+  return startLoopbackReceiver({ respond, parse: parseJson });
 }
 
-/** JSON bodies parsed; a form body (format activecampaign) leaves `json` empty: read `body` instead. */
 function parseJson(body: string): ReceivedRequest["json"] {
   try {
     return JSON.parse(body);
@@ -169,11 +108,10 @@ export async function createTestContact(
   db: Db,
   email = `c${newId("ctc").slice(-10).toLowerCase()}@example.com`,
 ) {
-  return createContact(
-    db,
-    admin,
-    contactCreateInput.parse({ email, first_name: "Ada", last_name: "Lovelace", tags: ["vip"] }),
-  );
+  return createContact(db, {
+    actor: admin,
+    input: contactCreateInput.parse({ email, first_name: "Ada", last_name: "Lovelace", tags: ["vip"] }),
+  });
 }
 
 /**

@@ -1,10 +1,9 @@
 import { readFileSync } from "node:fs";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { request, fetch as undiciFetch } from "undici";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { overrideConfig } from "@/server/config/config";
 import { AppError } from "@/server/errors";
+import { type LoopbackReceiver, startLoopbackReceiver } from "@/server/testing/loopback-receiver";
 import {
   assertTargetAllowed,
   createGuardedAgent,
@@ -201,59 +200,62 @@ describe("allowed targets", () => {
 });
 
 describe("createGuardedAgent", () => {
-  let primary: Server;
-  let other: Server;
+  let primary: LoopbackReceiver;
+  let other: LoopbackReceiver;
   let primaryPort: number;
   let otherPort: number;
-  let primaryHits = 0;
-  let otherHits = 0;
-
-  function listen(server: Server, host: string): Promise<number> {
-    return new Promise((resolve) =>
-      server.listen(0, host, () => resolve((server.address() as AddressInfo).port)),
-    );
-  }
+  const hits = {
+    get primary() {
+      return primary.requests.length;
+    },
+    get other() {
+      return other.requests.length;
+    },
+  };
 
   beforeAll(async () => {
-    primary = createServer((req, res) => {
-      primaryHits++;
-      if (req.url === "/redirect") {
-        res.writeHead(302, { location: `http://127.0.0.2:${otherPort}/secret` }).end();
-        return;
-      }
-      res.writeHead(200, { "content-type": "text/plain" }).end("ok");
+    other = await startLoopbackReceiver({
+      host: "127.0.0.2",
+      respond: (_, res) => {
+        res.writeHead(200).end("internal");
+      },
     });
-    other = createServer((_req, res) => {
-      otherHits++;
-      res.writeHead(200).end("internal");
+    otherPort = other.port;
+    primary = await startLoopbackReceiver({
+      respond: ({ path }, res) => {
+        if (path === "/redirect") {
+          res.writeHead(302, { location: `http://127.0.0.2:${otherPort}/secret` }).end();
+          return;
+        }
+        res.writeHead(200, { "content-type": "text/plain" }).end("ok");
+      },
     });
-    primaryPort = await listen(primary, "127.0.0.1");
-    otherPort = await listen(other, "127.0.0.2");
+    primaryPort = primary.port;
   });
   afterAll(async () => {
-    await new Promise((resolve) => primary.close(resolve));
-    await new Promise((resolve) => other.close(resolve));
+    await primary.close();
+    await other.close();
   });
 
   it("refuses a loopback IP literal at connect time, before any byte is sent", async () => {
     allow(undefined);
     const agent = createGuardedAgent();
-    const before = primaryHits;
+    const before = hits.primary;
     expect(await codeOf(request(`http://127.0.0.1:${primaryPort}/`, { dispatcher: agent }))).toBe(
       "target_not_allowed",
     );
-    expect(primaryHits).toBe(before);
+    expect(hits.primary).toBe(before);
     await agent.close();
   });
 
   it.runIf(hostsLoopbackName)("refuses a host name whose resolved address is loopback", async () => {
     allow(undefined);
     const agent = createGuardedAgent();
-    const before = primaryHits;
+    const before = hits.primary;
     expect(await codeOf(request(`http://${hostsLoopbackName}:${primaryPort}/`, { dispatcher: agent }))).toBe(
       "target_not_allowed",
     );
-    expect(primaryHits).toBe(before);
+    expect(hits.primary).toBe(before);
     // Allowed, the same name connects to the address it resolved.
     allow("127.0.0.0/8");
     const answer = await request(`http://${hostsLoopbackName}:${primaryPort}/`, { dispatcher: agent });
@@ -295,7 +297,7 @@ describe("createGuardedAgent", () => {
       (error: { cause?: { code?: string } }) => error.cause?.code,
     );
     expect(followed).toBe("target_not_allowed");
-    expect(otherHits).toBe(0);
+    expect(hits.other).toBe(0);
     await agent.close();
   });
 

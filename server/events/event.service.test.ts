@@ -20,10 +20,10 @@ afterAll(async () => {
 
 describe("listEvents", () => {
   it("lists newest first with the contact's email, and says whether the contact still exists", async () => {
-    const kept = await createContact(database.db, api, { email: "kept@example.com" });
-    const gone = await createContact(database.db, admin, { email: "gone@example.com" });
-    await setContactStatus(database.db, admin, kept.id, "unsubscribed");
-    await deleteContact(database.db, admin, gone.id);
+    const kept = await createContact(database.db, { actor: api, input: { email: "kept@example.com" } });
+    const gone = await createContact(database.db, { actor: admin, input: { email: "gone@example.com" } });
+    await setContactStatus(database.db, { actor: admin, id: kept.id, status: "unsubscribed" });
+    await deleteContact(database.db, { actor: admin, id: gone.id });
 
     const page = await listEvents(database.db, eventListQuery.parse({}));
     expect(
@@ -44,9 +44,9 @@ describe("listEvents", () => {
   });
 
   it("filters by type, source and contact, and pages by keyset", async () => {
-    const contact = await createContact(database.db, admin, { email: "pager@example.com" });
+    const contact = await createContact(database.db, { actor: admin, input: { email: "pager@example.com" } });
     for (const status of ["unsubscribed", "subscribed", "bounced"] as const) {
-      await setContactStatus(database.db, admin, contact.id, status);
+      await setContactStatus(database.db, { actor: admin, id: contact.id, status });
     }
     const first = await listEvents(database.db, eventListQuery.parse({ contact_id: contact.id, limit: 3 }));
     expect(first.data.map((event) => event.type)).toEqual([

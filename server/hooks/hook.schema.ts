@@ -241,3 +241,18 @@ export type HookAdminResource = z.output<typeof hookAdminResource>;
 export const hookListPage = z
   .object({ data: z.array(hookResource), next_cursor: z.string().nullable() })
   .meta({ id: "HookList" });
+
+/** A hook deleted lately, as the hooks page lists it (`hook.deletions`). */
+export const hookDeletion = z.object({
+  id: z.string(),
+  name: z.string().nullable(),
+  target_url: z.string(),
+  events: z.array(z.string()),
+  api_key_id: z.string().nullable(),
+  delivered_count: z.number(),
+  failed_count: z.number(),
+  created_at: z.string(),
+  reason: z.enum(["deleted", "gone"]),
+  deleted_by: z.string(),
+  deleted_at: z.string(),
+});

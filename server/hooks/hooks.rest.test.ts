@@ -1,7 +1,5 @@
 // The /api/v1/hooks contract, end to end: real route handlers, a real database, API keys made by the
 // service, and a real receiver on 127.0.0.1 for the intent-verification handshake.
-import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { sql } from "kysely";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import * as activateRoute from "@/app/api/v1/hooks/[id]/activate/route";
@@ -11,20 +9,20 @@ import * as hooksRoute from "@/app/api/v1/hooks/route";
 import { createApiKey, revokeApiKey } from "@/server/auth/api-key.service";
 import { overrideConfig } from "@/server/config/config";
 import { useDatabase } from "@/server/database";
+import {
+  type LoopbackReceiver,
+  type ReceivedRequest as Received,
+  refusedLoopbackUrl,
+  startLoopbackReceiver,
+} from "@/server/testing/loopback-receiver";
 import { type CallResult, callRoute } from "@/server/testing/rest-client";
 import { createTestDatabase, type TestDatabase } from "@/server/testing/test-database";
 
-interface Received {
-  path: string;
-  headers: IncomingHttpHeaders;
-  body: string;
-}
-
 let database: TestDatabase;
-let receiver: Server;
+let receiver: LoopbackReceiver;
 let base: string;
 let refusedUrl: string;
-const received: Received[] = [];
+let received: Received[] = [];
 let keyA: { id: string; secret: string };
 let keyB: { id: string; secret: string };
 
@@ -42,15 +40,9 @@ beforeAll(async () => {
   keyA = { id: a.apiKey.id, secret: a.secret };
   keyB = { id: b.apiKey.id, secret: b.secret };
 
-  receiver = createServer((req, res) => {
-    let body = "";
-    req.on("data", (chunk) => {
-      body += chunk;
-    });
-    req.on("end", () => {
-      const path = req.url ?? "/";
-      received.push({ path, headers: req.headers, body });
-      const secret = req.headers["x-hook-secret"];
+  receiver = await startLoopbackReceiver({
+    respond: ({ path, headers }, res) => {
+      const secret = headers["x-hook-secret"];
       if (path.startsWith("/echo")) res.writeHead(200, { "x-hook-secret": String(secret) }).end("ok");
       else if (path.startsWith("/wrong-echo")) res.writeHead(200, { "x-hook-secret": "whsec_nope" }).end();
       else if (path.startsWith("/quiet")) res.writeHead(204).end();
@@ -59,20 +51,14 @@ beforeAll(async () => {
       else if (path.startsWith("/redirect")) res.writeHead(302, { location: `${base}/echo` }).end();
       else if (path.startsWith("/slow")) setTimeout(() => res.writeHead(200).end(), 3_000);
       else res.writeHead(404).end();
-    });
+    },
   });
-  await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
-  base = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
-
-  // A port nobody listens on: bind, note it, close.
-  const closed = createServer();
-  await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
-  refusedUrl = `http://127.0.0.1:${(closed.address() as AddressInfo).port}/hook`;
-  await new Promise((resolve) => closed.close(resolve));
+  base = receiver.origin;
+  received = receiver.requests;
+  refusedUrl = await refusedLoopbackUrl();
 });
 afterAll(async () => {
-  receiver.closeAllConnections();
-  await new Promise((resolve) => receiver.close(resolve));
+  await receiver.close();
   await database.close();
   restoreConfig();
 });

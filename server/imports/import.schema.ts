@@ -56,3 +56,32 @@ export function suggestMapping(headers: string[]): string[] {
     return match;
   });
 }
+
+// What the import procedures answer (`.output()`).
+
+export const importResource = z.object({
+  id: z.string(),
+  file_name: z.string(),
+  file_size: z.number().int(),
+  status: z.enum(["draft", "queued", "running", "completed", "failed"]),
+  mode: z.enum(IMPORT_MODES).nullable(),
+  total_rows: z.number().int(),
+  processed_rows: z.number().int(),
+  created: z.number().int(),
+  updated: z.number().int(),
+  skipped: z.number().int(),
+  rejected: z.number().int(),
+  error: z.string().nullable(),
+  created_at: z.string(),
+  started_at: z.string().nullable(),
+  finished_at: z.string().nullable(),
+});
+
+export const importPreview = z.object({
+  id: z.string(),
+  file_name: z.string(),
+  headers: z.array(z.string()),
+  sample: z.array(z.array(z.string())),
+  total_rows: z.number().int(),
+  suggested_mapping: z.array(z.string()),
+});

@@ -69,19 +69,28 @@ const MESSY_MAPPING = ["email", "first_name", "last_name", "tags", "status", "fi
 
 describe("CSV import", () => {
   it("creates, updates, skips and rejects with the right counts and a rejected-rows file", async () => {
-    const existing = await createContact(database.db, admin, {
-      email: "existing@example.com",
-      tags: ["vip"],
+    const existing = await createContact(database.db, {
+      actor: admin,
+      input: {
+        email: "existing@example.com",
+        tags: ["vip"],
+      },
     });
-    const optout = await createContact(database.db, admin, {
-      email: "optout@example.com",
-      first_name: "Opt",
+    const optout = await createContact(database.db, {
+      actor: admin,
+      input: {
+        email: "optout@example.com",
+        first_name: "Opt",
+      },
     });
-    await setContactStatus(database.db, admin, optout.id, "unsubscribed");
-    await createContact(database.db, admin, {
-      email: "same@example.com",
-      first_name: "Same",
-      last_name: "Same",
+    await setContactStatus(database.db, { actor: admin, id: optout.id, status: "unsubscribed" });
+    await createContact(database.db, {
+      actor: admin,
+      input: {
+        email: "same@example.com",
+        first_name: "Same",
+        last_name: "Same",
+      },
     });
 
     const { draft, job } = await importCsv("Messy list.csv", MESSY_CSV, MESSY_MAPPING, "create_update");
@@ -102,21 +111,21 @@ describe("CSV import", () => {
       rejected: 6,
     });
 
-    expect(await getContact(database.db, (await idOf("ada@example.com")) ?? "")).toMatchObject({
+    expect(await getContact(database.db, { id: (await idOf("ada@example.com")) ?? "" })).toMatchObject({
       first_name: "Ada",
       last_name: "Lovelace",
       tags: ["vip", "beta"],
       fields: { Plan: "pro" },
       status: "subscribed",
     });
-    expect(await getContact(database.db, existing.id)).toMatchObject({
+    expect(await getContact(database.db, { id: existing.id })).toMatchObject({
       first_name: "Exi",
       tags: ["vip", "news"],
       fields: { Plan: "team" },
       status: "unsubscribed",
     });
     // A list file is not consent: the unsubscribed contact stays unsubscribed.
-    expect((await getContact(database.db, optout.id)).status).toBe("unsubscribed");
+    expect((await getContact(database.db, { id: optout.id })).status).toBe("unsubscribed");
 
     const { fileName, csv } = await rejectedRowsCsv(database.db, draft.id);
     expect(fileName).toBe("Messy list-rejected.csv");
@@ -173,7 +182,10 @@ describe("CSV import", () => {
   });
 
   it("in create-only mode skips contacts that exist and leaves them as they are", async () => {
-    await createContact(database.db, admin, { email: "keep@example.com", first_name: "Keep" });
+    await createContact(database.db, {
+      actor: admin,
+      input: { email: "keep@example.com", first_name: "Keep" },
+    });
     const { job } = await importCsv(
       "only-new.csv",
       "email,first_name\nkeep@example.com,Changed\nfresh@example.com,Fresh\n",
@@ -181,7 +193,9 @@ describe("CSV import", () => {
       "create_only",
     );
     expect(job).toMatchObject({ status: "completed", created: 1, updated: 0, skipped: 1, rejected: 0 });
-    expect((await getContact(database.db, (await idOf("keep@example.com")) ?? "")).first_name).toBe("Keep");
+    expect((await getContact(database.db, { id: (await idOf("keep@example.com")) ?? "" })).first_name).toBe(
+      "Keep",
+    );
   });
 
   it("resumes after a crash from the committed offset, without doing a row twice", async () => {
@@ -291,7 +305,7 @@ describe("Import of Hookline's own export", () => {
       { email: "rt-grace@example.com", last_name: "Hopper", tags: ["rt"], status: "unsubscribed" as const },
     ];
     for (const contact of originals)
-      await createContact(database.db, admin, contactCreateInput.parse(contact));
+      await createContact(database.db, { actor: admin, input: contactCreateInput.parse(contact) });
     const taggedRt = () =>
       database.db
         .selectFrom("contacts")

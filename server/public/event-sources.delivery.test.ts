@@ -43,11 +43,10 @@ afterAll(async () => {
 
 describe("event sources", () => {
   it("reach only the hooks subscribed to them, with source and initiated_by", async () => {
-    await createContact(
-      database.db,
-      { source: "admin", userId: "usr_admin", email: "admin@example.com" },
-      { email: "by-admin@example.com" },
-    );
+    await createContact(database.db, {
+      actor: { source: "admin", userId: "usr_admin", email: "admin@example.com" },
+      input: { email: "by-admin@example.com" },
+    });
 
     const { secret } = await createApiKey(database.db, { name: "Zapier", createdBy: null });
     const viaApi = await createContactRoute(

@@ -38,11 +38,14 @@ export async function publicSubscribe(
   const existing = await findContactByEmail(db, input.email);
   if (!existing) {
     try {
-      await createContact(db, CONTACT_ACTOR, {
-        email: input.email,
-        first_name: input.first_name ?? null,
-        last_name: input.last_name ?? null,
-        status: "subscribed",
+      await createContact(db, {
+        actor: CONTACT_ACTOR,
+        input: {
+          email: input.email,
+          first_name: input.first_name ?? null,
+          last_name: input.last_name ?? null,
+          status: "subscribed",
+        },
       });
       return;
     } catch (error) {
@@ -53,6 +56,6 @@ export async function publicSubscribe(
   const contact = existing ?? (await findContactByEmail(db, input.email));
   // Only an unsubscribed contact comes back; a bounced address stays bounced (mail to it fails).
   if (contact?.status === "unsubscribed") {
-    await setContactStatus(db, CONTACT_ACTOR, contact.id, "subscribed");
+    await setContactStatus(db, { actor: CONTACT_ACTOR, id: contact.id, status: "subscribed" });
   }
 }

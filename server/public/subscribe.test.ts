@@ -87,10 +87,16 @@ describe("POST /api/public/subscribe", () => {
   });
 
   it("re-subscribes an unsubscribed contact, leaves a bounced one bounced, and never touches their data", async () => {
-    const gone = await createContact(database.db, admin, { email: "gone@example.com", first_name: "Real" });
-    await setContactStatus(database.db, admin, gone.id, "unsubscribed");
-    const bounced = await createContact(database.db, admin, { email: "bounced@example.com" });
-    await setContactStatus(database.db, admin, bounced.id, "bounced");
+    const gone = await createContact(database.db, {
+      actor: admin,
+      input: { email: "gone@example.com", first_name: "Real" },
+    });
+    await setContactStatus(database.db, { actor: admin, id: gone.id, status: "unsubscribed" });
+    const bounced = await createContact(database.db, {
+      actor: admin,
+      input: { email: "bounced@example.com" },
+    });
+    await setContactStatus(database.db, { actor: admin, id: bounced.id, status: "bounced" });
 
     expect((await post({ email: "gone@example.com", first_name: "Fake" }, { ip: freshIp() })).status).toBe(
       200,
@@ -119,7 +125,7 @@ describe("POST /api/public/subscribe", () => {
   });
 
   it("answers a known email exactly like a new one (no enumeration)", async () => {
-    await createContact(database.db, admin, { email: "known@example.com" });
+    await createContact(database.db, { actor: admin, input: { email: "known@example.com" } });
     const known = await answer(await post({ email: "known@example.com" }, { ip: freshIp() }));
     const unknown = await answer(await post({ email: "unknown-yet@example.com" }, { ip: freshIp() }));
     expect(known).toEqual(unknown);

@@ -46,7 +46,7 @@ export async function unsubscribeUrl(
   db: Db,
   contactId: string,
 ): Promise<{ path: string; url: string | null }> {
-  await getContact(db, contactId);
+  await getContact(db, { id: contactId });
   const path = unsubscribePath(await unsubscribeToken(db, contactId));
   const base = config().publicUrl;
   return { path, url: base ? new URL(path, base).toString() : null };
@@ -79,7 +79,7 @@ export async function applyUnsubscribeLink(
   if (contact.status === "bounced") return true;
   const status = choice === "unsubscribe" ? "unsubscribed" : "subscribed";
   try {
-    await setContactStatus(db, CONTACT_ACTOR, contactId, status);
+    await setContactStatus(db, { actor: CONTACT_ACTOR, id: contactId, status });
   } catch (error) {
     // Deleted between the read and the write: the neutral page, as for any dead link.
     if ((error as { code?: string }).code === "not_found") return false;

@@ -45,7 +45,7 @@ function post(token: string, body: string) {
 }
 
 async function newContact(email: string) {
-  return createContact(database.db, admin, { email });
+  return createContact(database.db, { actor: admin, input: { email } });
 }
 
 async function lastEvent(contactId: string) {
@@ -132,7 +132,7 @@ describe("/u/<token>", () => {
       expect(html).toContain('name="choice" value="unsubscribe"');
       expect(html).toContain("pr••••••@example.com");
     }
-    expect((await getContact(database.db, contact.id)).status).toBe("subscribed");
+    expect((await getContact(database.db, { id: contact.id })).status).toBe("subscribed");
     expect((await lastEvent(contact.id)).type).toBe("contact.created");
   });
 
@@ -142,7 +142,7 @@ describe("/u/<token>", () => {
     const response = await post(token, "choice=unsubscribe");
     expect(response.status).toBe(303);
     expect(response.headers.get("location")).toBe(`/u/${token}`);
-    expect((await getContact(database.db, contact.id)).status).toBe("unsubscribed");
+    expect((await getContact(database.db, { id: contact.id })).status).toBe("unsubscribed");
     expect(await lastEvent(contact.id)).toEqual({
       type: "contact.unsubscribed",
       source: "public",
@@ -164,7 +164,7 @@ describe("/u/<token>", () => {
     const token = await unsubscribeToken(database.db, contact.id);
     const response = await post(token, "List-Unsubscribe=One-Click");
     expect(response.status).toBe(200);
-    expect((await getContact(database.db, contact.id)).status).toBe("unsubscribed");
+    expect((await getContact(database.db, { id: contact.id })).status).toBe("unsubscribed");
     expect(await lastEvent(contact.id)).toEqual({
       type: "contact.unsubscribed",
       source: "public",
@@ -192,13 +192,13 @@ describe("/u/<token>", () => {
       expect((await post(token, "List-Unsubscribe=One-Click")).status).toBe(404);
       expect((await post(token, "choice=unsubscribe")).status).toBe(404);
     }
-    expect((await getContact(database.db, victim.id)).status).toBe("subscribed");
+    expect((await getContact(database.db, { id: victim.id })).status).toBe("subscribed");
   });
 
   it("shows a deleted contact's link the same neutral page as a forged one", async () => {
     const contact = await newContact("deleted@example.com");
     const token = await unsubscribeToken(database.db, contact.id);
-    await deleteContact(database.db, admin, contact.id);
+    await deleteContact(database.db, { actor: admin, id: contact.id });
     const deleted = await get(token);
     const forged = await get(`${contact.id}.${"A".repeat(43)}`);
     expect(deleted.status).toBe(404);
@@ -208,10 +208,10 @@ describe("/u/<token>", () => {
 
   it("keeps a bounced contact bounced, and refuses a POST without a choice", async () => {
     const contact = await newContact("bounce@example.com");
-    await setContactStatus(database.db, admin, contact.id, "bounced");
+    await setContactStatus(database.db, { actor: admin, id: contact.id, status: "bounced" });
     const token = await unsubscribeToken(database.db, contact.id);
     expect((await post(token, "List-Unsubscribe=One-Click")).status).toBe(200);
-    expect((await getContact(database.db, contact.id)).status).toBe("bounced");
+    expect((await getContact(database.db, { id: contact.id })).status).toBe("bounced");
     expect((await post(token, "")).status).toBe(400);
     expect((await post(token, "choice=delete-everything")).status).toBe(400);
   });

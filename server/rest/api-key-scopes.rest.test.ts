@@ -3,8 +3,6 @@
 // A key with the operation's scope (or full access) gets the operation's success status; any other
 // gets 403 in the route's own error shape, and the database is left exactly as it was. The
 // fixtures of every call are real and the key's own, so a missing check would change something.
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -19,11 +17,16 @@ import { hookCreateInput } from "@/server/hooks/hook.schema";
 import { createHook } from "@/server/hooks/hook.service";
 import { AC_OPERATIONS } from "@/server/rest/openapi/activecampaign.operations";
 import { API_OPERATIONS, type ApiOperation } from "@/server/rest/openapi/operations";
+import {
+  echoHookSecret,
+  type LoopbackReceiver,
+  startLoopbackReceiver,
+} from "@/server/testing/loopback-receiver";
 import { type CallOptions, callRoute } from "@/server/testing/rest-client";
 import { createTestDatabase, type TestDatabase } from "@/server/testing/test-database";
 
 let database: TestDatabase;
-let receiver: Server;
+let receiver: LoopbackReceiver;
 let base: string;
 const allowedTargets = process.env.HOOKLINE_ALLOWED_TARGETS;
 
@@ -44,16 +47,11 @@ beforeAll(async () => {
     keys.set(kind, { id: apiKey.id, name: apiKey.name, secret });
   }
   // Confirms every handshake, so POST /api/v1/hooks succeeds when it is allowed.
-  receiver = createServer((req, res) => {
-    req.resume();
-    req.on("end", () => res.writeHead(200, { "x-hook-secret": String(req.headers["x-hook-secret"]) }).end());
-  });
-  await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
-  base = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
+  receiver = await startLoopbackReceiver({ respond: echoHookSecret });
+  base = receiver.origin;
 });
 afterAll(async () => {
-  receiver.closeAllConnections();
-  await new Promise((resolve) => receiver.close(resolve));
+  await receiver.close();
   await database.close();
   if (allowedTargets === undefined) delete process.env.HOOKLINE_ALLOWED_TARGETS;
   else process.env.HOOKLINE_ALLOWED_TARGETS = allowedTargets;
@@ -73,11 +71,10 @@ async function fixturesOf(kind: KeyKind): Promise<Fixtures> {
   if (!key) throw new Error(`no key for ${kind}`);
   const n = ++serial;
   const admin: Actor = { source: "system", job: "fixtures" };
-  const contact = await createContact(
-    database.db,
-    admin,
-    contactCreateInput.parse({ email: `scoped-${n}@example.com`, tags: ["vip"] }),
-  );
+  const contact = await createContact(database.db, {
+    actor: admin,
+    input: contactCreateInput.parse({ email: `scoped-${n}@example.com`, tags: ["vip"] }),
+  });
   const actor: Actor = { source: "api", apiKeyId: key.id, name: key.name };
   const hook = await createHook(database.db, {
     actor,

@@ -33,3 +33,14 @@ export const DEFAULT_BRANDING: Branding = {
   subscribe_done: "Thanks for subscribing. Look out for our next email.",
   footer: "We only use your email to send you our newsletter. Every email has a link to unsubscribe.",
 };
+
+/** What the branding procedures answer (`.output()`): the settings as stored, not re-validated. */
+export const branding = z.object({
+  name: z.string(),
+  logo_url: z.string().nullable(),
+  color: z.string(),
+  subscribe_title: z.string(),
+  subscribe_text: z.string(),
+  subscribe_done: z.string(),
+  footer: z.string(),
+});

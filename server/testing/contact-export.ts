@@ -11,7 +11,7 @@ import { BYTE_ORDER_MARK } from "@/server/lib/csv-response";
 
 /** The whole file of a finished export, as the download sends it. */
 export async function readContactExport(db: Db, id: string): Promise<string> {
-  const file = await openContactExportFile(db, id);
+  const file = await openContactExportFile(db, { id });
   let text = BYTE_ORDER_MARK;
   for await (const part of file.parts) text += part;
   return text;
@@ -23,7 +23,7 @@ export async function exportContactsNow(
   filter: ExportJobInput["filter"],
   options: { batchSize?: number } = {},
 ): Promise<string> {
-  const started = await startContactExport(db, actor, { filter });
+  const started = await startContactExport(db, { actor, input: { filter } });
   await processContactExports(db, "test-worker", options);
   return readContactExport(db, started.id);
 }

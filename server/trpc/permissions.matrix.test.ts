@@ -410,6 +410,10 @@ describe("the permission matrix", () => {
             message: expect.stringMatching(ROLE_REFUSAL),
           });
           expect(error).not.toMatchObject({ code: "UNAUTHORIZED" });
+          // Nor may the answer fail its own `.output()` schema (tRPC turns that into a 500).
+          expect(error, `${role}'s ${path} answered outside its output schema`).not.toMatchObject({
+            message: "Output validation failed",
+          });
         }
       }
     });

@@ -10,6 +10,7 @@ import { errorMessage } from "@/components/trpc/errors";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/field";
+import { PasswordField } from "@/components/ui/password-field";
 import { SecondFactorForm } from "./second-factor-form";
 
 // Only what the page can tell without the server: whether the account exists is the server's answer.
@@ -73,15 +74,13 @@ export function SignInForm({ returnTo }: { returnTo: string }) {
           {...form.register("email")}
         />
       </Field>
-      <Field label="Password" htmlFor="password" error={errors.password?.message}>
-        <Input
-          id="password"
-          type="password"
-          autoComplete="current-password"
-          aria-invalid={!!errors.password}
-          {...form.register("password")}
-        />
-      </Field>
+      <PasswordField
+        id="password"
+        label="Password"
+        autoComplete="current-password"
+        error={errors.password?.message}
+        {...form.register("password")}
+      />
       <Button type="submit" className="w-full" disabled={signIn.isPending}>
         {signIn.isPending ? "Signing in…" : "Sign in"}
       </Button>

@@ -126,8 +126,12 @@ describe("delivery engine", () => {
       sources: ["api"],
     });
     const contact = await createTestContact(database.db);
-    await updateContact(database.db, { source: "admin", userId: "u", email: "a@example.com" }, contact.id, {
-      first_name: "Augusta",
+    await updateContact(database.db, {
+      actor: { source: "admin", userId: "u", email: "a@example.com" },
+      id: contact.id,
+      input: {
+        first_name: "Augusta",
+      },
     });
     const [request] = await target.waitForCount(1);
     await new Promise((resolve) => setTimeout(resolve, 300));

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { apiKeyCreated, apiKeyResource } from "@/server/auth/api-key.schema";
 import {
   apiKeyName,
   changeApiKeyScopes,
@@ -15,7 +16,10 @@ const id = z.object({ id: z.string().max(64) });
 const scopes = apiKeyScopesInput.nullable();
 
 export const apiKeyRouter = router({
-  list: adminProcedure.meta({ permission: "apiKeys.read" }).query(({ ctx }) => listApiKeys(ctx.db)),
+  list: adminProcedure
+    .meta({ permission: "apiKeys.read" })
+    .output(z.array(apiKeyResource))
+    .query(({ ctx }) => listApiKeys(ctx.db)),
   create: adminProcedure
     .meta({ permission: "apiKeys.write" })
     .input(
@@ -25,6 +29,7 @@ export const apiKeyRouter = router({
         expires_at: z.iso.datetime({ error: "Choose a valid expiry date." }).nullable().default(null),
       }),
     )
+    .output(apiKeyCreated)
     .mutation(({ ctx, input }) =>
       createApiKey(ctx.db, {
         name: input.name,
@@ -37,13 +42,16 @@ export const apiKeyRouter = router({
   rename: adminProcedure
     .meta({ permission: "apiKeys.write" })
     .input(id.extend({ name: apiKeyName }))
+    .output(apiKeyResource)
     .mutation(({ ctx, input }) => renameApiKey(ctx.db, input.id, input.name, ctx.actor)),
   changeScopes: adminProcedure
     .meta({ permission: "apiKeys.write" })
     .input(id.extend({ scopes }))
+    .output(apiKeyResource)
     .mutation(({ ctx, input }) => changeApiKeyScopes(ctx.db, input.id, input.scopes, ctx.actor)),
   revoke: adminProcedure
     .meta({ permission: "apiKeys.write" })
     .input(id)
+    .output(apiKeyResource)
     .mutation(({ ctx, input }) => revokeApiKey(ctx.db, input.id, ctx.actor)),
 });

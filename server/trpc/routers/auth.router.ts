@@ -7,16 +7,15 @@ import {
   serializeSignInChallengeCookie,
 } from "@/server/auth/session-cookie";
 import { completeSignIn } from "@/server/auth/two-factor/two-factor-sign-in.service";
+import { authStatus, sessionUser, signInCodeAccepted, signInOutcome } from "@/server/auth/user.schema";
 import { createFirstAdmin, hasAnyUser, userInput } from "@/server/auth/user.service";
 import { AppError } from "@/server/errors";
 import { publicProcedure, router, signedInProcedure } from "../init";
 
-const sessionUser = z.object({ id: z.string(), email: z.string() });
-
 export const authRouter = router({
   status: publicProcedure
     .meta({ permission: "public" })
-    .output(z.object({ needsSetup: z.boolean(), user: sessionUser.nullable() }))
+    .output(authStatus)
     .query(async ({ ctx }) => ({ needsSetup: !(await hasAnyUser(ctx.db)), user: ctx.user })),
 
   setup: publicProcedure
@@ -37,12 +36,7 @@ export const authRouter = router({
   signIn: publicProcedure
     .meta({ permission: "public" })
     .input(z.object({ email: z.string().max(254), password: z.string().max(200) }))
-    .output(
-      z.discriminatedUnion("next", [
-        z.object({ next: z.literal("signed_in"), user: sessionUser }),
-        z.object({ next: z.literal("second_factor") }),
-      ]),
-    )
+    .output(signInOutcome)
     .mutation(async ({ ctx, input }) => {
       const outcome = await signIn(ctx.db, { ...input, ip: ctx.ip });
       if (outcome.next === "second_factor") {
@@ -60,7 +54,7 @@ export const authRouter = router({
   verifySignInCode: publicProcedure
     .meta({ permission: "public" })
     .input(z.object({ code: z.string().trim().min(1, "Enter the code from your app.").max(64) }))
-    .output(z.object({ user: sessionUser, usedRecoveryCode: z.boolean() }))
+    .output(signInCodeAccepted)
     .mutation(async ({ ctx, input }) => {
       try {
         const session = await completeSignIn(ctx.db, {

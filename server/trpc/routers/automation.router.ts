@@ -1,5 +1,9 @@
 import { z } from "zod";
-import { automationRuleId, automationRuleInput } from "@/server/automations/automation.schema";
+import {
+  automationRuleId,
+  automationRuleInput,
+  automationRuleResource,
+} from "@/server/automations/automation.schema";
 import {
   createAutomationRule,
   deleteAutomationRule,
@@ -12,25 +16,31 @@ import { adminProcedure, router } from "../init";
 export const automationRouter = router({
   list: adminProcedure
     .meta({ permission: "automations.read" })
+    .output(z.array(automationRuleResource))
     .query(({ ctx }) => listAutomationRules(ctx.db)),
   create: adminProcedure
     .meta({ permission: "automations.write" })
     .input(automationRuleInput)
+    .output(automationRuleResource)
     .mutation(({ ctx, input }) => createAutomationRule(ctx.db, input, ctx.user.id, ctx.actor)),
   update: adminProcedure
     .meta({ permission: "automations.write" })
     .input(z.object({ id: automationRuleId.shape.id, rule: automationRuleInput }))
+    .output(automationRuleResource)
     .mutation(({ ctx, input }) => updateAutomationRule(ctx.db, input.id, input.rule, ctx.actor)),
   pause: adminProcedure
     .meta({ permission: "automations.write" })
     .input(automationRuleId)
+    .output(z.void())
     .mutation(({ ctx, input }) => setAutomationRuleStatus(ctx.db, input.id, "paused", ctx.actor)),
   resume: adminProcedure
     .meta({ permission: "automations.write" })
     .input(automationRuleId)
+    .output(z.void())
     .mutation(({ ctx, input }) => setAutomationRuleStatus(ctx.db, input.id, "active", ctx.actor)),
   delete: adminProcedure
     .meta({ permission: "automations.write" })
     .input(automationRuleId)
+    .output(z.void())
     .mutation(({ ctx, input }) => deleteAutomationRule(ctx.db, input.id, ctx.actor)),
 });

@@ -14,8 +14,13 @@ import {
   startContactExport,
 } from "@/server/contacts/contact.export-job";
 import {
+  bulkJobResource,
+  contactBulkResult,
   contactCreateInput,
+  contactExportResource,
   contactListQuery,
+  contactPage,
+  contactResource,
   contactStatus,
   contactUpdateInput,
   tagName,
@@ -32,6 +37,7 @@ import {
 } from "@/server/contacts/contact.service";
 import { popularTags } from "@/server/contacts/contact.tags";
 import { wakeJobRunner } from "@/server/jobs/job.runner";
+import { boundedCount } from "@/server/lib/bounded-count";
 import { adminProcedure, router } from "../init";
 
 const id = z.object({ id: z.string().max(64) });
@@ -40,35 +46,49 @@ export const contactRouter = router({
   list: adminProcedure
     .meta({ permission: "contacts.read" })
     .input(contactListQuery)
+    .output(contactPage)
     .query(({ ctx, input }) => listContacts(ctx.db, input)),
   get: adminProcedure
     .meta({ permission: "contacts.read" })
     .input(id)
-    .query(({ ctx, input }) => getContact(ctx.db, input.id)),
+    .output(contactResource)
+    .query(({ ctx, input }) => getContact(ctx.db, { id: input.id })),
   create: adminProcedure
     .meta({ permission: "contacts.write" })
     .input(contactCreateInput)
-    .mutation(({ ctx, input }) => createContact(ctx.db, ctx.actor, input)),
+    .output(contactResource)
+    .mutation(({ ctx, input }) => createContact(ctx.db, { actor: ctx.actor, input })),
   update: adminProcedure
     .meta({ permission: "contacts.write" })
     .input(id.extend({ changes: contactUpdateInput }))
-    .mutation(({ ctx, input }) => updateContact(ctx.db, ctx.actor, input.id, input.changes)),
+    .output(contactResource)
+    .mutation(({ ctx, input }) =>
+      updateContact(ctx.db, { actor: ctx.actor, id: input.id, input: input.changes }),
+    ),
   setStatus: adminProcedure
     .meta({ permission: "contacts.write" })
     .input(id.extend({ status: contactStatus }))
-    .mutation(({ ctx, input }) => setContactStatus(ctx.db, ctx.actor, input.id, input.status)),
+    .output(contactResource)
+    .mutation(({ ctx, input }) =>
+      setContactStatus(ctx.db, { actor: ctx.actor, id: input.id, status: input.status }),
+    ),
   addTag: adminProcedure
     .meta({ permission: "contacts.write" })
     .input(id.extend({ tag: tagName }))
-    .mutation(({ ctx, input }) => addContactTag(ctx.db, ctx.actor, input.id, input.tag)),
+    .output(contactResource)
+    .mutation(({ ctx, input }) => addContactTag(ctx.db, { actor: ctx.actor, id: input.id, tag: input.tag })),
   removeTag: adminProcedure
     .meta({ permission: "contacts.write" })
     .input(id.extend({ tag: z.string().max(64) }))
-    .mutation(({ ctx, input }) => removeContactTag(ctx.db, ctx.actor, input.id, input.tag)),
+    .output(contactResource)
+    .mutation(({ ctx, input }) =>
+      removeContactTag(ctx.db, { actor: ctx.actor, id: input.id, tag: input.tag }),
+    ),
   delete: adminProcedure
     .meta({ permission: "contacts.write" })
     .input(id)
-    .mutation(({ ctx, input }) => deleteContact(ctx.db, ctx.actor, input.id)),
+    .output(z.void())
+    .mutation(({ ctx, input }) => deleteContact(ctx.db, { actor: ctx.actor, id: input.id })),
   /** The tags in use, most used first (suggestions; kept a few minutes per process). */
   tags: adminProcedure
     .meta({ permission: "contacts.read" })
@@ -78,40 +98,47 @@ export const contactRouter = router({
   bulk: adminProcedure
     .meta({ permission: "contacts.write" })
     .input(contactBulkInput)
-    .mutation(({ ctx, input }) => bulkChangeContacts(ctx.db, ctx.actor, input)),
+    .output(contactBulkResult)
+    .mutation(({ ctx, input }) => bulkChangeContacts(ctx.db, { actor: ctx.actor, input })),
   /** How many contacts the filters match: exact up to a bound, an estimate (exact: false) beyond. */
   count: adminProcedure
     .meta({ permission: "contacts.read" })
     .input(contactMatchFilter)
-    .query(({ ctx, input }) => countContacts(ctx.db, input)),
+    .output(boundedCount)
+    .query(({ ctx, input }) => countContacts(ctx.db, { filter: input })),
   /** The same action on every contact the filters match, as a background job. */
   bulkAll: adminProcedure
     .meta({ permission: "contacts.write" })
     .input(bulkJobInput)
+    .output(bulkJobResource)
     .mutation(async ({ ctx, input }) => {
-      const job = await startBulkJob(ctx.db, ctx.actor, input);
+      const job = await startBulkJob(ctx.db, { actor: ctx.actor, input });
       wakeJobRunner();
       return job;
     }),
   bulkJob: adminProcedure
     .meta({ permission: "contacts.read" })
     .input(id)
-    .query(({ ctx, input }) => getBulkJob(ctx.db, input.id)),
+    .output(bulkJobResource)
+    .query(({ ctx, input }) => getBulkJob(ctx.db, { id: input.id })),
   /** Every contact the filters match as a CSV file, written in the background. */
   startExport: adminProcedure
     .meta({ permission: "contacts.read" })
     .input(exportJobInput)
+    .output(contactExportResource)
     .mutation(async ({ ctx, input }) => {
-      const started = await startContactExport(ctx.db, ctx.actor, input);
+      const started = await startContactExport(ctx.db, { actor: ctx.actor, input });
       wakeJobRunner();
       return started;
     }),
   /** The admin's exports still running or downloadable, newest first. */
   exports: adminProcedure
     .meta({ permission: "contacts.read" })
-    .query(({ ctx }) => listContactExports(ctx.db, ctx.actor)),
+    .output(z.array(contactExportResource))
+    .query(({ ctx }) => listContactExports(ctx.db, { actor: ctx.actor })),
   deleteExport: adminProcedure
     .meta({ permission: "contacts.read" })
     .input(id)
-    .mutation(({ ctx, input }) => deleteContactExport(ctx.db, ctx.actor, input.id)),
+    .output(z.void())
+    .mutation(({ ctx, input }) => deleteContactExport(ctx.db, { actor: ctx.actor, id: input.id })),
 });

@@ -1,7 +1,15 @@
 // The admin UI's view of deliveries: the same services as the REST routes, over every hook.
 import { z } from "zod";
-import { withPendingStates } from "@/server/dashboard/pending-state";
-import { deliveryListQuery, hookTestInput, recoverInput } from "@/server/delivery/delivery.schema";
+import { pendingState, withPendingStates } from "@/server/dashboard/pending-state";
+import {
+  deliveryDetailResource,
+  deliveryListQuery,
+  deliveryPage,
+  deliverySent,
+  deliverySummary as deliverySummaryAnswer,
+  hookTestInput,
+  recoverInput,
+} from "@/server/delivery/delivery.schema";
 import {
   countRecoverable,
   deliverySummary,
@@ -23,10 +31,12 @@ export const deliveryRouter = router({
   list: adminProcedure
     .meta({ permission: "deliveries.read" })
     .input(deliveryListQuery.extend({ hookId }))
+    .output(deliveryPage)
     .query(({ ctx, input }) => listDeliveries(ctx.db, ADMIN, input.hookId, input)),
   get: adminProcedure
     .meta({ permission: "deliveries.read" })
     .input(z.object({ hookId, deliveryId }))
+    .output(deliveryDetailResource.extend({ queue: pendingState }))
     .query(async ({ ctx, input }) => {
       const delivery = await getDelivery(ctx.db, ADMIN, input.hookId, input.deliveryId);
       const [withQueue] = await withPendingStates(ctx.db, [delivery]);
@@ -35,6 +45,7 @@ export const deliveryRouter = router({
   redeliver: adminProcedure
     .meta({ permission: "deliveries.write" })
     .input(z.object({ hookId, deliveryId }))
+    .output(z.object({ ok: z.literal(true) }))
     .mutation(async ({ ctx, input }) => {
       await redeliverDelivery(ctx.db, ADMIN, input.hookId, input.deliveryId);
       return { ok: true as const };
@@ -42,23 +53,27 @@ export const deliveryRouter = router({
   recoverCount: adminProcedure
     .meta({ permission: "deliveries.read" })
     .input(recoverInput.extend({ hookId, status: recoverStatus }))
+    .output(z.object({ count: z.number().int() }))
     .query(async ({ ctx, input }) => ({
       count: await countRecoverable(ctx.db, ADMIN, input.hookId, input.since, input.status),
     })),
   recover: adminProcedure
     .meta({ permission: "deliveries.write" })
     .input(recoverInput.extend({ hookId, status: recoverStatus }))
+    .output(z.object({ requeued: z.number().int() }))
     .mutation(async ({ ctx, input }) => ({
       requeued: await recoverDeliveries(ctx.db, ADMIN, input.hookId, input.since, input.status),
     })),
   ping: adminProcedure
     .meta({ permission: "deliveries.write" })
     .input(z.object({ hookId }))
+    .output(deliverySent)
     .mutation(({ ctx, input }) => pingHook(ctx.db, ADMIN, ctx.actor, input.hookId)),
   /** A made-up example of an event type, marked as a test, to this hook only. */
   sendTest: adminProcedure
     .meta({ permission: "deliveries.write" })
     .input(hookTestInput.extend({ hookId }))
+    .output(deliverySent)
     .mutation(({ ctx, input }) => sendTestEvent(ctx.db, ADMIN, ctx.actor, input.hookId, input.event)),
   summary: adminProcedure
     .meta({ permission: "deliveries.read" })
@@ -74,5 +89,6 @@ export const deliveryRouter = router({
         })
         .optional(),
     )
+    .output(deliverySummaryAnswer)
     .query(({ ctx, input }) => deliverySummary(ctx.db, input?.hours ?? 24)),
 });

@@ -5,6 +5,7 @@ import {
   listEventDeliveries,
 } from "@/server/dashboard/event-deliveries";
 import { EVENT_CATALOGUE } from "@/server/events/event.catalogue";
+import { eventCatalogue, eventDetailResource, eventPage } from "@/server/events/event.schema";
 import {
   countEvents,
   eventCountQuery,
@@ -19,6 +20,7 @@ export const eventRouter = router({
   list: adminProcedure
     .meta({ permission: "events.read" })
     .input(eventListQuery)
+    .output(eventPage)
     .query(({ ctx, input }) => listEvents(ctx.db, input)),
   /** How many events the filters match: exact up to a bound, an estimate (exact: false) beyond. */
   count: adminProcedure
@@ -29,11 +31,15 @@ export const eventRouter = router({
   get: adminProcedure
     .meta({ permission: "events.read" })
     .input(z.object({ eventId: z.string().max(64) }))
+    .output(eventDetailResource)
     .query(({ ctx, input }) => getEvent(ctx.db, input.eventId)),
   deliveries: adminProcedure
     .meta({ permission: "deliveries.read" })
     .input(eventDeliveriesInput)
     .output(eventDeliveriesPage)
     .query(({ ctx, input }) => listEventDeliveries(ctx.db, input)),
-  catalogue: adminProcedure.meta({ permission: "events.read" }).query(() => EVENT_CATALOGUE),
+  catalogue: adminProcedure
+    .meta({ permission: "events.read" })
+    .output(eventCatalogue)
+    .query(() => EVENT_CATALOGUE),
 });

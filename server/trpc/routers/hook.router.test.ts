@@ -1,6 +1,4 @@
 // The admin UI's hook procedures over a real database and a real receiver on 127.0.0.1.
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiKey, revokeApiKey } from "@/server/auth/api-key.service";
 import { createSession } from "@/server/auth/session.service";
@@ -10,12 +8,17 @@ import { overrideConfig } from "@/server/config/config";
 import type { Actor } from "@/server/events/actor";
 import { hookCreateInput } from "@/server/hooks/hook.schema";
 import { createHook } from "@/server/hooks/hook.service";
+import {
+  echoHookSecret,
+  type LoopbackReceiver,
+  startLoopbackReceiver,
+} from "@/server/testing/loopback-receiver";
 import { createTestDatabase, type TestDatabase } from "@/server/testing/test-database";
 import { createTrpcContext } from "../init";
 import { createCaller } from "../root";
 
 let database: TestDatabase;
-let receiver: Server;
+let receiver: LoopbackReceiver;
 let base: string;
 let admin: ReturnType<typeof createCaller>;
 let adminEmail: string;
@@ -23,18 +26,13 @@ overrideConfig({ HOOKLINE_ALLOWED_TARGETS: "127.0.0.0/8" });
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  receiver = createServer((req, res) => {
-    req.resume();
-    req.on("end", () => {
-      if (req.url?.startsWith("/echo"))
-        res.writeHead(200, { "x-hook-secret": String(req.headers["x-hook-secret"]) });
-      else if (req.url?.startsWith("/quiet")) res.writeHead(200);
-      else res.writeHead(500);
-      res.end();
-    });
+  receiver = await startLoopbackReceiver({
+    respond: (request, res) => {
+      if (request.path.startsWith("/echo")) echoHookSecret(request, res);
+      else res.writeHead(request.path.startsWith("/quiet") ? 200 : 500).end();
+    },
   });
-  await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
-  base = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
+  base = receiver.origin;
 
   const user = await createUser(database.db, {
     email: "ops@example.com",
@@ -48,8 +46,7 @@ beforeAll(async () => {
   admin = createCaller(ctx);
 });
 afterAll(async () => {
-  receiver.closeAllConnections();
-  await new Promise((resolve) => receiver.close(resolve));
+  await receiver.close();
   await database.close();
 });
 

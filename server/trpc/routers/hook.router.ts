@@ -6,6 +6,7 @@ import {
   hookAdminListQuery,
   hookAdminResource,
   hookCreateInput,
+  hookDeletion,
   hookResource,
   hookSecretAnswer,
   hookUpdateInput,
@@ -25,20 +26,6 @@ import { boundedCount } from "@/server/lib/bounded-count";
 import { adminProcedure, router } from "../init";
 
 const id = z.object({ id: z.string().max(64) });
-
-const hookDeletion = z.object({
-  id: z.string(),
-  name: z.string().nullable(),
-  target_url: z.string(),
-  events: z.array(z.string()),
-  api_key_id: z.string().nullable(),
-  delivered_count: z.number(),
-  failed_count: z.number(),
-  created_at: z.string(),
-  reason: z.enum(["deleted", "gone"]),
-  deleted_by: z.string(),
-  deleted_at: z.string(),
-});
 
 export const hookRouter = router({
   /** Hooks deleted lately (by an admin, their integrator, or their receiver's 410), newest first. */

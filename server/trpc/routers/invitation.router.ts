@@ -9,39 +9,30 @@ import {
   listPendingInvitations,
   revokeInvitation,
 } from "@/server/auth/invitation.service";
-import { ROLES } from "@/server/auth/permissions";
 import { serializeSessionCookie } from "@/server/auth/session-cookie";
+import {
+  invitationCreated,
+  invitationLookup,
+  invitationResource,
+  sessionUser,
+} from "@/server/auth/user.schema";
 import { userInput } from "@/server/auth/user.service";
 import { adminProcedure, publicProcedure, router } from "../init";
 
-const role = z.enum(ROLES);
-const invitation = z.object({
-  id: z.string(),
-  email: z.string(),
-  role,
-  invited_by: z.string().nullable(),
-  created_at: z.string(),
-  expires_at: z.string(),
-});
 const token = z.string().max(200);
 
 export const invitationRouter = router({
   /** Pending invitations: who may still join, and until when. Never their links. */
   list: adminProcedure
     .meta({ permission: "users.read" })
-    .output(z.array(invitation))
+    .output(z.array(invitationResource))
     .query(({ ctx }) => listPendingInvitations(ctx.db)),
 
   /** The answer holds the one-time link; it is not stored and can't be shown again. */
   create: adminProcedure
     .meta({ permission: "users.manage" })
     .input(invitationInput)
-    .output(
-      z.object({
-        invitation,
-        link: z.object({ path: z.string(), url: z.string().nullable() }),
-      }),
-    )
+    .output(invitationCreated)
     .mutation(async ({ ctx, input }) => {
       const created = await createInvitation(ctx.db, { ...input, actorId: ctx.user.id, actor: ctx.actor });
       return { invitation: created.invitation, link: created.link };
@@ -58,19 +49,14 @@ export const invitationRouter = router({
   lookup: publicProcedure
     .meta({ permission: "public" })
     .input(z.object({ token }))
-    .output(
-      z.discriminatedUnion("state", [
-        z.object({ state: z.literal("pending"), email: z.string(), role, expires_at: z.string() }),
-        z.object({ state: z.enum(["unknown", "expired", "used", "revoked"]) }),
-      ]),
-    )
+    .output(invitationLookup)
     .query(({ ctx, input }) => findInvitation(ctx.db, input.token)),
 
   /** Creates the account with the invitee's own password and signs them in. */
   accept: publicProcedure
     .meta({ permission: "public" })
     .input(z.object({ token, password: userInput.shape.password }))
-    .output(z.object({ user: z.object({ id: z.string(), email: z.string() }) }))
+    .output(z.object({ user: sessionUser }))
     .mutation(async ({ ctx, input }) => {
       const session = await acceptInvitation(ctx.db, {
         ...input,

@@ -3,6 +3,12 @@
 import { z } from "zod";
 import { canChangeSecuritySettings } from "@/server/auth/permissions";
 import {
+  recoveryCodes,
+  twoFactorRequirement,
+  twoFactorSetup,
+  twoFactorStatus,
+} from "@/server/auth/two-factor/two-factor.schema";
+import {
   beginTwoFactorSetup,
   confirmTwoFactorSetup,
   disableTwoFactor,
@@ -18,30 +24,16 @@ import { adminProcedure, router, signedInProcedure } from "../init";
 const code = z.string().trim().min(1, "Enter the code from your app.").max(64);
 /** The password, or a current code from the app. */
 const proof = z.object({ proof: z.string().min(1, "Enter your password or a code from your app.").max(200) });
-const recoveryCodes = z.object({ recoveryCodes: z.array(z.string()) });
-const requirement = z.object({ required: z.boolean(), admins_without: z.number().int() });
 
 export const twoFactorRouter = router({
   status: signedInProcedure
     .meta({ permission: "account.manage" })
-    .output(
-      z.object({
-        enabled: z.boolean(),
-        enabled_at: z.string().nullable(),
-        recovery_codes_left: z.number().int(),
-      }),
-    )
+    .output(twoFactorStatus)
     .query(({ ctx }) => getTwoFactorStatus(ctx.db, ctx.user.id)),
 
   beginSetup: signedInProcedure
     .meta({ permission: "account.manage" })
-    .output(
-      z.object({
-        secret: z.string(),
-        uri: z.string(),
-        qr: z.object({ size: z.number().int(), path: z.string() }),
-      }),
-    )
+    .output(twoFactorSetup)
     .mutation(({ ctx }) => beginTwoFactorSetup(ctx.db, { userId: ctx.user.id })),
 
   confirmSetup: signedInProcedure
@@ -71,7 +63,7 @@ export const twoFactorRouter = router({
   // Everyone: the setting binds them too, and their own turning off depends on it.
   requirement: adminProcedure
     .meta({ permission: "account.manage" })
-    .output(requirement.extend({ can_change: z.boolean() }))
+    .output(twoFactorRequirement.extend({ can_change: z.boolean() }))
     .query(async ({ ctx }) => ({
       ...(await getTwoFactorRequirement(ctx.db)),
       can_change: canChangeSecuritySettings(ctx.user),
@@ -80,7 +72,7 @@ export const twoFactorRouter = router({
   setRequirement: adminProcedure
     .meta({ permission: "settings.write" })
     .input(z.object({ required: z.boolean() }))
-    .output(requirement)
+    .output(twoFactorRequirement)
     .mutation(({ ctx, input }) =>
       setTwoFactorRequirement(ctx.db, { actor: ctx.user, required: input.required, auditActor: ctx.actor }),
     ),

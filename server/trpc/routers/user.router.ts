@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { ROLES } from "@/server/auth/permissions";
 import { timeZoneSetting } from "@/server/auth/time-zones";
+import { passwordChanged, userAdminResource, userResource } from "@/server/auth/user.schema";
 import {
   changePassword,
   deleteUser,
@@ -14,8 +15,6 @@ import {
 import { adminProcedure, router, signedInProcedure } from "../init";
 
 const role = z.enum(ROLES, { error: "Choose one of the roles: owner, admin, marketer or viewer." });
-const user = z.object({ id: z.string(), email: z.string(), role, created_at: z.string() });
-const admin = user.extend({ last_sign_in_at: z.string().nullable(), two_factor: z.boolean() });
 
 const changePasswordInput = z
   .object({
@@ -30,21 +29,21 @@ const changePasswordInput = z
 export const userRouter = router({
   list: adminProcedure
     .meta({ permission: "users.read" })
-    .output(z.array(admin))
+    .output(z.array(userAdminResource))
     .query(({ ctx }) => listUsers(ctx.db)),
 
   /** Owners only for owners (the service checks the user's role against both roles). */
   setRole: adminProcedure
     .meta({ permission: "users.manage" })
     .input(z.object({ id: z.string().max(64), role }))
-    .output(user)
+    .output(userResource)
     .mutation(({ ctx, input }) => setUserRole(ctx.db, { actorId: ctx.user.id, ...input, actor: ctx.actor })),
 
   // Open before two-factor set-up: an admin given a password chooses their own first.
   changePassword: signedInProcedure
     .meta({ permission: "account.manage" })
     .input(changePasswordInput)
-    .output(z.object({ signedOutSessions: z.number().int() }))
+    .output(passwordChanged)
     .mutation(({ ctx, input }) =>
       changePassword(ctx.db, {
         userId: ctx.user.id,

@@ -7,9 +7,9 @@ import { useEffect, useMemo, useState } from "react";
 import { DataTable, pagedTableProps } from "@/components/tables/data-table";
 import { useTRPC } from "@/components/trpc/client";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
-import { Field, Input, Select } from "@/components/ui/field";
+import { Input, Select } from "@/components/ui/field";
+import { FilterBar, FilterField } from "@/components/ui/filter-bar";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { useDebouncedValue } from "@/components/ui/use-debounced-value";
 import { AUDIT_KIND_FAMILIES, AUDIT_KINDS } from "@/server/audit/audit.kinds";
@@ -126,7 +126,19 @@ export function AuditView({ initial }: { initial: AuditFilterValues }) {
 
   return (
     <div className="space-y-4">
-      <div className="flex flex-wrap items-end gap-3">
+      <FilterBar
+        filtered={filtered}
+        onClear={() => setFilter(EMPTY_AUDIT_FILTER)}
+        actions={
+          <a
+            href={`/audit/export${exportQuery ? `?${exportQuery}` : ""}`}
+            download
+            className="ml-auto inline-flex items-center rounded-md bg-white px-3 py-2 text-sm font-medium text-slate-700 shadow-sm ring-1 ring-inset ring-slate-300 hover:bg-slate-50"
+          >
+            Export CSV
+          </a>
+        }
+      >
         <TextFilter
           label="Who"
           name="actor"
@@ -135,23 +147,21 @@ export function AuditView({ initial }: { initial: AuditFilterValues }) {
           onChange={set}
           placeholder="Email, key name or id"
         />
-        <div className="w-44">
-          <Field label="What" htmlFor="audit-kind">
-            <Select id="audit-kind" value={filter.kind} onChange={(event) => set("kind")(event.target.value)}>
-              <option value="">Every kind</option>
-              {AUDIT_KIND_FAMILIES.map((family) => (
-                <option key={family.value} value={family.value}>
-                  {family.label}
-                </option>
-              ))}
-              {AUDIT_KINDS.map((kind) => (
-                <option key={kind} value={kind}>
-                  {kind}
-                </option>
-              ))}
-            </Select>
-          </Field>
-        </div>
+        <FilterField label="What" htmlFor="audit-kind" className="w-44">
+          <Select id="audit-kind" value={filter.kind} onChange={(event) => set("kind")(event.target.value)}>
+            <option value="">Every kind</option>
+            {AUDIT_KIND_FAMILIES.map((family) => (
+              <option key={family.value} value={family.value}>
+                {family.label}
+              </option>
+            ))}
+            {AUDIT_KINDS.map((kind) => (
+              <option key={kind} value={kind}>
+                {kind}
+              </option>
+            ))}
+          </Select>
+        </FilterField>
         <TextFilter
           label="Object"
           name="object"
@@ -176,19 +186,7 @@ export function AuditView({ initial }: { initial: AuditFilterValues }) {
           onChange={set}
           type="datetime-local"
         />
-        {filtered ? (
-          <Button variant="ghost" onClick={() => setFilter(EMPTY_AUDIT_FILTER)}>
-            Clear filters
-          </Button>
-        ) : null}
-        <a
-          href={`/audit/export${exportQuery ? `?${exportQuery}` : ""}`}
-          download
-          className="ml-auto inline-flex items-center rounded-md bg-white px-3 py-2 text-sm font-medium text-slate-700 shadow-sm ring-1 ring-inset ring-slate-300 hover:bg-slate-50"
-        >
-          Export CSV
-        </a>
-      </div>
+      </FilterBar>
       <DataTable
         table={table}
         label="Audit log"
@@ -280,16 +278,14 @@ function TextFilter({
 }) {
   const id = `audit-${name}`;
   return (
-    <div className={className}>
-      <Field label={label} htmlFor={id}>
-        <Input
-          id={id}
-          value={filter[name]}
-          onChange={(event) => onChange(name)(event.target.value)}
-          autoComplete="off"
-          {...input}
-        />
-      </Field>
-    </div>
+    <FilterField label={label} htmlFor={id} className={className}>
+      <Input
+        id={id}
+        value={filter[name]}
+        onChange={(event) => onChange(name)(event.target.value)}
+        autoComplete="off"
+        {...input}
+      />
+    </FilterField>
   );
 }

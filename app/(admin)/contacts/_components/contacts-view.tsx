@@ -14,7 +14,8 @@ import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
-import { Field, Input, Select } from "@/components/ui/field";
+import { Input, Select } from "@/components/ui/field";
+import { FilterBar, FilterField } from "@/components/ui/filter-bar";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { TotalCount } from "@/components/ui/total-count";
 import { useDebouncedValue } from "@/components/ui/use-debounced-value";
@@ -181,54 +182,46 @@ export function ContactsView({ initial }: { initial: ContactsFilter }) {
 
   return (
     <div className="space-y-4">
-      <search className="flex flex-wrap items-end gap-3">
-        <div className="min-w-64 flex-1 sm:max-w-sm">
-          <Field label="Search" htmlFor="contact-search">
-            <Input
-              id="contact-search"
-              type="search"
-              value={q}
-              onChange={(event) => setQ(event.target.value)}
-              placeholder="Email, name, company or domain"
-              autoComplete="off"
-              spellCheck={false}
-            />
-          </Field>
-        </div>
-        <div className="w-44">
-          <Field label="Status" htmlFor="contact-status">
-            <Select
-              id="contact-status"
-              value={status}
-              onChange={(event) => setStatus(event.target.value as ContactStatusValue | "")}
-            >
-              <option value="">Any status</option>
-              <option value="subscribed">Subscribed</option>
-              <option value="unsubscribed">Unsubscribed</option>
-              <option value="bounced">Bounced</option>
-            </Select>
-          </Field>
-        </div>
-        <div className="w-40">
-          <Field label="Tag" htmlFor="contact-tag">
-            <Input
-              id="contact-tag"
-              value={tag}
-              onChange={(event) => setTag(event.target.value)}
-              placeholder="e.g. vip"
-              list={TAG_SUGGESTIONS_ID}
-              autoComplete="off"
-              spellCheck={false}
-            />
-          </Field>
-        </div>
-        {q || tag || status ? (
-          <Button variant="ghost" onClick={clear}>
-            Clear filters
-          </Button>
-        ) : null}
-        <ExportButton filter={matchFilter} filtered={filtered} />
-      </search>
+      <FilterBar
+        filtered={Boolean(q || tag || status)}
+        onClear={clear}
+        actions={<ExportButton filter={matchFilter} filtered={filtered} />}
+      >
+        <FilterField label="Search" htmlFor="contact-search" className="min-w-64 flex-1 sm:max-w-sm">
+          <Input
+            id="contact-search"
+            type="search"
+            value={q}
+            onChange={(event) => setQ(event.target.value)}
+            placeholder="Email, name, company or domain"
+            autoComplete="off"
+            spellCheck={false}
+          />
+        </FilterField>
+        <FilterField label="Status" htmlFor="contact-status" className="w-44">
+          <Select
+            id="contact-status"
+            value={status}
+            onChange={(event) => setStatus(event.target.value as ContactStatusValue | "")}
+          >
+            <option value="">Any status</option>
+            <option value="subscribed">Subscribed</option>
+            <option value="unsubscribed">Unsubscribed</option>
+            <option value="bounced">Bounced</option>
+          </Select>
+        </FilterField>
+        <FilterField label="Tag" htmlFor="contact-tag" className="w-40">
+          <Input
+            id="contact-tag"
+            value={tag}
+            onChange={(event) => setTag(event.target.value)}
+            placeholder="e.g. vip"
+            list={TAG_SUGGESTIONS_ID}
+            autoComplete="off"
+            spellCheck={false}
+          />
+        </FilterField>
+      </FilterBar>
       <TagSuggestions />
       <ContactExports />
       <TotalCount

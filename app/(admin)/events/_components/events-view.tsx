@@ -3,9 +3,9 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { EventsTable } from "@/components/tables/events-table";
 import { useTRPC } from "@/components/trpc/client";
-import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
-import { Field, Select } from "@/components/ui/field";
+import { Select } from "@/components/ui/field";
+import { FilterBar, FilterField } from "@/components/ui/filter-bar";
 import { TotalCount } from "@/components/ui/total-count";
 import { type EventSourceFilter, type EventsFilter, eventsListInput } from "./events-filter";
 
@@ -36,47 +36,38 @@ export function EventsView({ initial }: { initial: EventsFilter }) {
 
   return (
     <div className="space-y-4">
-      <div className="flex flex-wrap items-end gap-3">
-        <div className="w-56">
-          <Field label="Type" htmlFor="event-type">
-            <Select
-              id="event-type"
-              value={filter.type}
-              onChange={(event) => setFilter((current) => ({ ...current, type: event.target.value }))}
-            >
-              <option value="">All types</option>
-              {(catalogue.data ?? []).map((entry) => (
-                <option key={entry.type} value={entry.type}>
-                  {entry.type}
-                </option>
-              ))}
-            </Select>
-          </Field>
-        </div>
-        <div className="w-52">
-          <Field label="Source" htmlFor="event-source">
-            <Select
-              id="event-source"
-              value={filter.source}
-              onChange={(event) =>
-                setFilter((current) => ({ ...current, source: event.target.value as EventSourceFilter | "" }))
-              }
-            >
-              <option value="">All sources</option>
-              {SOURCES.map((source) => (
-                <option key={source.value} value={source.value}>
-                  {source.label}
-                </option>
-              ))}
-            </Select>
-          </Field>
-        </div>
-        {filtered ? (
-          <Button variant="ghost" onClick={() => setFilter({ type: "", source: "" })}>
-            Clear filters
-          </Button>
-        ) : null}
-      </div>
+      <FilterBar filtered={filtered} onClear={() => setFilter({ type: "", source: "" })}>
+        <FilterField label="Type" htmlFor="event-type" className="w-56">
+          <Select
+            id="event-type"
+            value={filter.type}
+            onChange={(event) => setFilter((current) => ({ ...current, type: event.target.value }))}
+          >
+            <option value="">All types</option>
+            {(catalogue.data ?? []).map((entry) => (
+              <option key={entry.type} value={entry.type}>
+                {entry.type}
+              </option>
+            ))}
+          </Select>
+        </FilterField>
+        <FilterField label="Source" htmlFor="event-source" className="w-52">
+          <Select
+            id="event-source"
+            value={filter.source}
+            onChange={(event) =>
+              setFilter((current) => ({ ...current, source: event.target.value as EventSourceFilter | "" }))
+            }
+          >
+            <option value="">All sources</option>
+            {SOURCES.map((source) => (
+              <option key={source.value} value={source.value}>
+                {source.label}
+              </option>
+            ))}
+          </Select>
+        </FilterField>
+      </FilterBar>
       <TotalCount total={total.data} noun={filtered ? "matching event" : "event"} testId="events-total" />
       <EventsTable
         input={eventsListInput(filter)}

@@ -11,7 +11,8 @@ import { useTRPC } from "@/components/trpc/client";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
-import { Field, Input, Select } from "@/components/ui/field";
+import { Input, Select } from "@/components/ui/field";
+import { FilterBar, FilterField } from "@/components/ui/filter-bar";
 import { quantity } from "@/components/ui/quantity";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { TotalCount } from "@/components/ui/total-count";
@@ -242,52 +243,41 @@ export function HooksView({ initial }: { initial: HooksFilter }) {
 
   return (
     <div className="space-y-4">
-      <search className="flex flex-wrap items-end gap-3">
-        <div className="min-w-64 flex-1 sm:max-w-sm">
-          <Field label="Search" htmlFor="hook-search">
-            <Input
-              id="hook-search"
-              type="search"
-              value={q}
-              onChange={(e) => setQ(e.target.value)}
-              placeholder="Name or any part of the URL"
-              autoComplete="off"
-              spellCheck={false}
-            />
-          </Field>
-        </div>
-        <div className="w-40">
-          <Field label="Status" htmlFor="hook-status">
-            <Select
-              id="hook-status"
-              value={status}
-              onChange={(e) => setStatus(e.target.value as HookStatusFilter)}
-            >
-              <option value="">Any status</option>
-              <option value="active">Active</option>
-              <option value="pending">Unconfirmed</option>
-              <option value="disabled">Disabled</option>
-            </Select>
-          </Field>
-        </div>
-        <div className="w-56">
-          <Field label="Event" htmlFor="hook-event">
-            <Select id="hook-event" value={event} onChange={(e) => setEvent(e.target.value)}>
-              <option value="">Any event</option>
-              {SUBSCRIBABLE_EVENT_TYPES.map((type) => (
-                <option key={type} value={type}>
-                  {type}
-                </option>
-              ))}
-            </Select>
-          </Field>
-        </div>
-        {q || status || event ? (
-          <Button variant="ghost" onClick={clear}>
-            Clear filters
-          </Button>
-        ) : null}
-      </search>
+      <FilterBar filtered={Boolean(q || status || event)} onClear={clear}>
+        <FilterField label="Search" htmlFor="hook-search" className="min-w-64 flex-1 sm:max-w-sm">
+          <Input
+            id="hook-search"
+            type="search"
+            value={q}
+            onChange={(e) => setQ(e.target.value)}
+            placeholder="Name or any part of the URL"
+            autoComplete="off"
+            spellCheck={false}
+          />
+        </FilterField>
+        <FilterField label="Status" htmlFor="hook-status" className="w-40">
+          <Select
+            id="hook-status"
+            value={status}
+            onChange={(e) => setStatus(e.target.value as HookStatusFilter)}
+          >
+            <option value="">Any status</option>
+            <option value="active">Active</option>
+            <option value="pending">Unconfirmed</option>
+            <option value="disabled">Disabled</option>
+          </Select>
+        </FilterField>
+        <FilterField label="Event" htmlFor="hook-event" className="w-56">
+          <Select id="hook-event" value={event} onChange={(e) => setEvent(e.target.value)}>
+            <option value="">Any event</option>
+            {SUBSCRIBABLE_EVENT_TYPES.map((type) => (
+              <option key={type} value={type}>
+                {type}
+              </option>
+            ))}
+          </Select>
+        </FilterField>
+      </FilterBar>
       <TotalCount total={total.data} noun={filtered ? "matching hook" : "hook"} testId="hooks-total" />
       <DataTable
         table={table}

@@ -9,7 +9,7 @@ import { errorMessage, fieldErrors } from "@/components/trpc/errors";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import { Field, Input } from "@/components/ui/field";
+import { PasswordField } from "@/components/ui/password-field";
 
 const schema = z
   .object({
@@ -101,38 +101,28 @@ export function AccountCard({
         <input type="email" name="username" value={email} autoComplete="username" readOnly hidden />
         {done ? <Alert tone="success">{done}</Alert> : null}
         {formError ? <Alert tone="error">{formError}</Alert> : null}
-        <Field label="Current password" htmlFor="current-password" error={errors.currentPassword?.message}>
-          <Input
-            id="current-password"
-            type="password"
-            autoComplete="current-password"
-            aria-invalid={!!errors.currentPassword}
-            {...form.register("currentPassword")}
-          />
-        </Field>
-        <Field
+        <PasswordField
+          id="current-password"
+          label="Current password"
+          autoComplete="current-password"
+          error={errors.currentPassword?.message}
+          {...form.register("currentPassword")}
+        />
+        <PasswordField
+          id="new-password"
           label="New password"
-          htmlFor="new-password"
+          autoComplete="new-password"
           error={errors.newPassword?.message}
           hint="At least 10 characters."
-        >
-          <Input
-            id="new-password"
-            type="password"
-            autoComplete="new-password"
-            aria-invalid={!!errors.newPassword}
-            {...form.register("newPassword")}
-          />
-        </Field>
-        <Field label="Confirm new password" htmlFor="confirm-password" error={errors.confirm?.message}>
-          <Input
-            id="confirm-password"
-            type="password"
-            autoComplete="new-password"
-            aria-invalid={!!errors.confirm}
-            {...form.register("confirm")}
-          />
-        </Field>
+          {...form.register("newPassword")}
+        />
+        <PasswordField
+          id="confirm-password"
+          label="Confirm new password"
+          autoComplete="new-password"
+          error={errors.confirm?.message}
+          {...form.register("confirm")}
+        />
         <Button type="submit" disabled={change.isPending}>
           {change.isPending ? "Changing…" : "Change password"}
         </Button>

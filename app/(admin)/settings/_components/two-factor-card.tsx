@@ -9,7 +9,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { Field, Input } from "@/components/ui/field";
+import { PasswordField } from "@/components/ui/password-field";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { usePermission } from "../../_components/role";
 import { RecoveryCodes } from "./recovery-codes";
@@ -183,19 +183,17 @@ function ProofDialog({
           ? " Every user must use two-factor sign-in, so you will be asked to set it up again at once."
           : null}
       </p>
-      <Field label="Your password, or a code from your app" htmlFor="two-factor-proof">
-        <Input
-          id="two-factor-proof"
-          type="password"
-          autoComplete="current-password"
-          autoFocus
-          value={proof}
-          onChange={(event) => setProof(event.target.value)}
-          onKeyDown={(event) => {
-            if (event.key === "Enter") submit();
-          }}
-        />
-      </Field>
+      <PasswordField
+        id="two-factor-proof"
+        label="Your password, or a code from your app"
+        autoComplete="current-password"
+        autoFocus
+        value={proof}
+        onChange={(event) => setProof(event.target.value)}
+        onKeyDown={(event) => {
+          if (event.key === "Enter") submit();
+        }}
+      />
     </ConfirmDialog>
   );
 }

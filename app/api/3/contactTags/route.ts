@@ -9,7 +9,7 @@ export const POST = acRoute(
   async ({ db, actor, body }) => {
     const { contact: contactId, tag } = body.contactTag;
     try {
-      const contact = await addContactTag(db, actor, contactId, tag);
+      const contact = await addContactTag(db, { actor, id: contactId, tag });
       const contactTag = toAcContactTags(contact).find((entry) => entry.tag === tag);
       return { status: 201, body: { contacts: [toAcContact(contact)], contactTag } };
     } catch (error) {

@@ -26,6 +26,6 @@ export const POST = acRoute(
   { scope: "contacts:write", body: acContactCreateBody, attributes: CONTACT_ATTRIBUTES },
   async ({ db, actor, body }) => ({
     status: 201,
-    body: acContactAnswer(await createContact(db, actor, body)),
+    body: acContactAnswer(await createContact(db, { actor, input: body })),
   }),
 );

@@ -11,6 +11,6 @@ export const POST = restRoute(
   { scope: "contacts:write", body: contactCreateInput },
   async ({ db, actor, body }) => ({
     status: 201,
-    body: await createContact(db, actor, body),
+    body: await createContact(db, { actor, input: body }),
   }),
 );

@@ -10,7 +10,7 @@ import { syncContact } from "@/server/contacts/contact.service";
 export const POST = acRoute(
   { scope: "contacts:write", body: acContactCreateBody, attributes: CONTACT_ATTRIBUTES },
   async ({ db, actor, body }) => {
-    const { contact, created } = await syncContact(db, actor, body);
+    const { contact, created } = await syncContact(db, { actor, input: body });
     return { status: created ? 201 : 200, body: acContactAnswer(contact) };
   },
 );

@@ -8,9 +8,9 @@ export const DELETE = acRoute(
   { scope: "contacts:write", params: acIdParams, resource: "ContactTag" },
   async ({ db, actor, params }) => {
     const pair = parseContactTagId(params.id);
-    const contact = pair && (await findContact(db, pair.contactId));
+    const contact = pair && (await findContact(db, { id: pair.contactId }));
     if (!pair || !contact?.tags.includes(pair.tag)) throw new AppError("not_found", "No such contact tag.");
-    await removeContactTag(db, actor, pair.contactId, pair.tag);
+    await removeContactTag(db, { actor, id: pair.contactId, tag: pair.tag });
     return { status: 200, body: {} };
   },
 );

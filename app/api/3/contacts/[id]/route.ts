@@ -13,7 +13,7 @@ export const GET = acRoute(
   { scope: "contacts:read", params: acIdParams, resource },
   async ({ db, params }) => ({
     status: 200,
-    body: acContactAnswer(await getContact(db, params.id), true),
+    body: acContactAnswer(await getContact(db, { id: params.id }), true),
   }),
 );
 
@@ -27,14 +27,14 @@ export const PUT = acRoute(
   },
   async ({ db, actor, params, body }) => ({
     status: 200,
-    body: acContactAnswer(await updateContact(db, actor, params.id, body, { mergeFields: true })),
+    body: acContactAnswer(await updateContact(db, { actor, id: params.id, input: body, mergeFields: true })),
   }),
 );
 
 export const DELETE = acRoute(
   { scope: "contacts:write", params: acIdParams, resource },
   async ({ db, actor, params }) => {
-    await deleteContact(db, actor, params.id);
+    await deleteContact(db, { actor, id: params.id });
     return { status: 200, body: {} };
   },
 );

@@ -7,6 +7,6 @@ export const POST = restRoute(
   { scope: "contacts:write", params: z.object({ id: z.string() }), body: contactTagInput },
   async ({ db, actor, params, body }) => ({
     status: 200,
-    body: await addContactTag(db, actor, params.id, body.tag),
+    body: await addContactTag(db, { actor, id: params.id, tag: body.tag }),
   }),
 );

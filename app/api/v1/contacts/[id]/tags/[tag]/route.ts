@@ -6,6 +6,6 @@ export const DELETE = restRoute(
   { scope: "contacts:write", params: z.object({ id: z.string(), tag: z.string() }) },
   async ({ db, actor, params }) => ({
     status: 200,
-    body: await removeContactTag(db, actor, params.id, params.tag),
+    body: await removeContactTag(db, { actor, id: params.id, tag: params.tag }),
   }),
 );

@@ -1,0 +1,18 @@
+// What the two-factor procedures answer (`.output()`).
+import { z } from "zod";
+
+export const twoFactorStatus = z.object({
+  enabled: z.boolean(),
+  enabled_at: z.string().nullable(),
+  recovery_codes_left: z.number().int(),
+});
+
+export const twoFactorSetup = z.object({
+  secret: z.string(),
+  uri: z.string(),
+  qr: z.object({ size: z.number().int(), path: z.string() }),
+});
+
+export const recoveryCodes = z.object({ recoveryCodes: z.array(z.string()) });
+
+export const twoFactorRequirement = z.object({ required: z.boolean(), admins_without: z.number().int() });
