@@ -53,7 +53,8 @@ describe("loadConfig", () => {
       HOOKLINE_RETRY_SCHEDULE: "1, 2,3",
       HOOKLINE_WORKER: "off",
       HOOKLINE_SUBSCRIBE_ORIGINS: "https://shop.example, https://www.shop.example/",
-      HOOKLINE_PORTAL_FRAME_ANCESTORS: "https://app.example.com/, https://*.partner.example:8443",
+      HOOKLINE_PORTAL_FRAME_ANCESTORS:
+        "https://app.example.com/, https://*.partner.example:8443, http://localhost:*",
       HOOKLINE_RETENTION_DAYS: "0",
       HOOKLINE_PREPARED_STATEMENTS: "OFF",
       HOOKLINE_LOG_LEVEL: "warn",
@@ -69,7 +70,11 @@ describe("loadConfig", () => {
       retrySchedule: [1, 2, 3],
       inProcessWorker: false,
       subscribeOrigins: ["https://shop.example", "https://www.shop.example"],
-      portalFrameAncestors: ["https://app.example.com", "https://*.partner.example:8443"],
+      portalFrameAncestors: [
+        "https://app.example.com",
+        "https://*.partner.example:8443",
+        "http://localhost:*",
+      ],
       retentionDays: null,
       preparedStatements: false,
       logLevel: "warn",

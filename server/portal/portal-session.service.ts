@@ -152,8 +152,10 @@ export async function createPortalSession(
     if (!hasScope(readScopes(key.scopes), "hooks")) {
       throw new AppError("conflict", "That API key has no `hooks` scope, so its portal would show nothing.");
     }
-    // Never outlives the key itself.
-    let expires = new Date(Date.now() + seconds * 1000);
+    // Never outlives the key itself. Both times from this clock, so the row's 24-hour check
+    // holds whatever the database's clock says.
+    const createdAt = new Date();
+    let expires = new Date(createdAt.getTime() + seconds * 1000);
     if (key.expires_at && key.expires_at < expires) expires = key.expires_at;
     // Whole seconds: the token carries the expiry in seconds and the row must say the same.
     expires = new Date(Math.floor(expires.getTime() / 1000) * 1000);
@@ -163,7 +165,7 @@ export async function createPortalSession(
         id,
         api_key_id: options.apiKeyId,
         created_by: options.actor.source === "admin" ? options.actor.userId : null,
-        created_at: sql<Date>`now()`,
+        created_at: createdAt,
         expires_at: expires,
       })
       .execute();

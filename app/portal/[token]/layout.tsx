@@ -9,7 +9,8 @@ import { getDb } from "@/server/database";
 import { resolvePortalSession } from "@/server/portal/portal-session.service";
 import { brandingForPages } from "@/server/settings/branding";
 import { PORTAL_LINK_INVALID } from "@/server/trpc/portal";
-import { PortalTrpcProvider, portalHref } from "./_components/portal-trpc";
+import { portalHref } from "./_components/portal-href";
+import { PortalTrpcProvider } from "./_components/portal-trpc";
 
 // The token in the address is a credential: no indexing (no Referer either: security headers).
 export const metadata: Metadata = {
@@ -79,7 +80,6 @@ export default async function PortalLayout({
       </main>
       <footer className="mx-auto max-w-5xl px-4 pb-8 text-xs text-slate-500">
         This link works until {session.expiresAt.toISOString().replace("T", " ").slice(0, 16)} UTC.
-        {brand.footer ? ` ${brand.footer}` : ""}
       </footer>
     </div>
   );

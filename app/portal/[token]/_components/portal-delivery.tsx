@@ -8,7 +8,8 @@ import { errorMessage } from "@/components/trpc/errors";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { RelativeTime } from "@/components/ui/relative-time";
-import { portalHref, usePortalTRPC } from "./portal-trpc";
+import { portalHref } from "./portal-href";
+import { usePortalTRPC } from "./portal-trpc";
 
 export function PortalDelivery({
   token,

@@ -18,7 +18,8 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Field, Input, Select } from "@/components/ui/field";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { SUBSCRIBABLE_EVENT_TYPES, type SubscribableEventType } from "@/server/events/event.catalogue";
-import { portalHref, usePortalTRPC } from "./portal-trpc";
+import { portalHref } from "./portal-href";
+import { usePortalTRPC } from "./portal-trpc";
 
 function useRefresh() {
   const trpc = usePortalTRPC();

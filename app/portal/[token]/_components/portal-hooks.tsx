@@ -18,7 +18,8 @@ import { ButtonLink } from "@/components/ui/button-link";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { RelativeTime } from "@/components/ui/relative-time";
-import { portalHref, usePortalTRPC } from "./portal-trpc";
+import { portalHref } from "./portal-href";
+import { usePortalTRPC } from "./portal-trpc";
 
 const STATUS_TONES = { active: "green", pending: "amber", disabled: "neutral" } as const;
 

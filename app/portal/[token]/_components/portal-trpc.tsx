@@ -26,8 +26,3 @@ export function PortalTrpcProvider({ token, children }: { token: string; childre
     </QueryClientProvider>
   );
 }
-
-/** The portal's paths, all under its token. */
-export function portalHref(token: string, path = ""): string {
-  return `/portal/${token}${path}`;
-}
