@@ -8,7 +8,7 @@ import * as portalTrpcRoute from "@/app/api/portal/trpc/[trpc]/route";
 import * as trpcRoute from "@/app/api/trpc/[trpc]/route";
 import * as portalSessionsRoute from "@/app/api/v1/portal-sessions/route";
 import { createApiKey, revokeApiKey } from "@/server/auth/api-key.service";
-import { createSession } from "@/server/auth/session.service";
+import { createSession, pruneAuthRecords } from "@/server/auth/session.service";
 import { sessionCookieName } from "@/server/auth/session-cookie";
 import { overrideConfig } from "@/server/config/config";
 import { useDatabase } from "@/server/database";
@@ -391,6 +391,23 @@ describe("a portal session", () => {
     expect(await resolvePortalSession(database.db, fresh)).toBeNull();
     const refused = await admin.caller.apiKey.createPortalLink({ id: keyA.id }).catch((error) => error);
     expect(refused.message).toMatch(/revoked/);
+  });
+
+  it("is forgotten by the clean-up round once expired, and only then", async () => {
+    // Key A was revoked above: key B's links.
+    const live = await tokenFor(keyB.secret);
+    const gone = await tokenFor(keyB.secret);
+    const goneId = gone.split(".")[0] as string;
+    await database.db
+      .updateTable("portal_sessions")
+      .set({ expires_at: new Date(Date.now() - 1000) })
+      .where("id", "=", goneId)
+      .execute();
+    await pruneAuthRecords(database.db);
+    const left = await database.db.selectFrom("portal_sessions").select("id").execute();
+    expect(left.map((row) => row.id)).not.toContain(goneId);
+    expect(left.map((row) => row.id)).toContain(live.split(".")[0]);
+    expect(await resolvePortalSession(database.db, live)).not.toBeNull();
   });
 
   it("refuses bad admin input with a clear error and stores nothing", async () => {
