@@ -33,7 +33,7 @@ export default async function PortalLayout({
   ]);
   if (!session) {
     return (
-      <PublicShell brand={brand}>
+      <PublicShell brand={{ ...brand, footer: "" }}>
         <h1 className="text-lg font-semibold text-slate-900">Link expired or invalid</h1>
         <p className="mt-2 text-sm text-slate-600" data-testid="portal-invalid">
           {PORTAL_LINK_INVALID}
