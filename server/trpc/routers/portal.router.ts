@@ -2,7 +2,14 @@
 // (the session acts as its key, so everything is scoped to the key's own hooks). Served on its
 // own endpoint, /api/portal/trpc, never by the admin UI's.
 import { z } from "zod";
-import { deliveryListQuery, hookTestInput, recoverInput } from "@/server/delivery/delivery.schema";
+import {
+  deliveryDetailResource,
+  deliveryListQuery,
+  deliveryPage,
+  deliverySent,
+  hookTestInput,
+  recoverInput,
+} from "@/server/delivery/delivery.schema";
 import {
   countRecoverable,
   getDelivery,
@@ -98,21 +105,28 @@ export const portalRouter = router({
   deliveries: router({
     list: portalProcedure
       .input(deliveryListQuery.extend({ hookId }))
+      .output(deliveryPage)
       .query(({ ctx, input }) => listDeliveries(ctx.db, scopeOf(ctx.actor), input.hookId, input)),
     get: portalProcedure
       .input(z.object({ hookId, deliveryId }))
+      .output(deliveryDetailResource)
       .query(({ ctx, input }) => getDelivery(ctx.db, scopeOf(ctx.actor), input.hookId, input.deliveryId)),
-    redeliver: portalProcedure.input(z.object({ hookId, deliveryId })).mutation(async ({ ctx, input }) => {
-      await redeliverDelivery(ctx.db, scopeOf(ctx.actor), input.hookId, input.deliveryId);
-      return { ok: true as const };
-    }),
+    redeliver: portalProcedure
+      .input(z.object({ hookId, deliveryId }))
+      .output(z.object({ ok: z.literal(true) }))
+      .mutation(async ({ ctx, input }) => {
+        await redeliverDelivery(ctx.db, scopeOf(ctx.actor), input.hookId, input.deliveryId);
+        return { ok: true as const };
+      }),
     recoverCount: portalProcedure
       .input(recoverInput.extend({ hookId, status: recoverStatus }))
+      .output(z.object({ count: z.number().int() }))
       .query(async ({ ctx, input }) => ({
         count: await countRecoverable(ctx.db, scopeOf(ctx.actor), input.hookId, input.since, input.status),
       })),
     recover: portalProcedure
       .input(recoverInput.extend({ hookId, status: recoverStatus }))
+      .output(z.object({ requeued: z.number().int() }))
       .mutation(async ({ ctx, input }) => ({
         requeued: await recoverDeliveries(
           ctx.db,
@@ -124,10 +138,12 @@ export const portalRouter = router({
       })),
     ping: portalProcedure
       .input(z.object({ hookId }))
+      .output(deliverySent)
       .mutation(({ ctx, input }) => pingHook(ctx.db, scopeOf(ctx.actor), ctx.actor, input.hookId)),
     /** A made-up example of an event type, marked as a test, to this hook only. */
     sendTest: portalProcedure
       .input(hookTestInput.extend({ hookId }))
+      .output(deliverySent)
       .mutation(({ ctx, input }) =>
         sendTestEvent(ctx.db, scopeOf(ctx.actor), ctx.actor, input.hookId, input.event),
       ),
