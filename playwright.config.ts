@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
-import { AUTH_STATE, E2E_DIST_DIR, E2E_METRICS_TOKEN } from "./e2e/fixtures";
+import { AUTH_STATE, E2E_DIST_DIR, E2E_METRICS_TOKEN, E2E_PORTAL_EMBEDDER } from "./e2e/fixtures";
 
 // Debian's Chromium where it is installed (no browser download works on our machines).
 const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -67,6 +67,7 @@ export default defineConfig({
       HOOKLINE_RETRY_SCHEDULE: "1,1,1",
       HOOKLINE_PUBLIC_URL: E2E_BASE_URL,
       HOOKLINE_METRICS_TOKEN: E2E_METRICS_TOKEN,
+      HOOKLINE_PORTAL_FRAME_ANCESTORS: E2E_PORTAL_EMBEDDER,
     },
   },
 });

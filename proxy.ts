@@ -11,5 +11,7 @@ export function proxy(request: NextRequest): Response {
 }
 
 export const config = {
-  matcher: ["/((?!api/|_next/|imports/upload|sign-in|setup|subscribe|u/|docs/|icon\\.svg|favicon\\.ico).*)"],
+  matcher: [
+    "/((?!api/|_next/|imports/upload|sign-in|setup|subscribe|u/|portal/|docs/|icon\\.svg|favicon\\.ico).*)",
+  ],
 };

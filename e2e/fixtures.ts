@@ -8,6 +8,11 @@ export const AUTH_STATE = `e2e/.auth/admin-${process.env.E2E_PORT ?? 3210}.json`
 export const E2E_DIST_DIR = ".next-e2e";
 /** HOOKLINE_METRICS_TOKEN of the app the specs run against (playwright.config.ts). */
 export const E2E_METRICS_TOKEN = "e2e-metrics-token-not-secret";
+/**
+ * The sites the e2e server lets frame the portal (HOOKLINE_PORTAL_FRAME_ANCESTORS): `localhost` on
+ * any port, another site than the app's 127.0.0.1, where specs serve an integrator's page.
+ */
+export const E2E_PORTAL_EMBEDDER = "http://localhost:*";
 
 /** The password step of the sign-in page; two-factor accounts are then asked for a code. */
 export async function signIn(page: Page, credentials: { email: string; password: string }) {

@@ -8,20 +8,24 @@ export interface PublicBrand {
   footer: string;
 }
 
+/** The brand's colour on the brand tokens, for a page's outermost element. */
+export function brandColors(color: string): CSSProperties {
+  return {
+    "--color-brand-500": color,
+    "--color-brand-600": color,
+    "--color-brand-700": `color-mix(in srgb, ${color} 85%, black)`,
+    "--color-brand-50": `color-mix(in srgb, ${color} 8%, white)`,
+  } as CSSProperties;
+}
+
 /**
  * The public pages' frame (the unsubscribe pages render the same in plain HTML): the sender's
  * mark and name over a white card, their footer line under it, their colour on the brand tokens.
  */
 export function PublicShell({ brand, children }: { brand: PublicBrand; children: ReactNode }) {
-  const colors = {
-    "--color-brand-500": brand.color,
-    "--color-brand-600": brand.color,
-    "--color-brand-700": `color-mix(in srgb, ${brand.color} 85%, black)`,
-    "--color-brand-50": `color-mix(in srgb, ${brand.color} 8%, white)`,
-  } as CSSProperties;
   return (
     <main
-      style={colors}
+      style={brandColors(brand.color)}
       className="flex min-h-screen items-center justify-center bg-gradient-to-b from-brand-50 to-slate-50 px-4 py-12"
     >
       <div className="w-full max-w-md">

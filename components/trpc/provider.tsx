@@ -5,7 +5,8 @@ import { type ReactNode, useState } from "react";
 import type { AppRouter } from "@/server/trpc/root";
 import { TRPCProvider } from "./client";
 
-function makeQueryClient(): QueryClient {
+/** A query cache as the app's pages use it (the portal keeps one of its own). */
+export function makeQueryClient(): QueryClient {
   return new QueryClient({
     defaultOptions: {
       queries: {

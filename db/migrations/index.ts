@@ -29,6 +29,7 @@ import * as apiKeyScopes from "./2026_12_05_30_api_key_scopes";
 import * as auditLog from "./2026_12_05_31_audit_log";
 import * as operationalEvents from "./2026_12_05_33_operational_events";
 import * as alerts from "./2026_12_05_34_alerts";
+import * as portalSessions from "./2026_12_06_10_portal_sessions";
 
 export const migrations: Record<string, Migration> = {
   "2026_11_28_0001_foundation": foundation,
@@ -60,4 +61,5 @@ export const migrations: Record<string, Migration> = {
   "2026_12_05_31_audit_log": auditLog,
   "2026_12_05_33_operational_events": operationalEvents,
   "2026_12_05_34_alerts": alerts,
+  "2026_12_06_10_portal_sessions": portalSessions,
 };

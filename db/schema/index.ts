@@ -21,6 +21,7 @@ import type {
 } from "./imports-automations";
 import type { InvitationsTable } from "./invitations";
 import type { NotificationReadsTable } from "./notifications";
+import type { PortalSessionsTable } from "./portal-sessions";
 import type { DeliveryRollupsTable, EventRollupsTable } from "./rollups";
 import type { SettingsTable } from "./settings";
 import type {
@@ -60,6 +61,7 @@ export interface DB {
   contact_exports: ContactExportsTable;
   contact_export_parts: ContactExportPartsTable;
   notification_reads: NotificationReadsTable;
+  portal_sessions: PortalSessionsTable;
 }
 
 export type * from "./audit-log";
@@ -71,5 +73,6 @@ export type * from "./hooks";
 export type * from "./imports-automations";
 export type * from "./invitations";
 export type * from "./notifications";
+export type * from "./portal-sessions";
 export type * from "./rollups";
 export type * from "./two-factor";

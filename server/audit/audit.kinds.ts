@@ -4,6 +4,8 @@ export const AUDIT_KINDS = [
   "api_key.renamed",
   "api_key.scopes_changed",
   "api_key.revoked",
+  "api_key.portal_link_created",
+  "api_key.portal_links_revoked",
   "hook.created",
   "hook.updated",
   "hook.activated",

@@ -126,6 +126,8 @@ export async function pruneAuthRecords(db: Db): Promise<void> {
     .deleteFrom("invitations")
     .where("expires_at", "<", sql<Date>`now() - make_interval(days => ${INVITATION_ROWS_KEPT_DAYS})`)
     .execute();
+  // A portal link past its expiry opens nothing whether its row is there or not.
+  await db.deleteFrom("portal_sessions").where("expires_at", "<", sql<Date>`now()`).execute();
 }
 
 /** How long an invitation's row outlives its expiry. */

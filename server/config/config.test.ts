@@ -21,6 +21,7 @@ describe("loadConfig", () => {
       workerPoolSize: 5,
       intentTimeoutMs: 10_000,
       subscribeOrigins: [],
+      portalFrameAncestors: [],
       metricsToken: undefined,
       retentionDays: DEFAULT_RETENTION_DAYS,
       preparedStatements: true,
@@ -52,6 +53,8 @@ describe("loadConfig", () => {
       HOOKLINE_RETRY_SCHEDULE: "1, 2,3",
       HOOKLINE_WORKER: "off",
       HOOKLINE_SUBSCRIBE_ORIGINS: "https://shop.example, https://www.shop.example/",
+      HOOKLINE_PORTAL_FRAME_ANCESTORS:
+        "https://app.example.com/, https://*.partner.example:8443, http://localhost:*",
       HOOKLINE_RETENTION_DAYS: "0",
       HOOKLINE_PREPARED_STATEMENTS: "OFF",
       HOOKLINE_LOG_LEVEL: "warn",
@@ -67,6 +70,11 @@ describe("loadConfig", () => {
       retrySchedule: [1, 2, 3],
       inProcessWorker: false,
       subscribeOrigins: ["https://shop.example", "https://www.shop.example"],
+      portalFrameAncestors: [
+        "https://app.example.com",
+        "https://*.partner.example:8443",
+        "http://localhost:*",
+      ],
       retentionDays: null,
       preparedStatements: false,
       logLevel: "warn",
@@ -131,6 +139,17 @@ describe("loadConfig", () => {
       "shop.example",
       /^HOOKLINE_SUBSCRIBE_ORIGINS must be comma-separated origins/,
     ],
+    ...[
+      "app.example.com",
+      "https://app.example.com/portal",
+      "*",
+      "https://a.example; script-src *",
+      "'self'",
+    ].map((value): [string, string, RegExp] => [
+      "HOOKLINE_PORTAL_FRAME_ANCESTORS",
+      value,
+      /^HOOKLINE_PORTAL_FRAME_ANCESTORS must be comma-separated origins such as https:\/\/app\.example\.com/,
+    ]),
     [
       "HOOKLINE_METRICS_TOKEN",
       "short",

@@ -33,6 +33,8 @@ export interface Config {
   workerPoolSize: number;
   intentTimeoutMs: number;
   subscribeOrigins: string[];
+  /** Sites that may frame the self-service portal (CSP frame-ancestors); none by default. */
+  portalFrameAncestors: string[];
   sessionSecret: string | undefined;
   tickSecret: string | undefined;
   metricsToken: string | undefined;
@@ -93,6 +95,7 @@ export function loadConfig(env: Variables): Config {
     workerPoolSize: v.HOOKLINE_WORKER_POOL,
     intentTimeoutMs: v.HOOKLINE_INTENT_TIMEOUT_MS,
     subscribeOrigins: v.HOOKLINE_SUBSCRIBE_ORIGINS,
+    portalFrameAncestors: v.HOOKLINE_PORTAL_FRAME_ANCESTORS,
     sessionSecret: v.HOOKLINE_SESSION_SECRET,
     tickSecret: v.HOOKLINE_TICK_SECRET,
     metricsToken: v.HOOKLINE_METRICS_TOKEN,

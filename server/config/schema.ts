@@ -4,6 +4,7 @@
 import { z } from "zod";
 import {
   readFlag,
+  readFrameAncestors,
   readHttpUrl,
   readIpRanges,
   readLogLevel,
@@ -92,6 +93,11 @@ export const environmentSchema = z.object({
   HOOKLINE_SUBSCRIBE_ORIGINS: withDefault(
     'comma-separated origins such as https://shop.example, or "*"',
     readOriginList,
+    [],
+  ),
+  HOOKLINE_PORTAL_FRAME_ANCESTORS: withDefault(
+    "comma-separated origins such as https://app.example.com (a host may start with *.)",
+    readFrameAncestors,
     [],
   ),
   HOOKLINE_SESSION_SECRET: optional("a secret", text),

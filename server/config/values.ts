@@ -75,6 +75,19 @@ export function readOriginList(text: string): string[] | undefined {
   return origins.every((origin) => origin === "*" || readHttpUrl(origin) !== undefined) ? origins : undefined;
 }
 
+/**
+ * Sites that may frame a page, as CSP frame-ancestors takes them: comma-separated origins
+ * (scheme://host[:port], no path), a host may start with `*.` for its subdomains and the port may be `*`.
+ */
+export function readFrameAncestors(text: string): string[] | undefined {
+  const origins = text
+    .split(",")
+    .map((origin) => origin.trim().replace(/\/+$/, ""))
+    .filter(Boolean);
+  const origin = /^https?:\/\/(\*\.)?([a-z0-9-]+\.)*[a-z0-9-]+(:(\d{1,5}|\*))?$/i;
+  return origins.length > 0 && origins.every((entry) => origin.test(entry)) ? origins : undefined;
+}
+
 /** The IPv4 address an IPv4-mapped IPv6 address stands for; any other address as it is. */
 export function unmapped(address: IpAddress): IpAddress {
   return address.kind() === "ipv6" && (address as ipaddr.IPv6).isIPv4MappedAddress()

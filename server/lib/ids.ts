@@ -5,7 +5,7 @@ const ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz
 const TIME_CHARS = 9; // 62^9 ms ≈ 400,000 years
 const RANDOM_CHARS = 14; // ≈ 83 bits: collisions within one millisecond are not a concern
 
-export type IdPrefix = "ctc" | "hook" | "evt" | "msg" | "key" | "usr" | "job" | "rule" | "inv";
+export type IdPrefix = "ctc" | "hook" | "evt" | "msg" | "key" | "usr" | "job" | "rule" | "inv" | "pts";
 
 let lastMs = 0;
 let lastRandom: number[] = [];

@@ -118,6 +118,7 @@ const REQUESTS: Record<string, (f: Fixtures) => Omit<CallOptions, "method" | "pa
     params: { id: f.hookId },
     body: { since: new Date(Date.now() - 3600_000).toISOString() },
   }),
+  "POST /api/v1/portal-sessions": () => ({}),
   "GET /api/3/users/me": () => ({}),
   "GET /api/3/fields": () => ({}),
   "GET /api/3/webhook/events": () => ({}),

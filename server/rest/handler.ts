@@ -35,6 +35,8 @@ export interface RestRouteConfig<PS, BS, QS> {
   scope: ApiKeyScope | null;
   params?: PS;
   body?: BS;
+  /** The body may be left out altogether (no bytes, no content type): validated as `{}` then. */
+  bodyOptional?: boolean;
   query?: QS;
 }
 
@@ -54,7 +56,7 @@ export function restRoute<
   return async (request, context) => {
     try {
       // The body is read (capped) before anything else; it is judged only once the caller is known.
-      const bodyBytes = config.body ? await readJsonBodyBytes(request) : undefined;
+      const bodyBytes = config.body ? await readJsonBodyBytes(request, config.bodyOptional) : undefined;
       const db = await getDb();
       const apiKey = await authenticateApiKey(db, readApiKey(request.headers));
       // Before the input is judged: a key outside its scope learns nothing more than "not allowed".
@@ -62,7 +64,13 @@ export function restRoute<
       const raw = await readPathAndQuery(request, context);
       const params = validate(config.params, raw.params, "path");
       const query = validate(config.query, raw.query, "query");
-      const body = config.body ? validate(config.body, parseJsonBody(request, bodyBytes), "body") : undefined;
+      const body = config.body
+        ? validate(
+            config.body,
+            bodyBytes?.length === 0 && config.bodyOptional ? {} : parseJsonBody(request, bodyBytes),
+            "body",
+          )
+        : undefined;
       const result = await handle({
         db,
         apiKey,
@@ -124,10 +132,16 @@ function isJson(request: Request): boolean {
 
 /**
  * A JSON route's body, read (capped at MAX_BODY_BYTES) before the caller is authenticated and
- * parsed (parseJsonBody) once it is; undefined when the content type is not JSON (refused then).
+ * parsed (parseJsonBody) once it is; undefined when the content type is not JSON (refused then),
+ * unless the body is optional and none was sent (empty then).
  */
-export async function readJsonBodyBytes(request: Request): Promise<Buffer | undefined> {
-  return isJson(request) ? readBody(request, MAX_BODY_BYTES) : undefined;
+export async function readJsonBodyBytes(request: Request, optional = false): Promise<Buffer | undefined> {
+  if (isJson(request)) return readBody(request, MAX_BODY_BYTES);
+  if (optional && !request.headers.get("content-type")) {
+    const bytes = await readBody(request, MAX_BODY_BYTES);
+    return bytes.length === 0 ? bytes : undefined;
+  }
+  return undefined;
 }
 
 /** The JSON object in a body already read (raw is undefined when the content type is not JSON). */

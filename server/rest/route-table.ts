@@ -19,6 +19,7 @@ export const API_ROUTES = {
   "/api/v1/hooks/{id}/rotate-secret": ["POST"],
   "/api/v1/hooks/{id}/test": ["POST"],
   "/api/v1/openapi.json": ["GET"],
+  "/api/v1/portal-sessions": ["POST"],
   "/api/3/contact/sync": ["POST"],
   "/api/3/contactTags": ["POST"],
   "/api/3/contactTags/{id}": ["DELETE"],

@@ -17,6 +17,8 @@ export interface ServeOptions {
   host: string | undefined;
   /** Whether browsers reach the app over HTTPS, which adds HSTS to every answer. */
   https: boolean;
+  /** Sites that may frame the self-service portal's pages (HOOKLINE_PORTAL_FRAME_ANCESTORS). */
+  portalFrameAncestors?: readonly string[];
 }
 
 export interface RunningServer {
@@ -120,7 +122,12 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
       };
       runWithRequestId(requestId, () => log.debug(line, "request"));
     });
-    const security = securityHeaders({ path: pathOf(request), nonce: newNonce(), https: options.https });
+    const security = securityHeaders({
+      path: pathOf(request),
+      nonce: newNonce(),
+      https: options.https,
+      portalFrameAncestors: options.portalFrameAncestors,
+    });
     for (const [name, value] of Object.entries(security)) response.setHeader(name, value);
     // Next.js finds the nonce for its inline scripts in the request's policy (a client's own
     // header of that name is replaced, so it can't choose the nonce).

@@ -33,9 +33,33 @@ describe("security headers", () => {
     expect(securityHeaders({ ...base, path: "/invitations/some-token" })["referrer-policy"]).toBe(
       "no-referrer",
     );
+    expect(securityHeaders({ ...base, path: "/portal/pts_x.y.z/hooks" })["referrer-policy"]).toBe(
+      "no-referrer",
+    );
     expect(securityHeaders({ ...base, path: "/contacts" })["referrer-policy"]).toBe(
       "strict-origin-when-cross-origin",
     );
+  });
+
+  it("let only the configured sites frame the portal's pages, and nothing else of the app", () => {
+    const base = { nonce: newNonce(), https: false };
+    const sites = ["https://app.example.com", "https://*.partner.example"];
+    const portal = securityHeaders({ ...base, path: "/portal/pts_x.y.z", portalFrameAncestors: sites });
+    expect(directives(portal["content-security-policy"] ?? "").get("frame-ancestors")).toBe(
+      "https://app.example.com https://*.partner.example",
+    );
+    expect(portal["x-frame-options"]).toBeUndefined();
+    for (const path of ["/hooks", "/api-keys", "/sign-in", "/portal", "/api/portal/trpc/hooks.list"]) {
+      const other = securityHeaders({ ...base, path, portalFrameAncestors: sites });
+      expect(directives(other["content-security-policy"] ?? "").get("frame-ancestors"), path).toBe("'none'");
+      expect(other["x-frame-options"], path).toBe("DENY");
+    }
+    // None by default: the portal is framed by no one.
+    for (const portalFrameAncestors of [undefined, []]) {
+      const closed = securityHeaders({ ...base, path: "/portal/pts_x.y.z", portalFrameAncestors });
+      expect(directives(closed["content-security-policy"] ?? "").get("frame-ancestors")).toBe("'none'");
+      expect(closed["x-frame-options"]).toBe("DENY");
+    }
   });
 
   it("add HSTS and upgrade requests only over HTTPS", () => {

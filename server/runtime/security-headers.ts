@@ -4,7 +4,10 @@
 import { randomBytes } from "node:crypto";
 
 /** Pages whose address carries a secret token: a Referer would hand it to whatever they link to. */
-const TOKEN_PAGE_PREFIXES = ["/u/", "/invitations/"];
+const TOKEN_PAGE_PREFIXES = ["/u/", "/invitations/", "/portal/"];
+
+/** The self-service portal's pages: the only ones another site may frame, and only if the operator says so. */
+const PORTAL_PREFIX = "/portal/";
 
 /**
  * Features no Hookline page uses, denied to the page and anything it embeds. Only names Chromium
@@ -34,6 +37,8 @@ export interface SecurityContext {
   nonce: string;
   /** Whether browsers reach the app over HTTPS (HOOKLINE_PUBLIC_URL says so). */
   https: boolean;
+  /** Sites that may frame the portal's pages (HOOKLINE_PORTAL_FRAME_ANCESTORS); none when empty. */
+  portalFrameAncestors?: readonly string[] | undefined;
 }
 
 export function newNonce(): string {
@@ -46,7 +51,11 @@ export function newNonce(): string {
  * charts) and error pages carry a <style>; a style can't run code, and a nonce would switch
  * 'unsafe-inline' off. Images may come from any HTTPS address, as a brand's logo does.
  */
-export function contentSecurityPolicy({ nonce, https }: Pick<SecurityContext, "nonce" | "https">): string {
+export function contentSecurityPolicy({
+  nonce,
+  https,
+  frameAncestors = [],
+}: Pick<SecurityContext, "nonce" | "https"> & { frameAncestors?: readonly string[] }): string {
   const directives = [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'`,
@@ -57,7 +66,7 @@ export function contentSecurityPolicy({ nonce, https }: Pick<SecurityContext, "n
     "object-src 'none'",
     "base-uri 'none'",
     "form-action 'self'",
-    "frame-ancestors 'none'",
+    `frame-ancestors ${frameAncestors.length > 0 ? frameAncestors.join(" ") : "'none'"}`,
   ];
   if (https) directives.push("upgrade-insecure-requests");
   return directives.join("; ");
@@ -67,16 +76,22 @@ export function isTokenPage(path: string): boolean {
   return TOKEN_PAGE_PREFIXES.some((prefix) => path.startsWith(prefix));
 }
 
+/** Who may frame this path: the configured sites on the portal's pages, no one anywhere else. */
+function frameAncestorsOf(context: SecurityContext): readonly string[] {
+  return context.path.startsWith(PORTAL_PREFIX) ? (context.portalFrameAncestors ?? []) : [];
+}
+
 export function securityHeaders(context: SecurityContext): Record<string, string> {
+  const frameAncestors = frameAncestorsOf(context);
   const headers: Record<string, string> = {
-    "content-security-policy": contentSecurityPolicy(context),
-    // For browsers that predate frame-ancestors.
-    "x-frame-options": "DENY",
+    "content-security-policy": contentSecurityPolicy({ ...context, frameAncestors }),
     "x-content-type-options": "nosniff",
     "referrer-policy": isTokenPage(context.path) ? "no-referrer" : "strict-origin-when-cross-origin",
     "permissions-policy": DENIED_FEATURES.map((feature) => `${feature}=()`).join(", "),
     "cross-origin-opener-policy": "same-origin",
   };
+  // For browsers that predate frame-ancestors; it can't name sites, so a framable page goes without.
+  if (frameAncestors.length === 0) headers["x-frame-options"] = "DENY";
   if (context.https) headers["strict-transport-security"] = `max-age=${HSTS_SECONDS}; includeSubDomains`;
   return headers;
 }

@@ -18,6 +18,7 @@ import {
 import type { Actor } from "@/server/events/actor";
 import { clientAddress } from "@/server/lib/client-address";
 import { assertNoNulCharacter } from "@/server/lib/text-safety";
+import type { PortalSession } from "@/server/portal/portal-session.service";
 
 export interface TrpcContext {
   db: Db;
@@ -30,6 +31,11 @@ export interface TrpcContext {
   secure: boolean;
   /** Headers to add to the HTTP answer (Set-Cookie). */
   resHeaders: Headers;
+  /**
+   * The portal's endpoint only (server/trpc/portal.ts): the session its link's token opens, null
+   * for a bad one. Admin procedures never look at it, so a portal token opens nothing of theirs.
+   */
+  portal?: PortalSession | null;
 }
 
 export async function createTrpcContext(options: {
@@ -112,7 +118,7 @@ const mapErrors = t.middleware(async ({ next }) => {
   return result;
 });
 
-function toTrpcError(error: unknown): TRPCError {
+export function toTrpcError(error: unknown): TRPCError {
   const appError = toAppError(error);
   return new TRPCError({ code: ERROR_CODES[appError.code].trpc, message: appError.message, cause: appError });
 }

@@ -57,6 +57,9 @@ const EXPECTED: Record<string, string> = {
   "apiKey.rename": "OA",
   "apiKey.changeScopes": "OA",
   "apiKey.revoke": "OA",
+  // A portal link manages the key's hooks and shows their secrets: as much as the key itself.
+  "apiKey.createPortalLink": "OA",
+  "apiKey.revokePortalLinks": "OA",
   "import.list": "OAMV",
   "import.get": "OAMV",
   "import.preview": "OAMV",
@@ -232,6 +235,8 @@ async function inputFor(path: string): Promise<unknown> {
     case "apiKey.rename":
       return { id: apiKeyId, name: `Renamed ${n}` };
     case "apiKey.revoke":
+    case "apiKey.createPortalLink":
+    case "apiKey.revokePortalLinks":
       return { id: apiKeyId };
     case "apiKey.changeScopes":
       return { id: apiKeyId, scopes: ["contacts:read"] };

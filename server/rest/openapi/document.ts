@@ -164,7 +164,12 @@ function toOperationObject(operation: ApiOperation): ZodOpenApiOperationObject {
     ...(operation.description ? { description: operation.description } : {}),
     ...(Object.keys(requestParams).length ? { requestParams } : {}),
     ...(operation.body
-      ? { requestBody: { required: true, content: { "application/json": { schema: operation.body } } } }
+      ? {
+          requestBody: {
+            required: !operation.bodyOptional,
+            content: { "application/json": { schema: operation.body } },
+          },
+        }
       : {}),
     responses: responsesOf(operation),
   };

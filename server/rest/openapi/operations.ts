@@ -33,6 +33,7 @@ import {
   hookUpdateInput,
   hookWithSecret,
 } from "@/server/hooks/hook.schema";
+import { portalSessionInput } from "@/server/portal/portal-session.service";
 
 export type HttpMethod = "get" | "post" | "put" | "patch" | "delete";
 
@@ -45,6 +46,11 @@ export const API_TAGS = [
       "REST Hooks subscriptions. A hook belongs to the API key that created it; another key's hook is 404.",
   },
   { name: "Deliveries", description: "What was sent to a hook, every attempt, and replays." },
+  {
+    name: "Portal",
+    description:
+      "Links to a self-service portal where the calling key's hooks are managed in a browser — embeddable in your own site.",
+  },
   { name: "Reference", description: "This document." },
   {
     name: "ActiveCampaign (v3)",
@@ -68,6 +74,8 @@ export interface ApiOperation {
   query?: z.ZodObject;
   headers?: z.ZodObject;
   body?: z.ZodType;
+  /** The body may be left out (the route's `bodyOptional`). */
+  bodyOptional?: boolean;
   response: { status: number; description: string; schema?: z.ZodType };
   /**
    * Codes this operation can answer besides the ones every operation shares (401, 500, 503) and the ones
@@ -392,6 +400,36 @@ export const API_OPERATIONS: ApiOperation[] = [
       description: "How many deliveries were queued again.",
       schema: z.object({ requeued: z.number().int() }).meta({ id: "RecoverAnswer" }),
     },
+  }),
+
+  // Portal
+  op("post", "/api/v1/portal-sessions", {
+    scope: "hooks",
+    operationId: "createPortalSession",
+    tag: "Portal",
+    summary: "Make a link to the key's self-service portal",
+    description:
+      "Returns a signed link, valid for `expires_in` seconds (default 3600, at most 86400), to a portal that shows " +
+      "this key's hooks only: create (with the handshake), edit, disable, delete, rotate secrets, delivery history, " +
+      "redeliver, recover, ping, example events, the event catalogue and the receiving guide. Hand it to the person " +
+      "who manages the integration, or put it in an iframe on your own site (the operator allows your origin with " +
+      "`HOOKLINE_PORTAL_FRAME_ANCESTORS`). Whoever holds the link can do what the key's hooks scope allows until it " +
+      "expires; an admin can revoke a key's links, and revoking or expiring the key closes them too.",
+    body: portalSessionInput,
+    bodyOptional: true,
+    response: {
+      status: 201,
+      description: "The link and when it expires.",
+      schema: z
+        .object({
+          url: z
+            .string()
+            .meta({ example: "https://hooks.example.com/portal/pts_0SbKq2vJ8m1yZxW3pQ4rT5u.t6q1z0.Yf…" }),
+          expires_at: isoTime,
+        })
+        .meta({ id: "PortalSession" }),
+    },
+    errors: ["conflict"],
   }),
 
   // Reference

@@ -9,6 +9,13 @@ import {
   revokeApiKey,
 } from "@/server/auth/api-key.service";
 import { apiKeyScopesInput } from "@/server/auth/api-key-scopes";
+import { config } from "@/server/config/config";
+import {
+  createPortalSession,
+  PORTAL_DEFAULT_SECONDS,
+  portalExpiresIn,
+  revokePortalSessions,
+} from "@/server/portal/portal-session.service";
 import { adminProcedure, router } from "../init";
 
 const id = z.object({ id: z.string().max(64) });
@@ -54,4 +61,23 @@ export const apiKeyRouter = router({
     .input(id)
     .output(apiKeyResource)
     .mutation(({ ctx, input }) => revokeApiKey(ctx.db, input.id, ctx.actor)),
+  /** A link to the key's self-service portal: whoever holds it manages the key's hooks until it expires. */
+  createPortalLink: adminProcedure
+    .meta({ permission: "apiKeys.write" })
+    .input(id.extend({ expires_in: portalExpiresIn.default(PORTAL_DEFAULT_SECONDS) }))
+    .output(z.object({ path: z.string(), url: z.string().nullable(), expires_at: z.string() }))
+    .mutation(({ ctx, input }) =>
+      createPortalSession(ctx.db, {
+        apiKeyId: input.id,
+        actor: ctx.actor,
+        expiresIn: input.expires_in,
+        baseUrl: config().publicUrl,
+      }),
+    ),
+  /** Closes every open portal link of the key at once. */
+  revokePortalLinks: adminProcedure
+    .meta({ permission: "apiKeys.write" })
+    .input(id)
+    .output(z.object({ revoked: z.number() }))
+    .mutation(({ ctx, input }) => revokePortalSessions(ctx.db, { apiKeyId: input.id, actor: ctx.actor })),
 });

@@ -17,6 +17,7 @@ import type { AppRouter } from "@/server/trpc/root";
 import { NotAllowed, usePermission } from "../../_components/role";
 import { ChangeAccessDialog } from "./change-access-dialog";
 import { CreateKey, keyName } from "./create-key";
+import { PortalLinkDialog } from "./portal-link-dialog";
 import { ScopeList } from "./scope-picker";
 
 type ApiKey = inferRouterOutputs<AppRouter>["apiKey"]["list"][number];
@@ -30,6 +31,7 @@ export function ApiKeysView() {
   const [revoking, setRevoking] = useState<ApiKey | null>(null);
   const write = usePermission("apiKeys.write");
   const [changing, setChanging] = useState<ApiKey | null>(null);
+  const [linking, setLinking] = useState<ApiKey | null>(null);
 
   const refresh = () => void queryClient.invalidateQueries(trpc.apiKey.list.pathFilter());
   const revoke = useMutation(
@@ -103,6 +105,16 @@ export function ApiKeysView() {
                 Edit access
               </Button>
               <Button
+                variant="ghost"
+                size="sm"
+                disabled={!write.allowed}
+                title={write.reason}
+                onClick={() => setLinking(info.row.original)}
+                aria-label={`Portal link for ${info.row.original.name}`}
+              >
+                Portal link
+              </Button>
+              <Button
                 variant="danger-ghost"
                 size="sm"
                 disabled={!write.allowed}
@@ -142,6 +154,7 @@ export function ApiKeysView() {
         }
       />
       <ChangeAccessDialog apiKey={changing} onClose={() => setChanging(null)} />
+      <PortalLinkDialog apiKey={linking} onClose={() => setLinking(null)} />
       <ConfirmDialog
         open={revoking !== null}
         title={`Revoke "${revoking?.name ?? ""}"?`}

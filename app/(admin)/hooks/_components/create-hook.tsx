@@ -8,20 +8,9 @@ import { Button } from "@/components/ui/button";
 import { ButtonLink } from "@/components/ui/button-link";
 import { Card } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
-import { HookForm, type HookFormValues, NEW_HOOK } from "./hook-form";
+import { HookForm, type HookFormValues, hookRefusalHelp, NEW_HOOK } from "./hook-form";
 import { SecretReveal } from "./secret-reveal";
 import type { HookCreated } from "./types";
-
-/** What the refusal means, and what to do about it. */
-function refusalHelp(code: string | undefined): string | null {
-  if (code === "intent_verification_failed") {
-    return 'Hookline POSTed a handshake (header X-Hook-Secret, body {"type": "hook.verification"}) to the target and did not get a 2xx answer within 10 seconds. Nothing was stored. Make the receiver answer 2xx — echoing the X-Hook-Secret header activates the hook at once — and try again.';
-  }
-  if (code === "target_not_allowed") {
-    return "The target resolves to a loopback, private, link-local or otherwise reserved address. Use a public address, or ask the operator to allow that network with HOOKLINE_ALLOWED_TARGETS.";
-  }
-  return null;
-}
 
 export function CreateHook() {
   const trpc = useTRPC();
@@ -79,7 +68,7 @@ export function CreateHook() {
   }
 
   const code = errorCode(create.error);
-  const help = refusalHelp(code);
+  const help = hookRefusalHelp(code);
   return (
     <Card>
       {create.error && help ? (

@@ -53,7 +53,15 @@ function Body({ body, testId, label }: { body: string; testId: string; label: st
 }
 
 /** One attempt; only the newest starts open (native details: keyboard and screen readers for free). */
-function AttemptCard({ attempt, targetUrl, open }: { attempt: Attempt; targetUrl: string; open: boolean }) {
+export function AttemptCard({
+  attempt,
+  targetUrl,
+  open,
+}: {
+  attempt: Attempt;
+  targetUrl: string;
+  open: boolean;
+}) {
   const ok = attempt.status_code !== null && attempt.status_code >= 200 && attempt.status_code < 300;
   return (
     <details

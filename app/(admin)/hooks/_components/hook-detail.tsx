@@ -23,7 +23,7 @@ import { DeliveryHistory } from "./delivery-history";
 import { HookActions } from "./hook-actions";
 import { HookActivity } from "./hook-activity";
 import { formatPending, HookStatusBadge, pendingHint } from "./hook-badges";
-import { HookForm, type HookFormValues } from "./hook-form";
+import { HookForm, hookFormValues } from "./hook-form";
 import { hookTitle } from "./hook-title";
 import { SecretReveal } from "./secret-reveal";
 import { SendExampleEvent } from "./send-example-event";
@@ -230,19 +230,6 @@ function PingButton({ hookId, disabled }: { hookId: string; disabled: boolean })
   );
 }
 
-function toFormValues(hook: HookAdmin): HookFormValues {
-  return {
-    name: hook.name ?? "",
-    target_url: hook.target_url,
-    events: hook.events,
-    sources: hook.sources,
-    payload: hook.payload,
-    format: hook.format,
-    ordered: hook.ordered,
-    on_gone: hook.on_gone,
-  };
-}
-
 function HookSettings({ hook }: { hook: HookAdmin }) {
   const trpc = useTRPC();
   const permission = usePermission("hooks.write");
@@ -274,7 +261,7 @@ function HookSettings({ hook }: { hook: HookAdmin }) {
       <fieldset disabled={!permission.allowed}>
         <HookForm
           key={version}
-          initial={toFormValues(hook)}
+          initial={hookFormValues(hook)}
           submitLabel="Save settings"
           pendingLabel="Saving…"
           pending={update.isPending}

@@ -40,6 +40,31 @@ export const NEW_HOOK: HookFormValues = {
   on_gone: "delete",
 };
 
+/** A hook's settings as the form edits them. */
+export function hookFormValues(hook: Omit<HookFormValues, "name"> & { name: string | null }): HookFormValues {
+  return {
+    name: hook.name ?? "",
+    target_url: hook.target_url,
+    events: hook.events,
+    sources: hook.sources,
+    payload: hook.payload,
+    format: hook.format,
+    ordered: hook.ordered,
+    on_gone: hook.on_gone,
+  };
+}
+
+/** What a refused target means, and what to do about it (null: an error the form shows as it is). */
+export function hookRefusalHelp(code: string | undefined): string | null {
+  if (code === "intent_verification_failed") {
+    return 'Hookline POSTed a handshake (header X-Hook-Secret, body {"type": "hook.verification"}) to the target and did not get a 2xx answer within 10 seconds. Nothing was stored. Make the receiver answer 2xx — echoing the X-Hook-Secret header activates the hook at once — and try again.';
+  }
+  if (code === "target_not_allowed") {
+    return "The target resolves to a loopback, private, link-local or otherwise reserved address. Use a public address, or ask the operator to allow that network with HOOKLINE_ALLOWED_TARGETS.";
+  }
+  return null;
+}
+
 type Errors = Partial<Record<"target_url" | "events" | "sources" | "name", string>>;
 
 function validate(values: HookFormValues): Errors {
