@@ -11,9 +11,10 @@ import {
   getHookSparklines,
   QUEUE_EXACT_UP_TO,
 } from "@/server/dashboard/dashboard.service";
-import { listDeliveryHistory } from "@/server/dashboard/delivery-history";
+import { listDeliveryHistory } from "@/server/delivery/delivery.history";
+import { getDelivery } from "@/server/delivery/delivery.read";
 import { ALL_HOOKS, LATENCY_BOUNDS_MS } from "@/server/delivery/delivery.rollup";
-import { getDelivery } from "@/server/delivery/delivery.service";
+import type { Actor } from "@/server/events/actor";
 import { countEvents, listEvents } from "@/server/events/event.service";
 import { countHooksForAdmin, getHookForAdmin, listHooksForAdmin } from "@/server/hooks/hook.service";
 import { randomBase62 } from "@/server/lib/ids";
@@ -24,6 +25,7 @@ const DELIVERIES = Number(process.env.BENCH_DELIVERIES ?? 1_000_000);
 const FANOUT = 10; // deliveries per event
 const RUNS = 20;
 const TARGET_MS = 200;
+const BENCH_ADMIN: Actor = { source: "admin", userId: "usr_bench", email: "bench@example.com" };
 
 const pad = (prefix: string, n: number) => `${prefix}_${String(n).padStart(23, "0")}`;
 /** The busiest hook gets every 10th delivery: 100,000 of them. */
@@ -250,37 +252,49 @@ async function main(): Promise<void> {
     );
     results.push(
       await measure("hook detail: history first page", () =>
-        listDeliveryHistory(db, { hookId: HOT_HOOK, limit: 25 }),
+        listDeliveryHistory(db, { actor: BENCH_ADMIN, query: { hookId: HOT_HOOK, limit: 25 } }),
       ),
     );
     results.push(
       await measure("hook detail: history first page, a quiet hook", () =>
-        listDeliveryHistory(db, { hookId: failedHook, limit: 25 }),
+        listDeliveryHistory(db, { actor: BENCH_ADMIN, query: { hookId: failedHook, limit: 25 } }),
       ),
     );
     results.push(
       await measure("hook detail: history page in the middle (cursor)", () =>
-        listDeliveryHistory(db, { hookId: HOT_HOOK, limit: 25, cursor: deep }),
+        listDeliveryHistory(db, { actor: BENCH_ADMIN, query: { hookId: HOT_HOOK, limit: 25, cursor: deep } }),
       ),
     );
     results.push(
       await measure("hook detail: history status failed (none, 5k scan)", () =>
-        listDeliveryHistory(db, { hookId: HOT_HOOK, limit: 25, status: "failed" }),
+        listDeliveryHistory(db, {
+          actor: BENCH_ADMIN,
+          query: { hookId: HOT_HOOK, limit: 25, status: "failed" },
+        }),
       ),
     );
     results.push(
       await measure("hook detail: history status pending", () =>
-        listDeliveryHistory(db, { hookId: HOT_HOOK, limit: 25, status: "pending" }),
+        listDeliveryHistory(db, {
+          actor: BENCH_ADMIN,
+          query: { hookId: HOT_HOOK, limit: 25, status: "pending" },
+        }),
       ),
     );
     results.push(
       await measure("hook detail: history event contact.bounced", () =>
-        listDeliveryHistory(db, { hookId: HOT_HOOK, limit: 25, eventType: "contact.bounced" }),
+        listDeliveryHistory(db, {
+          actor: BENCH_ADMIN,
+          query: { hookId: HOT_HOOK, limit: 25, eventType: "contact.bounced" },
+        }),
       ),
     );
     results.push(
       await measure("hook detail: history event hook.ping (none, 5k scan)", () =>
-        listDeliveryHistory(db, { hookId: HOT_HOOK, limit: 25, eventType: "hook.ping" }),
+        listDeliveryHistory(db, {
+          actor: BENCH_ADMIN,
+          query: { hookId: HOT_HOOK, limit: 25, eventType: "hook.ping" },
+        }),
       ),
     );
     results.push(
@@ -294,7 +308,7 @@ async function main(): Promise<void> {
     );
     results.push(
       await measure("delivery detail: failed, 4 attempts", () =>
-        getDelivery(db, { kind: "admin" }, failedHook, failed),
+        getDelivery(db, { actor: BENCH_ADMIN, hookId: failedHook, deliveryId: failed }),
       ),
     );
     results.push(await measure("dashboard: everything", () => getDashboardOverview(db)));

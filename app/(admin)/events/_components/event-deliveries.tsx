@@ -12,7 +12,7 @@ import { ButtonLink } from "@/components/ui/button-link";
 import { EmptyState } from "@/components/ui/empty-state";
 import type { AppRouter } from "@/server/trpc/root";
 
-type EventDelivery = inferRouterOutputs<AppRouter>["event"]["deliveries"]["data"][number];
+type EventDelivery = inferRouterOutputs<AppRouter>["delivery"]["forEvent"]["data"][number];
 
 const LIVE_MS = 2_000;
 
@@ -90,7 +90,7 @@ function settled(
 export function EventDeliveries({ eventId }: { eventId: string }) {
   const trpc = useTRPC();
   const query = useInfiniteQuery(
-    trpc.event.deliveries.infiniteQueryOptions(
+    trpc.delivery.forEvent.infiniteQueryOptions(
       { eventId },
       {
         getNextPageParam: (page) => page.next_cursor,

@@ -25,7 +25,7 @@ export function DeliveryHistory({ hookId }: { hookId: string }) {
   const [status, setStatus] = useState<DeliveryStatusFilter>("");
   const [eventType, setEventType] = useState("");
   const query = useInfiniteQuery(
-    trpc.dashboard.hookDeliveries.infiniteQueryOptions(historyInput(hookId, status, eventType), {
+    trpc.delivery.history.infiniteQueryOptions(historyInput(hookId, status, eventType), {
       getNextPageParam: (page) => page.next_cursor,
       placeholderData: keepPreviousData,
       refetchInterval: LIVE_MS,

@@ -1,20 +1,31 @@
-// A hook's delivery history for the admin UI, filterable by status and by event type. Neither
+// The admin UI's delivery lists: a hook's history, filterable by status and by event type, and one
+// event's deliveries across hooks; each row with where it stands in its queue (delivery.pending-state.ts).
+//
+// A hook's history: neither
 // filter has an index of its own (the type lives on `events`; `deliveries` is indexed on
 // (hook_id, id) for history, and a status index would tax every write of the engine), so a
 // filtered page scans a bounded window of the hook's newest deliveries through (hook_id, id) and
 // hands back a cursor to keep searching: a rare match in a long history never costs a full scan.
 import { sql } from "kysely";
 import { z } from "zod";
-import type { Executor } from "@/db";
+import type { Db, Executor } from "@/db";
+import type { Actor } from "@/server/events/actor";
+import { ownedBy, scopeOf } from "@/server/hooks/hook.scope";
+import { decodeCursor, encodeCursor, type Page, toPage } from "@/server/lib/pagination";
+import { type PendingState, pendingState, withPendingStates } from "./delivery.pending-state";
+import {
+  type DeliveryRow,
+  findHookInScope,
+  getDelivery,
+  selectDeliveries,
+  toDeliveryResource,
+} from "./delivery.read";
 import {
   DELIVERY_STATUSES,
+  type DeliveryDetailResource,
   type DeliveryResource,
   deliveryResource,
-} from "@/server/delivery/delivery.schema";
-import { type DeliveryRow, toDeliveryResource } from "@/server/delivery/delivery.service";
-import { notFound } from "@/server/errors";
-import { decodeCursor, encodeCursor, type Page } from "@/server/lib/pagination";
-import { type PendingState, pendingState, withPendingStates } from "./pending-state";
+} from "./delivery.schema";
 
 /** Deliveries looked at per page when filtering. */
 export const FILTER_SCAN_WINDOW = 5000;
@@ -40,11 +51,10 @@ export const deliveryHistoryPage = z.object({
 
 export async function listDeliveryHistory(
   db: Executor,
-  input: DeliveryHistoryInput,
-  options: { scanWindow?: number } = {},
+  options: { actor: Actor; query: DeliveryHistoryInput; scanWindow?: number },
 ): Promise<Page<DeliveryResource & { queue: PendingState }> & { partial: boolean }> {
-  const hook = await db.selectFrom("hooks").select("id").where("id", "=", input.hookId).executeTakeFirst();
-  if (!hook) throw notFound("hook");
+  const { actor, query: input } = options;
+  await findHookInScope(db, actor, input.hookId);
   const before = decodeCursor(input.cursor ?? undefined);
   const older = before ? sql`and id < ${before}` : sql``;
   const type = input.eventType || undefined;
@@ -88,4 +98,72 @@ export async function listDeliveryHistory(
   // Fewer matches than a page: if the window was full, older deliveries remain to be searched.
   const windowFull = filtered && scanned === window && oldest !== null;
   return { data: withQueue, next_cursor: windowFull ? encodeCursor(oldest) : null, partial: windowFull };
+}
+
+/** One delivery with its attempts (getDelivery) and, if pending, where it stands in its queue. */
+export async function getDeliveryDetail(
+  db: Db,
+  options: { actor: Actor; hookId: string; deliveryId: string },
+): Promise<DeliveryDetailResource & { queue: PendingState }> {
+  const [detail] = await withPendingStates(db, [await getDelivery(db, options)]);
+  return detail as DeliveryDetailResource & { queue: PendingState };
+}
+
+export const eventDeliveriesInput = z.object({
+  eventId: z.string().max(64),
+  limit: z.number().int().min(1).max(100).default(50),
+  cursor: z.string().max(200).nullish(),
+});
+export type EventDeliveriesInput = z.infer<typeof eventDeliveriesInput>;
+
+export const eventDeliveriesPage = z.object({
+  data: z.array(
+    deliveryListRow.extend({
+      hook: z.object({ id: z.string(), name: z.string().nullable(), target_url: z.string() }),
+    }),
+  ),
+  next_cursor: z.string().nullable(),
+  /** False until the delivery loop has made the event's deliveries (normally within milliseconds). */
+  fanned_out: z.boolean(),
+});
+export type EventDeliveriesPage = z.infer<typeof eventDeliveriesPage>;
+
+/**
+ * One event's deliveries across every hook the actor may see, for the admin's event page: where a
+ * change went, and how each hook took it. Read through deliveries_event_id_idx, in id order (one
+ * event's delivery ids differ by a hash of the hook: a stable order for paging, not a meaningful one).
+ */
+export async function listEventDeliveries(
+  db: Db,
+  options: { actor: Actor; query: EventDeliveriesInput },
+): Promise<EventDeliveriesPage> {
+  const { actor, query: input } = options;
+  let select = selectDeliveries(db)
+    .innerJoin("hooks", "hooks.id", "deliveries.hook_id")
+    .select(["deliveries.hook_id", "hooks.name as hook_name", "hooks.target_url"])
+    .where("deliveries.event_id", "=", input.eventId)
+    .where(ownedBy(scopeOf(actor)));
+  const after = decodeCursor(input.cursor ?? undefined);
+  if (after) select = select.where("deliveries.id", ">", after);
+  const [rows, awaitingFanOut] = await Promise.all([
+    select
+      .orderBy("deliveries.id")
+      .limit(input.limit + 1)
+      .execute(),
+    db
+      .selectFrom("events")
+      .select("id")
+      .where("id", "=", input.eventId)
+      .where("fanout_pending", "=", true)
+      .executeTakeFirst(),
+  ]);
+  const page = toPage(rows, input.limit, (row) => ({
+    ...toDeliveryResource(row),
+    hook: { id: row.hook_id, name: row.hook_name, target_url: row.target_url },
+  }));
+  return {
+    data: await withPendingStates(db, page.data),
+    next_cursor: page.next_cursor,
+    fanned_out: awaitingFanOut === undefined,
+  };
 }
