@@ -79,6 +79,9 @@ const EXPECTED: Record<string, string> = {
   "hook.delete": "OA",
   "hook.activate": "OA",
   "hook.rotateSecret": "OA",
+  "delivery.log": "OAMV",
+  "delivery.failedCount": "OAMV",
+  "delivery.redeliverFailed": "OA",
   "delivery.history": "OAMV",
   "delivery.forEvent": "OAMV",
   "delivery.get": "OAMV",
@@ -271,6 +274,11 @@ async function inputFor(path: string): Promise<unknown> {
       return { id: hookId, secret: "whsec_guess" };
     case "delivery.history":
       return { hookId };
+    case "delivery.log":
+      return {};
+    case "delivery.failedCount":
+    case "delivery.redeliverFailed":
+      return { filter: { hookId } };
     case "delivery.get":
     case "delivery.redeliver":
       return { hookId, deliveryId: "msg_unknown" };

@@ -10,6 +10,15 @@ import {
   listDeliveryHistory,
   listEventDeliveries,
 } from "@/server/delivery/delivery.history";
+import {
+  countFailedMatching,
+  deliveryLogFilter,
+  deliveryLogInput,
+  deliveryLogPage,
+  failedMatchCount,
+  listDeliveryLog,
+  redeliverFailedMatching,
+} from "@/server/delivery/delivery.log";
 import { pendingState } from "@/server/delivery/delivery.pending-state";
 import {
   deliveryDetailResource,
@@ -31,6 +40,26 @@ const deliveryId = z.string().max(64);
 const recoverStatus = z.enum(["failed", "cancelled"]).default("failed");
 
 export const deliveryRouter = router({
+  /** Every hook's deliveries, newest first, by status, event type, hook, contact and time. */
+  log: adminProcedure
+    .meta({ permission: "deliveries.read" })
+    .input(deliveryLogInput)
+    .output(deliveryLogPage)
+    .query(({ ctx, input }) => listDeliveryLog(ctx.db, { actor: ctx.actor, query: input })),
+  /** How many failed deliveries the log's filter matches: what a bulk redelivery would send. */
+  failedCount: adminProcedure
+    .meta({ permission: "deliveries.read" })
+    .input(z.object({ filter: deliveryLogFilter }))
+    .output(failedMatchCount)
+    .query(({ ctx, input }) => countFailedMatching(ctx.db, { actor: ctx.actor, filter: input.filter })),
+  /** Sends again the failed deliveries the filter matches now (up to the cap), after a confirmation. */
+  redeliverFailed: adminProcedure
+    .meta({ permission: "deliveries.write" })
+    .input(z.object({ filter: deliveryLogFilter }))
+    .output(z.object({ requeued: z.number().int(), capped: z.boolean() }))
+    .mutation(({ ctx, input }) =>
+      redeliverFailedMatching(ctx.db, { actor: ctx.actor, filter: input.filter }),
+    ),
   /** A hook's deliveries, newest first, by status and event type. */
   history: adminProcedure
     .meta({ permission: "deliveries.read" })
