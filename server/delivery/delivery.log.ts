@@ -156,17 +156,18 @@ export async function scanDeliveries(
     ? sql`select ${columns} from events e join deliveries d on d.event_id = e.id
           where e.contact_id = ${filter.contactId} and ${where}`
     : sql`select ${columns} from deliveries d where ${where}`;
+  // Walked in the window's order and stopped at a page: the type through a join on the event's
+  // key, row by row (a semi-join would hash every event of that type first).
   const matches = and([
     ...(filter.status ? [sql`w.status = ${filter.status}`] : []),
-    ...(filter.eventType
-      ? [sql`exists (select 1 from events ee where ee.id = w.event_id and ee.type = ${filter.eventType})`]
-      : []),
+    ...(filter.eventType ? [sql`ee.type = ${filter.eventType}`] : []),
   ]);
+  const byType = filter.eventType ? sql`join events ee on ee.id = w.event_id` : sql``;
 
   const result = await sql<ScanRow & { scanned: number; oldest: string | null }>`
     with win as materialized (${candidates} order by d.id desc limit ${window}),
     bounds as (select count(*)::int as scanned, min(id) as oldest from win),
-    hits as (select w.* from win w where ${matches} order by w.id desc limit ${limit + 1})
+    hits as (select w.* from win w ${byType} where ${matches} order by w.id desc limit ${limit + 1})
     select d.id, d.event_id, e.type as event_type, e.contact_id, d.hook_id, h.name as hook_name,
            h.target_url, d.sequence, d.status, d.attempt_count, d.created_at, d.delivered_at,
            d.next_attempt_at, d.last_status_code, b.scanned, b.oldest

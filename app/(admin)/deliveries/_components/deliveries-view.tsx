@@ -92,7 +92,11 @@ export function DeliveriesView({ initial }: { initial: DeliveriesFilterValues })
               </Link>
               {row.contact_id ? (
                 <span className="flex items-center gap-2 text-xs">
-                  <Link href={`/contacts/${row.contact_id}`} className={`font-mono text-slate-500 ${link}`}>
+                  <Link
+                    href={`/contacts/${row.contact_id}`}
+                    title={row.contact_id}
+                    className={`max-w-32 truncate font-mono text-slate-500 ${link}`}
+                  >
                     {row.contact_id}
                   </Link>
                   <FilterButton
@@ -110,7 +114,7 @@ export function DeliveriesView({ initial }: { initial: DeliveriesFilterValues })
         cell: (info) => {
           const hook = info.getValue();
           return (
-            <span className="flex w-56 max-w-56 flex-col items-start">
+            <span className="flex w-44 max-w-44 flex-col items-start">
               <Link
                 href={`/hooks/${hook.id}`}
                 className={`max-w-full truncate text-slate-900 ${link}`}
