@@ -18,6 +18,7 @@ const NAV: Array<NavItem & { action: Action }> = [
   { href: "/imports", label: "Imports", action: "imports.read" },
   { href: "/automations", label: "Automations", action: "automations.read" },
   { href: "/hooks", label: "Hooks", action: "hooks.read" },
+  { href: "/deliveries", label: "Deliveries", action: "deliveries.read" },
   { href: "/api-keys", label: "API keys", action: "apiKeys.read" },
   { href: "/audit", label: "Audit log", action: "audit.read" },
   // Everyone has an account to manage there, whether or not they see Hookline's settings.

@@ -137,7 +137,7 @@ describe("the alert URL", () => {
       target: (await failing()).url,
       events: ["contact.created"],
     });
-    await pingHook(database.db, { kind: "admin" }, ada, exhausting.id);
+    await pingHook(database.db, { actor: ada, hookId: exhausting.id });
     const [, , exhausted] = await chat.waitForCount(3);
     expect(JSON.parse(exhausted?.body ?? "").text).toMatch(
       /^A hook\.ping delivery to hook http:\/\/127\.0\.0\.1:\d+\/hook gave up after 4 attempts \(last answer: HTTP 500\)\. https:\/\/hookline\.example\/hooks\/hook_/,
@@ -213,7 +213,7 @@ describe("the dashboard's failing hooks", () => {
       target: (await failing()).url,
       events: ["contact.created"],
     });
-    await pingHook(database.db, { kind: "admin" }, ada, hook.id);
+    await pingHook(database.db, { actor: ada, hookId: hook.id });
     const failingHook = await waitFor(
       async () => (await getDashboardOverview(database.db)).failing.find((h) => h.id === hook.id),
       5_000,
@@ -227,7 +227,7 @@ describe("the dashboard's failing hooks", () => {
       target: "http://127.0.0.1:9/closed",
       events: ["contact.created"],
     });
-    await pingHook(database.db, { kind: "admin" }, ada, refusing.id);
+    await pingHook(database.db, { actor: ada, hookId: refusing.id });
     const unreachable = await waitFor(
       async () => (await getDashboardOverview(database.db)).failing.find((h) => h.id === refusing.id),
       5_000,

@@ -13,6 +13,7 @@ export const AUDIT_KINDS = [
   "hook.disabled",
   "hook.enabled",
   "hook.deleted",
+  "deliveries.redelivered",
   "user.created",
   "user.role_changed",
   "user.invited",

@@ -12,7 +12,9 @@ export type AuditObjectType =
   | "automation"
   | "import"
   | "contact_export"
-  | "settings";
+  | "settings"
+  /** A bulk action on deliveries: the hook's id when the filter named one, or "*". */
+  | "delivery";
 
 export interface AuditEntry {
   /** "<object>.<what happened>": hook.deleted, api_key.scopes_changed, … */

@@ -11,9 +11,11 @@ import {
   getHookSparklines,
   QUEUE_EXACT_UP_TO,
 } from "@/server/dashboard/dashboard.service";
-import { listDeliveryHistory } from "@/server/dashboard/delivery-history";
+import { listDeliveryHistory } from "@/server/delivery/delivery.history";
+import { countFailedMatching, type DeliveryLogFilter, listDeliveryLog } from "@/server/delivery/delivery.log";
+import { getDelivery } from "@/server/delivery/delivery.read";
 import { ALL_HOOKS, LATENCY_BOUNDS_MS } from "@/server/delivery/delivery.rollup";
-import { getDelivery } from "@/server/delivery/delivery.service";
+import type { Actor } from "@/server/events/actor";
 import { countEvents, listEvents } from "@/server/events/event.service";
 import { countHooksForAdmin, getHookForAdmin, listHooksForAdmin } from "@/server/hooks/hook.service";
 import { randomBase62 } from "@/server/lib/ids";
@@ -24,6 +26,7 @@ const DELIVERIES = Number(process.env.BENCH_DELIVERIES ?? 1_000_000);
 const FANOUT = 10; // deliveries per event
 const RUNS = 20;
 const TARGET_MS = 200;
+const BENCH_ADMIN: Actor = { source: "admin", userId: "usr_bench", email: "bench@example.com" };
 
 const pad = (prefix: string, n: number) => `${prefix}_${String(n).padStart(23, "0")}`;
 /** The busiest hook gets every 10th delivery: 100,000 of them. */
@@ -41,13 +44,23 @@ async function timed(label: string, work: () => Promise<unknown>): Promise<void>
   console.log(`  ${label} in ${((performance.now() - start) / 1000).toFixed(1)} s`);
 }
 
+/** Contacts the events are about: each has 5 events, so about 50 deliveries. */
+const CONTACTS = Math.max(1, Math.floor(DELIVERIES / FANOUT / 5));
+
+/** The 9 base62 time characters of an id made at `at` (a timestamptz), as server/lib/ids.ts writes them. */
+function base62Time(at: ReturnType<typeof sql>) {
+  const alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+  return sql`(select string_agg(substr(${alphabet}, (floor(floor(extract(epoch from ${at}) * 1000) / 62::numeric ^ k) % 62)::int + 1, 1), '' order by k desc)
+              from generate_series(0, 8) as k)`;
+}
+
 async function seed(db: Kysely<DB>): Promise<void> {
   const types = sql.raw(
     "array['contact.created','contact.updated','contact.deleted','contact.subscribed','contact.unsubscribed','contact.bounced','contact.tag_added','contact.tag_removed']",
   );
   await timed("users, API keys", async () => {
-    await sql`insert into users (id, email, password_hash, created_at)
-              values ('usr_bench', 'admin@example.com', 'x', now())`.execute(db);
+    await sql`insert into users (id, email, password_hash, role, created_at)
+              values ('usr_bench', 'admin@example.com', 'x', 'owner', now())`.execute(db);
     await sql`
       insert into api_keys (id, name, prefix, hash, created_at)
       select 'key_' || lpad(i::text, 23, '0'), 'Integration ' || i, 'hk_' || i, md5(i::text), now()
@@ -74,19 +87,22 @@ async function seed(db: Kysely<DB>): Promise<void> {
   const events = Math.ceil(DELIVERIES / FANOUT) + 1;
   await timed(`${events.toLocaleString("en")} events`, () =>
     sql`
-      insert into events (id, type, source, actor, payload, fanout_pending, created_at)
+      insert into events (id, type, source, actor, contact_id, payload, fanout_pending, created_at)
       select 'evt_' || lpad(i::text, 23, '0'), (${types})[1 + (i * 7) % 8],
              (array['admin','api','api','public','system'])[1 + i % 5], 'bench',
+             'ctc_' || lpad((1 + i % ${CONTACTS})::text, 23, '0'),
              '{"email":"ada@example.com"}', false,
              now() - ((${events} - i) * ${(86_400_000 * 0.95) / events}::float8) * interval '1 millisecond'
       from generate_series(1, ${events}) as i`.execute(db),
   );
   // 97 % delivered, 1 % failed (4 attempts), 2 % pending (half due, half waiting for a retry).
+  // Each id begins with its time, as the engine names deliveries (delivery-id.ts), so the delivery
+  // log's time range (a range of ids) finds them; the rest keeps them in the seed's order.
   await timed(`${DELIVERIES.toLocaleString("en")} deliveries`, () =>
     sql`
       insert into deliveries (id, hook_id, event_id, sequence, status, attempt_count, retry_step,
                               next_attempt_at, last_status_code, created_at, delivered_at, finished_at)
-      select 'msg_' || lpad(i::text, 23, '0'),
+      select 'msg_' || ${base62Time(sql`t`)} || lpad(i::text, 14, '0'),
              'hook_' || lpad((case when i % 10 = 0 then 1 else 2 + i % ${HOOKS - 1} end)::text, 23, '0'),
              'evt_' || lpad((1 + i / ${FANOUT})::text, 23, '0'),
              i,
@@ -191,9 +207,12 @@ async function main(): Promise<void> {
              (select count(*) from deliveries where status = 'pending')::int as pending`.execute(db);
     console.log(`  → ${JSON.stringify(counts.rows[0])}\n`);
 
-    const failed = pad("msg", 101); // i % 100 = 1 → failed, 4 attempts; i % 10 ≠ 0 → a cold hook
+    const deliveryAt = async (sequence: number) =>
+      (await sql<{ id: string }>`select id from deliveries where sequence = ${sequence}`.execute(db)).rows[0]
+        ?.id ?? "";
+    const failed = await deliveryAt(101); // i % 100 = 1 → failed, 4 attempts; i % 10 ≠ 0 → a cold hook
     const failedHook = pad("hook", 2 + (101 % (HOOKS - 1)));
-    const deep = encodeCursor(pad("msg", Math.floor(DELIVERIES / 2)));
+    const deep = encodeCursor(await deliveryAt(Math.floor(DELIVERIES / 2)));
 
     console.log("page data".padEnd(58), "first".padStart(8), "p50 ms".padStart(8), "p95 ms".padStart(8));
     const results: number[] = [];
@@ -250,37 +269,49 @@ async function main(): Promise<void> {
     );
     results.push(
       await measure("hook detail: history first page", () =>
-        listDeliveryHistory(db, { hookId: HOT_HOOK, limit: 25 }),
+        listDeliveryHistory(db, { actor: BENCH_ADMIN, query: { hookId: HOT_HOOK, limit: 25 } }),
       ),
     );
     results.push(
       await measure("hook detail: history first page, a quiet hook", () =>
-        listDeliveryHistory(db, { hookId: failedHook, limit: 25 }),
+        listDeliveryHistory(db, { actor: BENCH_ADMIN, query: { hookId: failedHook, limit: 25 } }),
       ),
     );
     results.push(
       await measure("hook detail: history page in the middle (cursor)", () =>
-        listDeliveryHistory(db, { hookId: HOT_HOOK, limit: 25, cursor: deep }),
+        listDeliveryHistory(db, { actor: BENCH_ADMIN, query: { hookId: HOT_HOOK, limit: 25, cursor: deep } }),
       ),
     );
     results.push(
       await measure("hook detail: history status failed (none, 5k scan)", () =>
-        listDeliveryHistory(db, { hookId: HOT_HOOK, limit: 25, status: "failed" }),
+        listDeliveryHistory(db, {
+          actor: BENCH_ADMIN,
+          query: { hookId: HOT_HOOK, limit: 25, status: "failed" },
+        }),
       ),
     );
     results.push(
       await measure("hook detail: history status pending", () =>
-        listDeliveryHistory(db, { hookId: HOT_HOOK, limit: 25, status: "pending" }),
+        listDeliveryHistory(db, {
+          actor: BENCH_ADMIN,
+          query: { hookId: HOT_HOOK, limit: 25, status: "pending" },
+        }),
       ),
     );
     results.push(
       await measure("hook detail: history event contact.bounced", () =>
-        listDeliveryHistory(db, { hookId: HOT_HOOK, limit: 25, eventType: "contact.bounced" }),
+        listDeliveryHistory(db, {
+          actor: BENCH_ADMIN,
+          query: { hookId: HOT_HOOK, limit: 25, eventType: "contact.bounced" },
+        }),
       ),
     );
     results.push(
       await measure("hook detail: history event hook.ping (none, 5k scan)", () =>
-        listDeliveryHistory(db, { hookId: HOT_HOOK, limit: 25, eventType: "hook.ping" }),
+        listDeliveryHistory(db, {
+          actor: BENCH_ADMIN,
+          query: { hookId: HOT_HOOK, limit: 25, eventType: "hook.ping" },
+        }),
       ),
     );
     results.push(
@@ -294,10 +325,63 @@ async function main(): Promise<void> {
     );
     results.push(
       await measure("delivery detail: failed, 4 attempts", () =>
-        getDelivery(db, { kind: "admin" }, failedHook, failed),
+        getDelivery(db, { actor: BENCH_ADMIN, hookId: failedHook, deliveryId: failed }),
       ),
     );
     results.push(await measure("dashboard: everything", () => getDashboardOverview(db)));
+
+    // The delivery log across hooks (/deliveries): its first page, alone and under each filter.
+    const logPage = (filter: DeliveryLogFilter) =>
+      listDeliveryLog(db, { actor: BENCH_ADMIN, query: { filter, limit: 50 } });
+    const hoursAgo = (hours: number) => new Date(Date.now() - hours * 3_600_000);
+    const contact = pad("ctc", 4242);
+    results.push(await measure("deliveries: first page", () => logPage({})));
+    results.push(await measure("deliveries: status failed", () => logPage({ status: "failed" })));
+    results.push(await measure("deliveries: status pending", () => logPage({ status: "pending" })));
+    results.push(
+      await measure("deliveries: status cancelled (none, 5k scan)", () => logPage({ status: "cancelled" })),
+    );
+    results.push(
+      await measure("deliveries: event contact.bounced", () => logPage({ eventType: "contact.bounced" })),
+    );
+    results.push(
+      await measure("deliveries: event hook.ping (none, 5k scan)", () => logPage({ eventType: "hook.ping" })),
+    );
+    results.push(await measure("deliveries: hook, the hot one", () => logPage({ hookId: HOT_HOOK })));
+    results.push(await measure("deliveries: hook, a quiet one", () => logPage({ hookId: failedHook })));
+    results.push(
+      await measure("deliveries: contact (~50 deliveries)", () => logPage({ contactId: contact })),
+    );
+    results.push(
+      await measure("deliveries: time range, 12 h to 11 h ago", () =>
+        logPage({ from: hoursAgo(12), to: hoursAgo(11) }),
+      ),
+    );
+    results.push(
+      await measure("deliveries: failed + contact.updated + last 6 h", () =>
+        logPage({ status: "failed", eventType: "contact.updated", from: hoursAgo(6) }),
+      ),
+    );
+    results.push(
+      await measure("deliveries: page in the middle (cursor)", () =>
+        listDeliveryLog(db, { actor: BENCH_ADMIN, query: { filter: {}, limit: 50, cursor: deep } }),
+      ),
+    );
+    results.push(
+      await measure("deliveries: failed to redeliver, no filter (cap 10,000)", () =>
+        countFailedMatching(db, { actor: BENCH_ADMIN, filter: {} }),
+      ),
+    );
+    results.push(
+      await measure("deliveries: failed to redeliver, contact.updated", () =>
+        countFailedMatching(db, { actor: BENCH_ADMIN, filter: { eventType: "contact.updated" } }),
+      ),
+    );
+    results.push(
+      await measure("deliveries: failed to redeliver, a quiet hook", () =>
+        countFailedMatching(db, { actor: BENCH_ADMIN, filter: { hookId: failedHook } }),
+      ),
+    );
 
     const worst = Math.max(...results);
     console.log(`\nWorst p95: ${worst.toFixed(1)} ms (target < ${TARGET_MS} ms)`);

@@ -4,7 +4,6 @@ import { newId } from "@/server/lib/ids";
 import { createTestDatabase, type TestDatabase } from "@/server/testing/test-database";
 import { countQueue } from "./dashboard.queries";
 import { getDashboardOverview, getHookActivity, getHookSparklines } from "./dashboard.service";
-import { listDeliveryHistory } from "./delivery-history";
 
 let database: TestDatabase;
 const now = new Date("2026-11-28T10:30:20Z");
@@ -157,87 +156,5 @@ describe("hook activity and sparklines", () => {
     expect(sparklines.hook_a?.hourly).toHaveLength(24);
     expect(sparklines.hook_b?.success_rate).toBe(0);
     expect(sparklines.hook_off).toMatchObject({ attempts: 0, success_rate: null });
-  });
-});
-
-describe("delivery history", () => {
-  it("pages newest first and filters by status and event type", async () => {
-    const types = [
-      "contact.created",
-      "contact.updated",
-      "contact.updated",
-      "contact.deleted",
-      "contact.updated",
-    ];
-    const ids: string[] = [];
-    for (const [index, type] of types.entries()) {
-      const eventId = newId("evt");
-      await database.db
-        .insertInto("events")
-        .values({ id: eventId, type, source: "api", actor: "k", payload: "{}", created_at: minutesAgo(10) })
-        .execute();
-      const id = newId("msg");
-      ids.push(id);
-      await database.db
-        .insertInto("deliveries")
-        .values({
-          id,
-          hook_id: "hook_b",
-          event_id: eventId,
-          sequence: index + 1,
-          status: index === 0 ? "failed" : "delivered",
-        })
-        .execute();
-    }
-    const first = await listDeliveryHistory(database.db, { hookId: "hook_b", limit: 2 });
-    expect(first.data.map((d) => d.id)).toEqual([ids[4], ids[3]]);
-    const second = await listDeliveryHistory(database.db, {
-      hookId: "hook_b",
-      limit: 2,
-      cursor: first.next_cursor,
-    });
-    expect(second.data.map((d) => d.id)).toEqual([ids[2], ids[1]]);
-
-    const updated = await listDeliveryHistory(database.db, {
-      hookId: "hook_b",
-      eventType: "contact.updated",
-      limit: 25,
-    });
-    expect(updated.data.map((d) => d.id)).toEqual([ids[4], ids[2], ids[1]]);
-    expect(updated).toMatchObject({ next_cursor: null, partial: false });
-
-    const failed = await listDeliveryHistory(database.db, { hookId: "hook_b", status: "failed", limit: 25 });
-    expect(failed.data.map((d) => [d.id, d.event_type])).toEqual([[ids[0], "contact.created"]]);
-
-    // A small scan window: a page with no match still hands back a cursor to search older ones.
-    const windowed = await listDeliveryHistory(
-      database.db,
-      { hookId: "hook_b", eventType: "contact.created", limit: 25 },
-      { scanWindow: 2 },
-    );
-    expect(windowed).toMatchObject({ data: [], partial: true });
-    const older = await listDeliveryHistory(
-      database.db,
-      { hookId: "hook_b", eventType: "contact.created", limit: 25, cursor: windowed.next_cursor },
-      { scanWindow: 2 },
-    );
-    expect(older).toMatchObject({ partial: true });
-    const oldest = await listDeliveryHistory(
-      database.db,
-      { hookId: "hook_b", eventType: "contact.created", limit: 25, cursor: older.next_cursor },
-      { scanWindow: 2 },
-    );
-    expect(oldest.data.map((d) => d.id)).toEqual([ids[0]]);
-    expect(oldest.partial).toBe(false);
-
-    const none = await listDeliveryHistory(database.db, {
-      hookId: "hook_b",
-      eventType: "contact.bounced",
-      limit: 25,
-    });
-    expect(none).toEqual({ data: [], next_cursor: null, partial: false });
-    await expect(listDeliveryHistory(database.db, { hookId: "hook_zz", limit: 25 })).rejects.toMatchObject({
-      code: "not_found",
-    });
   });
 });

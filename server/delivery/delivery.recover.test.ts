@@ -3,13 +3,14 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DeliveryStatus } from "@/db/schema";
+import type { Actor } from "@/server/events/actor";
 import { newId } from "@/server/lib/ids";
 import { createTestDatabase, type TestDatabase } from "@/server/testing/test-database";
 import { countRecoverable, recoverDeliveries } from "./delivery.service";
 import { createTestContact, insertHook } from "./delivery.test-support";
 
 let database: TestDatabase;
-const admin = { kind: "admin" } as const;
+const actor: Actor = { source: "admin", userId: "usr_test", email: "admin@example.com" };
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -72,12 +73,23 @@ describe("recovering deliveries", () => {
     const hourAgo = new Date(Date.now() - 3600_000);
     const disabledAt = new Date(Date.now() - 61_000);
 
-    expect(await countRecoverable(database.db, admin, hook.id, hourAgo)).toBe(1);
-    expect(await countRecoverable(database.db, admin, hook.id, disabledAt, "cancelled")).toBe(2);
+    expect(await countRecoverable(database.db, { actor, hookId: hook.id, since: hourAgo })).toBe(1);
+    expect(
+      await countRecoverable(database.db, { actor, hookId: hook.id, since: disabledAt, status: "cancelled" }),
+    ).toBe(2);
     // Counting changes nothing.
-    expect(await countRecoverable(database.db, admin, hook.id, disabledAt, "cancelled")).toBe(2);
+    expect(
+      await countRecoverable(database.db, { actor, hookId: hook.id, since: disabledAt, status: "cancelled" }),
+    ).toBe(2);
 
-    expect(await recoverDeliveries(database.db, admin, hook.id, disabledAt, "cancelled")).toBe(2);
+    expect(
+      await recoverDeliveries(database.db, {
+        actor,
+        hookId: hook.id,
+        since: disabledAt,
+        status: "cancelled",
+      }),
+    ).toBe(2);
     const rows = await database.db
       .selectFrom("deliveries")
       .select(["id", "status"])
@@ -86,6 +98,8 @@ describe("recovering deliveries", () => {
       .execute();
     expect(rows.map((row) => row.status)).toEqual(["pending", "pending", "failed", "failed"]);
     expect(rows.slice(0, 2).map((row) => row.id)).toEqual(cancelled);
-    expect(await countRecoverable(database.db, admin, hook.id, disabledAt, "cancelled")).toBe(0);
+    expect(
+      await countRecoverable(database.db, { actor, hookId: hook.id, since: disabledAt, status: "cancelled" }),
+    ).toBe(0);
   });
 });

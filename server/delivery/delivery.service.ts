@@ -1,151 +1,16 @@
-// Reading and replaying a hook's deliveries, pinging a hook and sending it test events: what the
-// REST routes and the admin UI share. Scope lives in the hook lookup, so another integrator's hook is simply not found.
+// Acting on a hook's deliveries: redeliver one, recover those that failed, ping the hook, send it a
+// test event — what the REST routes and the admin UI share. Reading them is delivery.read.ts's.
+// Each takes the actor; the scope is derived from it (server/hooks/hook.scope.ts), so another
+// integrator's hook is simply not found.
 import { sql } from "kysely";
 import type { Db, Executor } from "@/db";
 import { AppError, notFound } from "@/server/errors";
-import { type Actor, actorName } from "@/server/events/actor";
+import type { Actor } from "@/server/events/actor";
 import type { EventType, SubscribableEventType } from "@/server/events/event.catalogue";
 import { exampleEvent } from "@/server/events/event.examples";
-import { DELIVERIES_DUE, EVENTS_CHANNEL } from "@/server/events/event.outbox";
-import { firstIdAt, newId } from "@/server/lib/ids";
-import { decodeCursor, type Page, toPage } from "@/server/lib/pagination";
-import { restoreLoggedBody } from "./delivery.payload";
-import type {
-  DeliveryAttemptResource,
-  DeliveryDetailResource,
-  DeliveryListQuery,
-  DeliveryResource,
-} from "./delivery.schema";
+import { DELIVERIES_DUE, EVENTS_CHANNEL, recordEvents } from "@/server/events/event.outbox";
+import { findHookInScope } from "./delivery.read";
 import { deliveryIdFor } from "./delivery-id";
-
-/** Whose hooks the caller may see: an API key sees its own, an admin sees all. */
-export type HookScope = { kind: "api_key"; apiKeyId: string } | { kind: "admin" };
-
-export function scopeOf(actor: Actor): HookScope {
-  if (actor.source === "api") return { kind: "api_key", apiKeyId: actor.apiKeyId };
-  if (actor.source === "public") {
-    throw new AppError("forbidden", "Hooks are managed with an API key or in the admin UI.");
-  }
-  return { kind: "admin" };
-}
-
-async function findHook(db: Db, scope: HookScope, hookId: string) {
-  let query = db.selectFrom("hooks").select(["id", "status"]).where("id", "=", hookId);
-  if (scope.kind === "api_key") query = query.where("api_key_id", "=", scope.apiKeyId);
-  const hook = await query.executeTakeFirst();
-  if (!hook) throw notFound("hook");
-  return hook;
-}
-
-export interface DeliveryRow {
-  id: string;
-  event_id: string;
-  event_type: string;
-  sequence: number;
-  status: DeliveryResource["status"];
-  attempt_count: number;
-  created_at: Date;
-  delivered_at: Date | null;
-  next_attempt_at: Date | null;
-  last_status_code: number | null;
-}
-
-export function toDeliveryResource(row: DeliveryRow): DeliveryResource {
-  return {
-    id: row.id,
-    event_id: row.event_id,
-    event_type: row.event_type,
-    sequence: Number(row.sequence),
-    status: row.status,
-    attempt_count: row.attempt_count,
-    created_at: row.created_at.toISOString(),
-    delivered_at: row.delivered_at?.toISOString() ?? null,
-    next_attempt_at: row.status === "pending" ? (row.next_attempt_at?.toISOString() ?? null) : null,
-    last_status_code: row.last_status_code,
-  };
-}
-
-/** Deliveries with what their resource needs (their event's type). */
-export function selectDeliveries(db: Db) {
-  return db
-    .selectFrom("deliveries")
-    .innerJoin("events", "events.id", "deliveries.event_id")
-    .select([
-      "deliveries.id",
-      "deliveries.event_id",
-      "events.type as event_type",
-      "deliveries.sequence",
-      "deliveries.status",
-      "deliveries.attempt_count",
-      "deliveries.created_at",
-      "deliveries.delivered_at",
-      "deliveries.next_attempt_at",
-      "deliveries.last_status_code",
-    ]);
-}
-
-export async function listDeliveries(
-  db: Db,
-  scope: HookScope,
-  hookId: string,
-  query: DeliveryListQuery,
-): Promise<Page<DeliveryResource>> {
-  await findHook(db, scope, hookId);
-  let select = selectDeliveries(db).where("deliveries.hook_id", "=", hookId);
-  if (query.status) select = select.where("deliveries.status", "=", query.status);
-  const before = decodeCursor(query.cursor);
-  if (before) select = select.where("deliveries.id", "<", before);
-  const rows = await select
-    .orderBy("deliveries.id", "desc")
-    .limit(query.limit + 1)
-    .execute();
-  return toPage(rows, query.limit, toDeliveryResource);
-}
-
-export async function getDelivery(
-  db: Db,
-  scope: HookScope,
-  hookId: string,
-  deliveryId: string,
-): Promise<DeliveryDetailResource> {
-  await findHook(db, scope, hookId);
-  const row = await selectDeliveries(db)
-    .select(["deliveries.hook_id", "deliveries.last_error", "events.payload", "events.contact_id"])
-    .where("deliveries.hook_id", "=", hookId)
-    .where("deliveries.id", "=", deliveryId)
-    .executeTakeFirst();
-  if (!row) throw notFound("delivery");
-  const attempts = await db
-    .selectFrom("delivery_attempts")
-    .selectAll()
-    .where("delivery_id", "=", deliveryId)
-    .orderBy("number")
-    .execute();
-  return {
-    ...toDeliveryResource(row),
-    hook_id: row.hook_id,
-    last_error: row.last_error,
-    attempts: attempts.map(
-      (attempt): DeliveryAttemptResource => ({
-        number: attempt.number,
-        started_at: attempt.started_at.toISOString(),
-        duration_ms: attempt.duration_ms,
-        status_code: attempt.status_code,
-        error: attempt.error,
-        request: {
-          headers: attempt.request_headers,
-          body: attempt.request_data_from_event
-            ? restoreLoggedBody(attempt.request_body, { payload: row.payload, contactId: row.contact_id })
-            : attempt.request_body,
-        },
-        response:
-          attempt.response_headers === null
-            ? null
-            : { headers: attempt.response_headers, body: attempt.response_body ?? "" },
-      }),
-    ),
-  };
-}
 
 /** Wakes the delivery loop to claim deliveries made due without an event to fan out. */
 async function notifyLoop(db: Executor): Promise<void> {
@@ -153,24 +18,14 @@ async function notifyLoop(db: Executor): Promise<void> {
 }
 
 /**
- * Sends a delivery again, with the same webhook-id, from the start of the retry schedule. One that
- * is being sent right now is left to finish.
+ * Sends these deliveries again, each with its same webhook-id, from the start of the retry schedule;
+ * one being sent right now is left to finish. Answers how many were queued again. The one requeue
+ * every redelivery goes through: a single one (redeliverDelivery) or a batch of the delivery log's
+ * (delivery.log.ts).
  */
-export async function redeliverDelivery(
-  db: Db,
-  scope: HookScope,
-  hookId: string,
-  deliveryId: string,
-): Promise<void> {
-  await findHook(db, scope, hookId);
-  const existing = await db
-    .selectFrom("deliveries")
-    .select("id")
-    .where("hook_id", "=", hookId)
-    .where("id", "=", deliveryId)
-    .executeTakeFirst();
-  if (!existing) throw notFound("delivery");
-  await db
+export async function requeueDeliveries(db: Executor, deliveryIds: readonly string[]): Promise<number> {
+  if (deliveryIds.length === 0) return 0;
+  const result = await db
     .updateTable("deliveries")
     .set({
       status: "pending",
@@ -180,7 +35,7 @@ export async function redeliverDelivery(
       lease_expires_at: null,
       finished_at: null,
     })
-    .where("id", "=", deliveryId)
+    .where("id", "=", sql<string>`any(${[...deliveryIds]}::text[])`)
     .where((eb) =>
       eb.or([
         eb("status", "<>", "pending"),
@@ -188,52 +43,65 @@ export async function redeliverDelivery(
         eb("lease_expires_at", "<=", sql<Date>`now()`),
       ]),
     )
-    .execute();
+    .executeTakeFirst();
   await notifyLoop(db);
+  return Number(result.numUpdatedRows);
 }
 
-/** Requeues every delivery of the hook that failed since `since`; answers how many. */
+/** Sends one delivery of a hook again (requeueDeliveries). */
+export async function redeliverDelivery(
+  db: Db,
+  options: { actor: Actor; hookId: string; deliveryId: string },
+): Promise<void> {
+  const { actor, hookId, deliveryId } = options;
+  await findHookInScope(db, actor, hookId);
+  const existing = await db
+    .selectFrom("deliveries")
+    .select("id")
+    .where("hook_id", "=", hookId)
+    .where("id", "=", deliveryId)
+    .executeTakeFirst();
+  if (!existing) throw notFound("delivery");
+  await requeueDeliveries(db, [deliveryId]);
+}
+
 /**
  * Which deliveries "recover" sends again: those that failed since a time, or those cancelled since
  * then (a 410 disables a hook and cancels what it had queued).
  */
 export type RecoverableStatus = "failed" | "cancelled";
 
-function recoverable(db: Db, hookId: string, since: Date, status: RecoverableStatus) {
+interface RecoverOptions {
+  actor: Actor;
+  hookId: string;
+  since: Date;
+  status?: RecoverableStatus;
+}
+
+function recoverable(db: Db, options: RecoverOptions) {
   return db
     .selectFrom("deliveries")
-    .where("hook_id", "=", hookId)
-    .where("status", "=", status)
-    .where("finished_at", ">=", since);
+    .where("hook_id", "=", options.hookId)
+    .where("status", "=", options.status ?? "failed")
+    .where("finished_at", ">=", options.since);
 }
 
 /** How many deliveries recoverDeliveries would queue again, so the admin can confirm a number. */
-export async function countRecoverable(
-  db: Db,
-  scope: HookScope,
-  hookId: string,
-  since: Date,
-  status: RecoverableStatus = "failed",
-): Promise<number> {
-  await findHook(db, scope, hookId);
-  const row = await recoverable(db, hookId, since, status)
+export async function countRecoverable(db: Db, options: RecoverOptions): Promise<number> {
+  await findHookInScope(db, options.actor, options.hookId);
+  const row = await recoverable(db, options)
     .select((eb) => eb.fn.countAll<string>().as("n"))
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
-export async function recoverDeliveries(
-  db: Db,
-  scope: HookScope,
-  hookId: string,
-  since: Date,
-  status: RecoverableStatus = "failed",
-): Promise<number> {
-  await findHook(db, scope, hookId);
+/** Requeues every delivery of the hook that failed (or was cancelled) since `since`; answers how many. */
+export async function recoverDeliveries(db: Db, options: RecoverOptions): Promise<number> {
+  await findHookInScope(db, options.actor, options.hookId);
   const result = await db
     .updateTable("deliveries")
     .set({ status: "pending", retry_step: 0, next_attempt_at: sql`now()`, finished_at: null })
-    .where("id", "in", recoverable(db, hookId, since, status).select("id"))
+    .where("id", "in", recoverable(db, options).select("id"))
     .executeTakeFirst();
   const requeued = Number(result.numUpdatedRows);
   if (requeued > 0) await notifyLoop(db);
@@ -243,16 +111,12 @@ export async function recoverDeliveries(
 /** Sends a `hook.ping` to this hook only; the delivery is due at once. */
 export function pingHook(
   db: Db,
-  scope: HookScope,
-  actor: Actor,
-  hookId: string,
+  options: { actor: Actor; hookId: string },
 ): Promise<{ delivery_id: string }> {
-  return sendToHook(db, scope, actor, hookId, {
+  return sendToHook(db, options, {
     type: "hook.ping",
     contactId: null,
-    payload: { hook_id: hookId, message: "A test delivery from Hookline." },
-    detail: null,
-    test: false,
+    payload: { hook_id: options.hookId, message: "A test delivery from Hookline." },
   });
 }
 
@@ -262,39 +126,40 @@ export function pingHook(
  */
 export function sendTestEvent(
   db: Db,
-  scope: HookScope,
-  actor: Actor,
-  hookId: string,
-  type: SubscribableEventType,
+  options: { actor: Actor; hookId: string; type: SubscribableEventType },
 ): Promise<{ delivery_id: string }> {
-  return sendToHook(db, scope, actor, hookId, { type, ...exampleEvent(type), test: true });
+  const { detail, ...example } = exampleEvent(options.type);
+  return sendToHook(db, options, {
+    type: options.type,
+    ...example,
+    ...(detail ? { detail } : {}),
+    test: true,
+  });
 }
 
 /**
- * Records an event addressed to one hook (fan-out has nothing to do with it) and its delivery,
- * due at once with the hook's next sequence, in one transaction; then wakes the delivery loop.
+ * Records an event addressed to one hook through the outbox (recordEvents), and its one delivery,
+ * due at once with the hook's next sequence, in one transaction; the NOTIFY at commit wakes the
+ * loop to claim it. The fan-out never sees such an event (`toHookId`), so no other hook gets it and
+ * the fan-out's statement stays as lean as it was.
  */
 async function sendToHook(
   db: Db,
-  scope: HookScope,
-  actor: Actor,
-  hookId: string,
+  options: { actor: Actor; hookId: string },
   event: {
     type: EventType;
     contactId: string | null;
-    payload: object;
-    detail: Record<string, unknown> | null;
-    test: boolean;
+    payload: Record<string, unknown>;
+    detail?: Record<string, unknown>;
+    test?: boolean;
   },
 ): Promise<{ delivery_id: string }> {
-  const hook = await findHook(db, scope, hookId);
+  const { actor, hookId } = options;
+  const hook = await findHookInScope(db, actor, hookId);
   if (hook.status === "disabled") {
     throw new AppError("conflict", "The hook is disabled; enable it before sending it anything.");
   }
-  // Named like every delivery, after its event and hook (delivery-id.ts).
-  const eventId = newId("evt");
-  const deliveryId = deliveryIdFor(eventId, hookId);
-  await db.transaction().execute(async (trx) => {
+  return db.transaction().execute(async (trx) => {
     const bumped = await trx
       .updateTable("hooks")
       .set({ next_sequence: sql`next_sequence + 1` })
@@ -302,21 +167,10 @@ async function sendToHook(
       .returning(sql<number>`next_sequence - 1`.as("sequence"))
       .executeTakeFirst();
     if (!bumped) throw notFound("hook");
-    await trx
-      .insertInto("events")
-      .values({
-        id: eventId,
-        type: event.type,
-        source: actor.source,
-        actor: actorName(actor),
-        api_key_id: actor.source === "api" ? actor.apiKeyId : null,
-        contact_id: event.contactId,
-        payload: JSON.stringify(event.payload),
-        detail: event.detail ? JSON.stringify(event.detail) : null,
-        fanout_pending: false,
-        test: event.test,
-      })
-      .execute();
+    const [eventId] = await recordEvents(trx, [{ ...event, actor, toHookId: hookId }]);
+    if (!eventId) throw new Error("recordEvents wrote no event");
+    // Named like every delivery, after its event and hook (delivery-id.ts).
+    const deliveryId = deliveryIdFor(eventId, hookId);
     await trx
       .insertInto("deliveries")
       .values({
@@ -329,36 +183,6 @@ async function sendToHook(
       })
       .execute();
     await notifyLoop(trx);
+    return { delivery_id: deliveryId };
   });
-  return { delivery_id: deliveryId };
-}
-
-/** Counts for the dashboard: deliveries by status over the last `hours`, and the pending backlog. */
-export async function deliverySummary(
-  db: Db,
-  hours = 24,
-): Promise<{ since: string; delivered: number; failed: number; cancelled: number; pending: number }> {
-  const since = new Date(Date.now() - hours * 3600 * 1000);
-  // A delivery's id begins with its event's time: the smallest id of that millisecond bounds the
-  // range on the primary key (deliveries of the events of the last `hours`).
-  const floor = firstIdAt("msg", since.getTime());
-  const rows = await db
-    .selectFrom("deliveries")
-    .select(["status", sql<number>`count(*)::int`.as("n")])
-    .where("id", ">=", floor)
-    .groupBy("status")
-    .execute();
-  const pending = await db
-    .selectFrom("deliveries")
-    .select(sql<number>`count(*)::int`.as("n"))
-    .where("status", "=", "pending")
-    .executeTakeFirstOrThrow();
-  const by = Object.fromEntries(rows.map((row) => [row.status, row.n]));
-  return {
-    since: since.toISOString(),
-    delivered: by.delivered ?? 0,
-    failed: by.failed ?? 0,
-    cancelled: by.cancelled ?? 0,
-    pending: pending.n,
-  };
 }

@@ -20,6 +20,14 @@ export interface NewEvent {
   contactId: string | null;
   payload: Record<string, unknown>;
   detail?: Record<string, unknown>;
+  /** A made-up example of its type, marked `"test": true` in what the hook receives. */
+  test?: boolean;
+  /**
+   * Addressed to this one hook (a ping, a test event) rather than to every hook that listens: the
+   * fan-out leaves it alone, and the caller writes its one delivery in the same transaction
+   * (server/delivery/delivery.service.ts) and wakes the loop to claim it.
+   */
+  toHookId?: string;
 }
 
 export async function recordEvents(trx: Executor, events: NewEvent[]): Promise<string[]> {
@@ -33,8 +41,10 @@ export async function recordEvents(trx: Executor, events: NewEvent[]): Promise<s
     contact_id: event.contactId,
     payload: JSON.stringify(event.payload),
     detail: event.detail ? JSON.stringify(event.detail) : null,
+    test: event.test ?? false,
+    fanout_pending: event.toHookId === undefined,
   }));
   await trx.insertInto("events").values(rows).execute();
-  await sql`select pg_notify(${EVENTS_CHANNEL}, '')`.execute(trx);
+  if (rows.some((row) => row.fanout_pending)) await sql`select pg_notify(${EVENTS_CHANNEL}, '')`.execute(trx);
   return rows.map((row) => row.id);
 }

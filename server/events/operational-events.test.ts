@@ -185,7 +185,7 @@ describe("operational events", () => {
       .set({ failing_since: sql<Date>`now() - interval '6 days'`, consecutive_failures: 40 })
       .where("id", "=", hook.id)
       .execute();
-    await pingHook(database.db, { kind: "admin" }, admin, hook.id);
+    await pingHook(database.db, { actor: admin, hookId: hook.id });
     const [disabled] = await heard(ofKeyOne.receiver, hook.id, 1);
     expect(disabled?.json).toMatchObject({
       type: "hook.disabled",
@@ -206,7 +206,7 @@ describe("operational events", () => {
     const sink = await failing();
     const sinkHook = await insertHook(database.db, { target: sink.url, events: ["delivery.exhausted"] });
     const hook = await keyHook(keyOne, { target: (await failing()).url, events: ["contact.created"] });
-    const { delivery_id } = await pingHook(database.db, { kind: "admin" }, admin, hook.id);
+    const { delivery_id } = await pingHook(database.db, { actor: admin, hookId: hook.id });
 
     const [exhausted] = await heard(ofKeyOne.receiver, hook.id, 1);
     expect(exhausted?.json).toMatchObject({

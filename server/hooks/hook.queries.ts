@@ -1,12 +1,13 @@
 // Kysely queries over `hooks`. Each takes the database or the caller's transaction first, and a
-// scope: what a caller may not see is not in the `where`, so it is simply not found.
+// scope (hook.scope.ts): what a caller may not see is not in the `where`, so it is simply not found.
 
-import { type ExpressionBuilder, type Insertable, type Selectable, sql, type Updateable } from "kysely";
-import type { DB, Executor } from "@/db";
+import { type Insertable, type Selectable, sql, type Updateable } from "kysely";
+import type { Executor } from "@/db";
 import type { HooksTable } from "@/db/schema";
 import { isOperationalEventType } from "@/server/events/event.catalogue";
 import { type BoundedCount, countUpTo } from "@/server/lib/bounded-count";
 import { escapeLike, TRIGRAM_MIN } from "@/server/lib/sql-like";
+import { type HookScope, ownedBy } from "./hook.scope";
 
 export type HookRow = Pick<
   Selectable<HooksTable>,
@@ -57,15 +58,6 @@ const COLUMNS = [
   "hooks.consecutive_failures",
   "hooks.created_at",
 ] as const;
-
-/** An API key sees its own hooks; `all` is the admin (and background work). */
-export type HookScope = { apiKeyId: string } | "all";
-
-/** The scope as a where clause, usable on select, update and delete alike. */
-function ownedBy(scope: HookScope) {
-  return (eb: ExpressionBuilder<DB, "hooks">) =>
-    scope === "all" ? eb.lit(true) : eb("hooks.api_key_id", "=", scope.apiKeyId);
-}
 
 export function findHookById(
   db: Executor,

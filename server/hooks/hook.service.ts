@@ -22,7 +22,6 @@ import {
   findHooksByOffset,
   type HookMatch,
   type HookRow,
-  type HookScope,
   insertHook,
   updateHookRow,
 } from "./hook.queries";
@@ -35,6 +34,7 @@ import type {
   HookUpdateInput,
   HookWithSecret,
 } from "./hook.schema";
+import { type HookScope, scopeOf } from "./hook.scope";
 import { countPendingDeliveries } from "./hook.stats";
 import { secretsEqual, verifyIntent } from "./intent-verification";
 
@@ -85,19 +85,6 @@ export function toHookResource(row: HookRow, pendingCount: number): HookResource
       consecutive_failures: row.consecutive_failures,
     },
   };
-}
-
-/** An API key sees and changes only its own hooks; an admin (or background work) sees them all. */
-function scopeOf(actor: Actor): HookScope {
-  switch (actor.source) {
-    case "api":
-      return { apiKeyId: actor.apiKeyId };
-    case "admin":
-    case "system":
-      return "all";
-    case "public":
-      throw new AppError("forbidden", "Hooks are managed with an API key or in the admin UI.");
-  }
 }
 
 async function present(db: Executor, rows: HookRow[]): Promise<HookResource[]> {

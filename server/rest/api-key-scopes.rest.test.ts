@@ -11,7 +11,7 @@ import { API_KEY_SCOPES, type ApiKeyScope } from "@/server/auth/api-key-scopes";
 import { contactCreateInput } from "@/server/contacts/contact.schema";
 import { createContact } from "@/server/contacts/contact.service";
 import { useDatabase } from "@/server/database";
-import { pingHook, scopeOf } from "@/server/delivery/delivery.service";
+import { pingHook } from "@/server/delivery/delivery.service";
 import type { Actor } from "@/server/events/actor";
 import { hookCreateInput } from "@/server/hooks/hook.schema";
 import { createHook } from "@/server/hooks/hook.service";
@@ -81,7 +81,7 @@ async function fixturesOf(kind: KeyKind): Promise<Fixtures> {
     input: hookCreateInput.parse({ target_url: `${base}/fixture/${n}`, event: "contact.created" }),
     acceptance: "none",
   });
-  const { delivery_id } = await pingHook(database.db, scopeOf(actor), actor, hook.id);
+  const { delivery_id } = await pingHook(database.db, { actor, hookId: hook.id });
   return { contactId: contact.id, hookId: hook.id, hookSecret: hook.secret, deliveryId: delivery_id };
 }
 

@@ -50,7 +50,6 @@ const EXPECTED: Record<string, string> = {
   "event.list": "OAMV",
   "event.count": "OAMV",
   "event.get": "OAMV",
-  "event.deliveries": "OAMV",
   "event.catalogue": "OAMV",
   "apiKey.list": "OAV",
   "apiKey.create": "OA",
@@ -83,18 +82,20 @@ const EXPECTED: Record<string, string> = {
   "hook.delete": "OA",
   "hook.activate": "OA",
   "hook.rotateSecret": "OA",
-  "delivery.list": "OAMV",
+  "delivery.log": "OAMV",
+  "delivery.failedCount": "OAMV",
+  "delivery.redeliverFailed": "OA",
+  "delivery.history": "OAMV",
+  "delivery.forEvent": "OAMV",
   "delivery.get": "OAMV",
   "delivery.redeliver": "OA",
   "delivery.recoverCount": "OAMV",
   "delivery.recover": "OA",
   "delivery.ping": "OA",
   "delivery.sendTest": "OA",
-  "delivery.summary": "OAMV",
   "dashboard.overview": "OAMV",
   "dashboard.hookActivity": "OAMV",
   "dashboard.hookSparklines": "OAMV",
-  "dashboard.hookDeliveries": "OAMV",
   "user.list": "OAV",
   "user.setRole": "OA",
   "user.changePassword": "OAMV",
@@ -103,7 +104,6 @@ const EXPECTED: Record<string, string> = {
   "invitation.list": "OAV",
   "invitation.create": "OA",
   "invitation.revoke": "OA",
-  "invitation.lookup": "public",
   "invitation.accept": "public",
   "twoFactor.status": "OAMV",
   "twoFactor.beginSetup": "OAMV",
@@ -228,7 +228,7 @@ async function inputFor(path: string): Promise<unknown> {
       return {};
     case "event.get":
       return { eventId };
-    case "event.deliveries":
+    case "delivery.forEvent":
       return { eventId };
     case "apiKey.create":
       return { name: `Key ${n}` };
@@ -277,8 +277,13 @@ async function inputFor(path: string): Promise<unknown> {
       return { id: hookId, changes: { name: `Hook ${n}` } };
     case "hook.activate":
       return { id: hookId, secret: "whsec_guess" };
-    case "delivery.list":
+    case "delivery.history":
       return { hookId };
+    case "delivery.log":
+      return {};
+    case "delivery.failedCount":
+    case "delivery.redeliverFailed":
+      return { filter: { hookId } };
     case "delivery.get":
     case "delivery.redeliver":
       return { hookId, deliveryId: "msg_unknown" };
@@ -293,8 +298,6 @@ async function inputFor(path: string): Promise<unknown> {
       return { hookId };
     case "dashboard.hookSparklines":
       return { hookIds: [hookId] };
-    case "dashboard.hookDeliveries":
-      return { hookId };
     case "user.setRole":
       return { id: (await disposableUser("viewer")).id, role: "marketer" };
     case "user.delete":
@@ -432,7 +435,7 @@ describe("the permission matrix", () => {
       const answers = await Promise.all([
         caller.hook.get({ id }),
         caller.hook.list({}),
-        caller.delivery.list({ hookId: id }),
+        caller.delivery.history({ hookId: id }),
         caller.dashboard.overview(),
       ]);
       const text = JSON.stringify(answers);

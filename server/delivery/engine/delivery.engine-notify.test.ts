@@ -18,7 +18,6 @@ import { DeliveryEngine } from "./delivery.engine";
 let database: TestDatabase;
 let engine: DeliveryEngine;
 let target: Receiver;
-const admin = { kind: "admin" } as const;
 const actor = { source: "admin", userId: "usr_test", email: "admin@example.com" } as const;
 
 overrideConfig({ HOOKLINE_ALLOWED_TARGETS: "127.0.0.0/8" });
@@ -52,7 +51,7 @@ describe("the delivery loop, woken by NOTIFY", () => {
     const hook = await insertHook(database.db, { target: target.url });
     // The loop has just claimed (its first pass); the backstop would claim again in a second.
     const started = Date.now();
-    const { delivery_id } = await pingHook(database.db, admin, actor, hook.id);
+    const { delivery_id } = await pingHook(database.db, { actor, hookId: hook.id });
     const [ping] = await target.waitForCount(1, 5_000);
     expect(ping?.headers["webhook-id"]).toBe(delivery_id);
     expect(Date.now() - started).toBeLessThan(700);
@@ -70,7 +69,7 @@ describe("the delivery loop, woken by NOTIFY", () => {
       "the ping recorded as delivered",
     );
     const again = Date.now();
-    await redeliverDelivery(database.db, admin, hook.id, delivery_id);
+    await redeliverDelivery(database.db, { actor, hookId: hook.id, deliveryId: delivery_id });
     const requests = await target.waitForCount(2, 5_000);
     expect(requests[1]?.headers["webhook-id"]).toBe(delivery_id);
     expect(Date.now() - again).toBeLessThan(700);

@@ -3,8 +3,10 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { overrideConfig } from "@/server/config/config";
 import { updateContact } from "@/server/contacts/contact.service";
+import type { Actor } from "@/server/events/actor";
 import { createTestDatabase, type TestDatabase } from "@/server/testing/test-database";
-import { getDelivery, pingHook, recoverDeliveries, redeliverDelivery } from "../delivery.service";
+import { getDelivery } from "../delivery.read";
+import { pingHook, recoverDeliveries, redeliverDelivery } from "../delivery.service";
 import {
   createTestContact,
   insertHook,
@@ -20,7 +22,7 @@ import { DeliveryEngine } from "./delivery.engine";
 let database: TestDatabase;
 let engine: DeliveryEngine;
 const receivers: Receiver[] = [];
-const admin = { kind: "admin" } as const;
+const admin: Actor = { source: "admin", userId: "usr_test", email: "admin@example.com" };
 
 async function receiver(...args: Parameters<typeof startReceiver>): Promise<Receiver> {
   const started = await startReceiver(...args);
@@ -90,7 +92,7 @@ describe("delivery engine", () => {
 
     const id = request.headers["webhook-id"] as string;
     await waitFor(async () => (await delivery(id)).status === "delivered", 5_000, "delivered status");
-    const detail = await getDelivery(database.db, admin, hook.id, id);
+    const detail = await getDelivery(database.db, { actor: admin, hookId: hook.id, deliveryId: id });
     expect(detail).toMatchObject({
       status: "delivered",
       attempt_count: 1,
@@ -145,7 +147,7 @@ describe("delivery engine", () => {
     expect(Object.keys(request?.json.data ?? {})).toEqual(["id", "url"]);
     const id = request?.headers["webhook-id"] as string;
     await waitFor(async () => (await delivery(id)).status === "delivered", 5_000, "delivered status");
-    const detail = await getDelivery(database.db, admin, hook.id, id);
+    const detail = await getDelivery(database.db, { actor: admin, hookId: hook.id, deliveryId: id });
     expect(detail.attempts[0]?.request.body).toBe(request?.body);
     const count = await database.db
       .selectFrom("deliveries")
@@ -178,7 +180,7 @@ describe("delivery engine", () => {
     expect(gap).toBeGreaterThanOrEqual(350);
     const id = requests[0]?.headers["webhook-id"] as string;
     await waitFor(async () => (await delivery(id)).status === "delivered", 5_000, "delivered");
-    const detail = await getDelivery(database.db, admin, hook.id, id);
+    const detail = await getDelivery(database.db, { actor: admin, hookId: hook.id, deliveryId: id });
     expect(detail.attempts.map((a) => [a.number, a.status_code])).toEqual([
       [1, 500],
       [2, null],
@@ -209,7 +211,7 @@ describe("delivery engine", () => {
     expect(hookRow.failing_since).toBeInstanceOf(Date);
 
     healthy = true;
-    expect(await recoverDeliveries(database.db, admin, hook.id, since)).toBe(1);
+    expect(await recoverDeliveries(database.db, { actor: admin, hookId: hook.id, since })).toBe(1);
     await target.waitForCount(5);
     expect(target.requests[4]?.headers["webhook-id"]).toBe(id);
     await waitFor(async () => (await delivery(id)).status === "delivered", 5_000, "delivered");
@@ -228,7 +230,7 @@ describe("delivery engine", () => {
     await target.waitForCount(1);
     const id = target.requests[0]?.headers["webhook-id"] as string;
     await waitFor(async () => (await delivery(id)).status === "delivered", 5_000, "delivered");
-    await redeliverDelivery(database.db, admin, hook.id, id);
+    await redeliverDelivery(database.db, { actor: admin, hookId: hook.id, deliveryId: id });
     await target.waitForCount(2);
     expect(target.requests[1]?.headers["webhook-id"]).toBe(id);
     verifyRequest(target.requests[1] as never, hook.secret);
@@ -427,7 +429,7 @@ describe("delivery engine", () => {
     // The attempt log keeps exactly what was sent.
     const id = request.headers["webhook-id"] as string;
     await waitFor(async () => (await delivery(id)).status === "delivered", 5_000, "delivered status");
-    const detail = await getDelivery(database.db, admin, hook.id, id);
+    const detail = await getDelivery(database.db, { actor: admin, hookId: hook.id, deliveryId: id });
     expect(detail.attempts[0]?.request.body).toBe(request.body);
   });
 
@@ -435,12 +437,10 @@ describe("delivery engine", () => {
     const target = await receiver();
     const hook = await insertHook(database.db, { target: target.url, events: ["contact.created"] });
     const other = await insertHook(database.db, { target: target.url, events: ["*"] });
-    const { delivery_id } = await pingHook(
-      database.db,
-      admin,
-      { source: "admin", userId: "u", email: "a@example.com" },
-      hook.id,
-    );
+    const { delivery_id } = await pingHook(database.db, {
+      actor: { source: "admin", userId: "u", email: "a@example.com" },
+      hookId: hook.id,
+    });
     const [request] = await target.waitForCount(1);
     expect(request?.headers["webhook-id"]).toBe(delivery_id);
     expect(request?.json).toMatchObject({ type: "hook.ping", hook: { id: hook.id } });

@@ -1,4 +1,5 @@
-// The admin UI's charts: the dashboard, and each hook's activity from the delivery rollups.
+// The admin UI's charts: the dashboard, and each hook's activity from the delivery rollups. (The
+// deliveries themselves are read through the delivery router.)
 import { z } from "zod";
 import {
   activity,
@@ -12,11 +13,6 @@ import {
   getHookActivity,
   getHookSparklines,
 } from "@/server/dashboard/dashboard.service";
-import {
-  deliveryHistoryInput,
-  deliveryHistoryPage,
-  listDeliveryHistory,
-} from "@/server/dashboard/delivery-history";
 import { adminProcedure, router } from "../init";
 
 export const dashboardRouter = router({
@@ -35,10 +31,4 @@ export const dashboardRouter = router({
     .input(hookSparklinesInput)
     .output(hookSparklines)
     .query(({ ctx, input }) => getHookSparklines(ctx.db, { hookIds: input.hookIds })),
-  /** A hook's deliveries, newest first, by status and event type (delivery.list has no type filter). */
-  hookDeliveries: adminProcedure
-    .meta({ permission: "deliveries.read" })
-    .input(deliveryHistoryInput)
-    .output(deliveryHistoryPage)
-    .query(({ ctx, input }) => listDeliveryHistory(ctx.db, input)),
 });

@@ -64,7 +64,7 @@ describe("event router", () => {
       .where("sequence", "=", 1)
       .executeTakeFirstOrThrow();
 
-    const page = await admin.event.deliveries({ eventId });
+    const page = await admin.delivery.forEvent({ eventId });
     expect(page.fanned_out).toBe(true);
     expect(page.next_cursor).toBeNull();
     expect(page.data.map((delivery) => delivery.hook.id).sort()).toEqual([crm.id, sheet.id].sort());
@@ -79,13 +79,13 @@ describe("event router", () => {
     expect(page.data.find((delivery) => delivery.hook.id === sheet.id)?.queue.waits_for).toBeNull();
 
     // Keyset pages, in fan-out order, and nothing of the first contact's event.
-    const one = await admin.event.deliveries({ eventId, limit: 1 });
+    const one = await admin.delivery.forEvent({ eventId, limit: 1 });
     expect(one.next_cursor).not.toBeNull();
-    const two = await admin.event.deliveries({ eventId, limit: 1, cursor: one.next_cursor });
+    const two = await admin.delivery.forEvent({ eventId, limit: 1, cursor: one.next_cursor });
     expect(two.next_cursor).toBeNull();
     expect([...one.data, ...two.data].map((delivery) => delivery.id)).toEqual(page.data.map((d) => d.id));
     const firstEvent = (await admin.event.list({ contact_id: first.id })).data[0]?.id as string;
-    const firstIds = (await admin.event.deliveries({ eventId: firstEvent })).data.map(
+    const firstIds = (await admin.delivery.forEvent({ eventId: firstEvent })).data.map(
       (delivery) => delivery.id,
     );
     expect(firstIds).toHaveLength(2);
@@ -95,24 +95,26 @@ describe("event router", () => {
   it("says when an event's deliveries are not made yet", async () => {
     const contact = await createTestContact(database.db, "waiting@example.com");
     const eventId = (await admin.event.list({ contact_id: contact.id })).data[0]?.id as string;
-    expect(await admin.event.deliveries({ eventId })).toEqual({
+    expect(await admin.delivery.forEvent({ eventId })).toEqual({
       data: [],
       next_cursor: null,
       fanned_out: false,
     });
     await fanOutEvents(database.db, 10);
-    expect((await admin.event.deliveries({ eventId })).fanned_out).toBe(true);
+    expect((await admin.delivery.forEvent({ eventId })).fanned_out).toBe(true);
   });
 
   it("says plainly when there is no such event, and pages nothing for it", async () => {
     await expect(admin.event.get({ eventId: "evt_missing" })).rejects.toMatchObject({ code: "NOT_FOUND" });
-    expect(await admin.event.deliveries({ eventId: "evt_missing" })).toEqual({
+    expect(await admin.delivery.forEvent({ eventId: "evt_missing" })).toEqual({
       data: [],
       next_cursor: null,
       fanned_out: true,
     });
-    await expect(admin.event.deliveries({ eventId: "evt_x", cursor: "not a cursor" })).rejects.toMatchObject({
-      code: "BAD_REQUEST",
-    });
+    await expect(admin.delivery.forEvent({ eventId: "evt_x", cursor: "not a cursor" })).rejects.toMatchObject(
+      {
+        code: "BAD_REQUEST",
+      },
+    );
   });
 });

@@ -1,9 +1,4 @@
 import { z } from "zod";
-import {
-  eventDeliveriesInput,
-  eventDeliveriesPage,
-  listEventDeliveries,
-} from "@/server/dashboard/event-deliveries";
 import { EVENT_CATALOGUE } from "@/server/events/event.catalogue";
 import { eventCatalogue, eventDetailResource, eventPage } from "@/server/events/event.schema";
 import {
@@ -33,11 +28,6 @@ export const eventRouter = router({
     .input(z.object({ eventId: z.string().max(64) }))
     .output(eventDetailResource)
     .query(({ ctx, input }) => getEvent(ctx.db, input.eventId)),
-  deliveries: adminProcedure
-    .meta({ permission: "deliveries.read" })
-    .input(eventDeliveriesInput)
-    .output(eventDeliveriesPage)
-    .query(({ ctx, input }) => listEventDeliveries(ctx.db, input)),
   catalogue: adminProcedure
     .meta({ permission: "events.read" })
     .output(eventCatalogue)

@@ -1,21 +1,15 @@
-// Invitations: owners and admins invite and revoke; the invitee, not yet signed in, looks the link
-// up and accepts it with their own password.
+// Invitations: owners and admins invite and revoke; the invitee, not yet signed in, accepts the link
+// with their own password (the invitation page looks the link up on the server).
 import { z } from "zod";
 import {
   acceptInvitation,
   createInvitation,
-  findInvitation,
   invitationInput,
   listPendingInvitations,
   revokeInvitation,
 } from "@/server/auth/invitation.service";
 import { serializeSessionCookie } from "@/server/auth/session-cookie";
-import {
-  invitationCreated,
-  invitationLookup,
-  invitationResource,
-  sessionUser,
-} from "@/server/auth/user.schema";
+import { invitationCreated, invitationResource, sessionUser } from "@/server/auth/user.schema";
 import { userInput } from "@/server/auth/user.service";
 import { adminProcedure, publicProcedure, router } from "../init";
 
@@ -45,12 +39,6 @@ export const invitationRouter = router({
     .mutation(({ ctx, input }) =>
       revokeInvitation(ctx.db, { actorId: ctx.user.id, id: input.id, actor: ctx.actor }),
     ),
-
-  lookup: publicProcedure
-    .meta({ permission: "public" })
-    .input(z.object({ token }))
-    .output(invitationLookup)
-    .query(({ ctx, input }) => findInvitation(ctx.db, input.token)),
 
   /** Creates the account with the invitee's own password and signs them in. */
   accept: publicProcedure

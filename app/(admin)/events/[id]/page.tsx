@@ -14,7 +14,7 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
     await Promise.all([
       queryClient.fetchQuery(trpc.event.get.queryOptions({ eventId: id })),
       queryClient.prefetchInfiniteQuery(
-        trpc.event.deliveries.infiniteQueryOptions(
+        trpc.delivery.forEvent.infiniteQueryOptions(
           { eventId: id },
           { getNextPageParam: (page) => page.next_cursor },
         ),

@@ -4,15 +4,14 @@ import { createColumnHelper, getCoreRowModel, useReactTable } from "@tanstack/re
 import type { inferRouterOutputs } from "@trpc/server";
 import Link from "next/link";
 import { useMemo } from "react";
-import { StatusCode } from "@/components/deliveries/delivery-badges";
-import { DeliveryState } from "@/components/deliveries/pending-note";
+import { deliveryOutcomeColumns } from "@/components/deliveries/delivery-columns";
 import { DataTable, pagedTableProps } from "@/components/tables/data-table";
 import { useTRPC } from "@/components/trpc/client";
 import { ButtonLink } from "@/components/ui/button-link";
 import { EmptyState } from "@/components/ui/empty-state";
 import type { AppRouter } from "@/server/trpc/root";
 
-type EventDelivery = inferRouterOutputs<AppRouter>["event"]["deliveries"]["data"][number];
+type EventDelivery = inferRouterOutputs<AppRouter>["delivery"]["forEvent"]["data"][number];
 
 const LIVE_MS = 2_000;
 
@@ -40,29 +39,7 @@ const columns = [
       );
     },
   }),
-  column.accessor("status", {
-    header: "Status",
-    cell: (info) => {
-      const row = info.row.original;
-      return (
-        <DeliveryState
-          hookId={row.hook.id}
-          status={row.status}
-          nextAttemptAt={row.next_attempt_at}
-          queue={row.queue}
-        />
-      );
-    },
-  }),
-  column.accessor("last_status_code", {
-    header: "Answer",
-    cell: (info) => <StatusCode code={info.getValue()} />,
-  }),
-  column.accessor("attempt_count", {
-    header: "Attempts",
-    meta: { className: "text-right tabular-nums" },
-    cell: (info) => <span data-testid="attempt-count">{info.getValue()}</span>,
-  }),
+  ...deliveryOutcomeColumns<EventDelivery>((row) => row.hook.id),
   column.accessor("sequence", {
     header: "Sequence",
     meta: { className: "text-right tabular-nums text-slate-500" },
@@ -90,7 +67,7 @@ function settled(
 export function EventDeliveries({ eventId }: { eventId: string }) {
   const trpc = useTRPC();
   const query = useInfiniteQuery(
-    trpc.event.deliveries.infiniteQueryOptions(
+    trpc.delivery.forEvent.infiniteQueryOptions(
       { eventId },
       {
         getNextPageParam: (page) => page.next_cursor,

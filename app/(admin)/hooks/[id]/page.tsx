@@ -17,7 +17,7 @@ export default async function HookPage({ params }: { params: Promise<{ id: strin
     loadHookOr404(id),
     queryClient
       .prefetchInfiniteQuery(
-        trpc.dashboard.hookDeliveries.infiniteQueryOptions(historyInput(id, "", ""), {
+        trpc.delivery.history.infiniteQueryOptions(historyInput(id, "", ""), {
           getNextPageParam: (page) => page.next_cursor,
         }),
       )

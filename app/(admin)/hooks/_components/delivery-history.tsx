@@ -3,8 +3,7 @@ import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
 import { createColumnHelper, getCoreRowModel, useReactTable } from "@tanstack/react-table";
 import Link from "next/link";
 import { useMemo, useState } from "react";
-import { StatusCode } from "@/components/deliveries/delivery-badges";
-import { DeliveryState } from "@/components/deliveries/pending-note";
+import { deliveryOutcomeColumns } from "@/components/deliveries/delivery-columns";
 import { DataTable, pagedTableProps } from "@/components/tables/data-table";
 import { useTRPC } from "@/components/trpc/client";
 import { Button } from "@/components/ui/button";
@@ -25,7 +24,7 @@ export function DeliveryHistory({ hookId }: { hookId: string }) {
   const [status, setStatus] = useState<DeliveryStatusFilter>("");
   const [eventType, setEventType] = useState("");
   const query = useInfiniteQuery(
-    trpc.dashboard.hookDeliveries.infiniteQueryOptions(historyInput(hookId, status, eventType), {
+    trpc.delivery.history.infiniteQueryOptions(historyInput(hookId, status, eventType), {
       getNextPageParam: (page) => page.next_cursor,
       placeholderData: keepPreviousData,
       refetchInterval: LIVE_MS,
@@ -62,29 +61,7 @@ export function DeliveryHistory({ hookId }: { hookId: string }) {
           </span>
         ),
       }),
-      column.accessor("status", {
-        header: "Status",
-        cell: (info) => {
-          const row = info.row.original;
-          return (
-            <DeliveryState
-              hookId={hookId}
-              status={row.status}
-              nextAttemptAt={row.next_attempt_at}
-              queue={row.queue}
-            />
-          );
-        },
-      }),
-      column.accessor("last_status_code", {
-        header: "Answer",
-        cell: (info) => <StatusCode code={info.getValue()} />,
-      }),
-      column.accessor("attempt_count", {
-        header: "Attempts",
-        meta: { className: "text-right tabular-nums" },
-        cell: (info) => <span data-testid="attempt-count">{info.getValue()}</span>,
-      }),
+      ...deliveryOutcomeColumns<DeliveryRow>(() => hookId),
       column.accessor("created_at", {
         header: "Created",
         meta: { className: "text-right whitespace-nowrap" },

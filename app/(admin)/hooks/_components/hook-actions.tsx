@@ -71,6 +71,7 @@ export function HookActions({
     Promise.all([
       queryClient.invalidateQueries(trpc.hook.pathFilter()),
       queryClient.invalidateQueries(trpc.dashboard.pathFilter()),
+      queryClient.invalidateQueries(trpc.delivery.pathFilter()),
     ]);
   const toggle = useMutation(
     (hook.status === "disabled" ? trpc.hook.enable : trpc.hook.disable).mutationOptions({

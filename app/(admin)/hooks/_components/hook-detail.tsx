@@ -36,6 +36,7 @@ function useRefreshHook() {
     Promise.all([
       queryClient.invalidateQueries(trpc.hook.pathFilter()),
       queryClient.invalidateQueries(trpc.dashboard.pathFilter()),
+      queryClient.invalidateQueries(trpc.delivery.pathFilter()),
     ]);
 }
 

@@ -24,6 +24,7 @@ export function SendExampleEvent({ hookId, disabled }: { hookId: string; disable
         Promise.all([
           queryClient.invalidateQueries(trpc.hook.pathFilter()),
           queryClient.invalidateQueries(trpc.dashboard.pathFilter()),
+          queryClient.invalidateQueries(trpc.delivery.pathFilter()),
         ]),
     }),
   );

@@ -1,5 +1,5 @@
+import { getDelivery } from "@/server/delivery/delivery.read";
 import { deliveryParams } from "@/server/delivery/delivery.schema";
-import { getDelivery, scopeOf } from "@/server/delivery/delivery.service";
 import { restRoute } from "@/server/rest/handler";
 
 export const GET = restRoute(
@@ -9,7 +9,7 @@ export const GET = restRoute(
       hook_id: _hookId,
       last_error: _lastError,
       ...delivery
-    } = await getDelivery(db, scopeOf(actor), params.id, params.delivery_id);
+    } = await getDelivery(db, { actor, hookId: params.id, deliveryId: params.delivery_id });
     return { status: 200, body: delivery };
   },
 );

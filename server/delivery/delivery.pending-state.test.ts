@@ -4,11 +4,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestContact, insertHook } from "@/server/delivery/delivery.test-support";
 import { claimDeliveries } from "@/server/delivery/engine/claim.queries";
 import { fanOutEvents } from "@/server/delivery/engine/fan-out.queries";
+import type { Actor } from "@/server/events/actor";
 import { createTestDatabase, type TestDatabase } from "@/server/testing/test-database";
-import { listDeliveryHistory } from "./delivery-history";
-import { withPendingStates } from "./pending-state";
+import { listDeliveryHistory } from "./delivery.history";
+import { withPendingStates } from "./delivery.pending-state";
 
 let database: TestDatabase;
+const actor: Actor = { source: "admin", userId: "usr_test", email: "admin@example.com" };
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -38,14 +40,20 @@ describe("withPendingStates", () => {
       ].sort(),
     );
 
-    const orderedHistory = await listDeliveryHistory(database.db, { hookId: ordered.id, limit: 25 });
+    const orderedHistory = await listDeliveryHistory(database.db, {
+      actor,
+      query: { hookId: ordered.id, limit: 25 },
+    });
     const bySequence = new Map(orderedHistory.data.map((row) => [row.sequence, row.queue]));
     expect(bySequence.get(1)).toEqual({ sending: true, waits_for: null });
     const head = { id: orderedHistory.data.find((row) => row.sequence === 1)?.id, sequence: 1 };
     expect(bySequence.get(2)).toEqual({ sending: false, waits_for: head });
     expect(bySequence.get(3)).toEqual({ sending: false, waits_for: head });
 
-    const unorderedHistory = await listDeliveryHistory(database.db, { hookId: unordered.id, limit: 25 });
+    const unorderedHistory = await listDeliveryHistory(database.db, {
+      actor,
+      query: { hookId: unordered.id, limit: 25 },
+    });
     const states = unorderedHistory.data.map((row) => row.queue);
     expect(states.filter((state) => state.sending)).toHaveLength(1);
     expect(states.every((state) => state.waits_for === null)).toBe(true);

@@ -1,0 +1,351 @@
+"use client";
+import { keepPreviousData, useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
+import { createColumnHelper, getCoreRowModel, useReactTable } from "@tanstack/react-table";
+import type { inferRouterOutputs } from "@trpc/server";
+import Link from "next/link";
+import { useEffect, useMemo, useState } from "react";
+import { deliveryOutcomeColumns } from "@/components/deliveries/delivery-columns";
+import { DataTable, pagedTableProps } from "@/components/tables/data-table";
+import { useTRPC } from "@/components/trpc/client";
+import { errorMessage } from "@/components/trpc/errors";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Field, Input, Select } from "@/components/ui/field";
+import { quantity } from "@/components/ui/quantity";
+import { RelativeTime } from "@/components/ui/relative-time";
+import { useDebouncedValue } from "@/components/ui/use-debounced-value";
+import { SUBSCRIBABLE_EVENT_TYPES } from "@/server/events/event.catalogue";
+import type { AppRouter } from "@/server/trpc/root";
+import { usePermission } from "../../_components/role";
+import {
+  DELIVERY_STATUS_OPTIONS,
+  type DeliveriesFilterValues,
+  type DeliveryStatusValue,
+  deliveriesListInput,
+  deliveriesQueryOf,
+  EMPTY_DELIVERIES_FILTER,
+} from "./deliveries-filter";
+
+type LogRow = inferRouterOutputs<AppRouter>["delivery"]["log"]["data"][number];
+type FailedCount = inferRouterOutputs<AppRouter>["delivery"]["failedCount"];
+const column = createColumnHelper<LogRow>();
+const link = "hover:text-brand-700 hover:underline focus-visible:outline-2 focus-visible:outline-brand-500";
+
+export function DeliveriesView({ initial }: { initial: DeliveriesFilterValues }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const [filter, setFilter] = useState(initial);
+  // Typing in a text filter queries once the typing stops.
+  const applied = useDebouncedValue(filter, 300);
+  const filtered = Object.values(filter).some((value) => value !== "");
+  const set = (name: keyof DeliveriesFilterValues) => (value: string) =>
+    setFilter((current) => ({ ...current, [name]: value }));
+
+  // The filters live in the address, so a filtered view can be reloaded and shared.
+  useEffect(() => {
+    const params = new URLSearchParams(Object.entries(applied).filter(([, value]) => value !== ""));
+    const search = params.toString();
+    window.history.replaceState(null, "", search ? `?${search}` : window.location.pathname);
+  }, [applied]);
+
+  const query = useInfiniteQuery(
+    trpc.delivery.log.infiniteQueryOptions(deliveriesListInput(applied), {
+      getNextPageParam: (page) => page.next_cursor,
+      placeholderData: keepPreviousData,
+      retry: false,
+    }),
+  );
+  const rows = useMemo(() => query.data?.pages.flatMap((page) => page.data) ?? [], [query.data]);
+  const partial = query.data?.pages.at(-1)?.partial ?? false;
+
+  const columns = useMemo(
+    () => [
+      column.accessor("id", {
+        header: "Delivery",
+        cell: (info) => (
+          <span className="flex flex-col items-start">
+            <Link
+              href={`/hooks/${info.row.original.hook.id}/deliveries/${info.getValue()}`}
+              title="Its attempts: each request and answer"
+              className={`font-mono text-xs text-slate-900 ${link}`}
+            >
+              {info.getValue()}
+            </Link>
+            <RelativeTime iso={info.row.original.created_at} className="text-xs text-slate-500" />
+          </span>
+        ),
+      }),
+      column.accessor("event_type", {
+        header: "Event",
+        cell: (info) => {
+          const row = info.row.original;
+          return (
+            <span className="flex flex-col items-start">
+              <Link
+                href={`/events/${row.event_id}`}
+                title="The event, and every hook it went to"
+                className={`font-mono text-[13px] text-slate-900 ${link}`}
+              >
+                {info.getValue()}
+              </Link>
+              {row.contact_id ? (
+                <span className="flex items-center gap-2 text-xs">
+                  <Link
+                    href={`/contacts/${row.contact_id}`}
+                    title={row.contact_id}
+                    className={`max-w-32 truncate font-mono text-slate-500 ${link}`}
+                  >
+                    {row.contact_id}
+                  </Link>
+                  <FilterButton
+                    label={`Show only deliveries about ${row.contact_id}`}
+                    onClick={() => setFilter((current) => ({ ...current, contact: row.contact_id ?? "" }))}
+                  />
+                </span>
+              ) : null}
+            </span>
+          );
+        },
+      }),
+      column.accessor("hook", {
+        header: "Hook",
+        cell: (info) => {
+          const hook = info.getValue();
+          return (
+            <span className="flex w-44 max-w-44 flex-col items-start">
+              <Link
+                href={`/hooks/${hook.id}`}
+                className={`max-w-full truncate text-slate-900 ${link}`}
+                title={hook.target_url}
+              >
+                {hook.name ?? hook.target_url}
+              </Link>
+              <span className="flex max-w-full items-center gap-2 text-xs">
+                <span className="truncate font-mono text-slate-500" title={hook.id}>
+                  {hook.name ? hook.target_url.replace(/^https?:\/\//, "") : hook.id}
+                </span>
+                <FilterButton
+                  label={`Show only deliveries to ${hook.id}`}
+                  onClick={() => setFilter((current) => ({ ...current, hook: hook.id }))}
+                />
+              </span>
+            </span>
+          );
+        },
+      }),
+      ...deliveryOutcomeColumns<LogRow>((row) => row.hook.id),
+    ],
+    [],
+  );
+  const table = useReactTable({
+    data: rows,
+    columns,
+    getCoreRowModel: getCoreRowModel(),
+    getRowId: (row) => row.id,
+  });
+
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap items-end gap-3">
+        <div className="w-full sm:w-36">
+          <Field label="Status" htmlFor="deliveries-status">
+            <Select
+              id="deliveries-status"
+              value={filter.status}
+              onChange={(event) => set("status")(event.target.value as DeliveryStatusValue)}
+            >
+              <option value="">Any status</option>
+              {DELIVERY_STATUS_OPTIONS.map((option) => (
+                <option key={option.value} value={option.value}>
+                  {option.label}
+                </option>
+              ))}
+            </Select>
+          </Field>
+        </div>
+        <div className="w-full sm:w-52">
+          <Field label="Event" htmlFor="deliveries-event">
+            <Select
+              id="deliveries-event"
+              value={filter.event}
+              onChange={(event) => set("event")(event.target.value)}
+            >
+              <option value="">Any event</option>
+              {[...SUBSCRIBABLE_EVENT_TYPES, "hook.ping"].map((type) => (
+                <option key={type} value={type}>
+                  {type}
+                </option>
+              ))}
+            </Select>
+          </Field>
+        </div>
+        <TextFilter label="Hook" name="hook" filter={filter} onChange={set} placeholder="hook_…" />
+        <TextFilter label="Contact" name="contact" filter={filter} onChange={set} placeholder="ctc_…" />
+        <TextFilter label="From" name="from" filter={filter} onChange={set} type="datetime-local" />
+        <TextFilter label="Until" name="to" filter={filter} onChange={set} type="datetime-local" />
+        {filtered ? (
+          <Button variant="ghost" onClick={() => setFilter(EMPTY_DELIVERIES_FILTER)}>
+            Clear filters
+          </Button>
+        ) : null}
+        <div className="w-full sm:ml-auto sm:w-auto">
+          <RedeliverFailed
+            filter={applied}
+            onDone={() => queryClient.invalidateQueries(trpc.delivery.pathFilter())}
+          />
+        </div>
+      </div>
+      <DataTable
+        table={table}
+        label="Deliveries"
+        {...pagedTableProps(query, rows.length, ["delivery", "deliveries"])}
+        empty={
+          partial ? (
+            <EmptyState
+              title="None among the latest deliveries"
+              description="The newest 5,000 deliveries hold no match. Search older ones below."
+              action={
+                <Button variant="secondary" onClick={() => void query.fetchNextPage()}>
+                  Search older deliveries
+                </Button>
+              }
+            />
+          ) : filtered ? (
+            <EmptyState
+              title="No deliveries match"
+              description="Try another status, event, hook, contact or time, or clear the filters."
+            />
+          ) : (
+            <EmptyState
+              title="No deliveries yet"
+              description="Each contact change a hook listens for becomes a delivery here."
+            />
+          )
+        }
+      />
+    </div>
+  );
+}
+
+/**
+ * "Redeliver failed…": counts the failures the filter matches, asks with that number, and only then
+ * sends them again; the server checks the filter afresh when it runs.
+ */
+function RedeliverFailed({ filter, onDone }: { filter: DeliveriesFilterValues; onDone: () => unknown }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const permission = usePermission("deliveries.write");
+  const [asking, setAsking] = useState<{ filter: DeliveriesFilterValues; count: FailedCount } | null>(null);
+  const count = useMutation({
+    mutationFn: (values: DeliveriesFilterValues) =>
+      queryClient.fetchQuery(
+        trpc.delivery.failedCount.queryOptions(
+          { filter: deliveriesQueryOf(values) },
+          { staleTime: 0, retry: false },
+        ),
+      ),
+    onSuccess: (answer, values) => (answer.count > 0 ? setAsking({ filter: values, count: answer }) : null),
+  });
+  const redeliver = useMutation(
+    trpc.delivery.redeliverFailed.mutationOptions({
+      onSuccess: () => {
+        setAsking(null);
+        return onDone();
+      },
+    }),
+  );
+  const n = asking?.count.count ?? 0;
+  return (
+    <div className="flex flex-col items-stretch gap-2 sm:items-end">
+      <Button
+        variant="secondary"
+        disabled={count.isPending || !permission.allowed}
+        title={permission.reason}
+        onClick={() => {
+          redeliver.reset();
+          count.mutate(filter);
+        }}
+      >
+        {count.isPending ? "Counting…" : "Redeliver failed…"}
+      </Button>
+      {count.error ? <Alert tone="error">{errorMessage(count.error)}</Alert> : null}
+      {count.data?.count === 0 && !asking && !redeliver.data ? (
+        <Alert tone="info">No failed deliveries match these filters.</Alert>
+      ) : null}
+      {redeliver.data ? (
+        <Alert tone="success">
+          {quantity(redeliver.data.requeued, "delivery", "deliveries")} queued again
+          {redeliver.data.capped ? "; more remain — run it again for the rest." : "."}
+        </Alert>
+      ) : null}
+      <ConfirmDialog
+        open={asking !== null}
+        title={`Redeliver ${quantity(n, "failed delivery", "failed deliveries")}?`}
+        confirmLabel={`Redeliver ${quantity(n, "delivery", "deliveries")}`}
+        pendingLabel="Queuing…"
+        tone="primary"
+        pending={redeliver.isPending}
+        error={redeliver.error ? errorMessage(redeliver.error) : null}
+        onConfirm={() => asking && redeliver.mutate({ filter: deliveriesQueryOf(asking.filter) })}
+        onClose={() => setAsking(null)}
+      >
+        {asking?.count.capped ? (
+          <p className="mb-2">
+            More than {asking.count.cap.toLocaleString("en")} failed deliveries match: these{" "}
+            {asking.count.cap.toLocaleString("en")} go now; run it again for the rest.
+          </p>
+        ) : null}
+        <p>
+          Every failed delivery these filters match goes out again at once, with its original webhook-id, so a
+          receiver that already has it can tell.
+        </p>
+      </ConfirmDialog>
+    </div>
+  );
+}
+
+function FilterButton({ label, onClick }: { label: string; onClick: () => void }) {
+  return (
+    <button
+      type="button"
+      onClick={onClick}
+      aria-label={label}
+      className="text-slate-400 hover:text-brand-700"
+    >
+      filter
+    </button>
+  );
+}
+
+/** One text (or time) filter: its field, bound to the filter value of that name. */
+function TextFilter({
+  label,
+  name,
+  filter,
+  onChange,
+  ...input
+}: {
+  label: string;
+  name: "hook" | "contact" | "from" | "to";
+  filter: DeliveriesFilterValues;
+  onChange: (name: keyof DeliveriesFilterValues) => (value: string) => void;
+  placeholder?: string;
+  type?: string;
+}) {
+  const id = `deliveries-${name}`;
+  return (
+    <div className={input.type === "datetime-local" ? "w-full sm:w-52" : "w-full sm:w-44"}>
+      <Field label={label} htmlFor={id}>
+        <Input
+          id={id}
+          value={filter[name]}
+          onChange={(event) => onChange(name)(event.target.value)}
+          autoComplete="off"
+          {...input}
+        />
+      </Field>
+    </div>
+  );
+}
