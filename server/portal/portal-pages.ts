@@ -2,7 +2,7 @@
 // and the hook (or delivery) in the address is that key's. Another key's hook is a 404, exactly
 // as a hook that doesn't exist.
 import type { Db } from "@/db";
-import { getDelivery, scopeOf } from "@/server/delivery/delivery.service";
+import { getDelivery } from "@/server/delivery/delivery.read";
 import { AppError } from "@/server/errors";
 import { getHook } from "@/server/hooks/hook.service";
 import { type PortalSession, portalActor, resolvePortalSession } from "./portal-session.service";
@@ -21,7 +21,8 @@ export async function portalPageState(
   const actor = portalActor(session);
   try {
     await getHook(db, { actor, id: target.hookId });
-    if (target.deliveryId) await getDelivery(db, scopeOf(actor), target.hookId, target.deliveryId);
+    if (target.deliveryId)
+      await getDelivery(db, { actor, hookId: target.hookId, deliveryId: target.deliveryId });
     return "ok";
   } catch (error) {
     if (error instanceof AppError && error.code === "not_found") return "not_found";

@@ -2,6 +2,7 @@
 // (the session acts as its key, so everything is scoped to the key's own hooks). Served on its
 // own endpoint, /api/portal/trpc, never by the admin UI's.
 import { z } from "zod";
+import { getDelivery, listDeliveries } from "@/server/delivery/delivery.read";
 import {
   deliveryDetailResource,
   deliveryListQuery,
@@ -12,12 +13,9 @@ import {
 } from "@/server/delivery/delivery.schema";
 import {
   countRecoverable,
-  getDelivery,
-  listDeliveries,
   pingHook,
   recoverDeliveries,
   redeliverDelivery,
-  scopeOf,
   sendTestEvent,
 } from "@/server/delivery/delivery.service";
 import {
@@ -106,46 +104,42 @@ export const portalRouter = router({
     list: portalProcedure
       .input(deliveryListQuery.extend({ hookId }))
       .output(deliveryPage)
-      .query(({ ctx, input }) => listDeliveries(ctx.db, scopeOf(ctx.actor), input.hookId, input)),
+      .query(({ ctx, input: { hookId, ...query } }) =>
+        listDeliveries(ctx.db, { actor: ctx.actor, hookId, query }),
+      ),
     get: portalProcedure
       .input(z.object({ hookId, deliveryId }))
       .output(deliveryDetailResource)
-      .query(({ ctx, input }) => getDelivery(ctx.db, scopeOf(ctx.actor), input.hookId, input.deliveryId)),
+      .query(({ ctx, input }) => getDelivery(ctx.db, { actor: ctx.actor, ...input })),
     redeliver: portalProcedure
       .input(z.object({ hookId, deliveryId }))
       .output(z.object({ ok: z.literal(true) }))
       .mutation(async ({ ctx, input }) => {
-        await redeliverDelivery(ctx.db, scopeOf(ctx.actor), input.hookId, input.deliveryId);
+        await redeliverDelivery(ctx.db, { actor: ctx.actor, ...input });
         return { ok: true as const };
       }),
     recoverCount: portalProcedure
       .input(recoverInput.extend({ hookId, status: recoverStatus }))
       .output(z.object({ count: z.number().int() }))
       .query(async ({ ctx, input }) => ({
-        count: await countRecoverable(ctx.db, scopeOf(ctx.actor), input.hookId, input.since, input.status),
+        count: await countRecoverable(ctx.db, { actor: ctx.actor, ...input }),
       })),
     recover: portalProcedure
       .input(recoverInput.extend({ hookId, status: recoverStatus }))
       .output(z.object({ requeued: z.number().int() }))
       .mutation(async ({ ctx, input }) => ({
-        requeued: await recoverDeliveries(
-          ctx.db,
-          scopeOf(ctx.actor),
-          input.hookId,
-          input.since,
-          input.status,
-        ),
+        requeued: await recoverDeliveries(ctx.db, { actor: ctx.actor, ...input }),
       })),
     ping: portalProcedure
       .input(z.object({ hookId }))
       .output(deliverySent)
-      .mutation(({ ctx, input }) => pingHook(ctx.db, scopeOf(ctx.actor), ctx.actor, input.hookId)),
+      .mutation(({ ctx, input }) => pingHook(ctx.db, { actor: ctx.actor, hookId: input.hookId })),
     /** A made-up example of an event type, marked as a test, to this hook only. */
     sendTest: portalProcedure
       .input(hookTestInput.extend({ hookId }))
       .output(deliverySent)
       .mutation(({ ctx, input }) =>
-        sendTestEvent(ctx.db, scopeOf(ctx.actor), ctx.actor, input.hookId, input.event),
+        sendTestEvent(ctx.db, { actor: ctx.actor, hookId: input.hookId, type: input.event }),
       ),
   }),
 });
