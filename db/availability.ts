@@ -4,7 +4,7 @@
 // `unavailable`, and the loops retry quietly instead of logging each failure (an 8-second restart
 // once printed ~600 stack traces).
 import { logger } from "@/server/logging/logger";
-import { UNAVAILABLE_DIGEST } from "./unavailable-digest";
+import { UNAVAILABLE_DIGEST } from "@/shared/unavailable-digest";
 
 /** Node's socket errors that mean "no connection to the server". */
 const SOCKET_CODES = new Set([

@@ -10,10 +10,10 @@ import type { HookDisabledReason, HookStatus } from "@/db/schema";
 import { assertTargetAllowed, parseTargetUrl } from "@/server/delivery/target-guard";
 import { AppError, zodDetails } from "@/server/errors";
 import type { Actor } from "@/server/events/actor";
-import type { OperationalEventType } from "@/server/events/event.catalogue";
 import { recordHookEvents } from "@/server/events/operational-events";
 import { deleteHook, newHookSecret } from "@/server/hooks/hook.service";
 import { newId } from "@/server/lib/ids";
+import type { OperationalEventType } from "@/shared/event.catalogue";
 
 const KEY = "alert_hook";
 

@@ -2,8 +2,8 @@
 import type { Db } from "@/db";
 import { getDb } from "@/server/database";
 import { AppError } from "@/server/errors";
+import type { Action } from "@/shared/permissions";
 import { assertCan } from "./authorize";
-import type { Action } from "./permissions";
 import { getSessionUser, type SessionUser } from "./session.service";
 import { readSessionToken } from "./session-cookie";
 import { TWO_FACTOR_SETUP_REQUIRED } from "./two-factor/two-factor-requirement.service";

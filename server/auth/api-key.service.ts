@@ -8,7 +8,7 @@ import { type Actor, actorName } from "@/server/events/actor";
 import { recordHookEvents } from "@/server/events/operational-events";
 import { disableHooksOfApiKey } from "@/server/hooks/hook.queries";
 import { newId, randomBase62 } from "@/server/lib/ids";
-import { type ApiKeyScope, readScopes } from "./api-key-scopes";
+import { type ApiKeyScope, readScopes } from "@/shared/api-key-scopes";
 import { sha256Hex } from "./tokens";
 
 const KEY_PREFIX = "hk_";

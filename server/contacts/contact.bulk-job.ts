@@ -12,9 +12,9 @@ import { claimLeasedJob } from "@/server/jobs/job.claim";
 import { type BoundedCount, EXACT_COUNT_BOUND } from "@/server/lib/bounded-count";
 import { newId } from "@/server/lib/ids";
 import { iso } from "@/server/lib/pagination";
+import { contactStatus } from "@/shared/contact.schema";
 import { bulkChangeContacts, contactBulkInput } from "./contact.bulk";
 import { countContactsMatching, matchingContactIds } from "./contact.queries";
-import { contactStatus } from "./contact.schema";
 
 const LEASE_SECONDS = 60;
 const BATCH = 200;

@@ -6,7 +6,6 @@ import path from "node:path";
 import { sql } from "kysely";
 import { Webhook } from "standardwebhooks";
 import type { Db } from "@/db";
-import { contactCreateInput } from "@/server/contacts/contact.schema";
 import { createContact } from "@/server/contacts/contact.service";
 import type { Actor } from "@/server/events/actor";
 import { newId, randomBase62 } from "@/server/lib/ids";
@@ -17,6 +16,7 @@ import {
   startLoopbackReceiver,
 } from "@/server/testing/loopback-receiver";
 import { createTestDatabase } from "@/server/testing/test-database";
+import { contactCreateInput } from "@/shared/contact.schema";
 import type { ClaimedDelivery } from "./engine/claimed-delivery";
 import { DeliveryEngine } from "./engine/delivery.engine";
 import type { EngineConfig } from "./engine/engine.config";

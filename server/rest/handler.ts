@@ -3,7 +3,6 @@
 import type { z } from "zod";
 import type { Db } from "@/db";
 import { type ApiKeyPrincipal, authenticateApiKey } from "@/server/auth/api-key.service";
-import type { ApiKeyScope } from "@/server/auth/api-key-scopes";
 import { getDb } from "@/server/database";
 import { AppError, toAppError, zodDetails } from "@/server/errors";
 import type { Actor, RequestOrigin } from "@/server/events/actor";
@@ -11,6 +10,7 @@ import { clientAddress } from "@/server/lib/client-address";
 import { BODY_LIMIT, readBody } from "@/server/lib/request-body";
 import { assertNoNulCharacter, findNulCharacter } from "@/server/lib/text-safety";
 import { assertScope } from "@/server/rest/scope-guard";
+import type { ApiKeyScope } from "@/shared/api-key-scopes";
 
 export const MAX_BODY_BYTES = BODY_LIMIT;
 
