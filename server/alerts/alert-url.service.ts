@@ -7,7 +7,7 @@ import { sql } from "kysely";
 import { z } from "zod";
 import type { Db, Executor } from "@/db";
 import type { HookDisabledReason, HookStatus } from "@/db/schema";
-import { assertTargetAllowed, parseTargetUrl } from "@/server/delivery/target-guard";
+import { assertTargetAllowed, parseTargetUrl } from "@/server/outbound/target-guard";
 import { AppError, zodDetails } from "@/server/errors";
 import type { Actor } from "@/server/events/actor";
 import { recordHookEvents } from "@/server/events/operational-events";
