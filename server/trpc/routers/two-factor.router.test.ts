@@ -2,7 +2,7 @@
 // routers with real cookies, against the real database. Codes are computed from the set-up's
 // secret at times the test controls.
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { requireAdminRequest } from "@/server/auth/admin-request";
+import { requireAdminRequest } from "@/server/rest/admin-route";
 import { CHALLENGE_CODE_ATTEMPTS } from "@/server/auth/two-factor/sign-in-challenge";
 import { changePassword, createUser } from "@/server/auth/user.service";
 import { useDatabase } from "@/server/database";
