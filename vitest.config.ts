@@ -2,7 +2,15 @@ import path from "node:path";
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
-  resolve: { alias: { "@": path.resolve(import.meta.dirname) } },
+  resolve: {
+    alias: {
+      "@": path.resolve(import.meta.dirname),
+      // Server modules import "server-only", which throws unless resolved as a server would
+      // (Next does that per layer; server/runtime/server-only.mjs does it for plain Node): tests
+      // run server code only, so they get its empty module.
+      "server-only": path.resolve(import.meta.dirname, "node_modules/server-only/empty.js"),
+    },
+  },
   test: {
     include: [
       "server/**/*.test.ts",

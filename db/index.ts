@@ -1,4 +1,5 @@
 // Opens the database: PostgreSQL over `pg` when DATABASE_URL is set, else embedded PGlite on disk.
+import "server-only";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { Kysely, Migrator, PostgresDialect, sql, type Transaction } from "kysely";

@@ -1,4 +1,5 @@
 // API keys for integrators: shown once, stored as SHA-256, told apart by a visible prefix.
+import "server-only";
 import { sql } from "kysely";
 import { z } from "zod";
 import type { Db, Executor } from "@/db";

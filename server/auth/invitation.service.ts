@@ -1,6 +1,7 @@
 // Invitations: how a new user arrives. An owner or admin invites an email address with a role and
 // hands over the one-time link; the invitee chooses their own password there and is signed in.
 // Only the token's SHA-256 is stored; a link works once, for at most seven days, until revoked.
+import "server-only";
 import { sql } from "kysely";
 import { z } from "zod";
 import type { Db, Executor } from "@/db";

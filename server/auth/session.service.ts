@@ -1,4 +1,5 @@
 // Admin sessions: a random token in an httpOnly cookie, stored only as its SHA-256.
+import "server-only";
 import { sql } from "kysely";
 import type { Db, Executor } from "@/db";
 import { AppError } from "@/server/errors";

@@ -1,5 +1,6 @@
 // Users: the one-time setup of the first owner, more from the CLI (invitations add the rest),
 // roles, password changes and resets, and changes that never leave Hookline without an owner.
+import "server-only";
 import { sql } from "kysely";
 import { z } from "zod";
 import type { Db, Executor } from "@/db";

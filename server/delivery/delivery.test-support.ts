@@ -156,11 +156,15 @@ const ROOT = path.resolve(import.meta.dirname, "../..");
 
 /** `npm run worker` as a real process (`node --import tsx`: one process, so SIGKILL kills the sender). */
 export function startWorkerProcess(databaseUrl: string, env: Record<string, string> = {}): WorkerProcess {
-  const child = spawn(process.execPath, ["--import", "tsx", "server/worker.ts"], {
-    cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: databaseUrl, HOOKLINE_ALLOWED_TARGETS: "127.0.0.0/8", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", "--import", "./server/runtime/server-only.mjs", "server/worker.ts"],
+    {
+      cwd: ROOT,
+      env: { ...process.env, DATABASE_URL: databaseUrl, HOOKLINE_ALLOWED_TARGETS: "127.0.0.0/8", ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   let output = "";
   child.stdout?.on("data", (chunk) => {
     output += chunk;

@@ -2,6 +2,7 @@
 // under the admin pages' paths): the session cookie, the permission the route names — as a tRPC
 // procedure names its action — and the {"error": {code, message, details}} body for every failure.
 // restRoute (handler.ts) is its sibling for API keys.
+import "server-only";
 import type { Db } from "@/db";
 import { assertCan } from "@/server/auth/authorize";
 import { getSessionUser, type SessionUser } from "@/server/auth/session.service";

@@ -1,5 +1,6 @@
 // The one wrapper every /api/v1 route goes through: API-key auth, JSON body limits, zod validation,
 // and the {"error": {code, message, details}} body for every failure.
+import "server-only";
 import type { z } from "zod";
 import type { Db } from "@/db";
 import { type ApiKeyPrincipal, authenticateApiKey } from "@/server/auth/api-key.service";

@@ -1,4 +1,5 @@
 // The one tRPC init: context, error shape and the base procedures every router builds on.
+import "server-only";
 import { initTRPC, TRPCError } from "@trpc/server";
 import { ZodError } from "zod";
 import type { Db } from "@/db";

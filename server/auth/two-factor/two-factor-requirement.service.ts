@@ -1,5 +1,6 @@
 // The setting that requires two-factor sign-in of every admin. An admin without it is then let in
 // only to set it up (the session says so: SessionUser.mustSetUpTwoFactor).
+import "server-only";
 import { sql } from "kysely";
 import type { Db, Executor } from "@/db";
 import { recordAudit } from "@/server/audit/audit.service";
