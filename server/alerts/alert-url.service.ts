@@ -7,12 +7,12 @@ import { sql } from "kysely";
 import { z } from "zod";
 import type { Db, Executor } from "@/db";
 import type { HookDisabledReason, HookStatus } from "@/db/schema";
-import { assertTargetAllowed, parseTargetUrl } from "@/server/outbound/target-guard";
 import { AppError, zodDetails } from "@/server/errors";
 import type { Actor } from "@/server/events/actor";
 import { recordHookEvents } from "@/server/events/operational-events";
 import { deleteHook, newHookSecret } from "@/server/hooks/hook.service";
 import { newId } from "@/server/lib/ids";
+import { assertTargetAllowed, parseTargetUrl } from "@/server/outbound/target-guard";
 import type { OperationalEventType } from "@/shared/event.catalogue";
 
 const KEY = "alert_hook";
