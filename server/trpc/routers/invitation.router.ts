@@ -11,7 +11,6 @@ import {
 import { serializeSessionCookie } from "@/server/auth/session-cookie";
 import { invitationCreated, invitationResource, sessionUser } from "@/server/auth/user.schema";
 import { userInput } from "@/server/auth/user.service";
-import { ROLES } from "@/shared/permissions";
 import { adminProcedure, publicProcedure, router } from "../init";
 
 const token = z.string().max(200);
