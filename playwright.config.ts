@@ -1,4 +1,7 @@
 import { existsSync } from "node:fs";
+// Specs that open the database or make API keys import server modules, which import "server-only":
+// resolve it as a server would (this file loads in the runner and in every worker).
+import "./server/runtime/server-only.mjs";
 import { defineConfig, devices } from "@playwright/test";
 import { AUTH_STATE, E2E_DIST_DIR, E2E_METRICS_TOKEN, E2E_PORTAL_EMBEDDER } from "./e2e/fixtures";
 

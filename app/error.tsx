@@ -4,7 +4,7 @@
 import { useEffect } from "react";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
-import { UNAVAILABLE_DIGEST } from "@/db/unavailable-digest";
+import { UNAVAILABLE_DIGEST } from "@/shared/unavailable-digest";
 
 const RETRY_EVERY_MS = 5000;
 

@@ -3,8 +3,8 @@
 // outage is logged once when it starts and once when it ends, requests meanwhile answer 503
 // `unavailable`, and the loops retry quietly instead of logging each failure (an 8-second restart
 // once printed ~600 stack traces).
-import { logger } from "@/server/logging/logger";
-import { UNAVAILABLE_DIGEST } from "./unavailable-digest";
+import { UNAVAILABLE_DIGEST } from "@/shared/unavailable-digest";
+import { dbLog } from "./log";
 
 /** Node's socket errors that mean "no connection to the server". */
 const SOCKET_CODES = new Set([
@@ -71,7 +71,7 @@ export function reportDatabaseFailure(error: unknown): boolean {
   }
   if (state.downSince === undefined) {
     state.downSince = Date.now();
-    logger("db").error(
+    dbLog().error(
       { error: errorText(error) },
       "the database is unreachable; answering 503 and retrying until it is back",
     );
@@ -84,7 +84,7 @@ export function reportDatabaseSuccess(): void {
   if (state.downSince === undefined) return;
   const seconds = ((Date.now() - state.downSince) / 1000).toFixed(1);
   state.downSince = undefined;
-  logger("db").info({ downSeconds: Number(seconds) }, `the database is back after ${seconds} s`);
+  dbLog().info({ downSeconds: Number(seconds) }, `the database is back after ${seconds} s`);
 }
 
 /** Since when the database has been unreachable (ms since the epoch), or undefined while it answers. */
@@ -94,7 +94,7 @@ export function databaseDownSince(): number | undefined {
 
 /** For loops that retry on their own: logs a failure unless it is part of an outage already logged. */
 export function warnUnlessUnavailable(context: string, error: unknown): void {
-  if (!reportDatabaseFailure(error)) logger("db").warn({ error: errorText(error) }, context);
+  if (!reportDatabaseFailure(error)) dbLog().warn({ error: errorText(error) }, context);
 }
 
 interface QueryableClient {

@@ -1,10 +1,11 @@
 // Opens the database: PostgreSQL over `pg` when DATABASE_URL is set, else embedded PGlite on disk.
+import "server-only";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { Kysely, Migrator, PostgresDialect, sql, type Transaction } from "kysely";
-import { logger } from "@/server/logging/logger";
 import { reportDatabaseFailure, reportQueries, warnUnlessUnavailable } from "./availability";
 import { lockDataDir } from "./data-dir-lock";
+import { dbLog } from "./log";
 import { migrations } from "./migrations";
 import { prepareMarkedStatements } from "./prepared-statements";
 import type { DB } from "./schema";
@@ -161,8 +162,7 @@ export async function migrateToLatest(db: Db): Promise<void> {
   const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
   const { error, results } = await migrator.migrateToLatest();
   for (const result of results ?? []) {
-    if (result.status === "Error")
-      logger("db").error({ migration: result.migrationName }, "migration failed");
+    if (result.status === "Error") dbLog().error({ migration: result.migrationName }, "migration failed");
   }
   if (error) throw error;
 }

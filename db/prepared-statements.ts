@@ -13,7 +13,7 @@
 // `options` in its DATABASE_URL.)
 import { createHash } from "node:crypto";
 import { sql } from "kysely";
-import { logger } from "@/server/logging/logger";
+import { dbLog } from "./log";
 
 const MARKER = "/* prepared */";
 
@@ -46,7 +46,7 @@ export function prepareMarkedStatements(client: { query: unknown }): void {
   (query("set plan_cache_mode = force_custom_plan") as Promise<unknown>).catch((error: Error) => {
     // Without custom plans, naming would risk the generic plan described above: stay unnamed.
     named = false;
-    logger("db").warn({ error: error.message }, "plan_cache_mode not set, statements stay unprepared");
+    dbLog().warn({ error: error.message }, "plan_cache_mode not set, statements stay unprepared");
   });
   client.query = ((config: unknown, values?: unknown, callback?: unknown) => {
     if (

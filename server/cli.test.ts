@@ -40,7 +40,10 @@ afterAll(async () => {
 });
 
 function cli(...args: string[]) {
-  return run(TSX, ["server/cli.ts", ...args], { env, timeout: 60_000 });
+  return run(TSX, ["--import", "./server/runtime/server-only.mjs", "server/cli.ts", ...args], {
+    env,
+    timeout: 60_000,
+  });
 }
 
 describe("npm run cli", () => {

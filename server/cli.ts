@@ -2,12 +2,12 @@
 import { parseArgs } from "node:util";
 import { migrateToLatest, openDatabase } from "@/db";
 import { apiKeyName, createApiKey } from "@/server/auth/api-key.service";
-import { API_KEY_SCOPES, apiKeyScopesInput } from "@/server/auth/api-key-scopes";
-import { isRole, ROLE_LABELS, ROLES } from "@/server/auth/permissions";
 import { getTwoFactorRequirement } from "@/server/auth/two-factor/two-factor-requirement.service";
 import { createUser, makeOwner, resetPassword, userInput } from "@/server/auth/user.service";
 import { ConfigError, config } from "@/server/config/config";
 import { AppError } from "@/server/errors";
+import { API_KEY_SCOPES, apiKeyScopesInput } from "@/shared/api-key-scopes";
+import { isRole, ROLE_LABELS, ROLES } from "@/shared/permissions";
 
 const USAGE = `Usage:
   npm run cli -- user create --email <email> --password <password> [--role owner|admin|marketer|viewer]   (an owner unless --role says otherwise)

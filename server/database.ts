@@ -1,4 +1,5 @@
 // The process-wide database: opened and migrated once, shared by tRPC, REST routes and the worker.
+import "server-only";
 import { type Db, migrateToLatest, type OpenDatabase, openDatabase } from "@/db";
 import { config } from "@/server/config/config";
 

@@ -2,7 +2,7 @@ import type { ReactNode } from "react";
 import { type NavItem, Sidebar } from "@/components/layout/sidebar";
 import { TimeZoneProvider } from "@/components/ui/time-zone";
 import { requireUser } from "@/server/auth/current-user";
-import { type Action, can, ROLE_LABELS } from "@/server/auth/permissions";
+import { type Action, can, ROLE_LABELS } from "@/shared/permissions";
 import { PasswordGate } from "./_components/password-gate";
 import { RoleProvider } from "./_components/role";
 import { TwoFactorGate } from "./_components/two-factor-gate";

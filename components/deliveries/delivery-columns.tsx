@@ -2,7 +2,7 @@
 // receiver's last answer, and how many attempts — for a hook's history, an event's deliveries and
 // the delivery log alike.
 import { type ColumnDef, createColumnHelper } from "@tanstack/react-table";
-import type { PendingState } from "@/server/delivery/delivery.pending-state";
+import type { PendingState } from "@/shared/pending-state";
 import { StatusCode } from "./delivery-badges";
 import { DeliveryState } from "./pending-note";
 

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { RelativeTime } from "@/components/ui/relative-time";
-import type { PendingState } from "@/server/delivery/delivery.pending-state";
+import type { PendingState } from "@/shared/pending-state";
 import { DeliveryStatusBadge } from "./delivery-badges";
 
 /**

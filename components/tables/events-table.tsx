@@ -1,17 +1,16 @@
 "use client";
 import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
 import { createColumnHelper, getCoreRowModel, useReactTable } from "@tanstack/react-table";
-import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 import Link from "next/link";
 import { type ReactNode, useMemo } from "react";
 import { useTRPC } from "@/components/trpc/client";
+import type { RouterInputs, RouterOutputs } from "@/components/trpc/router-types";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { RelativeTime } from "@/components/ui/relative-time";
-import type { AppRouter } from "@/server/trpc/root";
 import { DataTable, pagedTableProps } from "./data-table";
 
-export type EventRow = inferRouterOutputs<AppRouter>["event"]["list"]["data"][number];
-export type EventListInput = inferRouterInputs<AppRouter>["event"]["list"];
+export type EventRow = RouterOutputs["event"]["list"]["data"][number];
+export type EventListInput = RouterInputs["event"]["list"];
 
 const SOURCE_TONES: Record<string, BadgeTone> = {
   admin: "brand",

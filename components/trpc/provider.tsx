@@ -2,7 +2,7 @@
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { createTRPCClient, httpBatchLink } from "@trpc/client";
 import { type ReactNode, useState } from "react";
-import type { AppRouter } from "@/server/trpc/root";
+import type { AppRouter } from "@/components/trpc/router-types";
 import { TRPCProvider } from "./client";
 
 /** A query cache as the app's pages use it (the portal keeps one of its own). */

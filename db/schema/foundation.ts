@@ -1,5 +1,6 @@
 // Row types of the foundation tables, as Kysely sees them. Kept in step with db/migrations by hand.
 import type { ColumnType, Generated } from "kysely";
+import type { EventSource } from "@/shared/event.catalogue";
 
 export type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 export type Json<T> = ColumnType<T, string, string>;
@@ -15,7 +16,7 @@ export interface UsersTable {
   time_zone: string | null;
   /** Notifications up to this event id are read (mark all read; added in 2026_12_05_34). */
   notifications_read_through: ColumnType<string | null, string | null | undefined, string | null>;
-  /** What this user may do (server/auth/permissions.ts); added in 2026_12_05_18. */
+  /** What this user may do (shared/permissions.ts); added in 2026_12_05_18. */
   role: UserRole;
 }
 
@@ -46,7 +47,7 @@ export interface ApiKeysTable {
   created_at: Timestamp;
   last_used_at: Timestamp | null;
   revoked_at: Timestamp | null;
-  /** What the key may do (server/auth/api-key-scopes.ts); null is full access. */
+  /** What the key may do (shared/api-key-scopes.ts); null is full access. */
   scopes: string[] | null;
   expires_at: Timestamp | null;
 }
@@ -66,7 +67,7 @@ export interface ContactsTable {
   updated_at: Timestamp;
 }
 
-export type EventSource = "admin" | "api" | "public" | "system";
+export type { EventSource };
 
 export interface EventsTable {
   id: string;

@@ -12,7 +12,7 @@ import {
   contactCreateInput,
   contactUpdateInput,
   tagName,
-} from "@/server/contacts/contact.schema";
+} from "@/shared/contact.schema";
 import { acListPage } from "./ac.paging";
 import { acTime } from "./ac.time";
 

@@ -1,6 +1,6 @@
 // ActiveCampaign's webhook event names and Hookline's event types, both ways. Only events Hookline
 // raises are here: an integration offering AC's list to its users offers nothing that never fires.
-import { CONTACT_EVENT_TYPES, type ContactEventType } from "@/server/events/event.catalogue";
+import { CONTACT_EVENT_TYPES, type ContactEventType } from "@/shared/event.catalogue";
 
 /**
  * Each AC event and the Hookline events it stands for. AC's `subscribe` is "contact added": a new

@@ -6,7 +6,6 @@
 // found for …").
 import { z } from "zod";
 import { authenticateApiKey } from "@/server/auth/api-key.service";
-import type { ApiKeyScope } from "@/server/auth/api-key-scopes";
 import { getDb } from "@/server/database";
 import { AppError, type ErrorDetail, toAppError } from "@/server/errors";
 import type { Actor } from "@/server/events/actor";
@@ -21,6 +20,7 @@ import {
   requestOrigin,
 } from "@/server/rest/handler";
 import { assertScope } from "@/server/rest/scope-guard";
+import type { ApiKeyScope } from "@/shared/api-key-scopes";
 
 /** AC's codes for one invalid field, as its API answers them. */
 export type AcErrorCode =

@@ -2,8 +2,8 @@
 // bodies become the very input /api/v1 validates (piped into hookCreateInput / hookUpdateInput),
 // so the hook rules stay in server/hooks; only AC's names and requirements are added here.
 import { z } from "zod";
-import { EVENT_SOURCES } from "@/server/events/actor";
 import { type HookResource, hookCreateInput, hookUpdateInput } from "@/server/hooks/hook.schema";
+import { EVENT_SOURCES } from "@/shared/event.catalogue";
 import { type AcEventName, isAcEventName, toAcEventNames, toHooklineEvents } from "./ac.events";
 import { acListPage } from "./ac.paging";
 import { acTime } from "./ac.time";

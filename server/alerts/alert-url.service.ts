@@ -7,13 +7,13 @@ import { sql } from "kysely";
 import { z } from "zod";
 import type { Db, Executor } from "@/db";
 import type { HookDisabledReason, HookStatus } from "@/db/schema";
-import { assertTargetAllowed, parseTargetUrl } from "@/server/delivery/target-guard";
 import { AppError, zodDetails } from "@/server/errors";
 import type { Actor } from "@/server/events/actor";
-import type { OperationalEventType } from "@/server/events/event.catalogue";
 import { recordHookEvents } from "@/server/events/operational-events";
 import { deleteHook, newHookSecret } from "@/server/hooks/hook.service";
 import { newId } from "@/server/lib/ids";
+import { assertTargetAllowed, parseTargetUrl } from "@/server/outbound/target-guard";
+import type { OperationalEventType } from "@/shared/event.catalogue";
 
 const KEY = "alert_hook";
 

@@ -1,6 +1,6 @@
 // What the admin UI's API key procedures answer. The secret appears once, in `apiKeyCreated`.
 import { z } from "zod";
-import { API_KEY_SCOPES } from "./api-key-scopes";
+import { API_KEY_SCOPES } from "@/shared/api-key-scopes";
 
 export const apiKeyResource = z.object({
   id: z.string(),

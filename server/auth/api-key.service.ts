@@ -1,4 +1,5 @@
 // API keys for integrators: shown once, stored as SHA-256, told apart by a visible prefix.
+import "server-only";
 import { sql } from "kysely";
 import { z } from "zod";
 import type { Db, Executor } from "@/db";
@@ -8,7 +9,7 @@ import { type Actor, actorName } from "@/server/events/actor";
 import { recordHookEvents } from "@/server/events/operational-events";
 import { disableHooksOfApiKey } from "@/server/hooks/hook.queries";
 import { newId, randomBase62 } from "@/server/lib/ids";
-import { type ApiKeyScope, readScopes } from "./api-key-scopes";
+import { type ApiKeyScope, readScopes } from "@/shared/api-key-scopes";
 import { sha256Hex } from "./tokens";
 
 const KEY_PREFIX = "hk_";

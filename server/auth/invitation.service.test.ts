@@ -8,8 +8,8 @@ import { sessionCookieName } from "@/server/auth/session-cookie";
 import { createTestDatabase, type TestDatabase } from "@/server/testing/test-database";
 import { createTrpcContext } from "@/server/trpc/init";
 import { createCaller } from "@/server/trpc/root";
+import type { Role } from "@/shared/permissions";
 import { findInvitation } from "./invitation.service";
-import type { Role } from "./permissions";
 import { sha256Hex } from "./tokens";
 import { createUser } from "./user.service";
 

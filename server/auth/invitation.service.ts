@@ -1,6 +1,7 @@
 // Invitations: how a new user arrives. An owner or admin invites an email address with a role and
 // hands over the one-time link; the invitee chooses their own password there and is signed in.
 // Only the token's SHA-256 is stored; a link works once, for at most seven days, until revoked.
+import "server-only";
 import { sql } from "kysely";
 import { z } from "zod";
 import type { Db, Executor } from "@/db";
@@ -8,8 +9,8 @@ import { recordAudit } from "@/server/audit/audit.service";
 import { AppError } from "@/server/errors";
 import type { Actor, RequestOrigin } from "@/server/events/actor";
 import { newId, randomBase62 } from "@/server/lib/ids";
+import { actionToManage, can, ROLES, type Role, refusalMessage } from "@/shared/permissions";
 import { hashPassword } from "./password";
-import { actionToManage, can, ROLES, type Role, refusalMessage } from "./permissions";
 import { createSession, type SignInResult } from "./session.service";
 import { sha256Hex } from "./tokens";
 import { auditUserCreated, insertUserWithHash, userInput } from "./user.service";

@@ -1,4 +1,5 @@
 // Password hashing with scrypt (node:crypto): memory-hard, no native dependency.
+import "server-only";
 import { randomBytes, scrypt, timingSafeEqual } from "node:crypto";
 
 const PARAMS = { N: 16384, r: 8, p: 1, keylen: 32 } as const;

@@ -1,10 +1,11 @@
 // Admin sessions: a random token in an httpOnly cookie, stored only as its SHA-256.
+import "server-only";
 import { sql } from "kysely";
 import type { Db, Executor } from "@/db";
 import { AppError } from "@/server/errors";
 import { randomBase62 } from "@/server/lib/ids";
+import type { Role } from "@/shared/permissions";
 import { getDummyHash, verifyPassword } from "./password";
-import type { Role } from "./permissions";
 import { assertNotLocked, clearFailures, recordFailure } from "./sign-in-throttle";
 import { sha256Hex } from "./tokens";
 import { createSignInChallenge } from "./two-factor/sign-in-challenge";
@@ -21,7 +22,7 @@ export interface SessionUser {
   mustSetUpTwoFactor: boolean;
   /** The admin's IANA time zone for absolute times; null is the browser's. */
   timeZone: string | null;
-  /** What they may do: server/auth/permissions.ts. */
+  /** What they may do: shared/permissions.ts. */
   role: Role;
 }
 

@@ -5,7 +5,7 @@ import { waitForLockWaits } from "@/server/testing/lock-waits";
 import { createTestDatabase, type TestDatabase } from "@/server/testing/test-database";
 import { createTrpcContext } from "@/server/trpc/init";
 import { createCaller } from "@/server/trpc/root";
-import type { Role } from "./permissions";
+import type { Role } from "@/shared/permissions";
 import { createUser, makeOwner } from "./user.service";
 
 let database: TestDatabase;

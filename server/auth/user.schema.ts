@@ -1,6 +1,6 @@
 // What the admin UI's sign-in, user and invitation procedures answer (`.output()`).
 import { z } from "zod";
-import { ROLES } from "./permissions";
+import { ROLES } from "@/shared/permissions";
 
 /** The signed-in user as the sign-in answers name them. */
 export const sessionUser = z.object({ id: z.string(), email: z.string() });

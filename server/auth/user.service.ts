@@ -1,5 +1,6 @@
 // Users: the one-time setup of the first owner, more from the CLI (invitations add the rest),
 // roles, password changes and resets, and changes that never leave Hookline without an owner.
+import "server-only";
 import { sql } from "kysely";
 import { z } from "zod";
 import type { Db, Executor } from "@/db";
@@ -7,8 +8,8 @@ import { recordAudit } from "@/server/audit/audit.service";
 import { AppError, isUniqueViolation, notFound } from "@/server/errors";
 import type { Actor } from "@/server/events/actor";
 import { newId } from "@/server/lib/ids";
+import { type Action, actionToManage, can, type Role, refusalMessage } from "@/shared/permissions";
 import { hashPassword, verifyPassword } from "./password";
-import { type Action, actionToManage, can, type Role, refusalMessage } from "./permissions";
 import { assertNotLocked, clearFailures, recordFailure } from "./sign-in-throttle";
 import { sha256Hex } from "./tokens";
 import { clearTwoFactor, twoFactorIsOn } from "./two-factor/two-factor.service";

@@ -9,7 +9,7 @@ import { AppError, isUniqueViolation, notFound } from "@/server/errors";
 import type { Actor } from "@/server/events/actor";
 import { newId } from "@/server/lib/ids";
 import { iso } from "@/server/lib/pagination";
-import type { AutomationRuleInput, AutomationRuleResource } from "./automation.schema";
+import type { AutomationRuleInput, AutomationRuleResource } from "@/shared/automation.schema";
 
 const RULE_LEASE_SECONDS = 60;
 const EVENTS_PER_TICK = 500;

@@ -9,7 +9,7 @@ import {
 } from "@/server/contacts/contact.service";
 import type { Actor } from "@/server/events/actor";
 import { createTestDatabase, type TestDatabase } from "@/server/testing/test-database";
-import { automationRuleInput } from "./automation.schema";
+import { automationRuleInput } from "@/shared/automation.schema";
 import {
   createAutomationRule,
   deleteAutomationRule,

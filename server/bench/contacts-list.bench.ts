@@ -5,9 +5,9 @@
 import { sql } from "kysely";
 import pg from "pg";
 import { migrateToLatest, openDatabase } from "@/db";
-import { contactPage } from "@/server/contacts/contact.schema";
 import { listContacts } from "@/server/contacts/contact.service";
 import { randomBase62 } from "@/server/lib/ids";
+import { contactPage } from "@/shared/contact.schema";
 
 const ROWS = Number(process.env.BENCH_CONTACTS ?? 1_000_000);
 const RUNS = 30;

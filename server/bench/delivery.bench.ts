@@ -21,9 +21,9 @@ import { type Db, migrateToLatest, type OpenDatabase, openDatabase } from "@/db"
 import { buildBody, buildHeaders, type DeliveryMessage } from "@/server/delivery/delivery.payload";
 import { DeliveryEngine } from "@/server/delivery/engine/delivery.engine";
 import { fanOutEvents } from "@/server/delivery/engine/fan-out.queries";
-import type { EventType } from "@/server/events/event.catalogue";
 import { type NewEvent, recordEvents } from "@/server/events/event.outbox";
 import { newId, randomBase62 } from "@/server/lib/ids";
+import type { EventType } from "@/shared/event.catalogue";
 
 const HOOKS = Number(process.env.BENCH_HOOKS ?? 10);
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 10000);

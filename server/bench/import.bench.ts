@@ -1,4 +1,4 @@
-// Measures a CSV import end to end: `npx tsx server/bench/import.bench.ts [rows]`.
+// Measures a CSV import end to end: `npx tsx --import ./server/runtime/server-only.mjs server/bench/import.bench.ts [rows]`.
 // On PostgreSQL (DATABASE_URL) it runs in a throwaway database; without it, in a temporary PGlite.
 // Half of a second pass updates existing contacts, so both write paths are measured.
 import { mkdtempSync, rmSync } from "node:fs";

@@ -1,6 +1,7 @@
 // Hookline's configuration: the environment read once, checked against the schema, and handed to
 // the modules as one typed object. `npm start`, `npm run worker`, the CLI and instrumentation.ts load
 // it first, so a bad value stops the process with one line naming the variable.
+import "server-only";
 import { type Environment, environmentSchema } from "./schema";
 import type { IpRange, LogLevel, TrustedProxies } from "./values";
 

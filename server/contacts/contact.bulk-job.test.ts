@@ -5,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createUser } from "@/server/auth/user.service";
 import type { Actor } from "@/server/events/actor";
 import { createTestDatabase, type TestDatabase } from "@/server/testing/test-database";
+import { contactCreateInput } from "@/shared/contact.schema";
 import { countContacts, getBulkJob, processBulkJobs, startBulkJob } from "./contact.bulk-job";
-import { contactCreateInput } from "./contact.schema";
 import { createContact } from "./contact.service";
 
 let database: TestDatabase;

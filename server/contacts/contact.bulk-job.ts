@@ -8,13 +8,13 @@ import type { Db } from "@/db";
 import type { ContactBulkJobsTable } from "@/db/schema";
 import { AppError, notFound } from "@/server/errors";
 import type { Actor } from "@/server/events/actor";
-import { claimLeasedJob } from "@/server/jobs/job.claim";
 import { type BoundedCount, EXACT_COUNT_BOUND } from "@/server/lib/bounded-count";
 import { newId } from "@/server/lib/ids";
+import { claimLeasedJob } from "@/server/lib/job-claim";
 import { iso } from "@/server/lib/pagination";
+import { contactStatus } from "@/shared/contact.schema";
 import { bulkChangeContacts, contactBulkInput } from "./contact.bulk";
 import { countContactsMatching, matchingContactIds } from "./contact.queries";
-import { contactStatus } from "./contact.schema";
 
 const LEASE_SECONDS = 60;
 const BATCH = 200;

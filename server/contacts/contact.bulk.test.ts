@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/server/events/actor";
 import { createTestDatabase, type TestDatabase } from "@/server/testing/test-database";
+import { contactCreateInput } from "@/shared/contact.schema";
 import { bulkChangeContacts, contactBulkInput } from "./contact.bulk";
-import { contactCreateInput } from "./contact.schema";
 import { createContact, getContact } from "./contact.service";
 
 let database: TestDatabase;

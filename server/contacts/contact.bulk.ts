@@ -6,7 +6,7 @@ import { z } from "zod";
 import type { Db } from "@/db";
 import { AppError } from "@/server/errors";
 import type { Actor } from "@/server/events/actor";
-import { contactStatus, tagName } from "./contact.schema";
+import { contactStatus, tagName } from "@/shared/contact.schema";
 import { addContactTag, deleteContact, removeContactTag, setContactStatus } from "./contact.service";
 import { forgetPopularTags } from "./contact.tags";
 

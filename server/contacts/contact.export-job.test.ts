@@ -9,6 +9,7 @@ import type { Actor } from "@/server/events/actor";
 import { suggestMapping } from "@/server/imports/import.schema";
 import { exportContactsNow, readContactExport } from "@/server/testing/contact-export";
 import { createTestDatabase, type TestDatabase } from "@/server/testing/test-database";
+import { contactCreateInput } from "@/shared/contact.schema";
 import {
   deleteContactExport,
   getContactExport,
@@ -19,7 +20,6 @@ import {
   pruneContactExports,
   startContactExport,
 } from "./contact.export-job";
-import { contactCreateInput } from "./contact.schema";
 import { createContact } from "./contact.service";
 
 let database: TestDatabase;

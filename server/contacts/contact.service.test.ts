@@ -2,7 +2,7 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/server/events/actor";
 import { createTestDatabase, type TestDatabase } from "@/server/testing/test-database";
-import { contactCreateInput } from "./contact.schema";
+import { contactCreateInput } from "@/shared/contact.schema";
 import {
   addContactTag,
   createContact,

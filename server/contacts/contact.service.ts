@@ -2,10 +2,16 @@
 import type { Db } from "@/db";
 import { AppError, isUniqueViolation, notFound } from "@/server/errors";
 import type { Actor } from "@/server/events/actor";
-import type { ContactEventType } from "@/server/events/event.catalogue";
 import { type NewEvent, recordEvents } from "@/server/events/event.outbox";
 import { newId } from "@/server/lib/ids";
 import { decodeCursor, iso, type Page, toPage } from "@/server/lib/pagination";
+import type {
+  ContactCreateInput,
+  ContactListQuery,
+  ContactResource,
+  ContactUpdateInput,
+} from "@/shared/contact.schema";
+import type { ContactEventType } from "@/shared/event.catalogue";
 import {
   type ContactRow,
   contactFieldNames,
@@ -16,12 +22,6 @@ import {
   insertContact,
   updateContactRow,
 } from "./contact.queries";
-import type {
-  ContactCreateInput,
-  ContactListQuery,
-  ContactResource,
-  ContactUpdateInput,
-} from "./contact.schema";
 
 export function toContactResource(row: ContactRow): ContactResource {
   return {

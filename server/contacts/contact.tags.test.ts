@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/server/events/actor";
 import { createTestDatabase, type TestDatabase } from "@/server/testing/test-database";
-import { contactCreateInput } from "./contact.schema";
+import { contactCreateInput } from "@/shared/contact.schema";
 import { createContact } from "./contact.service";
 import { forgetPopularTags, popularTags } from "./contact.tags";
 

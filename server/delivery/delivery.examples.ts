@@ -1,8 +1,9 @@
 // Example deliveries for the receiving guide: an example event of each type, put through the very
 // functions that build and sign real deliveries (buildBody, buildHeaders), so what the guide shows
 // is byte for byte what a hook with those settings receives.
-import type { SubscribableEventType } from "@/server/events/event.catalogue";
+
 import { exampleEvent } from "@/server/events/event.examples";
+import type { SubscribableEventType } from "@/shared/event.catalogue";
 import { buildBody, buildHeaders, type DeliveryMessage } from "./delivery.payload";
 
 /** A secret for examples only (Standard Webhooks' own test vector): never a hook's. */

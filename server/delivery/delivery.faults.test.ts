@@ -9,13 +9,13 @@ import type { ServerResponse } from "node:http";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { migrateToLatest, type OpenDatabase, openDatabase } from "@/db";
-import type { EventType } from "@/server/events/event.catalogue";
 import { recordEvents } from "@/server/events/event.outbox";
 import {
   type PrivatePostgres,
   privatePostgresUnavailable,
   startPrivatePostgres,
 } from "@/server/testing/private-postgres";
+import type { EventType } from "@/shared/event.catalogue";
 import {
   insertHook,
   type ReceivedRequest,

@@ -2,16 +2,10 @@
 // a delivery on the wire shows its lease's expiry (a minute away), and an ordered hook's queued
 // deliveries show "due now" while they wait, possibly for hours, behind one that keeps failing.
 import { sql } from "kysely";
-import { z } from "zod";
 import type { Executor } from "@/db";
+import { type PendingState, pendingState } from "@/shared/pending-state";
 
-export const pendingState = z.object({
-  /** Leased by a worker right now: the attempt is under way. */
-  sending: z.boolean(),
-  /** An ordered hook's delivery waiting for this one (the hook's lowest pending) to be delivered or fail. */
-  waits_for: z.object({ id: z.string(), sequence: z.number().int() }).nullable(),
-});
-export type PendingState = z.infer<typeof pendingState>;
+export { type PendingState, pendingState };
 
 const NOT_PENDING: PendingState = { sending: false, waits_for: null };
 

@@ -1,6 +1,6 @@
 // Shapes of the deliveries API: inputs (zod) and the representation API.md documents.
 import { z } from "zod";
-import { SUBSCRIBABLE_EVENT_TYPES } from "@/server/events/event.catalogue";
+import { SUBSCRIBABLE_EVENT_TYPES } from "@/shared/event.catalogue";
 
 export const DELIVERY_STATUSES = ["pending", "delivered", "failed", "cancelled"] as const;
 

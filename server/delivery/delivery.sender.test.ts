@@ -2,9 +2,10 @@
 // deadline, and a target that can't be parsed.
 import { afterAll, describe, expect, it } from "vitest";
 import { overrideConfig } from "@/server/config/config";
+import { MAX_RESPONSE_BYTES } from "@/server/outbound/response";
+import { createGuardedAgent } from "@/server/outbound/target-guard";
 import { postOnce } from "./delivery.sender";
 import { startReceiver } from "./delivery.test-support";
-import { createGuardedAgent, MAX_RESPONSE_BYTES } from "./target-guard";
 
 overrideConfig({ HOOKLINE_ALLOWED_TARGETS: "127.0.0.0/8" });
 const agent = createGuardedAgent({ connections: 4 });

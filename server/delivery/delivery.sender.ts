@@ -2,7 +2,7 @@
 // MAX_RESPONSE_BYTES of the answer kept. Never throws: every outcome becomes an AttemptOutcome.
 import { EventEmitter } from "node:events";
 import type { Agent } from "undici";
-import { MAX_RESPONSE_BYTES } from "./target-guard";
+import { classifyOutboundFailure, readCappedBody } from "@/server/outbound/response";
 
 export interface AttemptOutcome {
   startedAt: Date;
@@ -60,7 +60,7 @@ export async function postOnce(
       headersTimeout: timeoutMs,
       bodyTimeout: timeoutMs,
     });
-    const responseBody = await readCapped(response.body);
+    const responseBody = await readCappedBody(response.body);
     return {
       startedAt,
       durationMs: elapsed(),
@@ -187,26 +187,6 @@ function cancelled(startedAt: Date, durationMs: number): AttemptOutcome {
   return { ...failure(startedAt, durationMs, "cancelled: cut off before the answer came"), cancelled: true };
 }
 
-/** Reads up to the cap, then drops the rest (closing that connection rather than draining a flood). */
-async function readCapped(stream: AsyncIterable<Buffer> & { destroy: () => void }): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of stream) {
-    const room = MAX_RESPONSE_BYTES - size;
-    if (chunk.length >= room) {
-      chunks.push(chunk.subarray(0, room));
-      size = MAX_RESPONSE_BYTES;
-      stream.destroy();
-      break;
-    }
-    chunks.push(chunk);
-    size += chunk.length;
-  }
-  // A multi-byte character cut at the cap decodes as U+FFFD, which is what a truncated log should show.
-  if (chunks.length === 1) return (chunks[0] as Buffer).toString("utf8");
-  return Buffer.concat(chunks, size).toString("utf8");
-}
-
 function flattenHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
   // Usually every value is already one string (undici's object is fresh per response): keep it.
   let flatAlready = true;
@@ -226,14 +206,7 @@ function flattenHeaders(headers: Record<string, string | string[] | undefined>):
 }
 
 function describeError(error: unknown, timedOut: boolean, timeoutMs: number): string {
-  if (timedOut) return `timeout: no complete answer within ${timeoutMs / 1000} s`;
-  const err = error as { code?: unknown; message?: unknown; cause?: { code?: unknown; message?: unknown } };
-  const code =
-    typeof err?.code === "string" ? err.code : typeof err?.cause?.code === "string" ? err.cause.code : "";
-  const message = typeof err?.message === "string" ? err.message : String(error);
-  if (code === "target_not_allowed") return `target_not_allowed: ${message}`;
-  if (code === "UND_ERR_HEADERS_TIMEOUT" || code === "UND_ERR_BODY_TIMEOUT") {
-    return `timeout: no complete answer within ${timeoutMs / 1000} s`;
-  }
-  return code ? `${code}: ${message}` : message;
+  const failure = classifyOutboundFailure(error, timedOut);
+  if (failure.kind === "timeout") return `timeout: no complete answer within ${timeoutMs / 1000} s`;
+  return failure.code ? `${failure.code}: ${failure.message}` : failure.message;
 }

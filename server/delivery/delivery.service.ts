@@ -6,9 +6,9 @@ import { sql } from "kysely";
 import type { Db, Executor } from "@/db";
 import { AppError, notFound } from "@/server/errors";
 import type { Actor } from "@/server/events/actor";
-import type { EventType, SubscribableEventType } from "@/server/events/event.catalogue";
 import { exampleEvent } from "@/server/events/event.examples";
 import { DELIVERIES_DUE, EVENTS_CHANNEL, recordEvents } from "@/server/events/event.outbox";
+import type { EventType, SubscribableEventType } from "@/shared/event.catalogue";
 import { findHookInScope } from "./delivery.read";
 import { deliveryIdFor } from "./delivery-id";
 

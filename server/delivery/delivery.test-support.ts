@@ -6,7 +6,6 @@ import path from "node:path";
 import { sql } from "kysely";
 import { Webhook } from "standardwebhooks";
 import type { Db } from "@/db";
-import { contactCreateInput } from "@/server/contacts/contact.schema";
 import { createContact } from "@/server/contacts/contact.service";
 import type { Actor } from "@/server/events/actor";
 import { newId, randomBase62 } from "@/server/lib/ids";
@@ -17,6 +16,7 @@ import {
   startLoopbackReceiver,
 } from "@/server/testing/loopback-receiver";
 import { createTestDatabase } from "@/server/testing/test-database";
+import { contactCreateInput } from "@/shared/contact.schema";
 import type { ClaimedDelivery } from "./engine/claimed-delivery";
 import { DeliveryEngine } from "./engine/delivery.engine";
 import type { EngineConfig } from "./engine/engine.config";
@@ -156,11 +156,15 @@ const ROOT = path.resolve(import.meta.dirname, "../..");
 
 /** `npm run worker` as a real process (`node --import tsx`: one process, so SIGKILL kills the sender). */
 export function startWorkerProcess(databaseUrl: string, env: Record<string, string> = {}): WorkerProcess {
-  const child = spawn(process.execPath, ["--import", "tsx", "server/worker.ts"], {
-    cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: databaseUrl, HOOKLINE_ALLOWED_TARGETS: "127.0.0.0/8", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", "--import", "./server/runtime/server-only.mjs", "server/worker.ts"],
+    {
+      cwd: ROOT,
+      env: { ...process.env, DATABASE_URL: databaseUrl, HOOKLINE_ALLOWED_TARGETS: "127.0.0.0/8", ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   let output = "";
   child.stdout?.on("data", (chunk) => {
     output += chunk;

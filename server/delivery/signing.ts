@@ -1,5 +1,6 @@
 // Delivery signatures: Standard Webhooks (`webhook-signature`) and the REST Hooks style
 // `x-hook-signature`, both HMAC-SHA256 with the hook's secret, computed with node:crypto.
+import "server-only";
 import { createHmac } from "node:crypto";
 
 const SECRET_PREFIX = "whsec_";

@@ -1,5 +1,4 @@
 // Who caused a change. Every service that writes takes one, and it becomes the event's source.
-import type { EventSource } from "@/db/schema";
 
 /** Where a request came from, for the audit log: the client's address and its User-Agent. */
 export interface RequestOrigin {
@@ -26,5 +25,3 @@ export function actorName(actor: Actor): string {
       return actor.job;
   }
 }
-
-export const EVENT_SOURCES = ["admin", "api", "public", "system"] as const satisfies readonly EventSource[];

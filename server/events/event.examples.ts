@@ -2,8 +2,8 @@
 // guide shows. Shaped exactly as the services record real ones (a contact's snapshot after the
 // change and the same `detail`; operational-events.ts's data), so an example is what a receiver
 // will really get.
-import type { ContactResource } from "@/server/contacts/contact.schema";
-import type { ContactEventType, OperationalEventType, SubscribableEventType } from "./event.catalogue";
+import type { ContactResource } from "@/shared/contact.schema";
+import type { ContactEventType, OperationalEventType, SubscribableEventType } from "@/shared/event.catalogue";
 
 export const EXAMPLE_CONTACT: ContactResource = {
   id: "ctc_0SbKq2vJ8m1yZxW3pQ4rT5uV6w",

@@ -3,8 +3,8 @@
 import { sql } from "kysely";
 import type { Executor } from "@/db";
 import { newId } from "@/server/lib/ids";
+import type { EventType } from "@/shared/event.catalogue";
 import { type Actor, actorName } from "./actor";
-import type { EventType } from "./event.catalogue";
 
 /** The channel the delivery loop LISTENs on; NOTIFY inside a transaction is sent at commit. */
 export const EVENTS_CHANNEL = "hookline_events";

@@ -1,6 +1,6 @@
 // What the admin UI's event procedures answer: the Events page's rows, one event, the catalogue.
 import { z } from "zod";
-import { SUBSCRIBABLE_EVENT_TYPES } from "./event.catalogue";
+import { SUBSCRIBABLE_EVENT_TYPES } from "@/shared/event.catalogue";
 
 export const eventResource = z.object({
   id: z.string(),

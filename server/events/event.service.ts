@@ -6,7 +6,7 @@ import { eventData } from "@/server/delivery/delivery.payload";
 import { notFound } from "@/server/errors";
 import { type BoundedCount, countUpTo } from "@/server/lib/bounded-count";
 import { decodeCursor, type Page, toPage } from "@/server/lib/pagination";
-import { EVENT_SOURCES } from "./actor";
+import { EVENT_SOURCES } from "@/shared/event.catalogue";
 
 export const eventListQuery = z.object({
   type: z.string().max(64).optional(),

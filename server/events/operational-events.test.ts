@@ -18,8 +18,8 @@ import {
 } from "@/server/delivery/delivery.test-support";
 import { deleteHook, updateHook } from "@/server/hooks/hook.service";
 import type { TestDatabase } from "@/server/testing/test-database";
+import { OPERATIONAL_EVENT_TYPES } from "@/shared/event.catalogue";
 import type { Actor } from "./actor";
-import { OPERATIONAL_EVENT_TYPES } from "./event.catalogue";
 
 let bed: Awaited<ReturnType<typeof startEngineBed>>;
 let database: TestDatabase;

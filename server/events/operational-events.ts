@@ -6,7 +6,7 @@ import { type RawBuilder, sql } from "kysely";
 import type { Executor } from "@/db";
 import type { HookDisabledReason } from "@/db/schema";
 import { newId } from "@/server/lib/ids";
-import type { OperationalEventType } from "./event.catalogue";
+import type { OperationalEventType } from "@/shared/event.catalogue";
 import { EVENTS_CHANNEL } from "./event.outbox";
 
 export type HookDeletedReason = "deleted" | "gone";

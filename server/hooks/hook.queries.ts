@@ -4,9 +4,9 @@
 import { type Insertable, type Selectable, sql, type Updateable } from "kysely";
 import type { Executor } from "@/db";
 import type { HooksTable } from "@/db/schema";
-import { isOperationalEventType } from "@/server/events/event.catalogue";
 import { type BoundedCount, countUpTo } from "@/server/lib/bounded-count";
 import { escapeLike, TRIGRAM_MIN } from "@/server/lib/sql-like";
+import { isOperationalEventType } from "@/shared/event.catalogue";
 import { type HookScope, ownedBy } from "./hook.scope";
 
 export type HookRow = Pick<

@@ -1,8 +1,7 @@
 // What a hook looks like on the way in and out, shared by the REST API, the admin UI and the
 // OpenAPI document (which is generated from these very schemas, so it cannot drift from them).
 import { z } from "zod";
-import { EVENT_SOURCES } from "@/server/events/actor";
-import { isOperationalEventType, SUBSCRIBABLE_EVENT_TYPES } from "@/server/events/event.catalogue";
+import { EVENT_SOURCES, isOperationalEventType, SUBSCRIBABLE_EVENT_TYPES } from "@/shared/event.catalogue";
 
 export const HOOK_STATUSES = ["pending", "active", "disabled"] as const;
 export const hookStatus = z.enum(HOOK_STATUSES);

@@ -4,13 +4,13 @@ import { randomBytes } from "node:crypto";
 import type { Db, Executor } from "@/db";
 import type { HookDisabledReason } from "@/db/schema";
 import { changedFields, recordAudit } from "@/server/audit/audit.service";
-import { assertTargetAllowed, parseTargetUrl } from "@/server/delivery/target-guard";
 import { AppError, notFound } from "@/server/errors";
 import { type Actor, actorName } from "@/server/events/actor";
 import { recordHookEvents } from "@/server/events/operational-events";
 import type { BoundedCount } from "@/server/lib/bounded-count";
 import { newId } from "@/server/lib/ids";
 import { decodeCursor, iso, type Page, toPage } from "@/server/lib/pagination";
+import { assertTargetAllowed, parseTargetUrl } from "@/server/outbound/target-guard";
 import { deletedBy, noteHookDeletion } from "./hook.deletions";
 import {
   countHooksMatching,

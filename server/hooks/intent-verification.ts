@@ -2,11 +2,12 @@
 // in X-Hook-Secret. Echoing the header back confirms at once; any other 2xx leaves the hook pending
 // until the receiver calls /activate; anything else refuses the target.
 import { createHash, timingSafeEqual } from "node:crypto";
-import { type Agent, request, errors as undiciErrors } from "undici";
+import { type Agent, request } from "undici";
 import { config } from "@/server/config/config";
 import { USER_AGENT } from "@/server/config/version";
-import { assertTargetAllowed, createGuardedAgent, MAX_RESPONSE_BYTES } from "@/server/delivery/target-guard";
 import { AppError } from "@/server/errors";
+import { classifyOutboundFailure, readCappedBody } from "@/server/outbound/response";
+import { assertTargetAllowed, createGuardedAgent } from "@/server/outbound/target-guard";
 
 export interface IntentRequest {
   hookId: string;
@@ -74,7 +75,8 @@ export async function verifyIntent(input: IntentRequest): Promise<IntentOutcome>
     });
     statusCode = answer.statusCode;
     echoed = answer.headers["x-hook-secret"];
-    await drain(answer.body);
+    // At most MAX_RESPONSE_BYTES of the answer is read, then the connection goes.
+    await readCappedBody(answer.body);
   } catch (error) {
     throw describeFailure(error, signal.aborted, timeoutMs);
   }
@@ -92,52 +94,28 @@ export async function verifyIntent(input: IntentRequest): Promise<IntentOutcome>
   return secretsEqual(Array.isArray(echoed) ? echoed[0] : echoed, input.secret) ? "active" : "pending";
 }
 
-/** Reads at most MAX_RESPONSE_BYTES of the answer, then lets the connection go. */
-async function drain(body: AsyncIterable<Buffer> & { destroy: () => unknown }): Promise<void> {
-  let size = 0;
-  for await (const chunk of body) {
-    size += chunk.length;
-    if (size > MAX_RESPONSE_BYTES) {
-      body.destroy();
-      return;
-    }
-  }
-}
-
 function describeFailure(error: unknown, timedOut: boolean, timeoutMs: number): AppError {
   if (error instanceof AppError) return error;
-  const code = (error as { code?: string }).code;
-  if (code === "target_not_allowed") {
-    return new AppError("target_not_allowed", (error as Error).message);
-  }
-  if (
-    timedOut ||
-    error instanceof undiciErrors.HeadersTimeoutError ||
-    error instanceof undiciErrors.BodyTimeoutError
-  ) {
-    return failed(`The target did not answer the verification request within ${formatSeconds(timeoutMs)}.`);
-  }
-  switch (code) {
-    case "ECONNREFUSED":
+  const { kind, code, message } = classifyOutboundFailure(error, timedOut);
+  switch (kind) {
+    case "target_not_allowed":
+      return new AppError("target_not_allowed", message);
+    case "timeout":
+      return failed(`The target did not answer the verification request within ${formatSeconds(timeoutMs)}.`);
+    case "refused":
       return failed("Could not connect to the target: connection refused.");
-    case "ECONNRESET":
-    case "UND_ERR_SOCKET":
+    case "reset":
       return failed("The target closed the connection before answering the verification request.");
-    case "ENOTFOUND":
-    case "EAI_AGAIN":
+    case "dns":
       return failed("Could not resolve the target's host name.");
-    case "EHOSTUNREACH":
-    case "ENETUNREACH":
+    case "unreachable":
       return failed("Could not reach the target's network.");
-    case "UND_ERR_CONNECT_TIMEOUT":
+    case "connect_timeout":
       return failed(`Could not connect to the target within ${formatSeconds(timeoutMs)}.`);
-    default:
-      if (typeof code === "string" && /^ERR_TLS|CERT|SSL/.test(code)) {
-        return failed(`The target's TLS certificate was not accepted (${code}).`);
-      }
-      return failed(
-        `Could not complete the verification request: ${(error as Error)?.message ?? "unknown error"}${code ? ` (${code})` : ""}.`,
-      );
+    case "tls":
+      return failed(`The target's TLS certificate was not accepted (${code}).`);
+    case "other":
+      return failed(`Could not complete the verification request: ${message}${code ? ` (${code})` : ""}.`);
   }
 }
 

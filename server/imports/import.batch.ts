@@ -10,9 +10,9 @@ import { exportCell } from "@/server/contacts/contact.export";
 import { CONTACT_COLUMNS, type ContactRow } from "@/server/contacts/contact.queries";
 import { toContactResource } from "@/server/contacts/contact.service";
 import type { Actor } from "@/server/events/actor";
-import type { ContactEventType } from "@/server/events/event.catalogue";
 import { type NewEvent, recordEvents } from "@/server/events/event.outbox";
 import { newId } from "@/server/lib/ids";
+import type { ContactEventType } from "@/shared/event.catalogue";
 import type { ImportRecord } from "./import.rows";
 
 const STATUS_EVENT: Record<ContactRow["status"], ContactEventType> = {

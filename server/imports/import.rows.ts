@@ -2,7 +2,7 @@
 // resumed import can replay the rows it already did and reach the same decisions.
 
 import type { ContactStatus } from "@/db/schema";
-import { contactEmail, contactStatus, tagName } from "@/server/contacts/contact.schema";
+import { contactEmail, contactStatus, tagName } from "@/shared/contact.schema";
 
 export interface ImportRecord {
   email: string;

@@ -1,6 +1,7 @@
 // Structured logs: one JSON object per line on stdout (pino), at HOOKLINE_LOG_LEVEL. Log shippers
 // read them as they are; the start banner of `npm start` stays plain text for the person reading it.
 import pino, { type Logger } from "pino";
+import { setDatabaseLog } from "@/db/log";
 import { config } from "@/server/config/config";
 import { currentRequestId } from "./request-context";
 
@@ -31,3 +32,6 @@ export function logger(part?: string): Logger {
   }
   return child;
 }
+
+// db/ can't import this module (it sits below server/): it logs through whatever is registered.
+setDatabaseLog(() => logger("db"));

@@ -3,7 +3,6 @@
 // queue's gauges are read from the database at each scrape (queue-gauges.ts), so they cover every
 // worker. Kept on globalThis: Next.js bundles the engine (instrumentation) and the route separately.
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
-import type { AttemptResult } from "@/server/delivery/engine/result.queries";
 
 /** What became of a delivery after one attempt (or of its lease, when it was never sent). */
 const OUTCOMES = ["delivered", "retrying", "failed", "gone", "handed_back"] as const;
@@ -103,14 +102,21 @@ export function metrics(): Metrics {
   return holder.__hooklineMetrics;
 }
 
-function outcomeOf(result: AttemptResult): AttemptOutcomeLabel {
+/** What the metrics need of an attempt's result (delivery/engine/result.queries.ts has the whole of it). */
+export interface AttemptResultSummary {
+  status: "pending" | "delivered" | "failed";
+  gone: boolean;
+  durationMs: number;
+}
+
+function outcomeOf(result: AttemptResultSummary): AttemptOutcomeLabel {
   if (result.status === "delivered") return "delivered";
   if (result.status === "pending") return "retrying";
   return result.gone ? "gone" : "failed";
 }
 
 /** Counts one attempt's outcome and its duration. */
-export function recordAttempt(result: AttemptResult): void {
+export function recordAttempt(result: AttemptResultSummary): void {
   const outcome = outcomeOf(result);
   const { deliveries, attemptSeconds } = metrics();
   deliveries.inc({ outcome });

@@ -8,11 +8,11 @@ import { sql } from "kysely";
 import { z } from "zod";
 import type { Db } from "@/db";
 import { recordAudit } from "@/server/audit/audit.service";
-import { hasScope, readScopes } from "@/server/auth/api-key-scopes";
 import { AppError, notFound } from "@/server/errors";
 import type { Actor, RequestOrigin } from "@/server/events/actor";
 import { hasPrefix, newId } from "@/server/lib/ids";
 import { getAppSecret } from "@/server/public/app-secret";
+import { hasScope, readScopes } from "@/shared/api-key-scopes";
 
 const SECRET_PURPOSE = "portal_links";
 // Domain separation: HOOKLINE_SESSION_SECRET may key other things; this MAC only means "portal link".

@@ -16,7 +16,7 @@ import { insertHook, type Receiver, startReceiver } from "@/server/delivery/deli
 import { createAdminCaller } from "@/server/testing/admin-caller";
 import { callRoute } from "@/server/testing/rest-client";
 import { createTestDatabase, type TestDatabase } from "@/server/testing/test-database";
-import { PORTAL_TOKEN_HEADER } from "./portal-header";
+import { PORTAL_TOKEN_HEADER } from "@/shared/portal-header";
 import { resolvePortalSession } from "./portal-session.service";
 
 let database: TestDatabase;

@@ -1,6 +1,6 @@
 // What the public subscribe form accepts, from the hosted page or a form embedded on a website.
 import { z } from "zod";
-import { contactEmail } from "@/server/contacts/contact.schema";
+import { contactEmail } from "@/shared/contact.schema";
 
 const name = (label: string) =>
   z

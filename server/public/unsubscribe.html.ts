@@ -1,6 +1,6 @@
 // The unsubscribe link's pages, as plain HTML: they open from mail clients, must work without JS,
 // and live at a URL that also takes RFC 8058 one-click POSTs, which a Next page cannot answer.
-import type { Branding } from "@/server/settings/branding.schema";
+import type { Branding } from "@/shared/branding.schema";
 import { maskEmail, type UnsubscribeView } from "./unsubscribe.service";
 
 function escapeHtml(text: string): string {

@@ -7,8 +7,6 @@ import path from "node:path";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiKey } from "@/server/auth/api-key.service";
-import { API_KEY_SCOPES, type ApiKeyScope } from "@/server/auth/api-key-scopes";
-import { contactCreateInput } from "@/server/contacts/contact.schema";
 import { createContact } from "@/server/contacts/contact.service";
 import { useDatabase } from "@/server/database";
 import { pingHook } from "@/server/delivery/delivery.service";
@@ -24,6 +22,8 @@ import {
 } from "@/server/testing/loopback-receiver";
 import { type CallOptions, callRoute } from "@/server/testing/rest-client";
 import { createTestDatabase, type TestDatabase } from "@/server/testing/test-database";
+import { API_KEY_SCOPES, type ApiKeyScope } from "@/shared/api-key-scopes";
+import { contactCreateInput } from "@/shared/contact.schema";
 
 let database: TestDatabase;
 let receiver: LoopbackReceiver;

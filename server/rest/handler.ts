@@ -1,9 +1,9 @@
 // The one wrapper every /api/v1 route goes through: API-key auth, JSON body limits, zod validation,
 // and the {"error": {code, message, details}} body for every failure.
+import "server-only";
 import type { z } from "zod";
 import type { Db } from "@/db";
 import { type ApiKeyPrincipal, authenticateApiKey } from "@/server/auth/api-key.service";
-import type { ApiKeyScope } from "@/server/auth/api-key-scopes";
 import { getDb } from "@/server/database";
 import { AppError, toAppError, zodDetails } from "@/server/errors";
 import type { Actor, RequestOrigin } from "@/server/events/actor";
@@ -11,6 +11,7 @@ import { clientAddress } from "@/server/lib/client-address";
 import { BODY_LIMIT, readBody } from "@/server/lib/request-body";
 import { assertNoNulCharacter, findNulCharacter } from "@/server/lib/text-safety";
 import { assertScope } from "@/server/rest/scope-guard";
+import type { ApiKeyScope } from "@/shared/api-key-scopes";
 
 export const MAX_BODY_BYTES = BODY_LIMIT;
 

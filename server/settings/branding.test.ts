@@ -4,8 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/server/events/actor";
 import { renderUnsubscribePage } from "@/server/public/unsubscribe.html";
 import { createTestDatabase, type TestDatabase } from "@/server/testing/test-database";
+import { DEFAULT_BRANDING } from "@/shared/branding.schema";
 import { getBranding, saveBranding } from "./branding";
-import { DEFAULT_BRANDING } from "./branding.schema";
 
 let database: TestDatabase;
 const admin: Actor = { source: "admin", userId: "usr_brand", email: "brand@example.com" };

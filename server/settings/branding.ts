@@ -6,7 +6,7 @@ import { changedFields, recordAudit } from "@/server/audit/audit.service";
 import { getDb } from "@/server/database";
 import { AppError, zodDetails } from "@/server/errors";
 import type { Actor } from "@/server/events/actor";
-import { type Branding, brandingInput, DEFAULT_BRANDING } from "./branding.schema";
+import { type Branding, brandingInput, DEFAULT_BRANDING } from "@/shared/branding.schema";
 
 const KEY = "public_branding";
 const BRANDING_FIELDS = Object.keys(DEFAULT_BRANDING) as Array<keyof Branding & string>;

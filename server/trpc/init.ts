@@ -1,9 +1,9 @@
 // The one tRPC init: context, error shape and the base procedures every router builds on.
+import "server-only";
 import { initTRPC, TRPCError } from "@trpc/server";
 import { ZodError } from "zod";
 import type { Db } from "@/db";
 import { assertCan } from "@/server/auth/authorize";
-import type { Action } from "@/server/auth/permissions";
 import { getSessionUser, type SessionUser } from "@/server/auth/session.service";
 import { readSessionToken, readSignInChallengeToken } from "@/server/auth/session-cookie";
 import { TWO_FACTOR_SETUP_REQUIRED } from "@/server/auth/two-factor/two-factor-requirement.service";
@@ -19,6 +19,7 @@ import type { Actor } from "@/server/events/actor";
 import { clientAddress } from "@/server/lib/client-address";
 import { assertNoNulCharacter } from "@/server/lib/text-safety";
 import type { PortalSession } from "@/server/portal/portal-session.service";
+import type { Action } from "@/shared/permissions";
 
 export interface TrpcContext {
   db: Db;

@@ -7,7 +7,6 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiKey } from "@/server/auth/api-key.service";
 import { createInvitation } from "@/server/auth/invitation.service";
-import type { Role } from "@/server/auth/permissions";
 import { createSession } from "@/server/auth/session.service";
 import { sessionCookieName } from "@/server/auth/session-cookie";
 import { createUser } from "@/server/auth/user.service";
@@ -20,6 +19,7 @@ import {
 } from "@/server/delivery/delivery.test-support";
 import { createImportDraft } from "@/server/imports/import.service";
 import { createTestDatabase, type TestDatabase } from "@/server/testing/test-database";
+import type { Role } from "@/shared/permissions";
 import { createTrpcContext } from "./init";
 import { appRouter, createCaller } from "./root";
 

@@ -5,8 +5,8 @@
 import { TRPCError } from "@trpc/server";
 import type { Db } from "@/db";
 import { clientAddress } from "@/server/lib/client-address";
-import { PORTAL_TOKEN_HEADER } from "@/server/portal/portal-header";
 import { portalActor, resolvePortalSession } from "@/server/portal/portal-session.service";
+import { PORTAL_TOKEN_HEADER } from "@/shared/portal-header";
 import { publicProcedure, type TrpcContext, toTrpcError } from "./init";
 
 export const PORTAL_LINK_INVALID = "This portal link has expired or is not valid. Ask for a new one.";

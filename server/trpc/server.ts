@@ -1,5 +1,6 @@
 // tRPC for server components: prefetch into a per-request QueryClient, then hand the cache to the
 // client with <HydrationBoundary state={dehydrate(getQueryClient())}>.
+import "server-only";
 import { QueryClient } from "@tanstack/react-query";
 import { createTRPCOptionsProxy } from "@trpc/tanstack-react-query";
 import { headers } from "next/headers";

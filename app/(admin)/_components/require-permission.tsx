@@ -2,7 +2,7 @@
 // reads why, instead of a form the server would refuse.
 import type { ReactNode } from "react";
 import { requireUser } from "@/server/auth/current-user";
-import { type Action, can } from "@/server/auth/permissions";
+import { type Action, can } from "@/shared/permissions";
 import { NotAllowed } from "./role";
 
 export async function RequirePermission({ action, children }: { action: Action; children: ReactNode }) {

@@ -1,10 +1,10 @@
 "use client";
 // The signed-in user's role, for the admin UI to disable what it may not do and say why. The
-// server refuses the same actions on its own (server/auth/permissions.ts is the one table).
+// server refuses the same actions on its own (shared/permissions.ts is the one table).
 import { createContext, type ReactNode, useContext } from "react";
 import { Button, type ButtonSize, type ButtonVariant } from "@/components/ui/button";
 import { ButtonLink } from "@/components/ui/button-link";
-import { type Action, can, type Role, refusalMessage } from "@/server/auth/permissions";
+import { type Action, can, type Role, refusalMessage } from "@/shared/permissions";
 
 const RoleContext = createContext<Role | null>(null);
 

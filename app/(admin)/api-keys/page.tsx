@@ -2,8 +2,8 @@ import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
 import { PageHeader } from "@/components/layout/page-header";
 import { requireUser } from "@/server/auth/current-user";
-import { can } from "@/server/auth/permissions";
 import { getQueryClient, trpc } from "@/server/trpc/server";
+import { can } from "@/shared/permissions";
 import { NotAllowed } from "../_components/role";
 import { ApiKeysView } from "./_components/api-keys-view";
 

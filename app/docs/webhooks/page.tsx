@@ -13,7 +13,7 @@ import {
   EVENT_CATALOGUE,
   OPERATIONAL_EVENT_TYPES,
   type SubscribableEventType,
-} from "@/server/events/event.catalogue";
+} from "@/shared/event.catalogue";
 import { Prose } from "../api/_components/schema-view";
 import {
   NODE_HMAC,

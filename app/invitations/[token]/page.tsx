@@ -2,8 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { AuthCard } from "@/components/layout/auth-card";
 import { findInvitation, unusableInvitationMessage } from "@/server/auth/invitation.service";
-import { ROLE_LABELS } from "@/server/auth/permissions";
 import { getDb } from "@/server/database";
+import { ROLE_LABELS } from "@/shared/permissions";
 import { AcceptInvitationForm } from "./_components/accept-invitation-form";
 
 // The token in the address is a credential: no caching, no indexing (Referrer-Policy: no-referrer

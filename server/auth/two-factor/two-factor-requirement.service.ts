@@ -1,11 +1,12 @@
 // The setting that requires two-factor sign-in of every admin. An admin without it is then let in
 // only to set it up (the session says so: SessionUser.mustSetUpTwoFactor).
+import "server-only";
 import { sql } from "kysely";
 import type { Db, Executor } from "@/db";
 import { recordAudit } from "@/server/audit/audit.service";
 import { AppError } from "@/server/errors";
 import type { Actor } from "@/server/events/actor";
-import { canChangeSecuritySettings, type Role, refusalMessage } from "../permissions";
+import { canChangeSecuritySettings, type Role, refusalMessage } from "@/shared/permissions";
 import { hasTwoFactor, twoFactorIsOn } from "./two-factor.service";
 
 export const TWO_FACTOR_SETUP_REQUIRED = "Set up two-factor sign-in to continue: every admin must use it.";

@@ -1,5 +1,6 @@
 // The second step of signing in to an account with two-factor sign-in on: the code (or a
 // recovery code) for the challenge the right password opened. Throttled like the password step.
+import "server-only";
 import type { Db } from "@/db";
 import { AppError } from "@/server/errors";
 import { createSession, type SignInResult } from "../session.service";

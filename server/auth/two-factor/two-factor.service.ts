@@ -1,5 +1,6 @@
 // An admin's own two-factor sign-in: set up with an authenticator app (on once a first code
 // confirms it), recovery codes, removal; and checking a second factor wherever one is asked for.
+import "server-only";
 import { type ExpressionBuilder, sql } from "kysely";
 import type { DB, Db, Executor } from "@/db";
 import { recordAudit } from "@/server/audit/audit.service";

@@ -17,7 +17,7 @@ import {
   acWebhookListQuery,
   acWebhookUpdateBody,
 } from "@/server/activecampaign/ac.webhooks";
-import { EVENT_SOURCES } from "@/server/events/actor";
+import { EVENT_SOURCES } from "@/shared/event.catalogue";
 import { type ApiOperation, op } from "./operations";
 
 const acTime = z.string().meta({ example: "2026-11-28T10:00:00+00:00", description: "With its offset." });

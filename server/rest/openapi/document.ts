@@ -10,8 +10,8 @@ import {
   type ZodOpenApiResponsesObject,
 } from "zod-openapi";
 import packageJson from "@/package.json" with { type: "json" };
-import { API_KEY_SCOPE_DESCRIPTIONS, API_KEY_SCOPES } from "@/server/auth/api-key-scopes";
 import { ERROR_CODES, type ErrorCode } from "@/server/errors";
+import { API_KEY_SCOPE_DESCRIPTIONS, API_KEY_SCOPES } from "@/shared/api-key-scopes";
 import { AC_OPERATIONS } from "./activecampaign.operations";
 import { API_OPERATIONS, API_TAGS, type ApiOperation } from "./operations";
 

@@ -2,15 +2,6 @@
 // Adding a route to the document is one entry in API_OPERATIONS (a test fails until you do);
 // /api/3's are in activecampaign.operations.ts.
 import { z } from "zod";
-import type { ApiKeyScope } from "@/server/auth/api-key-scopes";
-import {
-  CONTACT_STATUSES,
-  type ContactResource,
-  contactCreateInput,
-  contactListQuery,
-  contactTagInput,
-  contactUpdateInput,
-} from "@/server/contacts/contact.schema";
 import {
   DELIVERY_STATUSES,
   type DeliveryAttemptResource,
@@ -22,7 +13,6 @@ import {
   recoverInput,
 } from "@/server/delivery/delivery.schema";
 import type { ErrorCode } from "@/server/errors";
-import { EVENT_CATALOGUE } from "@/server/events/event.catalogue";
 import {
   hookCreateInput,
   hookIdParams,
@@ -34,6 +24,16 @@ import {
   hookWithSecret,
 } from "@/server/hooks/hook.schema";
 import { portalSessionInput } from "@/server/portal/portal-session.service";
+import type { ApiKeyScope } from "@/shared/api-key-scopes";
+import {
+  CONTACT_STATUSES,
+  type ContactResource,
+  contactCreateInput,
+  contactListQuery,
+  contactTagInput,
+  contactUpdateInput,
+} from "@/shared/contact.schema";
+import { EVENT_CATALOGUE } from "@/shared/event.catalogue";
 
 export type HttpMethod = "get" | "post" | "put" | "patch" | "delete";
 

@@ -8,7 +8,6 @@ import {
   renameApiKey,
   revokeApiKey,
 } from "@/server/auth/api-key.service";
-import { apiKeyScopesInput } from "@/server/auth/api-key-scopes";
 import { config } from "@/server/config/config";
 import {
   createPortalSession,
@@ -16,6 +15,7 @@ import {
   portalExpiresIn,
   revokePortalSessions,
 } from "@/server/portal/portal-session.service";
+import { apiKeyScopesInput } from "@/shared/api-key-scopes";
 import { adminProcedure, router } from "../init";
 
 const id = z.object({ id: z.string().max(64) });

@@ -1,16 +1,12 @@
 import { z } from "zod";
 import {
-  automationRuleId,
-  automationRuleInput,
-  automationRuleResource,
-} from "@/server/automations/automation.schema";
-import {
   createAutomationRule,
   deleteAutomationRule,
   listAutomationRules,
   setAutomationRuleStatus,
   updateAutomationRule,
 } from "@/server/automations/automation.service";
+import { automationRuleId, automationRuleInput, automationRuleResource } from "@/shared/automation.schema";
 import { adminProcedure, router } from "../init";
 
 export const automationRouter = router({

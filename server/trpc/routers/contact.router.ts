@@ -14,18 +14,6 @@ import {
   startContactExport,
 } from "@/server/contacts/contact.export-job";
 import {
-  bulkJobResource,
-  contactBulkResult,
-  contactCreateInput,
-  contactExportResource,
-  contactListQuery,
-  contactPage,
-  contactResource,
-  contactStatus,
-  contactUpdateInput,
-  tagName,
-} from "@/server/contacts/contact.schema";
-import {
   addContactTag,
   createContact,
   deleteContact,
@@ -38,6 +26,18 @@ import {
 import { popularTags } from "@/server/contacts/contact.tags";
 import { wakeJobRunner } from "@/server/jobs/job.runner";
 import { boundedCount } from "@/server/lib/bounded-count";
+import {
+  bulkJobResource,
+  contactBulkResult,
+  contactCreateInput,
+  contactExportResource,
+  contactListQuery,
+  contactPage,
+  contactResource,
+  contactStatus,
+  contactUpdateInput,
+  tagName,
+} from "@/shared/contact.schema";
 import { adminProcedure, router } from "../init";
 
 const id = z.object({ id: z.string().max(64) });

@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { EVENT_CATALOGUE } from "@/server/events/event.catalogue";
 import { eventCatalogue, eventDetailResource, eventPage } from "@/server/events/event.schema";
 import {
   countEvents,
@@ -9,6 +8,7 @@ import {
   listEvents,
 } from "@/server/events/event.service";
 import { boundedCount } from "@/server/lib/bounded-count";
+import { EVENT_CATALOGUE } from "@/shared/event.catalogue";
 import { adminProcedure, router } from "../init";
 
 export const eventRouter = router({

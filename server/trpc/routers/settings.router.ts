@@ -1,6 +1,6 @@
 // Settings an admin changes in the UI that are not about their own account.
 import { getBranding, saveBranding } from "@/server/settings/branding";
-import { branding, brandingInput } from "@/server/settings/branding.schema";
+import { branding, brandingInput } from "@/shared/branding.schema";
 import { adminProcedure, router } from "../init";
 
 export const settingsRouter = router({

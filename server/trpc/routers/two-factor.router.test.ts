@@ -2,11 +2,11 @@
 // routers with real cookies, against the real database. Codes are computed from the set-up's
 // secret at times the test controls.
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { requireAdminRequest } from "@/server/auth/admin-request";
 import { CHALLENGE_CODE_ATTEMPTS } from "@/server/auth/two-factor/sign-in-challenge";
 import { changePassword, createUser } from "@/server/auth/user.service";
 import { useDatabase } from "@/server/database";
 import { acceptPeerHeader, PEER_HEADER } from "@/server/lib/client-address";
+import { requireAdminRequest } from "@/server/rest/admin-route";
 import { type Authenticator, scanTotpUri, setClock, upcomingStepStart } from "@/server/testing/authenticator";
 import { createTestDatabase, type TestDatabase } from "@/server/testing/test-database";
 import { turnOnTwoFactor } from "@/server/testing/two-factor";

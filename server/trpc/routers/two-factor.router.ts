@@ -1,7 +1,6 @@
 // The signed-in admin's own two-factor sign-in, and the setting that requires it of every admin.
 // Everything here but the setting stays open to an admin who must set it up before anything else.
 import { z } from "zod";
-import { canChangeSecuritySettings } from "@/server/auth/permissions";
 import {
   recoveryCodes,
   twoFactorRequirement,
@@ -19,6 +18,7 @@ import {
   getTwoFactorRequirement,
   setTwoFactorRequirement,
 } from "@/server/auth/two-factor/two-factor-requirement.service";
+import { canChangeSecuritySettings } from "@/shared/permissions";
 import { adminProcedure, router, signedInProcedure } from "../init";
 
 const code = z.string().trim().min(1, "Enter the code from your app.").max(64);

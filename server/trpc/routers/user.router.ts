@@ -1,7 +1,6 @@
 // Users from the settings page: who can sign in, their roles, and removing them. New users come
 // by invitation (invitation.router.ts); no one chooses another person's password.
 import { z } from "zod";
-import { ROLES } from "@/server/auth/permissions";
 import { timeZoneSetting } from "@/server/auth/time-zones";
 import { passwordChanged, userAdminResource, userResource } from "@/server/auth/user.schema";
 import {
@@ -12,6 +11,7 @@ import {
   setUserRole,
   userInput,
 } from "@/server/auth/user.service";
+import { ROLES } from "@/shared/permissions";
 import { adminProcedure, router, signedInProcedure } from "../init";
 
 const role = z.enum(ROLES, { error: "Choose one of the roles: owner, admin, marketer or viewer." });

@@ -1,11 +1,11 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { createColumnHelper, getCoreRowModel, useReactTable } from "@tanstack/react-table";
-import type { inferRouterOutputs } from "@trpc/server";
 import { type KeyboardEvent, useId, useMemo, useRef, useState } from "react";
 import { DataTable } from "@/components/tables/data-table";
 import { useTRPC } from "@/components/trpc/client";
 import { errorMessage } from "@/components/trpc/errors";
+import type { RouterOutputs } from "@/components/trpc/router-types";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
@@ -13,14 +13,13 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Input } from "@/components/ui/field";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { formatAbsolute, useTimeZone } from "@/components/ui/time-zone";
-import type { AppRouter } from "@/server/trpc/root";
 import { NotAllowed, usePermission } from "../../_components/role";
 import { ChangeAccessDialog } from "./change-access-dialog";
 import { CreateKey, keyName } from "./create-key";
 import { PortalLinkDialog } from "./portal-link-dialog";
 import { ScopeList } from "./scope-picker";
 
-type ApiKey = inferRouterOutputs<AppRouter>["apiKey"]["list"][number];
+type ApiKey = RouterOutputs["apiKey"]["list"][number];
 
 const column = createColumnHelper<ApiKey>();
 

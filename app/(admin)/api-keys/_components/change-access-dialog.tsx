@@ -1,15 +1,14 @@
 "use client";
 // Narrowing or widening what an existing key may do; it applies from the key's next request.
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import type { inferRouterOutputs } from "@trpc/server";
 import { useEffect, useState } from "react";
 import { useTRPC } from "@/components/trpc/client";
 import { errorMessage } from "@/components/trpc/errors";
+import type { RouterOutputs } from "@/components/trpc/router-types";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import type { AppRouter } from "@/server/trpc/root";
 import { type ScopeChoice, ScopePicker, scopeChoiceProblem } from "./scope-picker";
 
-type ApiKey = inferRouterOutputs<AppRouter>["apiKey"]["list"][number];
+type ApiKey = RouterOutputs["apiKey"]["list"][number];
 
 export function ChangeAccessDialog({ apiKey, onClose }: { apiKey: ApiKey | null; onClose: () => void }) {
   const trpc = useTRPC();

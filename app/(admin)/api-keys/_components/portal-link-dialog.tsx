@@ -2,18 +2,17 @@
 // A link to a key's self-service portal, for an admin to hand to the integrator; and the way to
 // close every such link of the key at once.
 import { useMutation } from "@tanstack/react-query";
-import type { inferRouterOutputs } from "@trpc/server";
 import { useState } from "react";
 import { useTRPC } from "@/components/trpc/client";
 import { errorMessage } from "@/components/trpc/errors";
+import type { RouterOutputs } from "@/components/trpc/router-types";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { CopyButton } from "@/components/ui/copy-button";
 import { Field, Input, Select } from "@/components/ui/field";
 import { AbsoluteTime } from "@/components/ui/time-zone";
-import type { AppRouter } from "@/server/trpc/root";
 
-type ApiKey = inferRouterOutputs<AppRouter>["apiKey"]["list"][number];
+type ApiKey = RouterOutputs["apiKey"]["list"][number];
 
 const LIFETIMES = [
   { seconds: 3600, label: "1 hour" },

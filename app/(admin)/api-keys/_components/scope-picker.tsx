@@ -1,6 +1,6 @@
 "use client";
 // Full access, or some of the scopes: the same picker when a key is made and when it is changed.
-import { API_KEY_SCOPE_DESCRIPTIONS, API_KEY_SCOPES, type ApiKeyScope } from "@/server/auth/api-key-scopes";
+import { API_KEY_SCOPE_DESCRIPTIONS, API_KEY_SCOPES, type ApiKeyScope } from "@/shared/api-key-scopes";
 
 /** null: full access. An empty list is what the admin is choosing, not yet a valid answer. */
 export type ScopeChoice = ApiKeyScope[] | null;

@@ -1,22 +1,21 @@
 "use client";
 import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
 import { createColumnHelper, getCoreRowModel, useReactTable } from "@tanstack/react-table";
-import type { inferRouterOutputs } from "@trpc/server";
 import Link from "next/link";
 import { useEffect, useMemo, useState } from "react";
 import { DataTable, pagedTableProps } from "@/components/tables/data-table";
 import { useTRPC } from "@/components/trpc/client";
+import type { RouterOutputs } from "@/components/trpc/router-types";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Input, Select } from "@/components/ui/field";
 import { FilterBar, FilterField } from "@/components/ui/filter-bar";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { useDebouncedValue } from "@/components/ui/use-debounced-value";
-import { AUDIT_KIND_FAMILIES, AUDIT_KINDS } from "@/server/audit/audit.kinds";
-import type { AppRouter } from "@/server/trpc/root";
+import { AUDIT_KIND_FAMILIES, AUDIT_KINDS } from "@/shared/audit.kinds";
 import { type AuditFilterValues, auditListInput, auditQueryOf, EMPTY_AUDIT_FILTER } from "./audit-filter";
 
-type AuditRow = inferRouterOutputs<AppRouter>["audit"]["list"]["data"][number];
+type AuditRow = RouterOutputs["audit"]["list"]["data"][number];
 const column = createColumnHelper<AuditRow>();
 
 const ACTOR_TONES: Record<AuditRow["actor_type"], BadgeTone> = {

@@ -1,19 +1,18 @@
 "use client";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import type { inferRouterOutputs } from "@trpc/server";
 import { useEffect } from "react";
 import { useForm } from "react-hook-form";
 import { z } from "zod";
 import { useTRPC } from "@/components/trpc/client";
 import { errorMessage, fieldErrors } from "@/components/trpc/errors";
+import type { RouterOutputs } from "@/components/trpc/router-types";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Field, Input, Select } from "@/components/ui/field";
-import { automationRuleInput, MAX_DELAY_MINUTES } from "@/server/automations/automation.schema";
-import { CONTACT_STATUSES, tagName } from "@/server/contacts/contact.schema";
-import type { AppRouter } from "@/server/trpc/root";
+import { automationRuleInput, MAX_DELAY_MINUTES } from "@/shared/automation.schema";
+import { CONTACT_STATUSES, tagName } from "@/shared/contact.schema";
 import { delayMinutes, splitDelay } from "./delay";
 
 /** A tag field of the form: empty (none) or a tag by the contacts' own rule, with its messages. */
@@ -27,7 +26,7 @@ const optionalTag = z
     }
   });
 
-// The server's rules (automation.schema.ts) for the form's shape: text inputs, "" for none.
+// The server's rules (shared/automation.schema.ts) for the form's shape: text inputs, "" for none.
 const schema = z
   .object({
     name: automationRuleInput.shape.name,
@@ -71,7 +70,7 @@ const EMPTY: FormValues = {
   add_tag: "",
 };
 
-export type AutomationRule = inferRouterOutputs<AppRouter>["automation"]["list"][number];
+export type AutomationRule = RouterOutputs["automation"]["list"][number];
 
 function formValues(rule: AutomationRule): FormValues {
   const { amount, unit } = splitDelay(rule.delay_minutes);

@@ -1,15 +1,14 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { inferRouterOutputs } from "@trpc/server";
 import { useTRPC } from "@/components/trpc/client";
 import { errorMessage } from "@/components/trpc/errors";
+import type { RouterOutputs } from "@/components/trpc/router-types";
 import { Button, buttonClassName } from "@/components/ui/button";
 import { ProgressBar, progressPercent } from "@/components/ui/progress-bar";
 import { fileSize, quantity } from "@/components/ui/quantity";
 import { AbsoluteTime } from "@/components/ui/time-zone";
-import type { AppRouter } from "@/server/trpc/root";
 
-type ContactExport = inferRouterOutputs<AppRouter>["contact"]["exports"][number];
+type ContactExport = RouterOutputs["contact"]["exports"][number];
 
 /** How often a running export's progress is read. */
 const PROGRESS_MS = 700;

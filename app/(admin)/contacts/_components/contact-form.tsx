@@ -16,7 +16,7 @@ import type { Contact } from "./types";
 const text = (max: number, label: string) =>
   z.string().trim().max(max, `${label} must be at most ${max} characters.`);
 
-// The server's rules (contact.schema.ts), restated for the form's shape: custom fields as rows.
+// The server's rules (shared/contact.schema.ts), restated for the form's shape: custom fields as rows.
 const schema = z
   .object({
     email: z

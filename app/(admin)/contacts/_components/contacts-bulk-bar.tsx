@@ -1,15 +1,14 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { inferRouterInputs } from "@trpc/server";
 import { useEffect, useState } from "react";
 import { useTRPC } from "@/components/trpc/client";
 import { errorMessage } from "@/components/trpc/errors";
+import type { RouterInputs } from "@/components/trpc/router-types";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Input, Select } from "@/components/ui/field";
 import { ProgressBar, progressPercent } from "@/components/ui/progress-bar";
 import { quantity } from "@/components/ui/quantity";
-import type { AppRouter } from "@/server/trpc/root";
 import { TAG_SUGGESTIONS_ID } from "./tag-suggestions";
 
 type Choice = "add_tag" | "remove_tag" | "subscribed" | "unsubscribed" | "bounced" | "delete";
@@ -23,7 +22,7 @@ const CHOICES: Array<[Choice, string]> = [
   ["delete", "Delete"],
 ];
 
-type ContactBulkAction = inferRouterInputs<AppRouter>["contact"]["bulk"]["action"];
+type ContactBulkAction = RouterInputs["contact"]["bulk"]["action"];
 
 export interface BulkOutcome {
   tone: "success" | "error";

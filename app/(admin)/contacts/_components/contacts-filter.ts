@@ -1,6 +1,6 @@
 // The contact list's filters as the URL carries them; the server prefetch and the client query build
 // the same input from them, so the prefetched first page is the one the client shows.
-import { CONTACT_STATUSES } from "@/server/contacts/contact.schema";
+import { CONTACT_STATUSES } from "@/shared/contact.schema";
 
 export type ContactStatusValue = (typeof CONTACT_STATUSES)[number];
 

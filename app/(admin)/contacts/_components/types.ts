@@ -1,4 +1,3 @@
-import type { inferRouterOutputs } from "@trpc/server";
-import type { AppRouter } from "@/server/trpc/root";
+import type { RouterOutputs } from "@/components/trpc/router-types";
 
-export type Contact = inferRouterOutputs<AppRouter>["contact"]["get"];
+export type Contact = RouterOutputs["contact"]["get"];

@@ -1,13 +1,13 @@
 "use client";
 import { keepPreviousData, useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
 import { createColumnHelper, getCoreRowModel, useReactTable } from "@tanstack/react-table";
-import type { inferRouterOutputs } from "@trpc/server";
 import Link from "next/link";
 import { useEffect, useMemo, useState } from "react";
 import { deliveryOutcomeColumns } from "@/components/deliveries/delivery-columns";
 import { DataTable, pagedTableProps } from "@/components/tables/data-table";
 import { useTRPC } from "@/components/trpc/client";
 import { errorMessage } from "@/components/trpc/errors";
+import type { RouterOutputs } from "@/components/trpc/router-types";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
@@ -16,8 +16,7 @@ import { Field, Input, Select } from "@/components/ui/field";
 import { quantity } from "@/components/ui/quantity";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { useDebouncedValue } from "@/components/ui/use-debounced-value";
-import { SUBSCRIBABLE_EVENT_TYPES } from "@/server/events/event.catalogue";
-import type { AppRouter } from "@/server/trpc/root";
+import { SUBSCRIBABLE_EVENT_TYPES } from "@/shared/event.catalogue";
 import { usePermission } from "../../_components/role";
 import {
   DELIVERY_STATUS_OPTIONS,
@@ -28,8 +27,8 @@ import {
   EMPTY_DELIVERIES_FILTER,
 } from "./deliveries-filter";
 
-type LogRow = inferRouterOutputs<AppRouter>["delivery"]["log"]["data"][number];
-type FailedCount = inferRouterOutputs<AppRouter>["delivery"]["failedCount"];
+type LogRow = RouterOutputs["delivery"]["log"]["data"][number];
+type FailedCount = RouterOutputs["delivery"]["failedCount"];
 const column = createColumnHelper<LogRow>();
 const link = "hover:text-brand-700 hover:underline focus-visible:outline-2 focus-visible:outline-brand-500";
 

@@ -1,17 +1,16 @@
 "use client";
 import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
 import { createColumnHelper, getCoreRowModel, useReactTable } from "@tanstack/react-table";
-import type { inferRouterOutputs } from "@trpc/server";
 import Link from "next/link";
 import { useMemo } from "react";
 import { deliveryOutcomeColumns } from "@/components/deliveries/delivery-columns";
 import { DataTable, pagedTableProps } from "@/components/tables/data-table";
 import { useTRPC } from "@/components/trpc/client";
+import type { RouterOutputs } from "@/components/trpc/router-types";
 import { ButtonLink } from "@/components/ui/button-link";
 import { EmptyState } from "@/components/ui/empty-state";
-import type { AppRouter } from "@/server/trpc/root";
 
-type EventDelivery = inferRouterOutputs<AppRouter>["delivery"]["forEvent"]["data"][number];
+type EventDelivery = RouterOutputs["delivery"]["forEvent"]["data"][number];
 
 const LIVE_MS = 2_000;
 

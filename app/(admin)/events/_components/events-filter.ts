@@ -1,6 +1,6 @@
 // The Events page's filters as the URL carries them; the server prefetch and the client query must
 // build the very same input, or the prefetched page would be thrown away.
-import { EVENT_SOURCES } from "@/server/events/actor";
+import { EVENT_SOURCES } from "@/shared/event.catalogue";
 
 export type EventSourceFilter = (typeof EVENT_SOURCES)[number];
 

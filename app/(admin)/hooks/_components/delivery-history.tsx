@@ -10,7 +10,7 @@ import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Field, Select } from "@/components/ui/field";
 import { RelativeTime } from "@/components/ui/relative-time";
-import { SUBSCRIBABLE_EVENT_TYPES } from "@/server/events/event.catalogue";
+import { SUBSCRIBABLE_EVENT_TYPES } from "@/shared/event.catalogue";
 import { type DeliveryStatusFilter, historyInput } from "./history-input";
 import type { DeliveryRow } from "./types";
 

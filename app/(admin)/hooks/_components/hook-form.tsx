@@ -7,7 +7,7 @@ import {
   CONTACT_EVENT_TYPES,
   isOperationalEventType,
   OPERATIONAL_EVENT_TYPES,
-} from "@/server/events/event.catalogue";
+} from "@/shared/event.catalogue";
 
 export const ALL_EVENTS = "*";
 const SOURCES = [

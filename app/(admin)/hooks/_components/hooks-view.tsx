@@ -17,7 +17,7 @@ import { quantity } from "@/components/ui/quantity";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { TotalCount } from "@/components/ui/total-count";
 import { useDebouncedValue } from "@/components/ui/use-debounced-value";
-import { SUBSCRIBABLE_EVENT_TYPES } from "@/server/events/event.catalogue";
+import { SUBSCRIBABLE_EVENT_TYPES } from "@/shared/event.catalogue";
 import { PermittedLink } from "../../_components/role";
 import { disabledReasonText } from "../../_dashboard/disabled-reason";
 import { HookActions } from "./hook-actions";

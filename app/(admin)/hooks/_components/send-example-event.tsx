@@ -10,7 +10,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Field, Select } from "@/components/ui/field";
-import { SUBSCRIBABLE_EVENT_TYPES, type SubscribableEventType } from "@/server/events/event.catalogue";
+import { SUBSCRIBABLE_EVENT_TYPES, type SubscribableEventType } from "@/shared/event.catalogue";
 import { usePermission } from "../../_components/role";
 
 export function SendExampleEvent({ hookId, disabled }: { hookId: string; disabled: boolean }) {

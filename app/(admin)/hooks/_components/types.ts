@@ -1,8 +1,7 @@
-import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
-import type { AppRouter } from "@/server/trpc/root";
+import type { RouterInputs, RouterOutputs } from "@/components/trpc/router-types";
 
-type Outputs = inferRouterOutputs<AppRouter>;
-type Inputs = inferRouterInputs<AppRouter>;
+type Outputs = RouterOutputs;
+type Inputs = RouterInputs;
 
 export type HookAdmin = Outputs["hook"]["get"];
 export type HookCreated = Outputs["hook"]["create"];

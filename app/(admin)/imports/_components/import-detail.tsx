@@ -1,16 +1,15 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { inferRouterOutputs } from "@trpc/server";
 import { useEffect, useState } from "react";
 import { useTRPC } from "@/components/trpc/client";
 import { errorMessage } from "@/components/trpc/errors";
+import type { RouterOutputs } from "@/components/trpc/router-types";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Select } from "@/components/ui/field";
 import { ProgressBar, progressPercent } from "@/components/ui/progress-bar";
 import { quantity } from "@/components/ui/quantity";
-import type { AppRouter } from "@/server/trpc/root";
 import { usePermission } from "../../_components/role";
 import { ImportStatusBadge } from "./import-status";
 
@@ -44,7 +43,7 @@ export function ImportDetail({ id }: { id: string }) {
 }
 
 /** The import as the router answers it (the service's ImportResource). */
-type Job = inferRouterOutputs<AppRouter>["import"]["get"];
+type Job = RouterOutputs["import"]["get"];
 
 function ImportProgress({ job }: { job: Job }) {
   const percent = job.status === "completed" ? 100 : progressPercent(job.processed_rows, job.total_rows);

@@ -10,7 +10,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Field, Input } from "@/components/ui/field";
-import { brandingInput } from "@/server/settings/branding.schema";
+import { brandingInput } from "@/shared/branding.schema";
 import { NotAllowed, usePermission } from "../../_components/role";
 
 // The form edits text: an empty logo field is "no logo", and the address itself is checked by the

@@ -9,7 +9,7 @@ import { errorMessage, fieldErrors } from "@/components/trpc/errors";
 import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
 import { Field, Input, Select } from "@/components/ui/field";
-import { assignableRoles, ROLE_LABELS, ROLES, type Role } from "@/server/auth/permissions";
+import { assignableRoles, ROLE_LABELS, ROLES, type Role } from "@/shared/permissions";
 import { NotAllowed, usePermission, useRole } from "../../_components/role";
 
 const schema = z.object({

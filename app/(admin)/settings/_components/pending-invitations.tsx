@@ -4,7 +4,7 @@ import { useTRPC } from "@/components/trpc/client";
 import { errorMessage } from "@/components/trpc/errors";
 import { Button } from "@/components/ui/button";
 import { RelativeTime } from "@/components/ui/relative-time";
-import { actionToManage, can, ROLE_LABELS, refusalMessage } from "@/server/auth/permissions";
+import { actionToManage, can, ROLE_LABELS, refusalMessage } from "@/shared/permissions";
 import { useRole } from "../../_components/role";
 
 /** Invitations not yet accepted, with a revoke button each; nothing when there are none. */

@@ -1,11 +1,11 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { createColumnHelper, getCoreRowModel, useReactTable } from "@tanstack/react-table";
-import type { inferRouterOutputs } from "@trpc/server";
 import { useMemo, useState } from "react";
 import { DataTable } from "@/components/tables/data-table";
 import { useTRPC } from "@/components/trpc/client";
 import { errorMessage } from "@/components/trpc/errors";
+import type { RouterOutputs } from "@/components/trpc/router-types";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -21,13 +21,12 @@ import {
   ROLES,
   type Role,
   refusalMessage,
-} from "@/server/auth/permissions";
-import type { AppRouter } from "@/server/trpc/root";
+} from "@/shared/permissions";
 import { useRole } from "../../_components/role";
 import { InviteUser } from "./invite-user";
 import { PendingInvitations } from "./pending-invitations";
 
-type User = inferRouterOutputs<AppRouter>["user"]["list"][number];
+type User = RouterOutputs["user"]["list"][number];
 const column = createColumnHelper<User>();
 
 /** Everyone who can sign in, with their roles; owners and admins change roles, remove and invite. */

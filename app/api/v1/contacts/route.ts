@@ -1,6 +1,6 @@
-import { contactCreateInput, contactListQuery } from "@/server/contacts/contact.schema";
 import { createContact, listContacts } from "@/server/contacts/contact.service";
 import { restRoute } from "@/server/rest/handler";
+import { contactCreateInput, contactListQuery } from "@/shared/contact.schema";
 
 export const GET = restRoute({ scope: "contacts:read", query: contactListQuery }, async ({ db, query }) => ({
   status: 200,

@@ -17,7 +17,7 @@ import { Card } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Field, Input, Select } from "@/components/ui/field";
 import { RelativeTime } from "@/components/ui/relative-time";
-import { SUBSCRIBABLE_EVENT_TYPES, type SubscribableEventType } from "@/server/events/event.catalogue";
+import { SUBSCRIBABLE_EVENT_TYPES, type SubscribableEventType } from "@/shared/event.catalogue";
 import { portalHref } from "./portal-href";
 import { usePortalTRPC } from "./portal-trpc";
 

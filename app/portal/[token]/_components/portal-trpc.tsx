@@ -6,8 +6,8 @@ import { createTRPCClient, httpBatchLink } from "@trpc/client";
 import { createTRPCContext } from "@trpc/tanstack-react-query";
 import { type ReactNode, useState } from "react";
 import { makeQueryClient } from "@/components/trpc/provider";
-import { PORTAL_TOKEN_HEADER } from "@/server/portal/portal-header";
-import type { PortalRouter } from "@/server/trpc/routers/portal.router";
+import type { PortalRouter } from "@/components/trpc/router-types";
+import { PORTAL_TOKEN_HEADER } from "@/shared/portal-header";
 
 export const { TRPCProvider: PortalTRPCProvider, useTRPC: usePortalTRPC } = createTRPCContext<PortalRouter>();
 

@@ -7,7 +7,7 @@ import {
   EVENT_CATALOGUE,
   SUBSCRIBABLE_EVENT_TYPES,
   type SubscribableEventType,
-} from "@/server/events/event.catalogue";
+} from "@/shared/event.catalogue";
 
 export const metadata: Metadata = { title: "Events" };
 

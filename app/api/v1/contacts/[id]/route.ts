@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { contactUpdateInput } from "@/server/contacts/contact.schema";
 import { deleteContact, getContact, updateContact } from "@/server/contacts/contact.service";
 import { restRoute } from "@/server/rest/handler";
+import { contactUpdateInput } from "@/shared/contact.schema";
 
 const params = z.object({ id: z.string() });
 

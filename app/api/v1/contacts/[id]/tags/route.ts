@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { contactTagInput } from "@/server/contacts/contact.schema";
 import { addContactTag } from "@/server/contacts/contact.service";
 import { restRoute } from "@/server/rest/handler";
+import { contactTagInput } from "@/shared/contact.schema";
 
 export const POST = restRoute(
   { scope: "contacts:write", params: z.object({ id: z.string() }), body: contactTagInput },

@@ -1,7 +1,7 @@
 // What an automation rule may look like: "when a contact gets tag X, after N minutes set status Y
 // and/or add tag Z".
 import { z } from "zod";
-import { contactStatus, tagName } from "@/server/contacts/contact.schema";
+import { contactStatus, tagName } from "@/shared/contact.schema";
 
 export const MAX_DELAY_MINUTES = 60 * 24 * 365;
 

@@ -66,3 +66,7 @@ export function isContactEventType(value: string): value is ContactEventType {
 export function isOperationalEventType(value: string): value is OperationalEventType {
   return (OPERATIONAL_EVENT_TYPES as readonly string[]).includes(value);
 }
+
+/** Where a change came from: an admin in the UI, an API key, the public form, or background work. */
+export const EVENT_SOURCES = ["admin", "api", "public", "system"] as const;
+export type EventSource = (typeof EVENT_SOURCES)[number];

@@ -8,9 +8,6 @@ import { Agent, buildConnector } from "undici";
 import { config } from "@/server/config/config";
 import { AppError } from "@/server/errors";
 
-/** How much of a receiver's answer we keep (attempt log, handshake). */
-export const MAX_RESPONSE_BYTES = 20 * 1024;
-
 const MAX_URL_LENGTH = 2048;
 
 // Public-looking addresses that still reach the host's own control plane.

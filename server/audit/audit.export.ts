@@ -1,12 +1,8 @@
-// GET /audit/export?actor=&kind=&object=&from=&to=: the audit log as filtered on the page, as CSV,
+// The audit log as filtered on the page, as CSV (GET /audit/export?actor=&kind=&object=&from=&to=),
 // read in keyset batches so a long log streams without being held in memory.
 import type { Db } from "@/db";
-import { requireAdminRequest } from "@/server/auth/admin-request";
 import { AppError } from "@/server/errors";
 import { toCsv } from "@/server/lib/csv";
-import { csvDownload } from "@/server/lib/csv-response";
-import { assertNoNulCharacter } from "@/server/lib/text-safety";
-import { errorResponse } from "@/server/rest/handler";
 import { AUDIT_COLUMNS, selectAuditLog, toAuditResource } from "./audit.queries";
 import { type AuditFilter, auditFilter } from "./audit.schema";
 
@@ -38,17 +34,15 @@ async function* auditCsv(db: Db, filter: AuditFilter): AsyncGenerator<string> {
   }
 }
 
-export async function handleAuditExport(request: Request): Promise<Response> {
-  try {
-    const { db } = await requireAdminRequest(request, "audit.read");
-    const params = assertNoNulCharacter(Object.fromEntries(new URL(request.url).searchParams));
-    const parsed = auditFilter.safeParse(params);
-    if (!parsed.success) {
-      throw new AppError("validation_failed", parsed.error.issues[0]?.message ?? "Invalid filter.");
-    }
-    const day = new Date().toISOString().slice(0, 10);
-    return await csvDownload(auditCsv(db, parsed.data), `audit-${day}.csv`);
-  } catch (error) {
-    return errorResponse(error);
+/** The export of the log filtered by `query` (the page's filter, as a query string): its rows and file name. */
+export function auditExport(
+  db: Db,
+  query: Record<string, string>,
+): { chunks: AsyncGenerator<string>; fileName: string } {
+  const parsed = auditFilter.safeParse(query);
+  if (!parsed.success) {
+    throw new AppError("validation_failed", parsed.error.issues[0]?.message ?? "Invalid filter.");
   }
+  const day = new Date().toISOString().slice(0, 10);
+  return { chunks: auditCsv(db, parsed.data), fileName: `audit-${day}.csv` };
 }
