@@ -23,9 +23,6 @@ const KNOWN_FOLDER_CYCLES: Record<string, string> = {
   // The OpenAPI document (rest/openapi) describes /api/3 too, and /api/3's handlers use restRoute's
   // helpers. The document would have to move above both to break it.
   "activecampaign ⇄ rest": "the OpenAPI document covers both APIs",
-  // events/event.service.ts (the events page's read side) renders payloads with delivery/'s
-  // eventData; the events page's queries are moving to the delivery read side.
-  "delivery ⇄ events": "the events page's read side",
 };
 
 interface Import {

@@ -16,7 +16,7 @@ import { countFailedMatching, type DeliveryLogFilter, listDeliveryLog } from "@/
 import { getDelivery } from "@/server/delivery/delivery.read";
 import { ALL_HOOKS, LATENCY_BOUNDS_MS } from "@/server/delivery/delivery.rollup";
 import type { Actor } from "@/server/events/actor";
-import { countEvents, listEvents } from "@/server/events/event.service";
+import { countEvents, listEvents } from "@/server/events/event.read";
 import { countHooksForAdmin, getHookForAdmin, listHooksForAdmin } from "@/server/hooks/hook.service";
 import { randomBase62 } from "@/server/lib/ids";
 import { encodeCursor } from "@/server/lib/pagination";

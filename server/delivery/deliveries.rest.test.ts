@@ -12,7 +12,7 @@ import * as testEvent from "@/app/api/v1/hooks/[id]/test/route";
 import { createApiKey } from "@/server/auth/api-key.service";
 import { overrideConfig } from "@/server/config/config";
 import { useDatabase } from "@/server/database";
-import { eventListQuery, listEvents } from "@/server/events/event.service";
+import { eventListQuery, listEvents } from "@/server/events/event.read";
 import { callRoute } from "@/server/testing/rest-client";
 import { createTestDatabase, type TestDatabase } from "@/server/testing/test-database";
 import {

@@ -4,7 +4,7 @@
 import type { HookFormat } from "@/db/schema";
 import { config } from "@/server/config/config";
 import { USER_AGENT } from "@/server/config/version";
-import { CONTACT_COLUMNS } from "@/server/contacts/contact.queries";
+import { eventData } from "@/server/events/event.data";
 import { ACTIVECAMPAIGN_CONTENT_TYPE, buildActiveCampaignBody } from "./delivery.activecampaign";
 import { buildTextBody } from "./delivery.text";
 import { bodySignatureHeader, secretKey, standardSignatureHeader } from "./signing";
@@ -35,15 +35,6 @@ export interface DeliveryMessage {
     /** A made-up example (POST /api/v1/hooks/{id}/test): the body says so. Absent means false. */
     test?: boolean;
   };
-}
-
-// jsonb keeps keys in its own order; the contact goes out in the order GET /api/v1/contacts/{id} uses.
-
-function inApiOrder(snapshot: Record<string, unknown>): Record<string, unknown> {
-  const ordered: Record<string, unknown> = {};
-  for (const key of CONTACT_COLUMNS) if (key in snapshot) ordered[key] = snapshot[key];
-  for (const [key, value] of Object.entries(snapshot)) if (!(key in ordered)) ordered[key] = value;
-  return ordered;
 }
 
 export function publicBaseUrl(): string {
@@ -94,14 +85,6 @@ function skinnyData(event: DeliveryMessage["event"]): string {
     id: event.contactId,
     url: `${publicBaseUrl()}/api/v1/contacts/${event.contactId}`,
   });
-}
-
-/** What a fat body's `data` is: the contact in API order, or the event's payload as it is. */
-export function eventData(event: {
-  payload: Record<string, unknown>;
-  contactId: string | null;
-}): Record<string, unknown> {
-  return event.contactId ? inApiOrder(event.payload) : event.payload;
 }
 
 function composeBody(message: DeliveryMessage, data: string): string {

@@ -4,7 +4,7 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { insertHook } from "@/server/delivery/delivery.test-support";
-import { countEvents, listEvents } from "@/server/events/event.service";
+import { countEvents, listEvents } from "@/server/events/event.read";
 import { countHooksMatching } from "@/server/hooks/hook.queries";
 import { countHooksForAdmin, listHooksForAdmin } from "@/server/hooks/hook.service";
 import { createTestDatabase, type TestDatabase } from "@/server/testing/test-database";

@@ -1,12 +1,12 @@
 import { z } from "zod";
-import { eventCatalogue, eventDetailResource, eventPage } from "@/server/events/event.schema";
 import {
   countEvents,
   eventCountQuery,
   eventListQuery,
   getEvent,
   listEvents,
-} from "@/server/events/event.service";
+} from "@/server/events/event.read";
+import { eventCatalogue, eventDetailResource, eventPage } from "@/server/events/event.schema";
 import { boundedCount } from "@/server/lib/bounded-count";
 import { EVENT_CATALOGUE } from "@/shared/event.catalogue";
 import { adminProcedure, router } from "../init";

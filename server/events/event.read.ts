@@ -1,12 +1,12 @@
-// Reading the recorded events for the admin UI: the Events page (newest first) and one event's page.
+// The events page's read side: the recorded events, newest first, and one event's page.
 import { sql } from "kysely";
 import { z } from "zod";
 import type { Db } from "@/db";
-import { eventData } from "@/server/delivery/delivery.payload";
 import { notFound } from "@/server/errors";
 import { type BoundedCount, countUpTo } from "@/server/lib/bounded-count";
 import { decodeCursor, type Page, toPage } from "@/server/lib/pagination";
 import { EVENT_SOURCES } from "@/shared/event.catalogue";
+import { eventData } from "./event.data";
 
 export const eventListQuery = z.object({
   type: z.string().max(64).optional(),

@@ -3,7 +3,7 @@ import { createApiKey } from "@/server/auth/api-key.service";
 import { createContact, deleteContact, setContactStatus } from "@/server/contacts/contact.service";
 import { createTestDatabase, type TestDatabase } from "@/server/testing/test-database";
 import type { Actor } from "./actor";
-import { eventListQuery, listEvents } from "./event.service";
+import { eventListQuery, listEvents } from "./event.read";
 
 let database: TestDatabase;
 const admin: Actor = { source: "admin", userId: "usr_test", email: "admin@example.com" };
