@@ -38,6 +38,14 @@ const CASES: Case[] = [
     contentType: json,
     status: 413,
   },
+  // The portal's own tRPC door: the same limit, before the link is even looked at.
+  {
+    file: "api/portal/trpc/[trpc]/route.ts",
+    method: "POST",
+    path: "/api/portal/trpc/hooks.create",
+    contentType: json,
+    status: 413,
+  },
   {
     file: "api/public/subscribe/route.ts",
     method: "POST",
@@ -98,6 +106,13 @@ const CASES: Case[] = [
     status: 401,
   },
   { file: "api/v1/hooks/route.ts", method: "POST", path: "/api/v1/hooks", contentType: json, status: 413 },
+  {
+    file: "api/v1/portal-sessions/route.ts",
+    method: "POST",
+    path: "/api/v1/portal-sessions",
+    contentType: json,
+    status: 413,
+  },
   {
     file: "api/v1/hooks/[id]/route.ts",
     method: "PATCH",

@@ -12,7 +12,8 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { EmptyState } from "@/components/ui/empty-state";
-import { Field, Input, Select } from "@/components/ui/field";
+import { Input, Select } from "@/components/ui/field";
+import { FilterBar, FilterField } from "@/components/ui/filter-bar";
 import { quantity } from "@/components/ui/quantity";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { useDebouncedValue } from "@/components/ui/use-debounced-value";
@@ -147,55 +148,51 @@ export function DeliveriesView({ initial }: { initial: DeliveriesFilterValues })
 
   return (
     <div className="space-y-4">
-      <div className="flex flex-wrap items-end gap-3">
-        <div className="w-full sm:w-36">
-          <Field label="Status" htmlFor="deliveries-status">
-            <Select
-              id="deliveries-status"
-              value={filter.status}
-              onChange={(event) => set("status")(event.target.value as DeliveryStatusValue)}
-            >
-              <option value="">Any status</option>
-              {DELIVERY_STATUS_OPTIONS.map((option) => (
-                <option key={option.value} value={option.value}>
-                  {option.label}
-                </option>
-              ))}
-            </Select>
-          </Field>
-        </div>
-        <div className="w-full sm:w-52">
-          <Field label="Event" htmlFor="deliveries-event">
-            <Select
-              id="deliveries-event"
-              value={filter.event}
-              onChange={(event) => set("event")(event.target.value)}
-            >
-              <option value="">Any event</option>
-              {[...SUBSCRIBABLE_EVENT_TYPES, "hook.ping"].map((type) => (
-                <option key={type} value={type}>
-                  {type}
-                </option>
-              ))}
-            </Select>
-          </Field>
-        </div>
+      <FilterBar
+        filtered={filtered}
+        onClear={() => setFilter(EMPTY_DELIVERIES_FILTER)}
+        actions={
+          <div className="w-full sm:ml-auto sm:w-auto">
+            <RedeliverFailed
+              filter={applied}
+              onDone={() => queryClient.invalidateQueries(trpc.delivery.pathFilter())}
+            />
+          </div>
+        }
+      >
+        <FilterField label="Status" htmlFor="deliveries-status" className="w-full sm:w-36">
+          <Select
+            id="deliveries-status"
+            value={filter.status}
+            onChange={(event) => set("status")(event.target.value as DeliveryStatusValue)}
+          >
+            <option value="">Any status</option>
+            {DELIVERY_STATUS_OPTIONS.map((option) => (
+              <option key={option.value} value={option.value}>
+                {option.label}
+              </option>
+            ))}
+          </Select>
+        </FilterField>
+        <FilterField label="Event" htmlFor="deliveries-event" className="w-full sm:w-52">
+          <Select
+            id="deliveries-event"
+            value={filter.event}
+            onChange={(event) => set("event")(event.target.value)}
+          >
+            <option value="">Any event</option>
+            {[...SUBSCRIBABLE_EVENT_TYPES, "hook.ping"].map((type) => (
+              <option key={type} value={type}>
+                {type}
+              </option>
+            ))}
+          </Select>
+        </FilterField>
         <TextFilter label="Hook" name="hook" filter={filter} onChange={set} placeholder="hook_…" />
         <TextFilter label="Contact" name="contact" filter={filter} onChange={set} placeholder="ctc_…" />
         <TextFilter label="From" name="from" filter={filter} onChange={set} type="datetime-local" />
         <TextFilter label="Until" name="to" filter={filter} onChange={set} type="datetime-local" />
-        {filtered ? (
-          <Button variant="ghost" onClick={() => setFilter(EMPTY_DELIVERIES_FILTER)}>
-            Clear filters
-          </Button>
-        ) : null}
-        <div className="w-full sm:ml-auto sm:w-auto">
-          <RedeliverFailed
-            filter={applied}
-            onDone={() => queryClient.invalidateQueries(trpc.delivery.pathFilter())}
-          />
-        </div>
-      </div>
+      </FilterBar>
       <DataTable
         table={table}
         label="Deliveries"
@@ -335,16 +332,18 @@ function TextFilter({
 }) {
   const id = `deliveries-${name}`;
   return (
-    <div className={input.type === "datetime-local" ? "w-full sm:w-52" : "w-full sm:w-44"}>
-      <Field label={label} htmlFor={id}>
-        <Input
-          id={id}
-          value={filter[name]}
-          onChange={(event) => onChange(name)(event.target.value)}
-          autoComplete="off"
-          {...input}
-        />
-      </Field>
-    </div>
+    <FilterField
+      label={label}
+      htmlFor={id}
+      className={input.type === "datetime-local" ? "w-full sm:w-52" : "w-full sm:w-44"}
+    >
+      <Input
+        id={id}
+        value={filter[name]}
+        onChange={(event) => onChange(name)(event.target.value)}
+        autoComplete="off"
+        {...input}
+      />
+    </FilterField>
   );
 }
