@@ -95,7 +95,7 @@ describe("authentication: Api-Token with the same API keys", () => {
     expect(unknown.body).toEqual({ message: "That API key is not valid." });
 
     const revoked = await createApiKey(database.db, { name: "gone", createdBy: null });
-    await revokeApiKey(database.db, revoked.apiKey.id);
+    await revokeApiKey(database.db, { id: revoked.apiKey.id });
     const answer = await ac(fields.GET, { path: "/api/3/fields", token: revoked.secret });
     expect(answer.status).toBe(403);
     expect(answer.body.message).toMatch(/revoked/);

@@ -76,9 +76,9 @@ async function acceptedUrl(raw: string): Promise<string> {
 /** Sets, changes (turning it back on if it was disabled) or clears (empty) the alert URL. */
 export async function saveAlertUrl(
   db: Db,
-  actor: Actor & { source: "admin" },
-  input: unknown,
+  options: { actor: Actor & { source: "admin" }; input: unknown },
 ): Promise<AlertUrlResource> {
+  const { actor, input } = options;
   const parsed = alertUrlInput.safeParse(input);
   if (!parsed.success) {
     throw new AppError("validation_failed", "The alert URL is not valid.", {

@@ -53,18 +53,24 @@ afterAll(async () => {
 
 describe("the alert URL", () => {
   it("refuses bad input with a clear error and changes nothing", async () => {
-    await expect(saveAlertUrl(database.db, ada, { url: "not a url" })).rejects.toMatchObject({
+    await expect(
+      saveAlertUrl(database.db, { actor: ada, input: { url: "not a url" } }),
+    ).rejects.toMatchObject({
       code: "validation_failed",
       message: "The alert URL is not a valid absolute URL.",
       details: [{ path: "url" }],
     });
-    await expect(saveAlertUrl(database.db, ada, { url: "ftp://example.org/x" })).rejects.toMatchObject({
+    await expect(
+      saveAlertUrl(database.db, { actor: ada, input: { url: "ftp://example.org/x" } }),
+    ).rejects.toMatchObject({
       code: "validation_failed",
     });
-    await expect(saveAlertUrl(database.db, ada, { url: "http://10.1.2.3/hook" })).rejects.toMatchObject({
+    await expect(
+      saveAlertUrl(database.db, { actor: ada, input: { url: "http://10.1.2.3/hook" } }),
+    ).rejects.toMatchObject({
       code: "target_not_allowed",
     });
-    await expect(saveAlertUrl(database.db, ada, { url: 42 })).rejects.toMatchObject({
+    await expect(saveAlertUrl(database.db, { actor: ada, input: { url: 42 } })).rejects.toMatchObject({
       code: "validation_failed",
     });
     expect(await getAlertUrl(database.db)).toEqual({
@@ -82,7 +88,7 @@ describe("the alert URL", () => {
       res.statusCode = index === 0 ? 503 : 200;
       res.end(index === 0 ? "busy" : "ok");
     });
-    const saved = await saveAlertUrl(database.db, ada, { url: chat.url });
+    const saved = await saveAlertUrl(database.db, { actor: ada, input: { url: chat.url } });
     expect(saved).toMatchObject({ url: chat.url, status: "active" });
     const alertHook = await database.db
       .selectFrom("hooks")
@@ -147,7 +153,7 @@ describe("the alert URL", () => {
   it("moves to a new URL, and an empty one removes it", async () => {
     const before = await getAlertUrl(database.db);
     const next = await receiver();
-    const moved = await saveAlertUrl(database.db, ada, { url: next.url });
+    const moved = await saveAlertUrl(database.db, { actor: ada, input: { url: next.url } });
     expect(moved).toMatchObject({ url: next.url, hook_id: before.hook_id });
     // Changed from its hook page, it stays active: no handshake a chat tool could not answer.
     const third = await receiver();
@@ -158,7 +164,9 @@ describe("the alert URL", () => {
     });
     expect(edited).toMatchObject({ target_url: third.url, status: "active" });
     expect(third.requests).toEqual([]);
-    expect(await saveAlertUrl(database.db, ada, { url: "  " })).toMatchObject({ url: null });
+    expect(await saveAlertUrl(database.db, { actor: ada, input: { url: "  " } })).toMatchObject({
+      url: null,
+    });
     const left = await database.db
       .selectFrom("hooks")
       .select("id")
@@ -179,7 +187,7 @@ async function getTarget(hookId: string): Promise<string | undefined> {
 
 describe("notifications", () => {
   it("lists hooks disabled and deliveries exhausted, newest first, read per admin", async () => {
-    const first = await listNotifications(database.db, ada.userId, {});
+    const first = await listNotifications(database.db, { userId: ada.userId, query: {} });
     expect(first.data.map((n) => n.type)).toEqual(["delivery.exhausted", "hook.disabled"]);
     expect(first.data[1]?.text).toMatch(/^Hook "CRM sync" \(.+\) was disabled: an admin turned it off\.$/);
     expect(first.data.every((n) => !n.read)).toBe(true);
@@ -195,7 +203,9 @@ describe("notifications", () => {
 
     await markAllNotificationsRead(database.db, ada.userId);
     expect(await countUnreadNotifications(database.db, ada.userId)).toBe(0);
-    expect((await listNotifications(database.db, ada.userId, {})).data.every((n) => n.read)).toBe(true);
+    expect(
+      (await listNotifications(database.db, { userId: ada.userId, query: {} })).data.every((n) => n.read),
+    ).toBe(true);
     // A new one after "mark all read" is unread again.
     const hook = await insertHook(database.db, {
       target: "http://127.0.0.1:9/x",

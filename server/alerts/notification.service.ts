@@ -43,9 +43,9 @@ async function readThrough(db: Executor, userId: string): Promise<string> {
 
 export async function listNotifications(
   db: Db,
-  userId: string,
-  query: z.input<typeof notificationListQuery>,
+  options: { userId: string; query: z.input<typeof notificationListQuery> },
 ): Promise<Page<NotificationResource>> {
+  const { userId, query } = options;
   const { limit, cursor } = notificationListQuery.parse(query);
   const watermark = await readThrough(db, userId);
   let select = alertEvents(db)

@@ -111,7 +111,10 @@ describe("API keys", () => {
     const { apiKey } = await createApiKey(database.db, { name: "Integrator", createdBy: null });
     const actor: Actor = { source: "api", apiKeyId: apiKey.id, name: apiKey.name };
     const hooks = [await newHook(actor), await newHook(actor)];
-    await revokeApiKey(database.db, apiKey.id, { source: "admin", userId: admin.user.id, email: adminEmail });
+    await revokeApiKey(database.db, {
+      id: apiKey.id,
+      actor: { source: "admin", userId: admin.user.id, email: adminEmail },
+    });
     for (const hook of hooks) {
       const rows = await rowsOf(hook.id);
       expect(rows.map((row) => [row.kind, row.actor_label])).toEqual([

@@ -174,10 +174,9 @@ async function changeApiKey(
 /** Widens or narrows what a key may do (null: full access), from its next request on. */
 export async function changeApiKeyScopes(
   db: Db,
-  id: string,
-  scopes: ApiKeyScope[] | null,
-  actor: Actor = CLI,
+  options: { id: string; scopes: ApiKeyScope[] | null; actor?: Actor },
 ): Promise<ApiKeyResource> {
+  const { id, scopes, actor = CLI } = options;
   return changeApiKey(db, {
     id,
     actor,
@@ -202,10 +201,9 @@ export async function listApiKeys(db: Db): Promise<ApiKeyResource[]> {
 
 export async function renameApiKey(
   db: Db,
-  id: string,
-  name: string,
-  actor: Actor = CLI,
+  options: { id: string; name: string; actor?: Actor },
 ): Promise<ApiKeyResource> {
+  const { id, name, actor = CLI } = options;
   return changeApiKey(db, {
     id,
     actor,
@@ -226,7 +224,8 @@ export async function renameApiKey(
  * Revoking is immediate and final; a revoked key answers 401 on its next request. Its hooks are
  * disabled in the same transaction, so no delivery goes out on behalf of a revoked integrator.
  */
-export async function revokeApiKey(db: Db, id: string, actor: Actor = CLI): Promise<ApiKeyResource> {
+export async function revokeApiKey(db: Db, options: { id: string; actor?: Actor }): Promise<ApiKeyResource> {
+  const { id, actor = CLI } = options;
   return changeApiKey(db, {
     id,
     actor,

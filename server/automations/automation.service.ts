@@ -103,10 +103,9 @@ export async function listAutomationRules(db: Db): Promise<AutomationRuleResourc
 
 export async function createAutomationRule(
   db: Db,
-  input: AutomationRuleInput,
-  createdBy: string | null,
-  actor: Actor = UNNAMED,
+  options: { input: AutomationRuleInput; createdBy: string | null; actor?: Actor },
 ): Promise<AutomationRuleResource> {
+  const { input, createdBy, actor = UNNAMED } = options;
   const id = newId("rule");
   await uniqueName(() =>
     db.transaction().execute(async (trx) => {
@@ -143,10 +142,9 @@ export async function createAutomationRule(
  */
 export async function updateAutomationRule(
   db: Db,
-  id: string,
-  input: AutomationRuleInput,
-  actor: Actor = UNNAMED,
+  options: { id: string; input: AutomationRuleInput; actor?: Actor },
 ): Promise<AutomationRuleResource> {
+  const { id, input, actor = UNNAMED } = options;
   await uniqueName(() =>
     changeRule(db, {
       id,
@@ -194,10 +192,9 @@ async function uniqueName<T>(write: () => Promise<T>): Promise<T> {
 /** Pausing holds the rule; resuming catches up on the taggings that came due meanwhile. */
 export async function setAutomationRuleStatus(
   db: Db,
-  id: string,
-  status: "active" | "paused",
-  actor: Actor = UNNAMED,
+  options: { id: string; status: "active" | "paused"; actor?: Actor },
 ): Promise<void> {
+  const { id, status, actor = UNNAMED } = options;
   await changeRule(db, {
     id,
     actor,
@@ -211,7 +208,8 @@ export async function setAutomationRuleStatus(
   });
 }
 
-export async function deleteAutomationRule(db: Db, id: string, actor: Actor = UNNAMED): Promise<void> {
+export async function deleteAutomationRule(db: Db, options: { id: string; actor?: Actor }): Promise<void> {
+  const { id, actor = UNNAMED } = options;
   await changeRule(db, {
     id,
     actor,

@@ -41,17 +41,16 @@ function eventsOf(contactId: string) {
 
 describe("automation rules", () => {
   it("act once per tagging, after the delay, as system with the rule's name", async () => {
-    const rule = await createAutomationRule(
-      database.db,
-      automationRuleInput.parse({
+    const rule = await createAutomationRule(database.db, {
+      input: automationRuleInput.parse({
         name: "Trial ends",
         trigger_tag: "trial",
         delay_minutes: 30,
         set_status: "unsubscribed",
         add_tag: "trial-over",
       }),
-      null,
-    );
+      createdBy: null,
+    });
     const tagged = await createContact(database.db, { actor: admin, input: { email: "trial@example.com" } });
     await addContactTag(database.db, { actor: admin, id: tagged.id, tag: "trial" });
     const bornTagged = await createContact(database.db, {
@@ -109,20 +108,19 @@ describe("automation rules", () => {
 
     const [listed] = await listAutomationRules(database.db);
     expect(listed).toMatchObject({ id: rule.id, applied_count: 3, status: "active" });
-    await deleteAutomationRule(database.db, rule.id);
+    await deleteAutomationRule(database.db, { id: rule.id });
   });
 
   it("skip contacts whose tag was removed or who were deleted, and wait while paused", async () => {
-    const rule = await createAutomationRule(
-      database.db,
-      automationRuleInput.parse({
+    const rule = await createAutomationRule(database.db, {
+      input: automationRuleInput.parse({
         name: "Welcome",
         trigger_tag: "new",
         delay_minutes: 5,
         add_tag: "welcomed",
       }),
-      null,
-    );
+      createdBy: null,
+    });
     const untagged = await createContact(database.db, {
       actor: admin,
       input: { email: "untag@example.com" },
@@ -135,7 +133,7 @@ describe("automation rules", () => {
     });
     await deleteContact(database.db, { actor: admin, id: deleted.id });
 
-    await setAutomationRuleStatus(database.db, rule.id, "paused");
+    await setAutomationRuleStatus(database.db, { id: rule.id, status: "paused" });
     const waiting = await createContact(database.db, {
       actor: admin,
       input: { email: "waiting@example.com", tags: ["new"] },
@@ -143,7 +141,7 @@ describe("automation rules", () => {
     expect(await runAutomations(database.db, { now: minutesFromNow(10) })).toBe(0);
     expect((await getContact(database.db, { id: waiting.id })).tags).toEqual(["new"]);
 
-    await setAutomationRuleStatus(database.db, rule.id, "active");
+    await setAutomationRuleStatus(database.db, { id: rule.id, status: "active" });
     expect(await runAutomations(database.db, { now: minutesFromNow(10) })).toBe(1);
     expect((await getContact(database.db, { id: waiting.id })).tags).toEqual(["new", "welcomed"]);
     expect((await getContact(database.db, { id: untagged.id })).tags).toEqual([]);
@@ -179,11 +177,15 @@ describe("automation rules", () => {
       delay_minutes: 0,
       add_tag: "b",
     });
-    await createAutomationRule(database.db, input, null);
-    await expect(createAutomationRule(database.db, { ...input, name: "twice" }, null)).rejects.toMatchObject({
+    await createAutomationRule(database.db, { input, createdBy: null });
+    await expect(
+      createAutomationRule(database.db, { input: { ...input, name: "twice" }, createdBy: null }),
+    ).rejects.toMatchObject({
       code: "conflict",
     });
-    await expect(setAutomationRuleStatus(database.db, "rule_missing", "paused")).rejects.toMatchObject({
+    await expect(
+      setAutomationRuleStatus(database.db, { id: "rule_missing", status: "paused" }),
+    ).rejects.toMatchObject({
       code: "not_found",
     });
   });
@@ -191,33 +193,40 @@ describe("automation rules", () => {
 
 describe("editing a rule", () => {
   it("changes what it does and when; a new trigger tag starts from now; names stay unique", async () => {
-    const rule = await createAutomationRule(
-      database.db,
-      automationRuleInput.parse({ name: "Edit me", trigger_tag: "edit-a", delay_minutes: 5, add_tag: "x" }),
-      null,
-    );
-    await createAutomationRule(
-      database.db,
-      automationRuleInput.parse({ name: "Taken", trigger_tag: "edit-b", delay_minutes: 5, add_tag: "y" }),
-      null,
-    );
+    const rule = await createAutomationRule(database.db, {
+      input: automationRuleInput.parse({
+        name: "Edit me",
+        trigger_tag: "edit-a",
+        delay_minutes: 5,
+        add_tag: "x",
+      }),
+      createdBy: null,
+    });
+    await createAutomationRule(database.db, {
+      input: automationRuleInput.parse({
+        name: "Taken",
+        trigger_tag: "edit-b",
+        delay_minutes: 5,
+        add_tag: "y",
+      }),
+      createdBy: null,
+    });
     const before = await database.db
       .selectFrom("automation_rules")
       .select("scanned_until")
       .where("id", "=", rule.id)
       .executeTakeFirstOrThrow();
 
-    const edited = await updateAutomationRule(
-      database.db,
-      rule.id,
-      automationRuleInput.parse({
+    const edited = await updateAutomationRule(database.db, {
+      id: rule.id,
+      input: automationRuleInput.parse({
         name: "Edited",
         trigger_tag: "edit-c",
         delay_minutes: 3 * 1440,
         set_status: "bounced",
         add_tag: null,
       }),
-    );
+    });
     expect(edited).toMatchObject({
       id: rule.id,
       name: "Edited",
@@ -235,14 +244,16 @@ describe("editing a rule", () => {
     expect(after.scanned_until.getTime()).toBeGreaterThan(before.scanned_until.getTime());
 
     await expect(
-      updateAutomationRule(database.db, rule.id, automationRuleInput.parse({ ...edited, name: "Taken" })),
+      updateAutomationRule(database.db, {
+        id: rule.id,
+        input: automationRuleInput.parse({ ...edited, name: "Taken" }),
+      }),
     ).rejects.toMatchObject({ code: "conflict" });
     await expect(
-      updateAutomationRule(
-        database.db,
-        "rule_missing",
-        automationRuleInput.parse({ ...edited, name: "Other" }),
-      ),
+      updateAutomationRule(database.db, {
+        id: "rule_missing",
+        input: automationRuleInput.parse({ ...edited, name: "Other" }),
+      }),
     ).rejects.toMatchObject({ code: "not_found" });
   });
 });

@@ -166,7 +166,7 @@ describe("operational events", () => {
       events: ["contact.deleted"],
       apiKeyId: apiKey.id,
     });
-    await revokeApiKey(database.db, apiKey.id, admin);
+    await revokeApiKey(database.db, { id: apiKey.id, actor: admin });
     const [revoked] = await heard(ofAdmin, ofRevoked.id, 1);
     expect(revoked?.json).toMatchObject({
       type: "hook.disabled",

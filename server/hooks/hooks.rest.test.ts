@@ -585,7 +585,7 @@ describe("authorization on every hooks route", () => {
     }
     expect(hooks.map((hook) => hook.status)).toEqual(["active", "pending"]);
 
-    await revokeApiKey(database.db, revocable.apiKey.id);
+    await revokeApiKey(database.db, { id: revocable.apiKey.id });
     for (const hook of hooks) {
       const row = await storedHook(hook.id);
       expect(row.status).toBe("disabled");

@@ -387,7 +387,7 @@ describe("a portal session", () => {
     // A new link works again; revoking the key closes it.
     const fresh = await tokenFor();
     expect(await resolvePortalSession(database.db, fresh)).not.toBeNull();
-    await revokeApiKey(database.db, keyA.id);
+    await revokeApiKey(database.db, { id: keyA.id });
     expect(await resolvePortalSession(database.db, fresh)).toBeNull();
     const refused = await admin.caller.apiKey.createPortalLink({ id: keyA.id }).catch((error) => error);
     expect(refused.message).toMatch(/revoked/);

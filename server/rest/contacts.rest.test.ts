@@ -340,7 +340,7 @@ describe("revoked keys", () => {
       createdBy: null,
     });
     expect((await callRoute(events.GET, { path: "/api/v1/events", apiKey: secret })).status).toBe(200);
-    await revokeApiKey(database.db, record.id);
+    await revokeApiKey(database.db, { id: record.id });
     const response = await callRoute(events.GET, { path: "/api/v1/events", apiKey: secret });
     expect(response.status).toBe(401);
     expect(response.body.error.code).toBe("unauthorized");

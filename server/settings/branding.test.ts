@@ -23,13 +23,16 @@ afterAll(async () => {
 describe("public page branding", () => {
   it("is Hookline's until an admin says otherwise, then theirs", async () => {
     expect(await getBranding(database.db)).toEqual(DEFAULT_BRANDING);
-    const saved = await saveBranding(database.db, admin, {
-      ...DEFAULT_BRANDING,
-      name: "Acme News",
-      logo_url: "https://acme.example/logo.png",
-      color: "#0F766E",
-      subscribe_title: "Get the Acme letter",
-      footer: "Acme Inc., 1 Road, Town",
+    const saved = await saveBranding(database.db, {
+      actor: admin,
+      input: {
+        ...DEFAULT_BRANDING,
+        name: "Acme News",
+        logo_url: "https://acme.example/logo.png",
+        color: "#0F766E",
+        subscribe_title: "Get the Acme letter",
+        footer: "Acme Inc., 1 Road, Town",
+      },
     });
     expect(saved.color).toBe("#0f766e");
     expect(await getBranding(database.db)).toEqual(saved);
@@ -40,7 +43,7 @@ describe("public page branding", () => {
     expect(rows[0]?.changes.name).toEqual({ before: DEFAULT_BRANDING.name, after: "Acme News" });
     expect(Object.keys(rows[0]?.changes ?? {})).not.toContain("privacy_url");
     // Saving the same again changes nothing and records nothing.
-    await saveBranding(database.db, admin, saved);
+    await saveBranding(database.db, { actor: admin, input: saved });
     expect(await auditRows()).toHaveLength(1);
   });
 
@@ -53,7 +56,9 @@ describe("public page branding", () => {
       { name: "" },
       { subscribe_title: "x".repeat(201) },
     ]) {
-      await expect(saveBranding(database.db, admin, { ...before, ...bad })).rejects.toMatchObject({
+      await expect(
+        saveBranding(database.db, { actor: admin, input: { ...before, ...bad } }),
+      ).rejects.toMatchObject({
         code: "validation_failed",
       });
     }

@@ -19,7 +19,8 @@ export async function getBranding(db: Executor): Promise<Branding> {
 }
 
 /** Saves the branding and records what changed in the audit log, in one transaction. */
-export async function saveBranding(db: Db, actor: Actor, input: unknown): Promise<Branding> {
+export async function saveBranding(db: Db, options: { actor: Actor; input: unknown }): Promise<Branding> {
+  const { actor, input } = options;
   const parsed = brandingInput.safeParse(input);
   if (!parsed.success) {
     throw new AppError("validation_failed", "Some of the public page settings are not valid.", {

@@ -163,11 +163,10 @@ beforeAll(async () => {
     bytes: new TextEncoder().encode("email\nimported@example.com\n"),
     createdBy: users.owner.id,
   });
-  const rule = await createAutomationRule(
-    database.db,
-    { name: "Welcome", trigger_tag: "new", delay_minutes: 0, set_status: null, add_tag: "welcomed" },
-    users.owner.id,
-  );
+  const rule = await createAutomationRule(database.db, {
+    input: { name: "Welcome", trigger_tag: "new", delay_minutes: 0, set_status: null, add_tag: "welcomed" },
+    createdBy: users.owner.id,
+  });
   const event = await database.db.selectFrom("events").select("id").executeTakeFirstOrThrow();
   fixtures = {
     contactId: contact.id,

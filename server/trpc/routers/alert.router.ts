@@ -17,7 +17,7 @@ export const alertRouter = router({
     .meta({ permission: "hooks.read" })
     .input(notificationListQuery)
     .output(notificationPage)
-    .query(({ ctx, input }) => listNotifications(ctx.db, ctx.user.id, input)),
+    .query(({ ctx, input }) => listNotifications(ctx.db, { userId: ctx.user.id, query: input })),
   unreadCount: adminProcedure
     .meta({ permission: "hooks.read" })
     .output(z.number().int())
@@ -39,5 +39,5 @@ export const alertRouter = router({
     .meta({ permission: "settings.write" })
     .input(alertUrlInput)
     .output(alertUrlResource)
-    .mutation(({ ctx, input }) => saveAlertUrl(ctx.db, ctx.actor, input)),
+    .mutation(({ ctx, input }) => saveAlertUrl(ctx.db, { actor: ctx.actor, input })),
 });

@@ -50,17 +50,19 @@ export const apiKeyRouter = router({
     .meta({ permission: "apiKeys.write" })
     .input(id.extend({ name: apiKeyName }))
     .output(apiKeyResource)
-    .mutation(({ ctx, input }) => renameApiKey(ctx.db, input.id, input.name, ctx.actor)),
+    .mutation(({ ctx, input }) => renameApiKey(ctx.db, { id: input.id, name: input.name, actor: ctx.actor })),
   changeScopes: adminProcedure
     .meta({ permission: "apiKeys.write" })
     .input(id.extend({ scopes }))
     .output(apiKeyResource)
-    .mutation(({ ctx, input }) => changeApiKeyScopes(ctx.db, input.id, input.scopes, ctx.actor)),
+    .mutation(({ ctx, input }) =>
+      changeApiKeyScopes(ctx.db, { id: input.id, scopes: input.scopes, actor: ctx.actor }),
+    ),
   revoke: adminProcedure
     .meta({ permission: "apiKeys.write" })
     .input(id)
     .output(apiKeyResource)
-    .mutation(({ ctx, input }) => revokeApiKey(ctx.db, input.id, ctx.actor)),
+    .mutation(({ ctx, input }) => revokeApiKey(ctx.db, { id: input.id, actor: ctx.actor })),
   /** A link to the key's self-service portal: whoever holds it manages the key's hooks until it expires. */
   createPortalLink: adminProcedure
     .meta({ permission: "apiKeys.write" })

@@ -18,25 +18,33 @@ export const automationRouter = router({
     .meta({ permission: "automations.write" })
     .input(automationRuleInput)
     .output(automationRuleResource)
-    .mutation(({ ctx, input }) => createAutomationRule(ctx.db, input, ctx.user.id, ctx.actor)),
+    .mutation(({ ctx, input }) =>
+      createAutomationRule(ctx.db, { input, createdBy: ctx.user.id, actor: ctx.actor }),
+    ),
   update: adminProcedure
     .meta({ permission: "automations.write" })
     .input(z.object({ id: automationRuleId.shape.id, rule: automationRuleInput }))
     .output(automationRuleResource)
-    .mutation(({ ctx, input }) => updateAutomationRule(ctx.db, input.id, input.rule, ctx.actor)),
+    .mutation(({ ctx, input }) =>
+      updateAutomationRule(ctx.db, { id: input.id, input: input.rule, actor: ctx.actor }),
+    ),
   pause: adminProcedure
     .meta({ permission: "automations.write" })
     .input(automationRuleId)
     .output(z.void())
-    .mutation(({ ctx, input }) => setAutomationRuleStatus(ctx.db, input.id, "paused", ctx.actor)),
+    .mutation(({ ctx, input }) =>
+      setAutomationRuleStatus(ctx.db, { id: input.id, status: "paused", actor: ctx.actor }),
+    ),
   resume: adminProcedure
     .meta({ permission: "automations.write" })
     .input(automationRuleId)
     .output(z.void())
-    .mutation(({ ctx, input }) => setAutomationRuleStatus(ctx.db, input.id, "active", ctx.actor)),
+    .mutation(({ ctx, input }) =>
+      setAutomationRuleStatus(ctx.db, { id: input.id, status: "active", actor: ctx.actor }),
+    ),
   delete: adminProcedure
     .meta({ permission: "automations.write" })
     .input(automationRuleId)
     .output(z.void())
-    .mutation(({ ctx, input }) => deleteAutomationRule(ctx.db, input.id, ctx.actor)),
+    .mutation(({ ctx, input }) => deleteAutomationRule(ctx.db, { id: input.id, actor: ctx.actor })),
 });

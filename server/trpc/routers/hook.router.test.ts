@@ -148,7 +148,7 @@ describe("hook router", () => {
     expect(second.data[0]?.id).not.toBe(first.data[0]?.id);
 
     // Revoking the key shows up in the admin view and keeps its hooks off.
-    await revokeApiKey(database.db, key.apiKey.id);
+    await revokeApiKey(database.db, { id: key.apiKey.id });
     const revoked = await admin.hook.get({ id: star.id });
     expect(revoked).toMatchObject({
       status: "disabled",

@@ -12,5 +12,5 @@ export const settingsRouter = router({
     .meta({ permission: "settings.write" })
     .input(brandingInput)
     .output(branding)
-    .mutation(({ ctx, input }) => saveBranding(ctx.db, ctx.actor, input)),
+    .mutation(({ ctx, input }) => saveBranding(ctx.db, { actor: ctx.actor, input })),
 });
