@@ -31,11 +31,6 @@ export const invitationResource = z.object({
 
 export const invitationCreated = z.object({ invitation: invitationResource, link: oneTimeLink });
 
-export const invitationLookup = z.discriminatedUnion("state", [
-  z.object({ state: z.literal("pending"), email: z.string(), role, expires_at: z.string() }),
-  z.object({ state: z.enum(["unknown", "expired", "used", "revoked"]) }),
-]);
-
 export const signInOutcome = z.discriminatedUnion("next", [
   z.object({ next: z.literal("signed_in"), user: sessionUser }),
   z.object({ next: z.literal("second_factor") }),
