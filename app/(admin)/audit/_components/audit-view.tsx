@@ -2,7 +2,7 @@
 import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
 import { createColumnHelper, getCoreRowModel, useReactTable } from "@tanstack/react-table";
 import Link from "next/link";
-import { useEffect, useMemo, useState } from "react";
+import { useMemo } from "react";
 import { DataTable, pagedTableProps } from "@/components/tables/data-table";
 import { useTRPC } from "@/components/trpc/client";
 import type { RouterOutputs } from "@/components/trpc/router-types";
@@ -11,7 +11,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Input, Select } from "@/components/ui/field";
 import { FilterBar, FilterField } from "@/components/ui/filter-bar";
 import { RelativeTime } from "@/components/ui/relative-time";
-import { useDebouncedValue } from "@/components/ui/use-debounced-value";
+import { useAddressFilters } from "@/components/ui/use-address-filters";
 import { AUDIT_KIND_FAMILIES, AUDIT_KINDS } from "@/shared/audit.kinds";
 import { type AuditFilterValues, auditListInput, auditQueryOf, EMPTY_AUDIT_FILTER } from "./audit-filter";
 
@@ -31,19 +31,7 @@ const ACTOR_LABELS: Record<AuditRow["actor_type"], string> = {
 
 export function AuditView({ initial }: { initial: AuditFilterValues }) {
   const trpc = useTRPC();
-  const [filter, setFilter] = useState(initial);
-  // Typing in a text filter queries once the typing stops.
-  const applied = useDebouncedValue(filter, 300);
-  const filtered = Object.values(filter).some((value) => value !== "");
-  const set = (name: keyof AuditFilterValues) => (value: string) =>
-    setFilter((current) => ({ ...current, [name]: value }));
-
-  // The filters live in the address, so a filtered view can be reloaded and shared.
-  useEffect(() => {
-    const params = new URLSearchParams(Object.entries(applied).filter(([, value]) => value !== ""));
-    const search = params.toString();
-    window.history.replaceState(null, "", search ? `?${search}` : window.location.pathname);
-  }, [applied]);
+  const { filter, setFilter, applied, filtered, set } = useAddressFilters(initial);
 
   const query = useInfiniteQuery(
     trpc.audit.list.infiniteQueryOptions(auditListInput(applied), {
@@ -113,7 +101,7 @@ export function AuditView({ initial }: { initial: AuditFilterValues }) {
         },
       }),
     ],
-    [],
+    [setFilter],
   );
   const table = useReactTable({
     data: rows,

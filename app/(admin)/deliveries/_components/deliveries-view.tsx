@@ -2,7 +2,7 @@
 import { keepPreviousData, useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
 import { createColumnHelper, getCoreRowModel, useReactTable } from "@tanstack/react-table";
 import Link from "next/link";
-import { useEffect, useMemo, useState } from "react";
+import { useMemo, useState } from "react";
 import { deliveryOutcomeColumns } from "@/components/deliveries/delivery-columns";
 import { DataTable, pagedTableProps } from "@/components/tables/data-table";
 import { useTRPC } from "@/components/trpc/client";
@@ -16,7 +16,7 @@ import { Input, Select } from "@/components/ui/field";
 import { FilterBar, FilterField } from "@/components/ui/filter-bar";
 import { quantity } from "@/components/ui/quantity";
 import { RelativeTime } from "@/components/ui/relative-time";
-import { useDebouncedValue } from "@/components/ui/use-debounced-value";
+import { useAddressFilters } from "@/components/ui/use-address-filters";
 import { SUBSCRIBABLE_EVENT_TYPES } from "@/shared/event.catalogue";
 import { usePermission } from "../../_components/role";
 import {
@@ -36,19 +36,7 @@ const link = "hover:text-brand-700 hover:underline focus-visible:outline-2 focus
 export function DeliveriesView({ initial }: { initial: DeliveriesFilterValues }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const [filter, setFilter] = useState(initial);
-  // Typing in a text filter queries once the typing stops.
-  const applied = useDebouncedValue(filter, 300);
-  const filtered = Object.values(filter).some((value) => value !== "");
-  const set = (name: keyof DeliveriesFilterValues) => (value: string) =>
-    setFilter((current) => ({ ...current, [name]: value }));
-
-  // The filters live in the address, so a filtered view can be reloaded and shared.
-  useEffect(() => {
-    const params = new URLSearchParams(Object.entries(applied).filter(([, value]) => value !== ""));
-    const search = params.toString();
-    window.history.replaceState(null, "", search ? `?${search}` : window.location.pathname);
-  }, [applied]);
+  const { filter, setFilter, applied, filtered, set } = useAddressFilters(initial);
 
   const query = useInfiniteQuery(
     trpc.delivery.log.infiniteQueryOptions(deliveriesListInput(applied), {
@@ -137,7 +125,7 @@ export function DeliveriesView({ initial }: { initial: DeliveriesFilterValues })
       }),
       ...deliveryOutcomeColumns<LogRow>((row) => row.hook.id),
     ],
-    [],
+    [setFilter],
   );
   const table = useReactTable({
     data: rows,
