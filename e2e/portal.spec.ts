@@ -128,6 +128,8 @@ test("a visitor with the link manages the key's hooks, and reaches nothing else"
   await portal.getByLabel("Example of").selectOption("contact.updated");
   await portal.getByRole("button", { name: "Send example event" }).click();
   await expect.poll(() => receiver.deliveries.at(-1)?.json?.type).toBe("contact.updated");
+  // Its row joins the history above the Recover form; wait for it so the form stops moving.
+  await expect(history).toContainText("contact.updated");
 
   // Recover: refused clearly without a time, done with one.
   await portal.getByRole("button", { name: "Recover" }).click();
