@@ -63,7 +63,8 @@ test("failures appear in the log, filter by hook and status, and are redelivered
     "href",
     new RegExp(`^/hooks/${bad.id}/deliveries/msg_[0-9A-Za-z]+$`),
   );
-  await expect(table.getByRole("link", { name: contact.id })).toHaveAttribute(
+  // The contact is named by its email, as the events list does, and links to its page.
+  await expect(table.getByRole("link", { name: `log-a-${stamp}@example.com` })).toHaveAttribute(
     "href",
     `/contacts/${contact.id}`,
   );
@@ -116,6 +117,14 @@ test("failures appear in the log, filter by hook and status, and are redelivered
   await page.getByLabel("Status", { exact: true }).selectOption("failed");
   await page.getByRole("button", { name: "Redeliver failed…" }).click();
   await expect(page.getByText("No failed deliveries match these filters.")).toBeVisible();
+
+  // From the contact's page, what was sent about it: both hooks' deliveries, and no one else's.
+  await page.goto(`/contacts/${contact.id}`);
+  await page.getByRole("link", { name: "Deliveries about this contact" }).click();
+  await expect(page).toHaveURL(new RegExp(`/deliveries\\?contact=${contact.id}$`));
+  await expect(page.getByLabel("Contact", { exact: true })).toHaveValue(contact.id);
+  await expect(rows).toHaveCount(2);
+  await expect(rows.filter({ hasText: `log-a-${stamp}@example.com` })).toHaveCount(2);
 
   // On a phone the filters stack and the table scrolls sideways.
   await page.setViewportSize({ width: 390, height: 844 });

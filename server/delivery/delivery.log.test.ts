@@ -62,7 +62,15 @@ beforeAll(async () => {
     const eventId = newId("evt", at(minute));
     await database.db
       .insertInto("events")
-      .values({ id: eventId, type, source: "api", actor: "k", payload: "{}", contact_id: contactId })
+      .values({
+        id: eventId,
+        type,
+        source: "api",
+        actor: "k",
+        // A contact event's payload is the contact as it was: the log shows whose it was by its email.
+        payload: JSON.stringify(contactId ? { email: `${contactId.slice(4)}@example.com` } : {}),
+        contact_id: contactId,
+      })
       .execute();
     const id = newId("msg", at(minute));
     ids.push(id);
@@ -101,9 +109,11 @@ describe("the delivery log", () => {
     expect(first.data[0]).toMatchObject({
       hook: { id: "hook_b", name: "Hook hook_b", target_url: "https://example.org/hook_b" },
       contact_id: null,
+      contact_email: null,
       event_type: "contact.created",
       status: "failed",
     });
+    expect(first.data[1]).toMatchObject({ contact_id: "ctc_cyd", contact_email: "cyd@example.com" });
     const second = await log({}, { limit: 3, cursor: first.next_cursor });
     const third = await log({}, { limit: 3, cursor: second.next_cursor });
     expect([...idsOf(first), ...idsOf(second), ...idsOf(third)]).toEqual(expected(() => true));

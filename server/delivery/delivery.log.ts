@@ -79,6 +79,8 @@ export const deliveryListRow = deliveryResource.extend({ queue: pendingState });
 /** A row of the log: with its hook and the contact its event is about. */
 export const deliveryLogRow = deliveryListRow.extend({
   contact_id: z.string().nullable(),
+  /** The contact's email when the event happened, so a deleted contact's deliveries still say whose. */
+  contact_email: z.string().nullable(),
   hook: z.object({ id: z.string(), name: z.string().nullable(), target_url: z.string() }),
 });
 export type DeliveryLogRow = z.infer<typeof deliveryLogRow>;
@@ -105,6 +107,7 @@ type ScanRow = DeliveryRow & {
   hook_name: string | null;
   target_url: string;
   contact_id: string | null;
+  contact_email: string | null;
 };
 
 /** The where clauses every index can serve: the scope, the hook, the time range, a cursor. */
@@ -168,7 +171,8 @@ export async function scanDeliveries(
     with win as materialized (${candidates} order by d.id desc limit ${window}),
     bounds as (select count(*)::int as scanned, min(id) as oldest from win),
     hits as (select w.* from win w ${byType} where ${matches} order by w.id desc limit ${limit + 1})
-    select d.id, d.event_id, e.type as event_type, e.contact_id, d.hook_id, h.name as hook_name,
+    select d.id, d.event_id, e.type as event_type, e.contact_id, e.payload->>'email' as contact_email,
+           d.hook_id, h.name as hook_name,
            h.target_url, d.sequence, d.status, d.attempt_count, d.created_at, d.delivered_at,
            d.next_attempt_at, d.last_status_code, b.scanned, b.oldest
     from bounds b
@@ -207,13 +211,13 @@ export async function listDeliveryLog(
     cursor: query.cursor,
     scanWindow: options.scanWindow,
   });
-  const rows: Array<DeliveryResource & Pick<DeliveryLogRow, "contact_id" | "hook">> = page.data.map(
-    (row) => ({
+  const rows: Array<DeliveryResource & Pick<DeliveryLogRow, "contact_id" | "contact_email" | "hook">> =
+    page.data.map((row) => ({
       ...toDeliveryResource(row),
       contact_id: row.contact_id,
+      contact_email: row.contact_email ?? null,
       hook: { id: row.hook_id, name: row.hook_name, target_url: row.target_url },
-    }),
-  );
+    }));
   const data: Array<DeliveryLogRow> = await withPendingStates(db, rows);
   return { data, next_cursor: page.next_cursor, partial: page.partial };
 }

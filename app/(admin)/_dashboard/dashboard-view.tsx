@@ -241,7 +241,7 @@ export function DashboardView() {
                     <span>
                       failing since <RelativeTime iso={hook.failing_since} />
                     </span>
-                    <span>{quantity(hook.consecutive_failures, "failure")} in a row</span>
+                    <span>{quantity(hook.consecutive_failures, "failed attempt")} in a row</span>
                   </div>
                 </li>
               ))}

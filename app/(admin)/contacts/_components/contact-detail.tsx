@@ -184,9 +184,12 @@ export function ContactDetail({ id }: { id: string }) {
       </div>
 
       <section aria-labelledby="activity-heading" className="space-y-3">
-        <h2 id="activity-heading" className="text-sm font-semibold text-slate-900">
-          Recent activity
-        </h2>
+        <div className="flex items-center justify-between gap-4">
+          <h2 id="activity-heading" className="text-sm font-semibold text-slate-900">
+            Recent activity
+          </h2>
+          <DeliveriesLink contactId={id} />
+        </div>
         <EventsTable
           input={contactEventsInput(id)}
           showContact={false}
@@ -224,5 +227,19 @@ function Detail({ label, children, mono = false }: { label: string; children: Re
         {empty ? <span className="text-slate-400">—</span> : children}
       </dd>
     </div>
+  );
+}
+
+/** What was sent to hooks about this contact, for those who may read deliveries. */
+function DeliveriesLink({ contactId }: { contactId: string }) {
+  const { allowed } = usePermission("deliveries.read");
+  if (!allowed) return null;
+  return (
+    <Link
+      href={`/deliveries?contact=${encodeURIComponent(contactId)}`}
+      className="text-sm text-brand-700 hover:underline"
+    >
+      Deliveries about this contact
+    </Link>
   );
 }

@@ -83,12 +83,12 @@ export function DeliveriesView({ initial }: { initial: DeliveriesFilterValues })
                   <Link
                     href={`/contacts/${row.contact_id}`}
                     title={row.contact_id}
-                    className={`max-w-32 truncate font-mono text-slate-500 ${link}`}
+                    className={`max-w-48 truncate text-slate-500 ${row.contact_email ? "" : "font-mono"} ${link}`}
                   >
-                    {row.contact_id}
+                    {row.contact_email ?? row.contact_id}
                   </Link>
                   <FilterButton
-                    label={`Show only deliveries about ${row.contact_id}`}
+                    label={`Show only deliveries about ${row.contact_email ?? row.contact_id}`}
                     onClick={() => setFilter((current) => ({ ...current, contact: row.contact_id ?? "" }))}
                   />
                 </span>

@@ -154,7 +154,7 @@ export function HookDetail({ id }: { id: string }) {
           tone={hook.stats.consecutive_failures > 0 ? "bad" : "neutral"}
           hint={
             hook.stats.consecutive_failures > 0
-              ? `${quantity(hook.stats.consecutive_failures, "attempt")} failing in a row`
+              ? `${quantity(hook.stats.consecutive_failures, "failed attempt")} in a row`
               : "failed for good, all time"
           }
         />
