@@ -95,6 +95,15 @@ describe("refused targets", () => {
     expect(await codeOf(Promise.resolve().then(() => parseTargetUrl(url)))).toBe("target_not_allowed");
   });
 
+  it("tells whoever runs Hookline which setting allows a refused range", async () => {
+    allow(undefined);
+    const refusal = await assertTargetAllowed("http://127.0.0.1:8080/hook").catch((error: unknown) => error);
+    expect(refusal).toBeInstanceOf(AppError);
+    expect((refusal as AppError).message).toMatch(
+      /^The target 127\.0\.0\.1 is a loopback.*HOOKLINE_ALLOWED_TARGETS\.$/,
+    );
+  });
+
   it("has at least 30 cases", () => {
     expect(refused.length).toBeGreaterThanOrEqual(30);
   });

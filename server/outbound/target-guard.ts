@@ -110,7 +110,9 @@ function refused(host: string, address?: string): AppError {
   const where = address && address !== host ? `${host} (${address})` : host;
   return new AppError(
     "target_not_allowed",
-    `The target ${where} is a loopback, private, link-local, multicast, reserved or metadata address, which Hookline does not send to.`,
+    // The second sentence is for whoever runs Hookline: testing against a receiver on one's own
+    // machine is the first thing a new user tries, and this is how it is allowed.
+    `The target ${where} is a loopback, private, link-local, multicast, reserved or metadata address, which Hookline does not send to. Whoever runs Hookline can allow such ranges with HOOKLINE_ALLOWED_TARGETS.`,
   );
 }
 
