@@ -44,7 +44,7 @@ export const AUDIT_KINDS = [
 export const AUDIT_KIND_FAMILIES = [
   { value: "api_key.", label: "Every API key change" },
   { value: "hook.", label: "Every hook change" },
-  { value: "deliveries.", label: "Every delivery sent or sent again" },
+  { value: "deliveries.", label: "Every delivery action" },
   { value: "user.", label: "Every user account change" },
   { value: "automation.", label: "Every automation change" },
   { value: "settings.", label: "Every settings change" },
