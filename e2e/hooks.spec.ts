@@ -201,6 +201,17 @@ test("an admin creates a hook, watches its deliveries live, retries, redelivers,
     "Disabled by an admin",
   );
 
+  // The ping and the redelivery are on record, under their hook (the audit page's family filter).
+  const hookId = new URL(hookUrl).pathname.split("/").at(-1) ?? "";
+  await page.goto(`/audit?kind=deliveries.&object=${hookId}`);
+  await expect(page.getByLabel("What")).toHaveValue("deliveries.");
+  for (const kind of ["deliveries.ping_sent", "deliveries.redelivered_one"]) {
+    const entry = page.getByRole("row").filter({ hasText: kind });
+    await expect(entry).toContainText(ADMIN.email);
+    await expect(entry).toContainText("hook's deliveries");
+    await expect(entry.getByRole("link", { name: hookId })).toHaveAttribute("href", `/hooks/${hookId}`);
+  }
+
   // Enable again, then delete with confirmation: gone from the list.
   await page.goto(hookUrl);
   await page.getByRole("button", { name: `Enable ${name}` }).click();

@@ -13,6 +13,10 @@ export const AUDIT_KINDS = [
   "hook.disabled",
   "hook.enabled",
   "hook.deleted",
+  "deliveries.ping_sent",
+  "deliveries.test_sent",
+  "deliveries.redelivered_one",
+  "deliveries.recovered",
   "deliveries.redelivered",
   "user.created",
   "user.role_changed",
@@ -40,6 +44,7 @@ export const AUDIT_KINDS = [
 export const AUDIT_KIND_FAMILIES = [
   { value: "api_key.", label: "Every API key change" },
   { value: "hook.", label: "Every hook change" },
+  { value: "deliveries.", label: "Every delivery action" },
   { value: "user.", label: "Every user account change" },
   { value: "automation.", label: "Every automation change" },
   { value: "settings.", label: "Every settings change" },

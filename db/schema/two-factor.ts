@@ -4,7 +4,10 @@ import type { Timestamp } from "./foundation";
 
 export interface UserTotpTable {
   user_id: string;
-  /** Base32. */
+  /**
+   * Sealed: `v1:` + base64url(iv ‖ tag ‖ AES-256-GCM ciphertext) of the base32 secret
+   * (server/auth/two-factor/totp-secret-box.ts); rows from before sealing hold the base32 itself.
+   */
   secret: string;
   /** Null while being set up. */
   confirmed_at: Timestamp | null;

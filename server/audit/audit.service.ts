@@ -13,7 +13,10 @@ export type AuditObjectType =
   | "import"
   | "contact_export"
   | "settings"
-  /** A bulk action on deliveries: the hook's id when the filter named one, or "*". */
+  /**
+   * An action on deliveries (a ping, a test event, a redelivery, a recover): the hook's id, or "*"
+   * for a bulk redelivery whose filter named no hook.
+   */
   | "delivery";
 
 export interface AuditEntry {

@@ -4,10 +4,9 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DeliveryStatus } from "@/db/schema";
 import type { Actor } from "@/server/events/actor";
-import { newId } from "@/server/lib/ids";
 import { createTestDatabase, type TestDatabase } from "@/server/testing/test-database";
 import { countRecoverable, recoverDeliveries } from "./delivery.service";
-import { createTestContact, insertHook } from "./delivery.test-support";
+import { insertFinishedDelivery, insertHook } from "./delivery.test-support";
 
 let database: TestDatabase;
 const actor: Actor = { source: "admin", userId: "usr_test", email: "admin@example.com" };
@@ -19,37 +18,13 @@ afterAll(async () => {
   await database.close();
 });
 
-async function insertDelivery(
+function insertDelivery(
   hookId: string,
   status: DeliveryStatus,
   finishedSecondsAgo: number,
   sequence: number,
 ) {
-  const contact = await createTestContact(database.db);
-  const event = await database.db
-    .selectFrom("events")
-    .select("id")
-    .where("contact_id", "=", contact.id)
-    .executeTakeFirstOrThrow();
-  const id = newId("msg");
-  await database.db
-    .insertInto("deliveries")
-    .values({
-      id,
-      hook_id: hookId,
-      event_id: event.id,
-      sequence,
-      status,
-      next_attempt_at: null,
-      lease_id: null,
-      lease_expires_at: null,
-      last_status_code: status === "cancelled" ? null : 500,
-      last_error: null,
-      delivered_at: null,
-      finished_at: sql<Date>`now() - make_interval(secs => ${finishedSecondsAgo})`,
-    })
-    .execute();
-  return id;
+  return insertFinishedDelivery(database.db, { hookId, status, sequence, finishedSecondsAgo });
 }
 
 describe("recovering deliveries", () => {

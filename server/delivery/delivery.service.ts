@@ -1,7 +1,8 @@
 // Acting on a hook's deliveries: redeliver one, recover those that failed, ping the hook, send it a
 // test event — what the REST routes and the admin UI share. Reading them is delivery.read.ts's.
 // Each takes the actor; the scope is derived from it (server/hooks/hook.scope.ts), so another
-// integrator's hook is simply not found.
+// integrator's hook is simply not found. Each change is audited in its own transaction
+// (delivery.audit.ts), from whichever door it came: the admin UI, /api/v1 or the portal.
 import { sql } from "kysely";
 import type { Db, Executor } from "@/db";
 import { AppError, notFound } from "@/server/errors";
@@ -9,6 +10,7 @@ import type { Actor } from "@/server/events/actor";
 import { exampleEvent } from "@/server/events/event.examples";
 import { DELIVERIES_DUE, EVENTS_CHANNEL, recordEvents } from "@/server/events/event.outbox";
 import type { EventType, SubscribableEventType } from "@/shared/event.catalogue";
+import { auditDeliveriesRecovered, auditDeliveryRedelivered, auditSentToHook } from "./delivery.audit";
 import { findHookInScope } from "./delivery.read";
 import { deliveryIdFor } from "./delivery-id";
 
@@ -48,21 +50,29 @@ export async function requeueDeliveries(db: Executor, deliveryIds: readonly stri
   return Number(result.numUpdatedRows);
 }
 
-/** Sends one delivery of a hook again (requeueDeliveries). */
+/**
+ * Sends one delivery of a hook again (requeueDeliveries), audited with it. One being sent right now
+ * is left to finish: nothing changed, so nothing is audited.
+ */
 export async function redeliverDelivery(
   db: Db,
   options: { actor: Actor; hookId: string; deliveryId: string },
 ): Promise<void> {
   const { actor, hookId, deliveryId } = options;
   await findHookInScope(db, actor, hookId);
-  const existing = await db
-    .selectFrom("deliveries")
-    .select("id")
-    .where("hook_id", "=", hookId)
-    .where("id", "=", deliveryId)
-    .executeTakeFirst();
-  if (!existing) throw notFound("delivery");
-  await requeueDeliveries(db, [deliveryId]);
+  await db.transaction().execute(async (trx) => {
+    const existing = await trx
+      .selectFrom("deliveries")
+      .select(["id", "status"])
+      .where("hook_id", "=", hookId)
+      .where("id", "=", deliveryId)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!existing) throw notFound("delivery");
+    if ((await requeueDeliveries(trx, [deliveryId])) > 0) {
+      await auditDeliveryRedelivered(trx, { actor, hookId, deliveryId, statusBefore: existing.status });
+    }
+  });
 }
 
 /**
@@ -78,7 +88,7 @@ interface RecoverOptions {
   status?: RecoverableStatus;
 }
 
-function recoverable(db: Db, options: RecoverOptions) {
+function recoverable(db: Executor, options: RecoverOptions) {
   return db
     .selectFrom("deliveries")
     .where("hook_id", "=", options.hookId)
@@ -95,17 +105,29 @@ export async function countRecoverable(db: Db, options: RecoverOptions): Promise
   return Number(row.n);
 }
 
-/** Requeues every delivery of the hook that failed (or was cancelled) since `since`; answers how many. */
+/**
+ * Requeues every delivery of the hook that failed (or was cancelled) since `since`, audited with
+ * it; answers how many.
+ */
 export async function recoverDeliveries(db: Db, options: RecoverOptions): Promise<number> {
   await findHookInScope(db, options.actor, options.hookId);
-  const result = await db
-    .updateTable("deliveries")
-    .set({ status: "pending", retry_step: 0, next_attempt_at: sql`now()`, finished_at: null })
-    .where("id", "in", recoverable(db, options).select("id"))
-    .executeTakeFirst();
-  const requeued = Number(result.numUpdatedRows);
-  if (requeued > 0) await notifyLoop(db);
-  return requeued;
+  return db.transaction().execute(async (trx) => {
+    const requeued = await trx
+      .updateTable("deliveries")
+      .set({ status: "pending", retry_step: 0, next_attempt_at: sql`now()`, finished_at: null })
+      .where("id", "in", recoverable(trx, options).select("id"))
+      .returning("id")
+      .execute();
+    if (requeued.length > 0) {
+      await notifyLoop(trx);
+      await auditDeliveriesRecovered(trx, {
+        ...options,
+        status: options.status ?? "failed",
+        deliveryIds: requeued.map((row) => row.id),
+      });
+    }
+    return requeued.length;
+  });
 }
 
 /** Sends a `hook.ping` to this hook only; the delivery is due at once. */
@@ -183,6 +205,13 @@ async function sendToHook(
       })
       .execute();
     await notifyLoop(trx);
+    await auditSentToHook(trx, {
+      actor,
+      hookId,
+      deliveryId,
+      eventType: event.type,
+      test: event.test === true,
+    });
     return { delivery_id: deliveryId };
   });
 }

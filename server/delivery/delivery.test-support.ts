@@ -6,6 +6,7 @@ import path from "node:path";
 import { sql } from "kysely";
 import { Webhook } from "standardwebhooks";
 import type { Db } from "@/db";
+import type { DeliveryStatus } from "@/db/schema";
 import { createContact } from "@/server/contacts/contact.service";
 import type { Actor } from "@/server/events/actor";
 import { newId, randomBase62 } from "@/server/lib/ids";
@@ -112,6 +113,37 @@ export async function createTestContact(
     actor: admin,
     input: contactCreateInput.parse({ email, first_name: "Ada", last_name: "Lovelace", tags: ["vip"] }),
   });
+}
+
+/**
+ * A delivery of `hookId` the engine has finished with (failed, cancelled, delivered) some seconds
+ * ago, of a contact's event: what "redeliver" and "recover" act on.
+ */
+export async function insertFinishedDelivery(
+  db: Db,
+  options: { hookId: string; status: DeliveryStatus; sequence: number; finishedSecondsAgo?: number },
+): Promise<string> {
+  const contact = await createTestContact(db);
+  const event = await db
+    .selectFrom("events")
+    .select("id")
+    .where("contact_id", "=", contact.id)
+    .executeTakeFirstOrThrow();
+  const id = newId("msg");
+  await db
+    .insertInto("deliveries")
+    .values({
+      id,
+      hook_id: options.hookId,
+      event_id: event.id,
+      sequence: options.sequence,
+      status: options.status,
+      next_attempt_at: null,
+      last_status_code: options.status === "cancelled" ? null : 500,
+      finished_at: sql<Date>`now() - make_interval(secs => ${options.finishedSecondsAgo ?? 0})`,
+    })
+    .execute();
+  return id;
 }
 
 /**

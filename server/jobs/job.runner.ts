@@ -7,6 +7,7 @@ import type { Db } from "@/db";
 import { reportDatabaseFailure } from "@/db/availability";
 import { vacuumEmbedded } from "@/db/embedded-maintenance";
 import { pruneAuthRecords } from "@/server/auth/session.service";
+import { sealPlaintextTotpSecrets } from "@/server/auth/two-factor/totp-secret-box";
 import { runAutomations } from "@/server/automations/automation.service";
 import { config } from "@/server/config/config";
 import { processBulkJobs } from "@/server/contacts/contact.bulk-job";
@@ -60,6 +61,8 @@ export function startJobRunner(db: Db, options: { embedded: boolean }): Runner {
         await pruneRateLimits(db);
         await pruneImportDrafts(db);
         await pruneAuthRecords(db);
+        // Authenticator secrets stored in the clear before they were sealed (totp-secret-box.ts).
+        await sealPlaintextTotpSecrets(db);
         await pruneContactExports(db);
         if (options.embedded) await vacuumEmbedded(db);
         const days = config().retentionDays;

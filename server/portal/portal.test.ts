@@ -4,8 +4,6 @@
 // another key's hooks (by id: 404, as a missing one), admin procedures with a portal token (401),
 // the portal without a token (401), and a tampered, expired or revoked link.
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import * as portalTrpcRoute from "@/app/api/portal/trpc/[trpc]/route";
-import * as trpcRoute from "@/app/api/trpc/[trpc]/route";
 import * as portalSessionsRoute from "@/app/api/v1/portal-sessions/route";
 import { createApiKey, revokeApiKey } from "@/server/auth/api-key.service";
 import { createSession, pruneAuthRecords } from "@/server/auth/session.service";
@@ -14,9 +12,9 @@ import { overrideConfig } from "@/server/config/config";
 import { useDatabase } from "@/server/database";
 import { insertHook, type Receiver, startReceiver } from "@/server/delivery/delivery.test-support";
 import { createAdminCaller } from "@/server/testing/admin-caller";
+import { portalCall } from "@/server/testing/portal-client";
 import { callRoute } from "@/server/testing/rest-client";
 import { createTestDatabase, type TestDatabase } from "@/server/testing/test-database";
-import { PORTAL_TOKEN_HEADER } from "@/shared/portal-header";
 import { resolvePortalSession } from "./portal-session.service";
 
 let database: TestDatabase;
@@ -73,42 +71,6 @@ async function tokenFor(apiKey = keyA.secret): Promise<string> {
   const created = await newLink(apiKey);
   expect(created.status, JSON.stringify(created.body)).toBe(201);
   return new URL(created.body.url).pathname.replace("/portal/", "");
-}
-
-/** One tRPC call over HTTP, as the portal's pages make it: query by GET, mutation by POST. */
-async function portalCall(
-  procedure: string,
-  input: unknown,
-  options: {
-    token?: string | undefined;
-    mutation?: boolean;
-    cookie?: string;
-    route?: "portal" | "admin";
-  } = {},
-) {
-  const route = options.route === "admin" ? trpcRoute : portalTrpcRoute;
-  const base = options.route === "admin" ? "/api/trpc" : "/api/portal/trpc";
-  const headers: Record<string, string> = { host: "hookline.test" };
-  if (options.token) headers[PORTAL_TOKEN_HEADER] = options.token;
-  if (options.cookie) headers.cookie = options.cookie;
-  let request: Request;
-  if (options.mutation) {
-    request = new Request(`http://hookline.test${base}/${procedure}`, {
-      method: "POST",
-      headers: { ...headers, origin: "http://hookline.test", "content-type": "application/json" },
-      body: JSON.stringify(input),
-    });
-  } else {
-    const query = input === undefined ? "" : `?input=${encodeURIComponent(JSON.stringify(input))}`;
-    request = new Request(`http://hookline.test${base}/${procedure}${query}`, { headers });
-  }
-  const response = await route.POST(request);
-  const json = (await response.json()) as {
-    result?: { data: unknown };
-    error?: { message: string; data: { appCode: string; httpStatus: number } };
-  };
-  // biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary JSON answers
-  return { status: response.status, data: json.result?.data as any, error: json.error };
 }
 
 describe("POST /api/v1/portal-sessions", () => {

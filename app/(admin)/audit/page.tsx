@@ -35,7 +35,7 @@ export default async function AuditPage({
     <>
       <PageHeader
         title="Audit log"
-        description="Every change to user accounts (two-factor sign-in included), API keys, hooks, automations, imports and settings: who made it (a user, an API key or Hookline itself), what changed, when and from where. Kept as long as the delivery history."
+        description="Every change to user accounts (two-factor sign-in included), API keys, hooks, automations, imports and settings, and every delivery sent or sent again by hand: who made it (a user, an API key or Hookline itself), what changed, when and from where. Kept as long as the delivery history."
       />
       <HydrationBoundary state={dehydrate(queryClient)}>
         <AuditView initial={filter} />

@@ -6,6 +6,7 @@ import { AppError } from "@/server/errors";
 import { createSession, type SignInResult } from "../session.service";
 import { assertNotLocked, clearFailures, recordFailure } from "../sign-in-throttle";
 import { deleteSignInChallenge, findSignInChallenge, recordWrongCode } from "./sign-in-challenge";
+import { totpSecretBox } from "./totp-secret-box";
 import { verifySecondFactor } from "./two-factor.service";
 
 export const SIGN_IN_EXPIRED_MESSAGE = "Your sign-in timed out. Enter your password again.";
@@ -18,12 +19,14 @@ export async function completeSignIn(
   if (!challenge) throw new AppError("unauthorized", SIGN_IN_EXPIRED_MESSAGE);
   const throttleKeys = [`email:${challenge.email}`, `ip:${input.ip}`];
   await assertNotLocked(db, throttleKeys);
+  // Read outside the transaction: the key may be read from the database (app-secret.ts).
+  const box = await totpSecretBox(db);
 
   // The challenge's row lock makes two requests with one challenge take turns: the second finds it used.
   const outcome = await db.transaction().execute(async (trx) => {
     const locked = await findSignInChallenge(trx, input.challengeToken, { forUpdate: true });
     if (!locked) return "expired" as const;
-    const method = await verifySecondFactor(trx, { userId: locked.userId, code: input.code });
+    const method = await verifySecondFactor(trx, { userId: locked.userId, code: input.code, box });
     if (!method) {
       await recordWrongCode(trx, locked.id, locked.failed_attempts);
       return "wrong" as const;

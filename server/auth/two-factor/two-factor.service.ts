@@ -6,11 +6,13 @@ import type { DB, Db, Executor } from "@/db";
 import { recordAudit } from "@/server/audit/audit.service";
 import { AppError } from "@/server/errors";
 import type { Actor } from "@/server/events/actor";
+import { logger } from "@/server/logging/logger";
 import { verifyPassword } from "../password";
 import { assertNotLocked, clearFailures, recordFailure } from "../sign-in-throttle";
 import { type QrCodePath, qrCodePath } from "./qr-code";
 import { hashRecoveryCode, newRecoveryCodes, normalizeRecoveryCode } from "./recovery-codes";
 import { isTotpCodeShape, matchTotpStep, newTotpSecret, totpUri } from "./totp";
+import { type TotpSecretBox, TotpSecretUnreadable, totpSecretBox } from "./totp-secret-box";
 
 /** How long a set-up may wait for its first code before it must be started again. */
 const SETUP_SECONDS = 15 * 60;
@@ -62,18 +64,58 @@ export function twoFactorIsOn(eb: ExpressionBuilder<DB, "users">) {
 }
 
 export async function hasTwoFactor(db: Executor, userId: string): Promise<boolean> {
-  return (await findConfirmedSecret(db, userId)) !== undefined;
+  const row = await db
+    .selectFrom("user_totp")
+    .select("user_id")
+    .where("user_id", "=", userId)
+    .where("confirmed_at", "is not", null)
+    .executeTakeFirst();
+  return row !== undefined;
 }
 
-/** The secret of an account whose two-factor sign-in is on. */
-async function findConfirmedSecret(db: Executor, userId: string): Promise<string | undefined> {
+/**
+ * Said when codes can't be checked because the stored secret won't decrypt: the operator changed
+ * HOOKLINE_SESSION_SECRET (or the database's generated one) since it was sealed. Recovery codes
+ * are hashes, not sealed, so they still work; so does the password, to turn two-factor off.
+ */
+export const TOTP_SECRET_UNREADABLE_MESSAGE =
+  "Codes from your authenticator app can't be checked: this server's secret key (HOOKLINE_SESSION_SECRET) has changed since you set up two-factor sign-in. Use one of your recovery codes instead, then turn two-factor sign-in off with your password and set it up again.";
+
+/** The secret of an account whose two-factor sign-in is on, opened; a row still in the clear is sealed now. */
+async function readConfirmedSecret(
+  db: Executor,
+  box: TotpSecretBox,
+  userId: string,
+): Promise<string | undefined> {
   const row = await db
     .selectFrom("user_totp")
     .select("secret")
     .where("user_id", "=", userId)
     .where("confirmed_at", "is not", null)
     .executeTakeFirst();
-  return row?.secret;
+  if (!row) return undefined;
+  try {
+    const { secret, plaintext } = box.open(userId, row.secret);
+    if (plaintext) await sealStoredSecret(db, box, userId, row.secret);
+    return secret;
+  } catch (error) {
+    if (!(error instanceof TotpSecretUnreadable)) throw error;
+    logger("auth").warn(
+      { userId },
+      "an authenticator secret can't be decrypted: HOOKLINE_SESSION_SECRET changed since it was set up",
+    );
+    throw new AppError("conflict", TOTP_SECRET_UNREADABLE_MESSAGE);
+  }
+}
+
+/** Seals a secret stored in the clear (a row from before sealing), if it is still what was read. */
+async function sealStoredSecret(db: Executor, box: TotpSecretBox, userId: string, plaintext: string) {
+  await db
+    .updateTable("user_totp")
+    .set({ secret: box.seal(userId, plaintext) })
+    .where("user_id", "=", userId)
+    .where("secret", "=", plaintext)
+    .execute();
 }
 
 const alreadyOn = () => new AppError("conflict", "Two-factor sign-in is already on for your account.");
@@ -89,13 +131,14 @@ export async function beginTwoFactorSetup(db: Db, input: { userId: string }): Pr
     .where("id", "=", input.userId)
     .executeTakeFirstOrThrow();
   const secret = newTotpSecret();
+  const sealed = (await totpSecretBox(db)).seal(input.userId, secret);
   const row = await db
     .insertInto("user_totp")
-    .values({ user_id: input.userId, secret })
+    .values({ user_id: input.userId, secret: sealed })
     .onConflict((oc) =>
       oc
         .column("user_id")
-        .doUpdateSet({ secret, created_at: sql`now()`, last_used_step: null })
+        .doUpdateSet({ secret: sealed, created_at: sql`now()`, last_used_step: null })
         .where("user_totp.confirmed_at", "is", null),
     )
     .returning("user_id")
@@ -113,6 +156,7 @@ export async function confirmTwoFactorSetup(
   db: Db,
   input: { userId: string; code: string; actor?: Actor },
 ): Promise<{ recoveryCodes: string[] }> {
+  const box = await totpSecretBox(db);
   return db.transaction().execute(async (trx) => {
     const pending = await trx
       .selectFrom("user_totp")
@@ -128,7 +172,8 @@ export async function confirmTwoFactorSetup(
     if (!pending?.fresh) {
       throw new AppError("bad_request", "That set-up has expired. Start again to get a new QR code.");
     }
-    const step = matchTotpStep(pending.secret, compact(input.code));
+    const secret = openPendingSecret(box, input.userId, pending.secret);
+    const step = matchTotpStep(secret, compact(input.code));
     if (step === null) {
       const message =
         "That code doesn't match. Enter the newest code your app shows; if it still fails, check the phone's clock is set automatically.";
@@ -136,12 +181,27 @@ export async function confirmTwoFactorSetup(
     }
     await trx
       .updateTable("user_totp")
-      .set({ confirmed_at: sql`now()`, last_used_step: step })
+      .set({
+        confirmed_at: sql`now()`,
+        last_used_step: step,
+        // Sealed afresh: a set-up begun before secrets were sealed is sealed as it is confirmed.
+        secret: box.seal(input.userId, secret),
+      })
       .where("user_id", "=", input.userId)
       .execute();
     await auditOwnChange(trx, input, "user.two_factor_enabled");
     return { recoveryCodes: await replaceRecoveryCodes(trx, input.userId) };
   });
+}
+
+/** The secret of a set-up not yet confirmed; one sealed under an older key is started again. */
+function openPendingSecret(box: TotpSecretBox, userId: string, stored: string): string {
+  try {
+    return box.open(userId, stored).secret;
+  } catch (error) {
+    if (!(error instanceof TotpSecretUnreadable)) throw error;
+    throw new AppError("bad_request", "That set-up can no longer be read. Start again to get a new QR code.");
+  }
 }
 
 async function replaceRecoveryCodes(trx: Executor, userId: string): Promise<string[]> {
@@ -228,10 +288,10 @@ export async function clearTwoFactor(trx: Executor, userId: string): Promise<boo
  */
 export async function verifySecondFactor(
   db: Executor,
-  input: { userId: string; code: string },
+  input: { userId: string; code: string; box: TotpSecretBox },
 ): Promise<"totp" | "recovery_code" | null> {
   const code = compact(input.code);
-  if (isTotpCodeShape(code)) return (await acceptTotpCode(db, input.userId, code)) ? "totp" : null;
+  if (isTotpCodeShape(code)) return (await acceptTotpCode(db, input.box, input.userId, code)) ? "totp" : null;
   const normalized = normalizeRecoveryCode(code);
   if (!normalized) return null;
   const used = await db
@@ -243,8 +303,13 @@ export async function verifySecondFactor(
   return used ? "recovery_code" : null;
 }
 
-async function acceptTotpCode(db: Executor, userId: string, code: string): Promise<boolean> {
-  const secret = await findConfirmedSecret(db, userId);
+async function acceptTotpCode(
+  db: Executor,
+  box: TotpSecretBox,
+  userId: string,
+  code: string,
+): Promise<boolean> {
+  const secret = await readConfirmedSecret(db, box, userId);
   const step = secret ? matchTotpStep(secret, code) : null;
   if (step === null) return false;
   // Compare-and-set: of two requests with the same code, one moves the step on and the other finds it moved.
@@ -273,7 +338,7 @@ async function confirmIdentity(db: Db, input: { userId: string; proof: string })
   await assertNotLocked(db, [throttleKey]);
   const proof = compact(input.proof);
   const valid = isTotpCodeShape(proof)
-    ? await acceptTotpCode(db, input.userId, proof)
+    ? await acceptTotpCode(db, await totpSecretBox(db), input.userId, proof)
     : await verifyPassword(input.proof, user.password_hash);
   if (!valid) {
     await recordFailure(db, [throttleKey]);

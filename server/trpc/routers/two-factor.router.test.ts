@@ -3,7 +3,9 @@
 // secret at times the test controls.
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { CHALLENGE_CODE_ATTEMPTS } from "@/server/auth/two-factor/sign-in-challenge";
+import { sealPlaintextTotpSecrets } from "@/server/auth/two-factor/totp-secret-box";
 import { changePassword, createUser } from "@/server/auth/user.service";
+import { overrideConfig } from "@/server/config/config";
 import { useDatabase } from "@/server/database";
 import { acceptPeerHeader, PEER_HEADER } from "@/server/lib/client-address";
 import { requireAdminRequest } from "@/server/rest/admin-route";
@@ -419,5 +421,127 @@ describe("requiring two-factor sign-in of every admin", () => {
     const ab = browser("192.0.2.73");
     await ab.call((api) => api.auth.signIn({ email: another.email, password: PASSWORD }));
     await expect(ab.call((api) => api.contact.list({ limit: 1 }))).resolves.toBeTruthy();
+  });
+});
+
+describe("the authenticator secret at rest", () => {
+  async function storedSecret(userId: string): Promise<string> {
+    const row = await database.db
+      .selectFrom("user_totp")
+      .select("secret")
+      .where("user_id", "=", userId)
+      .executeTakeFirstOrThrow();
+    return row.secret;
+  }
+  /** An admin whose row is as rows were before sealing: the base32 secret itself. */
+  async function adminWithPlaintextSecret() {
+    const admin = await adminWithTwoFactor();
+    await database.db
+      .updateTable("user_totp")
+      .set({ secret: admin.app.secret })
+      .where("user_id", "=", admin.id)
+      .execute();
+    return admin;
+  }
+  async function signInWithCode(email: string, code: string, ip = "192.0.2.90") {
+    const b = browser(ip);
+    await b.call((api) => api.auth.signIn({ email, password: PASSWORD }));
+    return { b, answer: b.call((api) => api.auth.verifySignInCode({ code })) };
+  }
+
+  it("is stored sealed, never as the base32 secret, from set-up on; codes still sign in", async () => {
+    const admin = await newAdmin();
+    const b = browser("192.0.2.91");
+    await b.call((api) => api.auth.signIn({ email: admin.email, password: PASSWORD }));
+    const setup = await b.call((api) => api.twoFactor.beginSetup());
+    const pending = await storedSecret(admin.id);
+    expect(pending).not.toContain(setup.secret);
+    expect(pending).toMatch(/^v1:[\w-]+$/);
+
+    const app = scanTotpUri(setup.uri);
+    const now = upcomingStepStart() + 60_000;
+    setClock(now);
+    await b.call((api) => api.twoFactor.confirmSetup({ code: app.codeAt(now) }));
+    const stored = await storedSecret(admin.id);
+    expect(stored).not.toContain(setup.secret);
+    expect(stored).toMatch(/^v1:[\w-]+$/);
+
+    setClock(now + 30_000);
+    const { answer } = await signInWithCode(admin.email, app.codeAt(now + 30_000));
+    await expect(answer).resolves.toMatchObject({ user: { id: admin.id }, usedRecoveryCode: false });
+    // A sealed secret is bound to its account: copied onto another admin's row, it opens nothing.
+    const other = await adminWithTwoFactor();
+    await database.db
+      .updateTable("user_totp")
+      .set({ secret: stored })
+      .where("user_id", "=", other.id)
+      .execute();
+    setClock(now + 60_000);
+    const copied = await signInWithCode(other.email, app.codeAt(now + 60_000));
+    await expect(copied.answer).rejects.toMatchObject({ code: "CONFLICT" });
+  });
+
+  it("still works from a row stored in the clear before sealing, and seals it on first use", async () => {
+    const admin = await adminWithPlaintextSecret();
+    const now = upcomingStepStart() + 60_000;
+    setClock(now);
+    const { answer } = await signInWithCode(admin.email, admin.app.codeAt(now));
+    await expect(answer).resolves.toMatchObject({ user: { id: admin.id } });
+    const stored = await storedSecret(admin.id);
+    expect(stored).toMatch(/^v1:/);
+    expect(stored).not.toContain(admin.app.secret);
+    setClock(now + 30_000);
+    const again = await signInWithCode(admin.email, admin.app.codeAt(now + 30_000));
+    await expect(again.answer).resolves.toMatchObject({ user: { id: admin.id } });
+  });
+
+  it("is sealed by the clean-up round's sweep when no code has been checked since", async () => {
+    const admin = await adminWithPlaintextSecret();
+    expect(await sealPlaintextTotpSecrets(database.db)).toBeGreaterThanOrEqual(1);
+    expect(await storedSecret(admin.id)).toMatch(/^v1:/);
+    const now = upcomingStepStart() + 60_000;
+    setClock(now);
+    const { answer } = await signInWithCode(admin.email, admin.app.codeAt(now));
+    await expect(answer).resolves.toMatchObject({ user: { id: admin.id } });
+  });
+
+  it("fails clearly, not with a 500, once HOOKLINE_SESSION_SECRET changed; recovery codes and the password still get the admin back", async () => {
+    const restoreFirst = overrideConfig({
+      HOOKLINE_SESSION_SECRET: "the operator's first secret, long enough",
+    });
+    let restoreSecond: (() => void) | undefined;
+    try {
+      const admin = await adminWithTwoFactor();
+      restoreSecond = overrideConfig({
+        HOOKLINE_SESSION_SECRET: "the operator's second secret, long enough",
+      });
+      const now = upcomingStepStart() + 60_000;
+      setClock(now);
+      const { b, answer } = await signInWithCode(admin.email, admin.app.codeAt(now));
+      await expect(answer).rejects.toMatchObject({
+        code: "CONFLICT",
+        message: expect.stringMatching(/HOOKLINE_SESSION_SECRET.*recovery codes/),
+      });
+      // Not counted as a wrong code, and the challenge is still there for a recovery code.
+      expect(await failuresOf(`email:${admin.email}`)).toBe(0);
+      await expect(
+        b.call((api) => api.auth.verifySignInCode({ code: admin.recovery[0] ?? "" })),
+      ).resolves.toMatchObject({ user: { id: admin.id }, usedRecoveryCode: true });
+
+      // Signed in, the admin turns it off with the password (a code can't be checked either) and sets it up anew.
+      await expect(
+        b.call((api) => api.twoFactor.disable({ proof: admin.app.codeAt(now) })),
+      ).rejects.toMatchObject({ code: "CONFLICT" });
+      await b.call((api) => api.twoFactor.disable({ proof: PASSWORD }));
+      const setup = await b.call((api) => api.twoFactor.beginSetup());
+      const app = scanTotpUri(setup.uri);
+      await b.call((api) => api.twoFactor.confirmSetup({ code: app.codeAt(now) }));
+      setClock(now + 30_000);
+      const fresh = await signInWithCode(admin.email, app.codeAt(now + 30_000));
+      await expect(fresh.answer).resolves.toMatchObject({ user: { id: admin.id } });
+    } finally {
+      restoreSecond?.();
+      restoreFirst();
+    }
   });
 });

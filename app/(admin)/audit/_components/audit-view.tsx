@@ -187,7 +187,7 @@ export function AuditView({ initial }: { initial: AuditFilterValues }) {
           ) : (
             <EmptyState
               title="Nothing changed yet"
-              description="Changes to admins, API keys, hooks, automations, imports and settings appear here, with who made them and from where."
+              description="Changes to admins, API keys, hooks, automations, imports and settings, and deliveries sent or sent again by hand, appear here, with who made them and from where."
             />
           )
         }
@@ -196,11 +196,20 @@ export function AuditView({ initial }: { initial: AuditFilterValues }) {
   );
 }
 
+/** What the object column calls an object type, where its name alone would mislead. */
+const OBJECT_TYPE_LABELS: Record<string, string> = {
+  // The object of an action on deliveries is their hook (or "*" for a bulk one across hooks).
+  delivery: "hook's deliveries",
+};
+
 function ObjectCell({ row, onFilter }: { row: AuditRow; onFilter: (id: string) => void }) {
-  const linkable = row.object_type === "hook" && row.kind !== "hook.deleted";
+  const isHook = row.object_type === "hook" || row.object_type === "delivery";
+  const linkable = isHook && row.object_id.startsWith("hook_") && row.kind !== "hook.deleted";
   return (
     <span className="flex flex-col items-start">
-      <span className="text-xs text-slate-500">{row.object_type.replace("_", " ")}</span>
+      <span className="text-xs text-slate-500">
+        {OBJECT_TYPE_LABELS[row.object_type] ?? row.object_type.replace("_", " ")}
+      </span>
       <span className="flex items-center gap-2">
         {linkable ? (
           <Link href={`/hooks/${row.object_id}`} className="font-mono text-xs text-brand-700 hover:underline">
