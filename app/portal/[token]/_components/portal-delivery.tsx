@@ -2,8 +2,8 @@
 // One delivery in the portal: its state, every attempt (request and answer), and "send again".
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
-import { AttemptCard } from "@/app/(admin)/hooks/_components/delivery-detail";
 import { DeliveryStatusBadge } from "@/components/deliveries/delivery-badges";
+import { AttemptCard } from "@/components/hooks/attempt-card";
 import { errorMessage } from "@/components/trpc/errors";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
