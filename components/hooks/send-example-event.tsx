@@ -45,6 +45,7 @@ export function SendExampleEvent({
       <form onSubmit={submit} className="space-y-3">
         <Field label="Example of" htmlFor={`${id}-type`}>
           <Select
+            className="max-w-xs"
             id={`${id}-type`}
             value={event}
             onChange={(change) => setEvent(change.target.value as SubscribableEventType)}

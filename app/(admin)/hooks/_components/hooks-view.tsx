@@ -8,7 +8,7 @@ import { Sparkline } from "@/components/charts/sparkline";
 import { StatusCode } from "@/components/deliveries/delivery-badges";
 import { disabledReasonText } from "@/components/hooks/disabled-reason";
 import { formatPending, HookStatusBadge } from "@/components/hooks/hook-badges";
-import { hookTitle } from "@/components/hooks/hook-title";
+import { hookEventsText, hookTitle } from "@/components/hooks/hook-title";
 import { DataTable, pagedTableProps } from "@/components/tables/data-table";
 import { keysetPaging, useKeysetRows } from "@/components/tables/keyset-pages";
 import { useTRPC } from "@/components/trpc/client";
@@ -39,10 +39,6 @@ type Sparklines = Record<
 >;
 
 const column = createColumnHelper<HookAdmin>();
-
-function eventsText(events: string[]): string {
-  return events.includes("*") ? "All events" : events.join(", ");
-}
 
 function buildColumns(sparklines: Sparklines | undefined) {
   return [
@@ -88,7 +84,7 @@ function buildColumns(sparklines: Sparklines | undefined) {
         const shown = events.includes("*") ? ["All events"] : events.slice(0, 2);
         const hidden = events.includes("*") ? 0 : events.length - shown.length;
         return (
-          <span className="flex flex-col gap-1" title={eventsText(events)}>
+          <span className="flex flex-col gap-1" title={hookEventsText(events)}>
             <span className="flex flex-wrap gap-1">
               {shown.map((event) => (
                 <Badge key={event} tone="brand" className="font-mono">

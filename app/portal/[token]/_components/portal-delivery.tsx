@@ -4,6 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { DeliveryStatusBadge } from "@/components/deliveries/delivery-badges";
 import { AttemptCard } from "@/components/hooks/attempt-card";
+import { hookTitle } from "@/components/hooks/hook-title";
 import { errorMessage } from "@/components/trpc/errors";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -42,9 +43,9 @@ export function PortalDelivery({
         <div>
           <Link
             href={portalHref(token, `/hooks/${hookId}`)}
-            className="text-sm text-slate-500 hover:underline"
+            className="text-sm wrap-anywhere text-slate-500 hover:underline"
           >
-            ← {hook.data?.name ?? hook.data?.target_url ?? "Hook"}
+            ← {hook.data ? hookTitle(hook.data) : "Hook"}
           </Link>
           <h1 className="mt-1 flex items-center gap-2 text-xl font-semibold text-slate-900">
             <span className="font-mono text-base">{current.id}</span>

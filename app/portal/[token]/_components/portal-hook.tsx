@@ -9,7 +9,7 @@ import { type FormEvent, useState } from "react";
 import { DeliveryStatusBadge } from "@/components/deliveries/delivery-badges";
 import { HookStatusBadge } from "@/components/hooks/hook-badges";
 import { HookForm, hookFormValues, hookSettingsInput } from "@/components/hooks/hook-form";
-import { hookTitle } from "@/components/hooks/hook-title";
+import { hookEventsText, hookTitle } from "@/components/hooks/hook-title";
 import { SecretReveal } from "@/components/hooks/secret-reveal";
 import { SendExampleEvent } from "@/components/hooks/send-example-event";
 import { ListFooter, QueryLoadMore } from "@/components/tables/data-table";
@@ -163,7 +163,7 @@ export function PortalHook({ token, hookId }: { token: string; hookId: string })
       ) : (
         <Card title="Settings">
           <dl className="grid gap-x-6 gap-y-2 text-sm sm:grid-cols-2">
-            <Setting label="Events" value={current.events.join(", ")} />
+            <Setting label="Events" value={hookEventsText(current.events)} />
             <Setting label="Sources" value={current.sources.join(", ")} />
             <Setting label="Payload" value={current.payload} />
             <Setting label="Format" value={current.format} />
@@ -303,7 +303,12 @@ function RecoverSince({ hookId }: { hookId: string }) {
         }}
       >
         <div className="min-w-64">
-          <Field label="Failed since" htmlFor="portal-recover-since" error={problem ?? undefined}>
+          <Field
+            label="Failed since"
+            htmlFor="portal-recover-since"
+            error={problem ?? undefined}
+            hint="Your local time."
+          >
             <Input
               id="portal-recover-since"
               type="datetime-local"

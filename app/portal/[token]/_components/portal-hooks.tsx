@@ -8,7 +8,7 @@ import { CreateHookForm } from "@/components/hooks/create-hook-form";
 import { HookStatusBadge } from "@/components/hooks/hook-badges";
 import { HookCreated } from "@/components/hooks/hook-created";
 import { type HookFormValues, NEW_HOOK } from "@/components/hooks/hook-form";
-import { hookTitle } from "@/components/hooks/hook-title";
+import { hookEventsText, hookTitle } from "@/components/hooks/hook-title";
 import { ListFooter, QueryLoadMore } from "@/components/tables/data-table";
 import { keysetPaging, useKeysetRows } from "@/components/tables/keyset-pages";
 import { errorMessage } from "@/components/trpc/errors";
@@ -100,10 +100,11 @@ export function PortalHooks({ token }: { token: string }) {
                   >
                     {hookTitle(hook)}
                   </Link>
-                  <p className="font-mono text-xs break-all text-slate-500">{hook.target_url}</p>
-                  <p className="text-xs text-slate-500">
-                    {hook.events.includes("*") ? "Every contact event" : hook.events.join(", ")}
-                  </p>
+                  {/* Without a name the title is the address already. */}
+                  {hook.name ? (
+                    <p className="font-mono text-xs break-all text-slate-500">{hook.target_url}</p>
+                  ) : null}
+                  <p className="text-xs text-slate-500">{hookEventsText(hook.events)}</p>
                 </div>
                 <div className="flex flex-wrap items-center gap-3 text-xs text-slate-500">
                   <span className="tabular-nums">
