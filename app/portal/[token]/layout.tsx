@@ -44,7 +44,8 @@ export default async function PortalLayout({
     <div style={brandColors(brand.color)} className="min-h-screen bg-slate-50">
       <header className="border-b border-slate-200 bg-white">
         <div className="mx-auto flex max-w-5xl flex-wrap items-center justify-between gap-3 px-4 py-3">
-          <div className="flex items-center gap-2">
+          {/* On a phone the key's name goes under the brand, whole, rather than beside it in pieces. */}
+          <div className="flex flex-wrap items-center gap-x-2 gap-y-1">
             {brand.logo_url ? (
               // biome-ignore lint/performance/noImgElement: an admin's logo on any https host; next/image would need each host configured
               <img src={brand.logo_url} alt="" className="h-7 w-7 rounded-md object-contain" />
@@ -54,7 +55,9 @@ export default async function PortalLayout({
               </span>
             )}
             <span className="font-semibold tracking-tight">{brand.name}</span>
-            <span className="text-sm text-slate-500">· webhooks of {session.apiKeyName}</span>
+            <span className="w-full text-sm text-slate-500 sm:w-auto">
+              <span className="hidden sm:inline">· </span>webhooks of {session.apiKeyName}
+            </span>
           </div>
           <PortalNav token={token} />
         </div>

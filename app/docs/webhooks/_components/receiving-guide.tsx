@@ -194,7 +194,10 @@ export function ReceivingGuide({
   const descriptions = new Map(EVENT_CATALOGUE.map((entry) => [entry.type, entry.description]));
   return (
     <div className={`flex gap-10 ${className}`}>
-      <nav className="sticky top-6 hidden h-[calc(100vh-3rem)] w-60 shrink-0 overflow-y-auto text-sm lg:block">
+      <nav
+        aria-label="On this page"
+        className="sticky top-6 hidden h-[calc(100vh-3rem)] w-60 shrink-0 overflow-y-auto text-sm lg:block"
+      >
         <a href="#top" className="text-base font-semibold text-slate-900">
           Receiving webhooks
         </a>

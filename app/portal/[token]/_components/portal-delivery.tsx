@@ -45,7 +45,9 @@ export function PortalDelivery({
             href={portalHref(token, `/hooks/${hookId}`)}
             className="text-sm wrap-anywhere text-slate-500 hover:underline"
           >
-            ← {hook.data ? hookTitle(hook.data) : "Hook"}
+            {/* A no-break space: a long address breaks within itself, never away from its arrow. */}
+            {"←\u00a0"}
+            {hook.data ? hookTitle(hook.data) : "Hook"}
           </Link>
           <h1 className="mt-1 flex items-center gap-2 text-xl font-semibold text-slate-900">
             <span className="font-mono text-base">{current.id}</span>

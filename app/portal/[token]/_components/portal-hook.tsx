@@ -73,7 +73,7 @@ export function PortalHook({ token, hookId }: { token: string; hookId: string })
           <Link href={portalHref(token)} className="text-sm text-slate-500 hover:underline">
             ← Hooks
           </Link>
-          <h1 className="mt-1 flex flex-wrap items-center gap-2 text-xl font-semibold text-slate-900">
+          <h1 className="mt-1 flex flex-wrap items-center gap-2 text-lg font-semibold text-slate-900 sm:text-xl">
             <span className="min-w-0 wrap-anywhere">{hookTitle(current)}</span>
             <HookStatusBadge status={current.status} />
           </h1>
