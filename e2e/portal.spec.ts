@@ -45,6 +45,25 @@ async function portalLinkFromAdmin(page: Page, keyName: string): Promise<string>
   return link;
 }
 
+/**
+ * The links on a portal page that would take its frame out of the portal: any that is neither an
+ * anchor on the page, nor a portal page of this link, nor opened in a new tab (with rel=noopener).
+ */
+function linksLeavingThePortal(page: Page, token: string): Promise<string[]> {
+  return page.locator("a[href]").evaluateAll(
+    (links, inside) =>
+      links
+        .filter((link) => {
+          const href = link.getAttribute("href") ?? "";
+          const newTab =
+            link.getAttribute("target") === "_blank" && /noopener/.test(link.getAttribute("rel") ?? "");
+          return !href.startsWith("#") && !href.startsWith(inside) && !newTab;
+        })
+        .map((link) => link.getAttribute("href") ?? ""),
+    `/portal/${token}`,
+  );
+}
+
 async function visitor(browser: Browser): Promise<{ page: Page; errors: string[] }> {
   const page = await browser.newPage({ storageState: { cookies: [], origins: [] } });
   const errors: string[] = [];
@@ -84,6 +103,7 @@ test("a visitor with the link manages the key's hooks, and reaches nothing else"
   await expect(portal.getByRole("heading", { name: "Hooks" })).toBeVisible();
   await expect(portal.getByText(`webhooks of ${keyName}`)).toBeVisible();
   await expect(portal.getByText("No hooks yet")).toBeVisible();
+  await expect(portal.locator("main")).toHaveCount(1);
   // No admin navigation anywhere in the portal.
   await expect(portal.getByRole("navigation", { name: "Main" })).toHaveCount(0);
 
@@ -92,7 +112,7 @@ test("a visitor with the link manages the key's hooks, and reaches nothing else"
   await portal.getByLabel("Target URL").fill(`${receiver.url}/portal-${stamp}`);
   await portal.getByRole("button", { name: "Create hook" }).click();
   const created = portal.getByTestId("hook-created");
-  await expect(created).toContainText("the hook is active");
+  await expect(created).toContainText("The hook is active.");
   const firstSecret = (await created.getByTestId("secret-value").textContent()) ?? "";
   expect(firstSecret).toMatch(/^whsec_/);
   await portal.screenshot({ path: "test-results/portal-hook-created.png", fullPage: true });
@@ -109,6 +129,7 @@ test("a visitor with the link manages the key's hooks, and reaches nothing else"
   await expect(history).toContainText("hook.ping");
   await expect(history).toContainText("delivered");
   await portal.screenshot({ path: "test-results/portal-hook.png", fullPage: true });
+  expect(await linksLeavingThePortal(portal, token)).toEqual([]);
   await history.getByRole("link").first().click();
   await expect(portal.getByTestId("attempt").first()).toBeVisible();
   await expect(portal.getByTestId("request-body").first()).toContainText("hook.ping");
@@ -140,7 +161,7 @@ test("a visitor with the link manages the key's hooks, and reaches nothing else"
 
   // Disable, then delete.
   await portal.getByRole("button", { name: "Disable" }).click();
-  await expect(portal.getByRole("heading", { level: 1 })).toContainText("disabled");
+  await expect(portal.getByRole("heading", { level: 1 })).toContainText("Disabled");
   await portal.getByRole("button", { name: "Delete" }).click();
   await portal.getByRole("dialog").getByRole("button", { name: "Delete hook" }).click();
   await expect(portal.getByText("No hooks yet")).toBeVisible();
@@ -157,6 +178,10 @@ test("a visitor with the link manages the key's hooks, and reaches nothing else"
     .getByRole("link", { name: "Receiving guide" })
     .click();
   await expect(portal.getByRole("heading", { name: "Receiving webhooks" })).toBeVisible();
+  // Inside the portal's one main, and its links to the app's other pages open a new tab, not the frame.
+  await expect(portal.locator("main")).toHaveCount(1);
+  await expect(portal.locator('main a[href="/docs/api"][target="_blank"]')).toHaveCount(2);
+  expect(await linksLeavingThePortal(portal, token)).toEqual([]);
   expect(errors).toEqual([]);
 
   // Another key's hook, by id: a 404 exactly like a hook that doesn't exist.
@@ -269,7 +294,7 @@ test("the portal can be framed by the configured sites only, and the rest of the
   await framed.getByRole("button", { name: "New hook" }).click();
   await framed.getByLabel("Target URL").fill(`${receiver.url}/framed`);
   await framed.getByRole("button", { name: "Create hook" }).click();
-  await expect(framed.getByTestId("hook-created")).toContainText("the hook is active");
+  await expect(framed.getByTestId("hook-created")).toContainText("The hook is active.");
   await host.screenshot({ path: "test-results/portal-framed.png" });
   expect(errors).toEqual([]);
 

@@ -143,11 +143,7 @@ export function DataTable<Row>({
           </tbody>
         </table>
       </TableScroll>
-      {footer && !error && !loading && rows.length > 0 ? (
-        <div className="flex items-center justify-between gap-4 border-t border-slate-100 bg-slate-50/50 px-4 py-2.5 text-xs text-slate-500">
-          {footer}
-        </div>
-      ) : null}
+      {footer && !error && !loading && rows.length > 0 ? <ListFooter>{footer}</ListFooter> : null}
     </div>
   );
 }
@@ -181,6 +177,15 @@ export function LoadMore({
   );
 }
 
+/** The strip under a list (a table's, or a card's list of rows) that holds its LoadMore. */
+export function ListFooter({ children }: { children: ReactNode }) {
+  return (
+    <div className="flex items-center justify-between gap-4 border-t border-slate-100 bg-slate-50/50 px-4 py-2.5 text-xs text-slate-500">
+      {children}
+    </div>
+  );
+}
+
 /** What pagedTableProps needs of a keyset-paged (infinite) query. */
 interface PagedQuery {
   isPending: boolean;
@@ -204,14 +209,27 @@ export function pagedTableProps(query: PagedQuery, shown: number, [singular, plu
     stale: query.isPlaceholderData,
     error: query.isError && shown === 0 ? errorMessage(query.error) : null,
     onRetry: () => void query.refetch(),
-    footer: (
-      <LoadMore
-        shown={shown}
-        noun={shown === 1 ? singular : plural}
-        hasMore={query.hasNextPage}
-        loading={query.isFetchingNextPage}
-        onLoadMore={() => void query.fetchNextPage()}
-      />
-    ),
+    footer: <QueryLoadMore query={query} shown={shown} nouns={[singular, plural]} />,
   };
+}
+
+/** LoadMore for a keyset-paged (infinite) query: how many rows it has shown, and its next page. */
+export function QueryLoadMore({
+  query,
+  shown,
+  nouns: [singular, plural],
+}: {
+  query: Pick<PagedQuery, "hasNextPage" | "isFetchingNextPage" | "fetchNextPage">;
+  shown: number;
+  nouns: [string, string];
+}) {
+  return (
+    <LoadMore
+      shown={shown}
+      noun={shown === 1 ? singular : plural}
+      hasMore={query.hasNextPage}
+      loading={query.isFetchingNextPage}
+      onLoadMore={() => void query.fetchNextPage()}
+    />
+  );
 }

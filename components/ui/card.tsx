@@ -20,7 +20,8 @@ export function Card({
     <section className={`rounded-xl bg-white shadow-sm ring-1 ring-slate-200 ${className}`}>
       {title ? (
         <header className="flex items-start justify-between gap-4 border-b border-slate-100 px-5 py-3.5">
-          <div>
+          {/* A long word (a hook's URL, an id) wraps rather than pushing the card wider than the page. */}
+          <div className="min-w-0 break-words">
             <h2 className="text-sm font-semibold text-slate-900">{title}</h2>
             {description ? <p className="mt-0.5 text-xs text-slate-500">{description}</p> : null}
           </div>

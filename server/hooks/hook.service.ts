@@ -207,6 +207,11 @@ export async function listHooks(
   return { data: await present(db, page.data), next_cursor: page.next_cursor };
 }
 
+/** How many hooks the caller owns: the total beside listHooks' pages. */
+export function countHooks(db: Db, options: { actor: Actor }): Promise<BoundedCount> {
+  return countHooksMatching(db, scopeOf(options.actor), {});
+}
+
 /** An offset page of the caller's hooks, oldest first, with the number that match (for /api/3). */
 export async function listHooksByOffset(
   db: Db,
@@ -216,7 +221,6 @@ export async function listHooksByOffset(
   return { data: await present(db, rows), total };
 }
 
-/** Every hook, with its owner; for the admin UI. */
 /** The hooks list's total: exact up to EXACT_COUNT_BOUND, then an estimate (exact: false). */
 export function countHooksForAdmin(db: Db, options: { filter: HookCountFilter }): Promise<BoundedCount> {
   const { filter } = options;
@@ -227,6 +231,7 @@ export function countHooksForAdmin(db: Db, options: { filter: HookCountFilter })
   });
 }
 
+/** Every hook, with its owner; for the admin UI. */
 export async function listHooksForAdmin(
   db: Db,
   options: { filter: HookListFilter },

@@ -382,3 +382,68 @@ describe("a portal session", () => {
     expect(await sessionCount()).toBe(before);
   });
 });
+
+describe("a portal's hook list", () => {
+  it("pages through every one of its key's hooks, newest first, with their total, and never another key's", async () => {
+    const mine = await createApiKey(database.db, { name: "Many hooks", createdBy: null });
+    const theirs = await createApiKey(database.db, { name: "Neighbour", createdBy: null });
+    // Interleaved, so another key's hooks sit between this key's on every page boundary.
+    const ours: string[] = [];
+    const others = new Set<string>();
+    for (let index = 0; index < 130; index += 1) {
+      ours.push(
+        (await insertHook(database.db, { target: `${receiver.url}/many-${index}`, apiKeyId: mine.apiKey.id }))
+          .id,
+      );
+      if (index % 10 === 0) {
+        others.add(
+          (
+            await insertHook(database.db, {
+              target: `${receiver.url}/theirs-${index}`,
+              apiKeyId: theirs.apiKey.id,
+            })
+          ).id,
+        );
+      }
+    }
+    const token = await tokenFor(mine.secret);
+
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    let pages = 0;
+    do {
+      const page = await portalCall("hooks.list", { limit: 50, ...(cursor ? { cursor } : {}) }, { token });
+      expect(page.status, JSON.stringify(page.error)).toBe(200);
+      expect(page.data.data.length).toBeLessThanOrEqual(50);
+      seen.push(...page.data.data.map((hook: { id: string }) => hook.id));
+      cursor = page.data.next_cursor ?? undefined;
+      pages += 1;
+    } while (cursor && pages < 10);
+    expect(pages).toBe(3);
+    expect(seen).toEqual([...ours].sort().reverse());
+    expect(seen.filter((id) => others.has(id))).toEqual([]);
+
+    // The portal's first page without a limit is the admin list's and the REST API's page size.
+    const first = await portalCall("hooks.list", {}, { token });
+    expect(first.data.data).toHaveLength(25);
+    expect(first.data.next_cursor).not.toBeNull();
+
+    expect((await portalCall("hooks.count", undefined, { token })).data).toEqual({ count: 130, exact: true });
+    const neighbour = await tokenFor(theirs.secret);
+    expect((await portalCall("hooks.count", undefined, { token: neighbour })).data).toEqual({
+      count: others.size,
+      exact: true,
+    });
+
+    // A limit out of range or a cursor that is not one is refused clearly, never a 500.
+    for (const input of [
+      { limit: 0 },
+      { limit: 101 },
+      { cursor: "not-a-cursor" },
+      { cursor: "x".repeat(201) },
+    ]) {
+      const refused = await portalCall("hooks.list", input, { token });
+      expect(refused.status, JSON.stringify(input)).toBe(400);
+    }
+  });
+});

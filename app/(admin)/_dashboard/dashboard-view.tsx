@@ -6,6 +6,7 @@ import { LatencyChart } from "@/components/charts/latency-chart";
 import { formatMs, formatRate } from "@/components/charts/palette";
 import { SourceChart } from "@/components/charts/source-chart";
 import { StatTile } from "@/components/charts/stat-tile";
+import { disabledReasonText } from "@/components/hooks/disabled-reason";
 import { PageHeader } from "@/components/layout/page-header";
 import { useTRPC } from "@/components/trpc/client";
 import { errorMessage } from "@/components/trpc/errors";
@@ -18,7 +19,6 @@ import { quantity } from "@/components/ui/quantity";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { AbsoluteTime } from "@/components/ui/time-zone";
 import { PermittedLink } from "../_components/role";
-import { disabledReasonText } from "./disabled-reason";
 
 const REFRESH_MS = 5_000;
 const count = (n: number) => n.toLocaleString("en");

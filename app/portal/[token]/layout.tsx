@@ -2,14 +2,13 @@
 // portal's own pages only — no admin sidebar, nothing else of the app. A link that is forged,
 // altered, expired or revoked shows one clear page, whatever the reason.
 import type { Metadata } from "next";
-import Link from "next/link";
 import type { ReactNode } from "react";
 import { brandColors, PublicShell } from "@/components/layout/public-shell";
 import { getDb } from "@/server/database";
 import { resolvePortalSession } from "@/server/portal/portal-session.service";
 import { brandingForPages } from "@/server/settings/branding";
 import { PORTAL_LINK_INVALID } from "@/server/trpc/portal";
-import { portalHref } from "./_components/portal-href";
+import { PortalNav } from "./_components/portal-nav";
 import { PortalTrpcProvider } from "./_components/portal-trpc";
 
 // The token in the address is a credential: no indexing (no Referer either: security headers).
@@ -41,16 +40,12 @@ export default async function PortalLayout({
       </PublicShell>
     );
   }
-  const nav = [
-    ["Hooks", ""],
-    ["Events", "/events"],
-    ["Receiving guide", "/guide"],
-  ] as const;
   return (
     <div style={brandColors(brand.color)} className="min-h-screen bg-slate-50">
       <header className="border-b border-slate-200 bg-white">
         <div className="mx-auto flex max-w-5xl flex-wrap items-center justify-between gap-3 px-4 py-3">
-          <div className="flex items-center gap-2">
+          {/* On a phone the key's name goes under the brand, whole, rather than beside it in pieces. */}
+          <div className="flex flex-wrap items-center gap-x-2 gap-y-1">
             {brand.logo_url ? (
               // biome-ignore lint/performance/noImgElement: an admin's logo on any https host; next/image would need each host configured
               <img src={brand.logo_url} alt="" className="h-7 w-7 rounded-md object-contain" />
@@ -60,19 +55,11 @@ export default async function PortalLayout({
               </span>
             )}
             <span className="font-semibold tracking-tight">{brand.name}</span>
-            <span className="text-sm text-slate-500">· webhooks of {session.apiKeyName}</span>
+            <span className="w-full text-sm text-slate-500 sm:w-auto">
+              <span className="hidden sm:inline">· </span>webhooks of {session.apiKeyName}
+            </span>
           </div>
-          <nav aria-label="Portal" className="flex gap-1 text-sm">
-            {nav.map(([label, path]) => (
-              <Link
-                key={label}
-                href={portalHref(token, path)}
-                className="rounded-md px-2.5 py-1.5 font-medium text-slate-600 hover:bg-slate-100 hover:text-slate-900"
-              >
-                {label}
-              </Link>
-            ))}
-          </nav>
+          <PortalNav token={token} />
         </div>
       </header>
       <main className="mx-auto max-w-5xl px-4 py-6">

@@ -1,4 +1,5 @@
 import { EmptyState } from "@/components/ui/empty-state";
+import { PortalHomeLink } from "./_components/portal-home-link";
 
 /** Inside the portal: a hook that isn't this key's looks exactly like one that doesn't exist. */
 export default function PortalNotFound() {
@@ -8,6 +9,7 @@ export default function PortalNotFound() {
         heading="h1"
         title="Not found"
         description="There is no hook or delivery at this address. It may have been deleted."
+        action={<PortalHomeLink />}
       />
     </div>
   );

@@ -21,6 +21,7 @@ import {
 import {
   hookCreateInput,
   hookListPage,
+  hookListQuery,
   hookResource,
   hookSecretAnswer,
   hookUpdateInput,
@@ -28,6 +29,7 @@ import {
 } from "@/server/hooks/hook.schema";
 import {
   activateHook,
+  countHooks,
   createHook,
   deleteHook,
   getHook,
@@ -35,6 +37,7 @@ import {
   rotateHookSecret,
   updateHook,
 } from "@/server/hooks/hook.service";
+import { boundedCount } from "@/server/lib/bounded-count";
 import { createCallerFactory, router } from "../init";
 import { portalProcedure } from "../portal";
 
@@ -52,10 +55,13 @@ export const portalRouter = router({
       expires_at: ctx.portal.expiresAt.toISOString(),
     })),
   hooks: router({
+    /** Keyset pages of the key's hooks, newest first: the same query and page as GET /api/v1/hooks. */
     list: portalProcedure
-      .input(z.object({ cursor: z.string().max(200).optional() }))
+      .input(hookListQuery)
       .output(hookListPage)
-      .query(({ ctx, input }) => listHooks(ctx.db, { actor: ctx.actor, query: { limit: 100, ...input } })),
+      .query(({ ctx, input }) => listHooks(ctx.db, { actor: ctx.actor, query: input })),
+    /** How many hooks the key has, for the list's total (exact up to a bound, as the admin list's). */
+    count: portalProcedure.output(boundedCount).query(({ ctx }) => countHooks(ctx.db, { actor: ctx.actor })),
     get: portalProcedure
       .input(id)
       .output(hookResource)

@@ -1,10 +1,11 @@
 "use client";
-import { keepPreviousData, useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
+import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
 import { createColumnHelper, getCoreRowModel, useReactTable } from "@tanstack/react-table";
 import Link from "next/link";
 import { useMemo, useState } from "react";
 import { deliveryOutcomeColumns } from "@/components/deliveries/delivery-columns";
 import { DataTable, pagedTableProps } from "@/components/tables/data-table";
+import { keysetPaging, useKeysetRows } from "@/components/tables/keyset-pages";
 import { useTRPC } from "@/components/trpc/client";
 import { errorMessage } from "@/components/trpc/errors";
 import type { RouterOutputs } from "@/components/trpc/router-types";
@@ -39,14 +40,9 @@ export function DeliveriesView({ initial }: { initial: DeliveriesFilterValues })
   const { filter, setFilter, applied, filtered, set } = useAddressFilters(initial);
 
   const query = useInfiniteQuery(
-    trpc.delivery.log.infiniteQueryOptions(deliveriesListInput(applied), {
-      getNextPageParam: (page) => page.next_cursor,
-      placeholderData: keepPreviousData,
-      retry: false,
-    }),
+    trpc.delivery.log.infiniteQueryOptions(deliveriesListInput(applied), { ...keysetPaging, retry: false }),
   );
-  const rows = useMemo(() => query.data?.pages.flatMap((page) => page.data) ?? [], [query.data]);
-  const partial = query.data?.pages.at(-1)?.partial ?? false;
+  const { rows, partial } = useKeysetRows(query.data);
 
   const columns = useMemo(
     () => [

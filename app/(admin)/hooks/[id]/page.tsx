@@ -1,9 +1,9 @@
 import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
+import { hookTitle } from "@/components/hooks/hook-title";
 import { getQueryClient, trpc } from "@/server/trpc/server";
 import { historyInput } from "../_components/history-input";
 import { HookDetail } from "../_components/hook-detail";
-import { hookTitle } from "../_components/hook-title";
 import { loadHookOr404 } from "../_components/load-hook";
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {

@@ -1,10 +1,11 @@
 "use client";
-import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
+import { useInfiniteQuery } from "@tanstack/react-query";
 import { createColumnHelper, getCoreRowModel, useReactTable } from "@tanstack/react-table";
 import Link from "next/link";
 import { useMemo, useState } from "react";
 import { deliveryOutcomeColumns } from "@/components/deliveries/delivery-columns";
 import { DataTable, pagedTableProps } from "@/components/tables/data-table";
+import { keysetPaging, useKeysetRows } from "@/components/tables/keyset-pages";
 import { useTRPC } from "@/components/trpc/client";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -25,13 +26,11 @@ export function DeliveryHistory({ hookId }: { hookId: string }) {
   const [eventType, setEventType] = useState("");
   const query = useInfiniteQuery(
     trpc.delivery.history.infiniteQueryOptions(historyInput(hookId, status, eventType), {
-      getNextPageParam: (page) => page.next_cursor,
-      placeholderData: keepPreviousData,
+      ...keysetPaging,
       refetchInterval: LIVE_MS,
     }),
   );
-  const rows = useMemo(() => query.data?.pages.flatMap((page) => page.data) ?? [], [query.data]);
-  const partial = query.data?.pages.at(-1)?.partial ?? false;
+  const { rows, partial } = useKeysetRows(query.data);
 
   const columns = useMemo(
     () => [

@@ -6,9 +6,15 @@ import { useState } from "react";
 import { formatRate } from "@/components/charts/palette";
 import { StatTile } from "@/components/charts/stat-tile";
 import { StatusCode } from "@/components/deliveries/delivery-badges";
+import { disabledReasonText } from "@/components/hooks/disabled-reason";
+import { formatPending, HookStatusBadge, pendingHint } from "@/components/hooks/hook-badges";
+import { HookForm, hookFormValues, hookSettingsInput } from "@/components/hooks/hook-form";
+import { hookTitle } from "@/components/hooks/hook-title";
+import { SecretReveal } from "@/components/hooks/secret-reveal";
+import { SendExampleEvent } from "@/components/hooks/send-example-event";
 import { PageHeader } from "@/components/layout/page-header";
 import { useTRPC } from "@/components/trpc/client";
-import { errorMessage, fieldErrors } from "@/components/trpc/errors";
+import { errorMessage } from "@/components/trpc/errors";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -17,16 +23,10 @@ import { Field, Input } from "@/components/ui/field";
 import { quantity } from "@/components/ui/quantity";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { NotAllowed, usePermission } from "../../_components/role";
-import { disabledReasonText } from "../../_dashboard/disabled-reason";
 import { ActivateHook } from "./activate-hook";
 import { DeliveryHistory } from "./delivery-history";
 import { HookActions } from "./hook-actions";
 import { HookActivity } from "./hook-activity";
-import { formatPending, HookStatusBadge, pendingHint } from "./hook-badges";
-import { HookForm, hookFormValues } from "./hook-form";
-import { hookTitle } from "./hook-title";
-import { SecretReveal } from "./secret-reveal";
-import { SendExampleEvent } from "./send-example-event";
 import type { HookAdmin } from "./types";
 
 function useRefreshHook() {
@@ -183,7 +183,7 @@ export function HookDetail({ id }: { id: string }) {
           <HookSettings hook={hook} />
         </div>
         <div className="space-y-6">
-          <SendExampleEvent hookId={hook.id} disabled={hook.status === "disabled"} />
+          <ExampleEvent hookId={hook.id} disabled={hook.status === "disabled"} />
           <SecretRotation hookId={hook.id} />
           <RecoverFailed hookId={hook.id} />
         </div>
@@ -266,30 +266,31 @@ function HookSettings({ hook }: { hook: HookAdmin }) {
           submitLabel="Save settings"
           pendingLabel="Saving…"
           pending={update.isPending}
-          serverError={
-            update.error && fieldErrors(update.error).length === 0 ? errorMessage(update.error) : null
-          }
-          serverFieldErrors={fieldErrors(update.error)}
+          error={update.error}
           onSubmit={(values) => {
             setSaved(false);
-            update.mutate({
-              id: hook.id,
-              changes: {
-                name: values.name || null,
-                target_url: values.target_url,
-                events: values.events,
-                sources: values.sources,
-                payload: values.payload,
-                // `text` is the alert URL's own, set in Settings: left as it is.
-                format: values.format === "text" ? undefined : values.format,
-                ordered: values.ordered,
-                on_gone: values.on_gone,
-              },
-            });
+            update.mutate({ id: hook.id, changes: hookSettingsInput(values) });
           }}
         />
       </fieldset>
     </Card>
+  );
+}
+
+function ExampleEvent({ hookId, disabled }: { hookId: string; disabled: boolean }) {
+  const trpc = useTRPC();
+  const refresh = useRefreshHook();
+  const permission = usePermission("deliveries.write");
+  const send = useMutation(trpc.delivery.sendTest.mutationOptions({ onSuccess: refresh }));
+  return (
+    <SendExampleEvent
+      onSend={(event) => send.mutate({ hookId, event })}
+      pending={send.isPending}
+      error={send.error}
+      queuedId={send.data?.delivery_id}
+      disabledReason={permission.reason ?? (disabled ? "Enable the hook to send it anything." : null)}
+      guideHref="/docs/webhooks"
+    />
   );
 }
 

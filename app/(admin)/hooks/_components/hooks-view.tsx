@@ -6,7 +6,11 @@ import { useEffect, useMemo, useState } from "react";
 import { formatRate } from "@/components/charts/palette";
 import { Sparkline } from "@/components/charts/sparkline";
 import { StatusCode } from "@/components/deliveries/delivery-badges";
+import { disabledReasonText } from "@/components/hooks/disabled-reason";
+import { formatPending, HookStatusBadge } from "@/components/hooks/hook-badges";
+import { hookEventsText, hookTitle } from "@/components/hooks/hook-title";
 import { DataTable, pagedTableProps } from "@/components/tables/data-table";
+import { keysetPaging, useKeysetRows } from "@/components/tables/keyset-pages";
 import { useTRPC } from "@/components/trpc/client";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -19,10 +23,7 @@ import { TotalCount } from "@/components/ui/total-count";
 import { useDebouncedValue } from "@/components/ui/use-debounced-value";
 import { SUBSCRIBABLE_EVENT_TYPES } from "@/shared/event.catalogue";
 import { PermittedLink } from "../../_components/role";
-import { disabledReasonText } from "../../_dashboard/disabled-reason";
 import { HookActions } from "./hook-actions";
-import { formatPending, HookStatusBadge } from "./hook-badges";
-import { hookTitle } from "./hook-title";
 import { type HookStatusFilter, type HooksFilter, hooksListInput } from "./hooks-filter";
 import type { HookAdmin } from "./types";
 
@@ -38,10 +39,6 @@ type Sparklines = Record<
 >;
 
 const column = createColumnHelper<HookAdmin>();
-
-function eventsText(events: string[]): string {
-  return events.includes("*") ? "All events" : events.join(", ");
-}
 
 function buildColumns(sparklines: Sparklines | undefined) {
   return [
@@ -87,7 +84,7 @@ function buildColumns(sparklines: Sparklines | undefined) {
         const shown = events.includes("*") ? ["All events"] : events.slice(0, 2);
         const hidden = events.includes("*") ? 0 : events.length - shown.length;
         return (
-          <span className="flex flex-col gap-1" title={eventsText(events)}>
+          <span className="flex flex-col gap-1" title={hookEventsText(events)}>
             <span className="flex flex-wrap gap-1">
               {shown.map((event) => (
                 <Badge key={event} tone="brand" className="font-mono">
@@ -206,13 +203,9 @@ export function HooksView({ initial }: { initial: HooksFilter }) {
   }, [search]);
 
   const query = useInfiniteQuery(
-    trpc.hook.list.infiniteQueryOptions(input, {
-      getNextPageParam: (page) => page.next_cursor,
-      placeholderData: keepPreviousData,
-      refetchInterval: REFRESH_MS,
-    }),
+    trpc.hook.list.infiniteQueryOptions(input, { ...keysetPaging, refetchInterval: REFRESH_MS }),
   );
-  const rows = useMemo(() => query.data?.pages.flatMap((page) => page.data) ?? [], [query.data]);
+  const { rows } = useKeysetRows(query.data);
   const { limit: _limit, ...countFilter } = input;
   const total = useQuery(
     trpc.hook.count.queryOptions(countFilter, {

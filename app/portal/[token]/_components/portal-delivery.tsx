@@ -2,8 +2,9 @@
 // One delivery in the portal: its state, every attempt (request and answer), and "send again".
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
-import { AttemptCard } from "@/app/(admin)/hooks/_components/delivery-detail";
 import { DeliveryStatusBadge } from "@/components/deliveries/delivery-badges";
+import { AttemptCard } from "@/components/hooks/attempt-card";
+import { hookTitle } from "@/components/hooks/hook-title";
 import { errorMessage } from "@/components/trpc/errors";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -42,9 +43,11 @@ export function PortalDelivery({
         <div>
           <Link
             href={portalHref(token, `/hooks/${hookId}`)}
-            className="text-sm text-slate-500 hover:underline"
+            className="text-sm wrap-anywhere text-slate-500 hover:underline"
           >
-            ← {hook.data?.name ?? hook.data?.target_url ?? "Hook"}
+            {/* A no-break space: a long address breaks within itself, never away from its arrow. */}
+            {"←\u00a0"}
+            {hook.data ? hookTitle(hook.data) : "Hook"}
           </Link>
           <h1 className="mt-1 flex items-center gap-2 text-xl font-semibold text-slate-900">
             <span className="font-mono text-base">{current.id}</span>

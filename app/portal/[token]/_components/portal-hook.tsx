@@ -2,22 +2,25 @@
 // One of the key's hooks in the portal: its settings, what it was sent, and every action the key
 // may take on it — edit, disable/enable, delete, rotate the secret (shown once), confirm, ping,
 // send an example event, recover failed deliveries since a time.
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { type FormEvent, useState } from "react";
-import { HookForm, hookFormValues } from "@/app/(admin)/hooks/_components/hook-form";
-import { SecretReveal } from "@/app/(admin)/hooks/_components/secret-reveal";
 import { DeliveryStatusBadge } from "@/components/deliveries/delivery-badges";
-import { errorMessage, fieldErrors } from "@/components/trpc/errors";
+import { HookStatusBadge } from "@/components/hooks/hook-badges";
+import { HookForm, hookFormValues, hookSettingsInput } from "@/components/hooks/hook-form";
+import { hookEventsText, hookTitle } from "@/components/hooks/hook-title";
+import { SecretReveal } from "@/components/hooks/secret-reveal";
+import { SendExampleEvent } from "@/components/hooks/send-example-event";
+import { ListFooter, QueryLoadMore } from "@/components/tables/data-table";
+import { keysetPaging, useKeysetRows } from "@/components/tables/keyset-pages";
+import { errorMessage } from "@/components/trpc/errors";
 import { Alert } from "@/components/ui/alert";
-import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { Field, Input, Select } from "@/components/ui/field";
+import { Field, Input } from "@/components/ui/field";
 import { RelativeTime } from "@/components/ui/relative-time";
-import { SUBSCRIBABLE_EVENT_TYPES, type SubscribableEventType } from "@/shared/event.catalogue";
 import { portalHref } from "./portal-href";
 import { usePortalTRPC } from "./portal-trpc";
 
@@ -40,7 +43,6 @@ export function PortalHook({ token, hookId }: { token: string; hookId: string })
   const [confirmDelete, setConfirmDelete] = useState(false);
   const [confirmRotate, setConfirmRotate] = useState(false);
   const [confirmSecret, setConfirmSecret] = useState("");
-  const [example, setExample] = useState<SubscribableEventType>("contact.created");
 
   const update = useMutation(trpc.hooks.update.mutationOptions({ onSuccess: refresh }));
   const disable = useMutation(trpc.hooks.disable.mutationOptions({ onSuccess: refresh }));
@@ -62,7 +64,7 @@ export function PortalHook({ token, hookId }: { token: string; hookId: string })
   if (!hook.data) return <p className="text-sm text-slate-500">Loading…</p>;
   const current = hook.data;
   const toggle = current.status === "disabled" ? enable : disable;
-  const actionError = [toggle, rotate, ping, sendTest, activate].find((mutation) => mutation.error)?.error;
+  const actionError = [toggle, ping, activate].find((mutation) => mutation.error)?.error;
 
   return (
     <div className="space-y-6">
@@ -71,19 +73,12 @@ export function PortalHook({ token, hookId }: { token: string; hookId: string })
           <Link href={portalHref(token)} className="text-sm text-slate-500 hover:underline">
             ← Hooks
           </Link>
-          <h1 className="mt-1 flex items-center gap-2 text-xl font-semibold text-slate-900">
-            <span className="truncate">{current.name ?? current.target_url}</span>
-            <Badge
-              tone={
-                current.status === "active" ? "green" : current.status === "pending" ? "amber" : "neutral"
-              }
-            >
-              {current.status}
-            </Badge>
+          <h1 className="mt-1 flex flex-wrap items-center gap-2 text-lg font-semibold text-slate-900 sm:text-xl">
+            <span className="min-w-0 wrap-anywhere">{hookTitle(current)}</span>
+            <HookStatusBadge status={current.status} />
           </h1>
-          <p className="text-sm break-all text-slate-500">
-            {current.target_url} · <code className="font-mono text-xs">{current.id}</code>
-          </p>
+          <p className="font-mono text-xs break-all text-slate-500">{current.target_url}</p>
+          <p className="font-mono text-xs text-slate-500">{current.id}</p>
         </div>
         <div className="flex flex-wrap gap-2">
           <Button variant="secondary" onClick={() => setEditing((on) => !on)}>
@@ -160,32 +155,15 @@ export function PortalHook({ token, hookId }: { token: string; hookId: string })
             submitLabel="Save settings"
             pendingLabel="Saving…"
             pending={update.isPending}
-            serverError={
-              update.error && fieldErrors(update.error).length === 0 ? errorMessage(update.error) : null
-            }
-            serverFieldErrors={fieldErrors(update.error)}
+            error={update.error}
             onCancel={() => setEditing(false)}
-            onSubmit={(values) =>
-              update.mutate({
-                id: hookId,
-                changes: {
-                  name: values.name || null,
-                  target_url: values.target_url,
-                  events: values.events,
-                  sources: values.sources,
-                  payload: values.payload,
-                  format: values.format === "text" ? undefined : values.format,
-                  ordered: values.ordered,
-                  on_gone: values.on_gone,
-                },
-              })
-            }
+            onSubmit={(values) => update.mutate({ id: hookId, changes: hookSettingsInput(values) })}
           />
         </Card>
       ) : (
         <Card title="Settings">
           <dl className="grid gap-x-6 gap-y-2 text-sm sm:grid-cols-2">
-            <Setting label="Events" value={current.events.join(", ")} />
+            <Setting label="Events" value={hookEventsText(current.events)} />
             <Setting label="Sources" value={current.sources.join(", ")} />
             <Setting label="Payload" value={current.payload} />
             <Setting label="Format" value={current.format} />
@@ -199,46 +177,14 @@ export function PortalHook({ token, hookId }: { token: string; hookId: string })
         </Card>
       )}
 
-      <Card
-        title="Send an example event"
-        description="A made-up contact, marked as a test, signed like any delivery."
-      >
-        <form
-          className="flex flex-wrap items-end gap-2"
-          onSubmit={(event: FormEvent) => {
-            event.preventDefault();
-            sendTest.mutate({ hookId, event: example });
-          }}
-        >
-          <div className="min-w-64">
-            <Field label="Example of" htmlFor="portal-example-event">
-              <Select
-                id="portal-example-event"
-                value={example}
-                onChange={(event) => setExample(event.target.value as SubscribableEventType)}
-              >
-                {SUBSCRIBABLE_EVENT_TYPES.map((type) => (
-                  <option key={type} value={type}>
-                    {type}
-                  </option>
-                ))}
-              </Select>
-            </Field>
-          </div>
-          <Button
-            type="submit"
-            variant="secondary"
-            disabled={sendTest.isPending || current.status === "disabled"}
-          >
-            {sendTest.isPending ? "Sending…" : "Send example event"}
-          </Button>
-          {sendTest.data ? (
-            <p role="status" className="text-sm text-emerald-700">
-              Queued as <code className="font-mono text-xs">{sendTest.data.delivery_id}</code>.
-            </p>
-          ) : null}
-        </form>
-      </Card>
+      <SendExampleEvent
+        onSend={(event) => sendTest.mutate({ hookId, event })}
+        pending={sendTest.isPending}
+        error={sendTest.error}
+        queuedId={sendTest.data?.delivery_id}
+        disabledReason={current.status === "disabled" ? "Enable the hook to send it anything." : null}
+        guideHref={portalHref(token, "/guide")}
+      />
 
       <PortalDeliveries token={token} hookId={hookId} />
       <RecoverSince hookId={hookId} />
@@ -264,7 +210,8 @@ export function PortalHook({ token, hookId }: { token: string; hookId: string })
         onConfirm={() => remove.mutate({ id: hookId })}
         onClose={() => setConfirmDelete(false)}
       >
-        Its delivery history goes with it, and nothing more is sent to {current.target_url}.
+        Its delivery history goes with it, and nothing more is sent to{" "}
+        <span className="font-mono break-all">{current.target_url}</span>.
       </ConfirmDialog>
     </div>
   );
@@ -281,56 +228,54 @@ function Setting({ label, value }: { label: string; value: string }) {
 
 function PortalDeliveries({ token, hookId }: { token: string; hookId: string }) {
   const trpc = usePortalTRPC();
-  const [cursor, setCursor] = useState<string | undefined>(undefined);
-  const deliveries = useQuery({
-    ...trpc.deliveries.list.queryOptions({ hookId, limit: 25, cursor }),
-    refetchInterval: 3000,
-  });
+  const deliveries = useInfiniteQuery(
+    trpc.deliveries.list.infiniteQueryOptions(
+      { hookId, limit: 25 },
+      { ...keysetPaging, refetchInterval: 3000 },
+    ),
+  );
+  const { rows } = useKeysetRows(deliveries.data);
   return (
-    <Card title="Delivery history" description="Newest first; open one for its attempts." padded={false}>
-      {deliveries.error ? <Alert tone="error">{errorMessage(deliveries.error)}</Alert> : null}
-      {deliveries.data?.data.length === 0 ? (
-        <p className="px-5 py-6 text-sm text-slate-500">Nothing sent to this hook yet.</p>
+    <Card
+      title="Delivery history"
+      description="Newest first, live; open one for its attempts."
+      padded={false}
+    >
+      {deliveries.error && rows.length === 0 ? (
+        <div className="p-5">
+          <Alert tone="error">{errorMessage(deliveries.error)}</Alert>
+        </div>
+      ) : null}
+      {deliveries.isSuccess && rows.length === 0 ? (
+        <p className="px-5 py-6 text-sm text-slate-500">
+          Nothing sent to this hook yet. Ping it, or send an example event, to see a delivery here.
+        </p>
       ) : null}
       <ul className="divide-y divide-slate-100" data-testid="portal-deliveries">
-        {deliveries.data?.data.map((delivery) => (
-          <li
-            key={delivery.id}
-            className="flex flex-wrap items-center justify-between gap-3 px-5 py-2.5 text-sm"
-          >
+        {rows.map((delivery) => (
+          <li key={delivery.id} className="flex flex-wrap items-center gap-x-4 gap-y-1 px-5 py-2.5 text-sm">
             <Link
               href={portalHref(token, `/hooks/${hookId}/deliveries/${delivery.id}`)}
-              className="font-mono text-xs text-brand-700 hover:underline"
+              className="font-mono text-xs break-all text-brand-700 hover:underline focus-visible:rounded-sm focus-visible:outline-2 focus-visible:outline-brand-500"
             >
               {delivery.id}
             </Link>
-            <span className="text-slate-600">{delivery.event_type}</span>
+            <span className="font-mono text-[13px] text-slate-700">{delivery.event_type}</span>
             <span className="text-xs text-slate-500">
               #{delivery.sequence} · {delivery.attempt_count} attempt{delivery.attempt_count === 1 ? "" : "s"}
               {delivery.last_status_code ? ` · HTTP ${delivery.last_status_code}` : ""}
             </span>
-            <RelativeTime iso={delivery.created_at} className="text-xs text-slate-500" />
-            <DeliveryStatusBadge status={delivery.status} />
+            <span className="ml-auto flex items-center gap-3">
+              <RelativeTime iso={delivery.created_at} className="text-xs text-slate-500" />
+              <DeliveryStatusBadge status={delivery.status} />
+            </span>
           </li>
         ))}
       </ul>
-      {deliveries.data?.next_cursor || cursor ? (
-        <div className="flex gap-2 border-t border-slate-100 px-5 py-3">
-          {cursor ? (
-            <Button variant="secondary" size="sm" onClick={() => setCursor(undefined)}>
-              Newest
-            </Button>
-          ) : null}
-          {deliveries.data?.next_cursor ? (
-            <Button
-              variant="secondary"
-              size="sm"
-              onClick={() => setCursor(deliveries.data?.next_cursor ?? undefined)}
-            >
-              Older
-            </Button>
-          ) : null}
-        </div>
+      {rows.length > 0 ? (
+        <ListFooter>
+          <QueryLoadMore query={deliveries} shown={rows.length} nouns={["delivery", "deliveries"]} />
+        </ListFooter>
       ) : null}
     </Card>
   );
@@ -358,7 +303,12 @@ function RecoverSince({ hookId }: { hookId: string }) {
         }}
       >
         <div className="min-w-64">
-          <Field label="Failed since" htmlFor="portal-recover-since" error={problem ?? undefined}>
+          <Field
+            label="Failed since"
+            htmlFor="portal-recover-since"
+            error={problem ?? undefined}
+            hint="Your local time."
+          >
             <Input
               id="portal-recover-since"
               type="datetime-local"

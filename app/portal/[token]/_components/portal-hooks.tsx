@@ -1,32 +1,35 @@
 "use client";
-// The portal's home: the key's hooks, and a new one made through the real handshake.
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+// The portal's home: the key's hooks, a page at a time with their total (as the admin's list and
+// GET /api/v1/hooks page them), and a new one made through the real handshake.
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
-import {
-  HookForm,
-  type HookFormValues,
-  hookRefusalHelp,
-  NEW_HOOK,
-} from "@/app/(admin)/hooks/_components/hook-form";
-import { SecretReveal } from "@/app/(admin)/hooks/_components/secret-reveal";
-import { errorCode, errorMessage, fieldErrors } from "@/components/trpc/errors";
+import { CreateHookForm } from "@/components/hooks/create-hook-form";
+import { HookStatusBadge } from "@/components/hooks/hook-badges";
+import { HookCreated } from "@/components/hooks/hook-created";
+import { type HookFormValues, NEW_HOOK } from "@/components/hooks/hook-form";
+import { hookEventsText, hookTitle } from "@/components/hooks/hook-title";
+import { ListFooter, QueryLoadMore } from "@/components/tables/data-table";
+import { keysetPaging, useKeysetRows } from "@/components/tables/keyset-pages";
+import { errorMessage } from "@/components/trpc/errors";
 import { Alert } from "@/components/ui/alert";
-import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { ButtonLink } from "@/components/ui/button-link";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { RelativeTime } from "@/components/ui/relative-time";
+import { TotalCount } from "@/components/ui/total-count";
 import { portalHref } from "./portal-href";
 import { usePortalTRPC } from "./portal-trpc";
 
-const STATUS_TONES = { active: "green", pending: "amber", disabled: "neutral" } as const;
+/** As the admin's hooks list and the REST API's default page. */
+const PAGE_SIZE = 25;
 
 export function PortalHooks({ token }: { token: string }) {
   const trpc = usePortalTRPC();
   const queryClient = useQueryClient();
-  const hooks = useQuery(trpc.hooks.list.queryOptions({}));
+  const list = useInfiniteQuery(trpc.hooks.list.infiniteQueryOptions({ limit: PAGE_SIZE }, keysetPaging));
+  const { rows } = useKeysetRows(list.data);
+  const total = useQuery(trpc.hooks.count.queryOptions());
   const [creating, setCreating] = useState(false);
   const [last, setLast] = useState<HookFormValues>(NEW_HOOK);
   const create = useMutation(
@@ -34,114 +37,95 @@ export function PortalHooks({ token }: { token: string }) {
       onSuccess: () => queryClient.invalidateQueries(trpc.hooks.pathFilter()),
     }),
   );
-  const created = create.data;
-  const help = hookRefusalHelp(errorCode(create.error));
+
+  function startCreating() {
+    create.reset();
+    setCreating(true);
+  }
 
   return (
     <div className="space-y-6">
       <div className="flex items-center justify-between gap-4">
         <h1 className="text-xl font-semibold text-slate-900">Hooks</h1>
-        {!creating ? (
-          <Button
-            onClick={() => {
-              create.reset();
-              setCreating(true);
-            }}
-          >
-            New hook
-          </Button>
-        ) : null}
+        {!creating && !create.data ? <Button onClick={startCreating}>New hook</Button> : null}
       </div>
 
-      {created ? (
-        <Card title={`Hook created: ${created.name ?? created.target_url}`} description={created.target_url}>
-          <div className="space-y-4" data-testid="hook-created">
-            <Alert tone={created.status === "active" ? "success" : "warning"}>
-              {created.status === "active"
-                ? "The target answered the handshake and echoed X-Hook-Secret: the hook is active."
-                : "The target answered the handshake but did not echo X-Hook-Secret: confirm the hook on its page with the secret below."}
-            </Alert>
-            <SecretReveal secret={created.secret} />
-            <div className="flex gap-2">
-              <ButtonLink href={portalHref(token, `/hooks/${created.id}`)}>Open hook</ButtonLink>
-              <Button variant="secondary" onClick={() => create.reset()}>
-                Done
-              </Button>
-            </div>
-          </div>
-        </Card>
+      {create.data ? (
+        <HookCreated
+          hook={create.data}
+          openHref={portalHref(token, `/hooks/${create.data.id}`)}
+          doneLabel="Done"
+          onDone={() => create.reset()}
+        />
       ) : creating ? (
         <Card title="New hook" description="Hookline POSTs a handshake to the target and waits for a 2xx.">
-          {create.error && help ? (
-            <div className="mb-5" data-testid="create-refused">
-              <Alert tone="error">
-                <strong className="font-semibold">{errorMessage(create.error)}</strong>
-                <span className="mt-1 block">{help}</span>
-              </Alert>
-            </div>
-          ) : null}
-          <HookForm
+          <CreateHookForm
             initial={last}
-            submitLabel="Create hook"
-            pendingLabel="Verifying the target…"
             pending={create.isPending}
-            serverError={
-              create.error && !help && fieldErrors(create.error).length === 0
-                ? errorMessage(create.error)
-                : null
-            }
-            serverFieldErrors={help ? [] : fieldErrors(create.error)}
+            error={create.error}
+            focusOnMount
             onCancel={() => setCreating(false)}
-            onSubmit={(values) => {
+            onCreate={(input, values) => {
               setLast(values);
-              create.mutate(
-                {
-                  target_url: values.target_url,
-                  events: values.events,
-                  sources: values.sources,
-                  payload: values.payload,
-                  format: values.format === "text" ? undefined : values.format,
-                  ordered: values.ordered,
-                  on_gone: values.on_gone,
-                  name: values.name || null,
-                },
-                { onSuccess: () => setCreating(false) },
-              );
+              create.mutate(input, { onSuccess: () => setCreating(false) });
             }}
           />
         </Card>
       ) : null}
 
-      {hooks.error ? <Alert tone="error">{errorMessage(hooks.error)}</Alert> : null}
-      {hooks.data && hooks.data.data.length === 0 ? (
-        <EmptyState title="No hooks yet" description="Create one to receive contact events at your URL." />
+      <TotalCount total={total.data} noun="hook" testId="portal-hooks-total" />
+      {list.error && rows.length === 0 ? <Alert tone="error">{errorMessage(list.error)}</Alert> : null}
+      {list.isPending ? <p className="text-sm text-slate-500">Loading…</p> : null}
+      {list.isSuccess && rows.length === 0 ? (
+        <Card>
+          <EmptyState
+            title="No hooks yet"
+            description="A hook sends every matching contact change to your URL, signed. Make one with New hook, or subscribe with POST /api/v1/hooks."
+          />
+        </Card>
       ) : null}
-      {hooks.data && hooks.data.data.length > 0 ? (
+      {rows.length > 0 ? (
         <Card padded={false}>
-          <ul className="divide-y divide-slate-100">
-            {hooks.data.data.map((hook) => (
-              <li key={hook.id} className="flex flex-wrap items-center justify-between gap-3 px-5 py-3">
-                <div className="min-w-0">
+          <ul className="divide-y divide-slate-100" aria-label="Your hooks">
+            {rows.map((hook) => (
+              <li
+                key={hook.id}
+                className="flex flex-wrap items-center justify-between gap-x-6 gap-y-2 px-5 py-3"
+              >
+                {/* The whole address wraps rather than being cut: hooks often differ only at its end. */}
+                <div className="min-w-0 flex-1 basis-64">
                   <Link
                     href={portalHref(token, `/hooks/${hook.id}`)}
-                    className="font-medium text-brand-700 hover:underline"
+                    className="font-medium break-words text-brand-700 hover:underline focus-visible:rounded-sm focus-visible:outline-2 focus-visible:outline-brand-500"
                   >
-                    {hook.name ?? hook.target_url}
+                    {hookTitle(hook)}
                   </Link>
-                  <p className="truncate text-xs text-slate-500">
-                    {hook.target_url} · {hook.events.join(", ")}
-                  </p>
+                  {/* Without a name the title is the address already. */}
+                  {hook.name ? (
+                    <p className="font-mono text-xs break-all text-slate-500">{hook.target_url}</p>
+                  ) : null}
+                  <p className="text-xs text-slate-500">{hookEventsText(hook.events)}</p>
                 </div>
-                <div className="flex items-center gap-3 text-xs text-slate-500">
-                  <span>
-                    {hook.stats.delivered} delivered · {hook.stats.failed} failed
+                <div className="flex flex-wrap items-center gap-3 text-xs text-slate-500">
+                  <span className="tabular-nums">
+                    {hook.stats.delivered.toLocaleString("en")} delivered ·{" "}
+                    {hook.stats.failed.toLocaleString("en")} failed
                   </span>
-                  {hook.stats.last_delivery_at ? <RelativeTime iso={hook.stats.last_delivery_at} /> : null}
-                  <Badge tone={STATUS_TONES[hook.status]}>{hook.status}</Badge>
+                  {hook.stats.last_delivery_at ? (
+                    <span>
+                      last <RelativeTime iso={hook.stats.last_delivery_at} />
+                    </span>
+                  ) : (
+                    <span>nothing sent yet</span>
+                  )}
+                  <HookStatusBadge status={hook.status} />
                 </div>
               </li>
             ))}
           </ul>
+          <ListFooter>
+            <QueryLoadMore query={list} shown={rows.length} nouns={["hook", "hooks"]} />
+          </ListFooter>
         </Card>
       ) : null}
     </div>

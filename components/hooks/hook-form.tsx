@@ -1,5 +1,8 @@
 "use client";
-import { type FormEvent, useId, useState } from "react";
+// A hook's settings as a form, for the admin's hook pages and the integrator's portal alike: what
+// a person may set, checked in the browser first, then as the create and update procedures take it.
+import { type FormEvent, useEffect, useId, useRef, useState } from "react";
+import { errorMessage, fieldErrors } from "@/components/trpc/errors";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field, Input, Select } from "@/components/ui/field";
@@ -11,7 +14,7 @@ import {
 
 export const ALL_EVENTS = "*";
 const SOURCES = [
-  { value: "admin", label: "Admin", hint: "this UI" },
+  { value: "admin", label: "Admin", hint: "the admin UI" },
   { value: "api", label: "API", hint: "API keys" },
   { value: "public", label: "Public", hint: "the contact" },
   { value: "system", label: "System", hint: "imports, automations" },
@@ -54,6 +57,22 @@ export function hookFormValues(hook: Omit<HookFormValues, "name"> & { name: stri
   };
 }
 
+/** The values as hooks.create and hooks.update take them (the admin's and the portal's alike). */
+export function hookSettingsInput(values: HookFormValues) {
+  return {
+    name: values.name || null,
+    target_url: values.target_url,
+    events: values.events,
+    sources: values.sources,
+    payload: values.payload,
+    // `text` is the alert URL's own, set in Settings: left as it is.
+    format: values.format === "text" ? undefined : values.format,
+    ordered: values.ordered,
+    on_gone: values.on_gone,
+  };
+}
+export type HookSettingsInput = ReturnType<typeof hookSettingsInput>;
+
 /** What a refused target means, and what to do about it (null: an error the form shows as it is). */
 export function hookRefusalHelp(code: string | undefined): string | null {
   if (code === "intent_verification_failed") {
@@ -80,30 +99,39 @@ function validate(values: HookFormValues): Errors {
 
 /**
  * A hook's settings, for creating one or editing it. Checks what it can before sending; the
- * server's field errors land under their fields and anything else above the buttons.
+ * server's field errors (of `error`, the mutation's) land under their fields and anything else
+ * above the buttons.
  */
 export function HookForm({
   initial,
   submitLabel,
   pendingLabel,
   pending,
-  serverError,
-  serverFieldErrors = [],
+  error,
   onSubmit,
   onCancel,
   note,
+  focusOnMount = false,
 }: {
   initial: HookFormValues;
   submitLabel: string;
   pendingLabel: string;
   pending: boolean;
-  serverError?: string | null | undefined;
-  serverFieldErrors?: ReadonlyArray<{ path: string; message: string }>;
+  /** The last refusal; null when there is none, or when it is shown elsewhere already. */
+  error?: unknown;
   onSubmit: (values: HookFormValues) => void;
   onCancel?: () => void;
   note?: string;
+  /** Puts the cursor in the target URL: for a form opened by a button, not one a page starts with. */
+  focusOnMount?: boolean;
 }) {
   const id = useId();
+  const target = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (focusOnMount) target.current?.focus();
+  }, [focusOnMount]);
+  const serverFieldErrors = fieldErrors(error);
+  const serverError = error && serverFieldErrors.length === 0 ? errorMessage(error) : null;
   const [values, setValues] = useState(initial);
   const [errors, setErrors] = useState<Errors>({});
   const all = values.events.includes(ALL_EVENTS);
@@ -147,6 +175,7 @@ export function HookForm({
           hint="Receives a POST per event. It must answer the handshake with 2xx."
         >
           <Input
+            ref={target}
             id={`${id}-target`}
             type="url"
             value={values.target_url}

@@ -1,5 +1,5 @@
 import { Badge, type BadgeTone } from "@/components/ui/badge";
-import { disabledReasonText } from "../../_dashboard/disabled-reason";
+import { disabledReasonText } from "./disabled-reason";
 
 const STATUS: Record<string, { tone: BadgeTone; label: string }> = {
   active: { tone: "green", label: "Active" },
