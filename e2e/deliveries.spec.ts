@@ -52,6 +52,8 @@ test("failures appear in the log, filter by hook and status, and are redelivered
   const rows = table.getByRole("row").filter({ hasText: "contact.created" });
   await expect(async () => {
     await page.reload();
+    // The page back (however long that takes on a loaded machine), then a short look at its rows.
+    await expect(table).toBeVisible();
     await expect(rows.filter({ hasText: "failed" })).toHaveCount(2, { timeout: 1_000 });
   }).toPass({ timeout: 30_000 });
   await expect(rows.first()).toContainText("500");
@@ -109,6 +111,8 @@ test("failures appear in the log, filter by hook and status, and are redelivered
   await expect(page).toHaveURL(/[?&]status=delivered/);
   await expect(async () => {
     await page.reload();
+    // The page back (however long that takes on a loaded machine), then a short look at its rows.
+    await expect(table).toBeVisible();
     await expect(rows.filter({ hasText: "delivered" })).toHaveCount(2, { timeout: 1_000 });
   }).toPass({ timeout: 20_000 });
   for (const id of ids) await expect(table.getByRole("link", { name: id })).toBeVisible();

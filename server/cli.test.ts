@@ -16,6 +16,20 @@ import { turnOnTwoFactor } from "@/server/testing/two-factor";
 const run = promisify(execFile);
 const TSX = path.resolve("node_modules/.bin/tsx");
 
+/**
+ * One CLI run's budget: a cold Node start that compiles the CLI's TypeScript on the fly, opens the
+ * database and, for most commands, hashes a password (slow by design) — about 1.5 s of CPU, so a
+ * second or two on an idle machine and over 20 s on a loaded one. A run that takes longer is stuck
+ * and fails on its own.
+ */
+const CLI_RUN_MS = 60_000;
+/**
+ * A test's timeout: the budgets of the most CLI runs a test here makes (five), and one more for
+ * what it does in this process (signing in hashes passwords too). vitest's default, made for
+ * in-process tests, was a wall-clock bound on five processes' start-ups that a loaded machine overran.
+ */
+const TEST_MS = (5 + 1) * CLI_RUN_MS;
+
 // PostgreSQL: a database of this file's own. PGlite: a fresh data directory that only the CLI
 // process opens while it runs (an embedded database takes one process at a time).
 let env: NodeJS.ProcessEnv;
@@ -42,11 +56,11 @@ afterAll(async () => {
 function cli(...args: string[]) {
   return run(TSX, ["--import", "./server/runtime/server-only.mjs", "server/cli.ts", ...args], {
     env,
-    timeout: 60_000,
+    timeout: CLI_RUN_MS,
   });
 }
 
-describe("npm run cli", () => {
+describe("npm run cli", { timeout: TEST_MS }, () => {
   it("creates an admin who can sign in, and an API key printed on the last line", async () => {
     const user = await cli(
       "user",

@@ -15,16 +15,6 @@ const ROUTER_TYPES = "components/trpc/router-types.ts";
 /** The routers it takes the types of: the admin UI's and the portal's. */
 const ROUTERS = ["server/trpc/root.ts", "server/trpc/routers/portal.router.ts"];
 
-/**
- * Pairs of server/ folders that still import each other, each with why it is left. Fixing one
- * fails this test until it is taken off the list; a new pair fails it at once.
- */
-const KNOWN_FOLDER_CYCLES: Record<string, string> = {
-  // The OpenAPI document (rest/openapi) describes /api/3 too, and /api/3's handlers use restRoute's
-  // helpers. The document would have to move above both to break it.
-  "activecampaign ⇄ rest": "the OpenAPI document covers both APIs",
-};
-
 interface Import {
   target: string;
   typeOnly: boolean;
@@ -175,23 +165,71 @@ describe("import direction", () => {
     expect(leaks).toEqual([]);
   });
 
-  it("no two server/ folders import each other, but the known pairs", () => {
+  it("finds a cycle through any number of folders, and none in a graph without one", () => {
+    const edges = (...pairs: string[]) => pairs.map((pair) => pair.split(">") as [string, string]);
+    expect(foldersInCycles(edges("a>b", "b>c", "c>a", "c>d", "d>e"))).toEqual([["a", "b", "c"]]);
+    expect(foldersInCycles(edges("a>b", "b>a", "c>d", "d>e", "e>c", "e>f"))).toEqual([
+      ["a", "b"],
+      ["c", "d", "e"],
+    ]);
+    expect(foldersInCycles(edges("a>b", "b>c", "a>c", "c>d"))).toEqual([]);
+  });
+
+  it("no server/ folders import each other, directly or through others", () => {
     const folderOf = (file: string) => {
       const parts = file.split("/");
       return parts[0] === "server" && parts.length > 2 ? parts[1] : null;
     };
-    const edges = new Set<string>();
+    const crossings: Array<{ from: string; to: string; line: string }> = [];
     for (const file of shipped) {
       const from = folderOf(file.path);
       for (const { target } of file.imports) {
         const to = folderOf(target);
-        if (from && to && from !== to) edges.add(`${from} → ${to}`);
+        if (from && to && from !== to) crossings.push({ from, to, line: `${file.path} → ${target}` });
       }
     }
-    const pairs = [...edges]
-      .map((edge) => edge.split(" → ") as [string, string])
-      .filter(([from, to]) => from < to && edges.has(`${to} → ${from}`))
-      .map(([from, to]) => `${from} ⇄ ${to}`);
-    expect(pairs.sort()).toEqual(Object.keys(KNOWN_FOLDER_CYCLES).sort());
+    const cycles = foldersInCycles(crossings.map(({ from, to }) => [from, to])).map((cycle) =>
+      [
+        `${cycle.join(", ")} reach each other through:`,
+        ...crossings
+          .filter(({ from, to }) => cycle.includes(from) && cycle.includes(to))
+          .map(({ line }) => `  ${line}`),
+      ].join("\n"),
+    );
+    expect(cycles).toEqual([]);
   });
 });
+
+/**
+ * The groups of folders that reach each other through their imports (the strongly connected
+ * components of more than one folder, by Tarjan's algorithm), each sorted, sorted by their first.
+ */
+function foldersInCycles(edges: Array<[string, string]>): string[][] {
+  const next = new Map<string, string[]>();
+  for (const [from, to] of edges) {
+    next.set(from, [...(next.get(from) ?? []), to]);
+    if (!next.has(to)) next.set(to, []);
+  }
+  const index = new Map<string, number>();
+  const lowest = new Map<string, number>();
+  const stack: string[] = [];
+  const cycles: string[][] = [];
+  const visit = (folder: string) => {
+    index.set(folder, index.size);
+    lowest.set(folder, index.get(folder) as number);
+    stack.push(folder);
+    for (const to of next.get(folder) ?? []) {
+      if (!index.has(to)) {
+        visit(to);
+        lowest.set(folder, Math.min(lowest.get(folder) as number, lowest.get(to) as number));
+      } else if (stack.includes(to)) {
+        lowest.set(folder, Math.min(lowest.get(folder) as number, index.get(to) as number));
+      }
+    }
+    if (lowest.get(folder) !== index.get(folder)) return;
+    const component = stack.splice(stack.indexOf(folder));
+    if (component.length > 1) cycles.push(component.sort());
+  };
+  for (const folder of next.keys()) if (!index.has(folder)) visit(folder);
+  return cycles.sort((a, b) => (a[0] as string).localeCompare(b[0] as string));
+}

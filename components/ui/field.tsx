@@ -85,3 +85,56 @@ export function Field({
     </div>
   );
 }
+
+/**
+ * A group of choices under one legend, with the error of the group as a whole underneath (no
+ * choice made, say); announced like a Field's.
+ */
+export function FieldGroup({
+  legend,
+  error,
+  className = "",
+  children,
+}: {
+  legend: string;
+  error?: string | null | undefined;
+  className?: string;
+  children: ReactNode;
+}) {
+  return (
+    <fieldset className={className}>
+      <legend className="text-sm font-medium text-slate-700">{legend}</legend>
+      {children}
+      {error ? (
+        <p role="alert" className="mt-1.5 text-sm text-red-600">
+          {error}
+        </p>
+      ) : null}
+    </fieldset>
+  );
+}
+
+/** A checkbox and its label, with a line under the label (`hint`); dimmed with the box when disabled. */
+export function CheckboxField({
+  label,
+  hint,
+  disabled,
+  ...props
+}: Omit<InputHTMLAttributes<HTMLInputElement>, "type"> & { label: ReactNode; hint?: ReactNode }) {
+  return (
+    <label className={`flex items-start gap-2 text-sm ${disabled ? "text-slate-400" : ""}`}>
+      <input
+        type="checkbox"
+        disabled={disabled}
+        className="mt-0.5 h-4 w-4 rounded border-slate-300 text-brand-600"
+        {...props}
+      />
+      <span>
+        {label}
+        {hint ? (
+          <span className={`block text-xs ${disabled ? "text-slate-400" : "text-slate-500"}`}>{hint}</span>
+        ) : null}
+      </span>
+    </label>
+  );
+}

@@ -316,3 +316,15 @@ export async function startEngineBed(config: Partial<EngineConfig> = {}) {
     },
   };
 }
+
+/**
+ * A gate a receiver's answers wait behind until the test opens it: "sent while the slow receiver
+ * still held its requests" then needs no wall-clock bound, which a loaded machine overruns.
+ */
+export function answerGate(): { passed: Promise<void>; open: () => void } {
+  let open = () => {};
+  const passed = new Promise<void>((resolve) => {
+    open = resolve;
+  });
+  return { passed, open };
+}

@@ -13,8 +13,8 @@ import { pingHook } from "@/server/delivery/delivery.service";
 import type { Actor } from "@/server/events/actor";
 import { hookCreateInput } from "@/server/hooks/hook.schema";
 import { createHook } from "@/server/hooks/hook.service";
-import { AC_OPERATIONS } from "@/server/rest/openapi/activecampaign.operations";
-import { API_OPERATIONS, type ApiOperation } from "@/server/rest/openapi/operations";
+import { AC_OPERATIONS } from "@/server/openapi/activecampaign.operations";
+import { API_OPERATIONS, type ApiOperation } from "@/server/openapi/operations";
 import {
   echoHookSecret,
   type LoopbackReceiver,

@@ -1,7 +1,7 @@
 // The human API reference, rendered from the same OpenAPI document /api/v1/openapi.json serves.
 import type { Metadata } from "next";
 import type { oas31 } from "zod-openapi";
-import { getOpenApiDocument } from "@/server/rest/openapi/document";
+import { getOpenApiDocument } from "@/server/openapi/document";
 import {
   type Field,
   FieldTable,

@@ -35,4 +35,15 @@ describe("claim planner", () => {
     expect(planner.scope(1_000)).toBeUndefined();
     expect(planner.scope(1_100)).toBeNull();
   });
+
+  it("claims every hook as seldom as its backstop says, signals still at once", () => {
+    const planner = new ClaimPlanner(60_000);
+    expect(planner.scope(0)).toBeUndefined();
+    expect(planner.scope(1_000)).toBeNull();
+    expect(planner.scope(59_999)).toBeNull();
+    planner.claimAll();
+    expect(planner.scope(30_000)).toBeUndefined();
+    expect(planner.scope(89_999)).toBeNull();
+    expect(planner.scope(90_000)).toBeUndefined();
+  });
 });

@@ -3,12 +3,13 @@
 // work, and otherwise only for the hooks with evidence of their own.
 
 /**
- * The backstop claim, of every hook, while the loop never sleeps (its poll timer claims
- * otherwise). Everything this worker makes due asks for a claim of its hooks itself, and a ping,
- * redelivery or recovery NOTIFYs DELIVERIES_DUE; what is left is another worker's leftovers — a
- * backlog it can't lease, or its leases after a crash. Shorter, it mostly claimed for nothing.
+ * The backstop claim's default cadence (EngineConfig.backstopClaimMs): of every hook, while the
+ * loop never sleeps (its poll timer claims otherwise). Everything this worker makes due asks for a
+ * claim of its hooks itself, and a ping, redelivery or recovery NOTIFYs DELIVERIES_DUE; what is
+ * left is another worker's leftovers — a backlog it can't lease, or its leases after a crash.
+ * Shorter, it mostly claimed for nothing.
  */
-const CLAIM_EVERY_MS = 1000;
+export const BACKSTOP_CLAIM_MS = 1000;
 /** The claim's cadence for hooks whose backlog was seen in the last BACKLOG_SEEN_MS. */
 const BACKLOG_CLAIM_EVERY_MS = 100;
 const BACKLOG_SEEN_MS = 1000;
@@ -20,9 +21,11 @@ const BACKLOG_SEEN_MS = 1000;
  * left their new deliveries unleased, a written result that frees an ordered hook's next
  * delivery or is a retry due at once. What no signal announces — slots freed under a backlog,
  * another worker's leftovers — waits at most BACKLOG_CLAIM_EVERY_MS (hooks whose due work was
- * seen lately) or CLAIM_EVERY_MS (all).
+ * seen lately) or `backstopMs` (all).
  */
 export class ClaimPlanner {
+  constructor(private readonly backstopMs = BACKSTOP_CLAIM_MS) {}
+
   private all = true;
   private readonly hooks = new Set<string>();
   /** Hooks whose due work was seen lately, and when. */
@@ -52,7 +55,7 @@ export class ClaimPlanner {
    */
   scope(now: number): string[] | undefined | null {
     let scope: string[] | undefined | null = null;
-    if (this.all || now - this.lastFullClaimAt >= CLAIM_EVERY_MS) {
+    if (this.all || now - this.lastFullClaimAt >= this.backstopMs) {
       scope = undefined;
       this.lastFullClaimAt = now;
     } else {

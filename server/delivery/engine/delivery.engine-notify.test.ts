@@ -2,7 +2,12 @@
 // of due work, at most once a second otherwise. A new event must wake it at once; a ping, a
 // redelivery or a recovery makes deliveries due without an event to fan out, so its NOTIFY must
 // ask for a claim — or it waits for the backstop.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+//
+// Here the poll and the backstop claim are a minute apart, far beyond every wait below: a send
+// that arrives at all came from a NOTIFY (and, for a ping or a redelivery, from one asking for a
+// claim). No wall-clock bound is needed, so a slow machine can't fail these tests, and a lost
+// wake-up can't pass them.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { overrideConfig } from "@/server/config/config";
 import { createTestDatabase, type TestDatabase } from "@/server/testing/test-database";
 import { pingHook, redeliverDelivery } from "../delivery.service";
@@ -19,15 +24,31 @@ let database: TestDatabase;
 let engine: DeliveryEngine;
 let target: Receiver;
 const actor = { source: "admin", userId: "usr_test", email: "admin@example.com" } as const;
+/** Far beyond every wait below, so only a NOTIFY can wake the loop or make it claim. */
+const NEVER_WITHIN_TEST_MS = 60_000;
+/** Ample for a NOTIFY's pass on a loaded machine, and still far short of NEVER_WITHIN_TEST_MS. */
+const SEND_WAIT_MS = 10_000;
 
 overrideConfig({ HOOKLINE_ALLOWED_TARGETS: "127.0.0.0/8" });
 
 beforeAll(async () => {
   database = await createTestDatabase();
   target = await startReceiver();
-  // A poll far beyond the test: only a NOTIFY can wake the loop.
-  engine = new DeliveryEngine(database, { pollMs: 60_000, leaseMs: 5_000, timeoutMs: 1_000 });
+  engine = new DeliveryEngine(database, {
+    pollMs: NEVER_WITHIN_TEST_MS,
+    backstopClaimMs: NEVER_WITHIN_TEST_MS,
+    leaseMs: 5_000,
+    timeoutMs: 1_000,
+  });
   await engine.start();
+  // Its first pass over before any test begins: else that pass, not a NOTIFY, could find the
+  // first test's event.
+  await waitFor(async () => engine.stats.claims > 0, SEND_WAIT_MS, "the loop's first pass");
+});
+
+beforeEach(() => {
+  // Each test counts its own requests, even after another failed halfway.
+  target.requests.length = 0;
 });
 
 afterAll(async () => {
@@ -39,39 +60,36 @@ afterAll(async () => {
 describe("the delivery loop, woken by NOTIFY", () => {
   it("sends a new event's delivery at once, without waiting for its poll", async () => {
     const hook = await insertHook(database.db, { target: target.url, events: ["contact.created"] });
-    const started = Date.now();
     await createTestContact(database.db, "notify@example.com");
-    const [request] = await target.waitForCount(1, 5_000);
+    const [request] = await target.waitForCount(1, SEND_WAIT_MS);
     expect(request?.headers["x-hook-id"]).toBe(hook.id);
-    expect(Date.now() - started).toBeLessThan(700);
-    target.requests.length = 0;
   });
 
-  it("claims a ping and a redelivery at once, without waiting for its backstop claim", async () => {
-    const hook = await insertHook(database.db, { target: target.url });
-    // The loop has just claimed (its first pass); the backstop would claim again in a second.
-    const started = Date.now();
-    const { delivery_id } = await pingHook(database.db, { actor, hookId: hook.id });
-    const [ping] = await target.waitForCount(1, 5_000);
-    expect(ping?.headers["webhook-id"]).toBe(delivery_id);
-    expect(Date.now() - started).toBeLessThan(700);
+  it(
+    "claims a ping and a redelivery at once, without waiting for its backstop claim",
+    async () => {
+      const hook = await insertHook(database.db, { target: target.url });
+      // The loop's first pass claimed; its backstop would not claim again within the test.
+      const { delivery_id } = await pingHook(database.db, { actor, hookId: hook.id });
+      const [ping] = await target.waitForCount(1, SEND_WAIT_MS);
+      expect(ping?.headers["webhook-id"]).toBe(delivery_id);
 
-    await waitFor(
-      async () =>
-        (
-          await database.db
-            .selectFrom("deliveries")
-            .select("status")
-            .where("id", "=", delivery_id)
-            .executeTakeFirst()
-        )?.status === "delivered",
-      5_000,
-      "the ping recorded as delivered",
-    );
-    const again = Date.now();
-    await redeliverDelivery(database.db, { actor, hookId: hook.id, deliveryId: delivery_id });
-    const requests = await target.waitForCount(2, 5_000);
-    expect(requests[1]?.headers["webhook-id"]).toBe(delivery_id);
-    expect(Date.now() - again).toBeLessThan(700);
-  });
+      await waitFor(
+        async () =>
+          (
+            await database.db
+              .selectFrom("deliveries")
+              .select("status")
+              .where("id", "=", delivery_id)
+              .executeTakeFirst()
+          )?.status === "delivered",
+        SEND_WAIT_MS,
+        "the ping recorded as delivered",
+      );
+      await redeliverDelivery(database.db, { actor, hookId: hook.id, deliveryId: delivery_id });
+      const requests = await target.waitForCount(2, SEND_WAIT_MS);
+      expect(requests[1]?.headers["webhook-id"]).toBe(delivery_id);
+    },
+    3 * SEND_WAIT_MS + 5_000,
+  );
 });

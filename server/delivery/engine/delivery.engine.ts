@@ -71,7 +71,7 @@ export class DeliveryEngine {
    */
   private hooksPerEvent: number | undefined;
   /** Which hooks the next pass claims for. */
-  private readonly claims = new ClaimPlanner();
+  private readonly claims: ClaimPlanner;
   /** Counters for the bench and the tick route. */
   readonly stats = {
     fannedOut: 0,
@@ -93,6 +93,7 @@ export class DeliveryEngine {
     this.db = opened.db;
     this.opened = opened;
     this.config = configuredEngine(config);
+    this.claims = new ClaimPlanner(this.config.backstopClaimMs);
     this.slots = new OriginSlots(this.config.perOrigin, this.config.connectionWaitMs);
     this.leases = new LeaseKeeper(this.db, this.config.leaseMs, this.stats);
     this.writer = new ResultWriter(

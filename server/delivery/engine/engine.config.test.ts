@@ -13,6 +13,7 @@ describe("engine config", () => {
       timeoutMs: 15_000,
       connectionWaitMs: 15_000,
       pollMs: 1000,
+      backstopClaimMs: 1000,
       flushDelayMs: 25,
       failingDisableMs: 5 * 24 * 3600 * 1000,
     });

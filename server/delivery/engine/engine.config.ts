@@ -1,6 +1,7 @@
 // The engine's settings: a typed object with defaults, filled from the configuration (server/config)
 // by default and from anything else (a test, a benchmark) as easily.
 import { config } from "@/server/config/config";
+import { BACKSTOP_CLAIM_MS } from "./claim-planner";
 import { FAILING_DISABLE_MS } from "./result.queries";
 
 export interface EngineConfig {
@@ -34,6 +35,12 @@ export interface EngineConfig {
   /** Backstop poll; a NOTIFY wakes the loop at once. */
   pollMs: number;
   /**
+   * How often a pass that runs anyway (woken by a NOTIFY, a finished send) claims every hook's due
+   * work with no signal asking for it (ClaimPlanner). Not configured: a test lengthens it to prove
+   * that a signal, not this backstop, made a claim.
+   */
+  backstopClaimMs: number;
+  /**
    * Results are written at most this long after the first of a batch finished. Nothing waits on
    * them but the admin's view (a delivery is on the receiver's side already), and larger batches
    * cost PostgreSQL less per result; an ordered hook's result, which its next delivery waits on,
@@ -60,6 +67,7 @@ export function engineConfig(settings: Partial<EngineConfig> = {}): EngineConfig
     timeoutMs,
     connectionWaitMs: timeoutMs,
     pollMs: 1000,
+    backstopClaimMs: BACKSTOP_CLAIM_MS,
     flushDelayMs: 25,
     failingDisableMs: FAILING_DISABLE_MS,
     ...given(settings),

@@ -1,5 +1,6 @@
 "use client";
 // Full access, or some of the scopes: the same picker when a key is made and when it is changed.
+import { CheckboxField, FieldGroup } from "@/components/ui/field";
 import { API_KEY_SCOPE_DESCRIPTIONS, API_KEY_SCOPES, type ApiKeyScope } from "@/shared/api-key-scopes";
 
 /** null: full access. An empty list is what the admin is choosing, not yet a valid answer. */
@@ -18,54 +19,41 @@ export function ScopePicker({
 }) {
   const full = value === null;
   return (
-    <fieldset className="@container">
-      <legend className="text-sm font-medium text-slate-700">{legend}</legend>
+    <FieldGroup legend={legend} error={error} className="@container">
       <div className="mt-2 space-y-2">
-        <label className="flex items-start gap-2 text-sm">
-          <input
-            type="checkbox"
-            checked={full}
-            onChange={(event) => onChange(event.target.checked ? null : [])}
-            className="mt-0.5 h-4 w-4 rounded border-slate-300 text-brand-600"
-          />
-          <span>
-            <span className="font-medium">Full access</span>{" "}
-            <span className="text-slate-500">(every route, including ones added later)</span>
-          </span>
-        </label>
+        <CheckboxField
+          checked={full}
+          onChange={(event) => onChange(event.target.checked ? null : [])}
+          label={
+            <>
+              <span className="font-medium">Full access</span>{" "}
+              <span className="text-slate-500">(every route, including ones added later)</span>
+            </>
+          }
+        />
         <div className="grid gap-x-5 gap-y-2 pl-6 @xl:grid-cols-2">
           {API_KEY_SCOPES.map((scope) => (
-            <label key={scope} className={`flex items-start gap-2 text-sm ${full ? "text-slate-400" : ""}`}>
-              <input
-                type="checkbox"
-                checked={full || value.includes(scope)}
-                disabled={full}
-                onChange={(event) =>
-                  onChange(
-                    event.target.checked
-                      ? [...(value ?? []), scope]
-                      : (value ?? []).filter((s) => s !== scope),
-                  )
-                }
-                className="mt-0.5 h-4 w-4 rounded border-slate-300 text-brand-600"
-              />
-              <span>
-                <span className="font-medium">{API_KEY_SCOPE_DESCRIPTIONS[scope].label}</span>{" "}
-                <code className="font-mono text-xs text-slate-500">{scope}</code>
-                <span className={`block text-xs ${full ? "text-slate-400" : "text-slate-500"}`}>
-                  {API_KEY_SCOPE_DESCRIPTIONS[scope].description}
-                </span>
-              </span>
-            </label>
+            <CheckboxField
+              key={scope}
+              checked={full || value.includes(scope)}
+              disabled={full}
+              onChange={(event) =>
+                onChange(
+                  event.target.checked ? [...(value ?? []), scope] : (value ?? []).filter((s) => s !== scope),
+                )
+              }
+              label={
+                <>
+                  <span className="font-medium">{API_KEY_SCOPE_DESCRIPTIONS[scope].label}</span>{" "}
+                  <code className="font-mono text-xs text-slate-500">{scope}</code>
+                </>
+              }
+              hint={API_KEY_SCOPE_DESCRIPTIONS[scope].description}
+            />
           ))}
         </div>
       </div>
-      {error ? (
-        <p role="alert" className="mt-1.5 text-sm text-red-600">
-          {error}
-        </p>
-      ) : null}
-    </fieldset>
+    </FieldGroup>
   );
 }
 

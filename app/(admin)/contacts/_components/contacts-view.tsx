@@ -18,11 +18,11 @@ import { Input, Select } from "@/components/ui/field";
 import { FilterBar, FilterField } from "@/components/ui/filter-bar";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { TotalCount } from "@/components/ui/total-count";
-import { useDebouncedValue } from "@/components/ui/use-debounced-value";
+import { useAddressFilters } from "@/components/ui/use-address-filters";
 import { PermittedLink, usePermission } from "../../_components/role";
 import { ContactExports } from "./contact-exports";
 import { type BulkOutcome, ContactsBulkBar } from "./contacts-bulk-bar";
-import { type ContactStatusValue, type ContactsFilter, contactsListInput } from "./contacts-filter";
+import { type ContactsFilter, contactsListInput } from "./contacts-filter";
 import { ExportButton } from "./export-button";
 import { StatusBadge } from "./status-badge";
 import { TAG_SUGGESTIONS_ID, TagSuggestions } from "./tag-suggestions";
@@ -30,6 +30,8 @@ import type { Contact } from "./types";
 
 const column = createColumnHelper<Contact>();
 const MAX_TAGS_SHOWN = 3;
+/** The search and the tag wait for typing to stop; a status applies at once. */
+const TYPED = ["q", "tag"] as const;
 
 // Widths for all but the email, which takes the rest (the table's columns are fixed).
 const columns = [
@@ -117,22 +119,16 @@ const columns = [
 
 export function ContactsView({ initial }: { initial: ContactsFilter }) {
   const trpc = useTRPC();
-  const [q, setQ] = useState(initial.q);
-  const [tag, setTag] = useState(initial.tag);
-  const [status, setStatus] = useState<ContactStatusValue | "">(initial.status);
-  const filter = { q: useDebouncedValue(q), tag: useDebouncedValue(tag), status };
-  const input = contactsListInput(filter);
+  const {
+    filter,
+    setFilter,
+    applied,
+    search,
+    filtered: anySet,
+    set,
+  } = useAddressFilters(initial, { typed: TYPED });
+  const input = contactsListInput(applied);
   const filtered = "q" in input || "tag" in input || "status" in input;
-
-  // Filters live in the address, so a view can be reloaded or shared; replaceState skips a server render.
-  const search = new URLSearchParams(
-    Object.entries({ q: input.q, status: input.status, tag: input.tag }).filter(
-      (entry): entry is [string, string] => entry[1] !== undefined,
-    ),
-  ).toString();
-  useEffect(() => {
-    window.history.replaceState(null, "", search ? `?${search}` : window.location.pathname);
-  }, [search]);
 
   const query = useInfiniteQuery(
     trpc.contact.list.infiniteQueryOptions(input, {
@@ -175,15 +171,13 @@ export function ContactsView({ initial }: { initial: ContactsFilter }) {
   }, []);
 
   function clear() {
-    setQ("");
-    setTag("");
-    setStatus("");
+    setFilter({ q: "", status: "", tag: "" });
   }
 
   return (
     <div className="space-y-4">
       <FilterBar
-        filtered={Boolean(q || tag || status)}
+        filtered={anySet}
         onClear={clear}
         actions={<ExportButton filter={matchFilter} filtered={filtered} />}
       >
@@ -191,8 +185,8 @@ export function ContactsView({ initial }: { initial: ContactsFilter }) {
           <Input
             id="contact-search"
             type="search"
-            value={q}
-            onChange={(event) => setQ(event.target.value)}
+            value={filter.q}
+            onChange={(event) => set("q")(event.target.value)}
             placeholder="Email, name, company or domain"
             autoComplete="off"
             spellCheck={false}
@@ -201,8 +195,8 @@ export function ContactsView({ initial }: { initial: ContactsFilter }) {
         <FilterField label="Status" htmlFor="contact-status" className="w-44">
           <Select
             id="contact-status"
-            value={status}
-            onChange={(event) => setStatus(event.target.value as ContactStatusValue | "")}
+            value={filter.status}
+            onChange={(event) => set("status")(event.target.value)}
           >
             <option value="">Any status</option>
             <option value="subscribed">Subscribed</option>
@@ -213,8 +207,8 @@ export function ContactsView({ initial }: { initial: ContactsFilter }) {
         <FilterField label="Tag" htmlFor="contact-tag" className="w-40">
           <Input
             id="contact-tag"
-            value={tag}
-            onChange={(event) => setTag(event.target.value)}
+            value={filter.tag}
+            onChange={(event) => set("tag")(event.target.value)}
             placeholder="e.g. vip"
             list={TAG_SUGGESTIONS_ID}
             autoComplete="off"

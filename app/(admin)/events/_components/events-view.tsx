@@ -1,12 +1,12 @@
 "use client";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { useEffect, useState } from "react";
 import { EventsTable } from "@/components/tables/events-table";
 import { useTRPC } from "@/components/trpc/client";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Select } from "@/components/ui/field";
 import { FilterBar, FilterField } from "@/components/ui/filter-bar";
 import { TotalCount } from "@/components/ui/total-count";
+import { useAddressFilters } from "@/components/ui/use-address-filters";
 import { type EventSourceFilter, type EventsFilter, eventsListInput } from "./events-filter";
 
 const SOURCES: Array<{ value: EventSourceFilter; label: string }> = [
@@ -15,34 +15,21 @@ const SOURCES: Array<{ value: EventSourceFilter; label: string }> = [
   { value: "public", label: "Public (the contact)" },
   { value: "system", label: "System" },
 ];
+const NONE_TYPED = [] as const;
 
 export function EventsView({ initial }: { initial: EventsFilter }) {
   const trpc = useTRPC();
   const catalogue = useQuery(trpc.event.catalogue.queryOptions());
-  const [filter, setFilter] = useState(initial);
-  const filtered = filter.type !== "" || filter.source !== "";
-  const { limit: _limit, ...countFilter } = eventsListInput(filter);
+  // Both filters are picked from a list: the list takes them at once.
+  const { filter, setFilter, applied, filtered, set } = useAddressFilters(initial, { typed: NONE_TYPED });
+  const { limit: _limit, ...countFilter } = eventsListInput(applied);
   const total = useQuery(trpc.event.count.queryOptions(countFilter, { placeholderData: keepPreviousData }));
-
-  // The filters live in the address, so a filtered view can be reloaded and shared; replaceState
-  // updates it without another server render.
-  useEffect(() => {
-    const params = new URLSearchParams();
-    if (filter.type) params.set("type", filter.type);
-    if (filter.source) params.set("source", filter.source);
-    const search = params.toString();
-    window.history.replaceState(null, "", search ? `?${search}` : window.location.pathname);
-  }, [filter]);
 
   return (
     <div className="space-y-4">
       <FilterBar filtered={filtered} onClear={() => setFilter({ type: "", source: "" })}>
         <FilterField label="Type" htmlFor="event-type" className="w-56">
-          <Select
-            id="event-type"
-            value={filter.type}
-            onChange={(event) => setFilter((current) => ({ ...current, type: event.target.value }))}
-          >
+          <Select id="event-type" value={filter.type} onChange={(event) => set("type")(event.target.value)}>
             <option value="">All types</option>
             {(catalogue.data ?? []).map((entry) => (
               <option key={entry.type} value={entry.type}>
@@ -55,9 +42,7 @@ export function EventsView({ initial }: { initial: EventsFilter }) {
           <Select
             id="event-source"
             value={filter.source}
-            onChange={(event) =>
-              setFilter((current) => ({ ...current, source: event.target.value as EventSourceFilter | "" }))
-            }
+            onChange={(event) => set("source")(event.target.value)}
           >
             <option value="">All sources</option>
             {SOURCES.map((source) => (
@@ -70,7 +55,7 @@ export function EventsView({ initial }: { initial: EventsFilter }) {
       </FilterBar>
       <TotalCount total={total.data} noun={filtered ? "matching event" : "event"} testId="events-total" />
       <EventsTable
-        input={eventsListInput(filter)}
+        input={eventsListInput(applied)}
         empty={
           filtered ? (
             <EmptyState

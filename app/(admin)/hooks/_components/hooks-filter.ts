@@ -12,10 +12,11 @@ export const HOOKS_PAGE_SIZE = 25;
 
 export function parseHooksFilter(params: Record<string, string | string[] | undefined>): HooksFilter {
   const status = typeof params.status === "string" ? params.status : "";
+  // In the order the address keeps them.
   return {
+    q: typeof params.q === "string" ? params.q.slice(0, 200) : "",
     status: ["active", "pending", "disabled"].includes(status) ? (status as HookStatusFilter) : "",
     event: typeof params.event === "string" ? params.event.slice(0, 100) : "",
-    q: typeof params.q === "string" ? params.q.slice(0, 200) : "",
   };
 }
 

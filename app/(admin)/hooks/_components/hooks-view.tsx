@@ -2,7 +2,7 @@
 import { keepPreviousData, useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { createColumnHelper, getCoreRowModel, useReactTable } from "@tanstack/react-table";
 import Link from "next/link";
-import { useEffect, useMemo, useState } from "react";
+import { useMemo } from "react";
 import { formatRate } from "@/components/charts/palette";
 import { Sparkline } from "@/components/charts/sparkline";
 import { StatusCode } from "@/components/deliveries/delivery-badges";
@@ -20,14 +20,16 @@ import { FilterBar, FilterField } from "@/components/ui/filter-bar";
 import { quantity } from "@/components/ui/quantity";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { TotalCount } from "@/components/ui/total-count";
-import { useDebouncedValue } from "@/components/ui/use-debounced-value";
+import { useAddressFilters } from "@/components/ui/use-address-filters";
 import { SUBSCRIBABLE_EVENT_TYPES } from "@/shared/event.catalogue";
 import { PermittedLink } from "../../_components/role";
 import { HookActions } from "./hook-actions";
-import { type HookStatusFilter, type HooksFilter, hooksListInput } from "./hooks-filter";
+import { type HooksFilter, hooksListInput } from "./hooks-filter";
 import type { HookAdmin } from "./types";
 
 const REFRESH_MS = 10_000;
+/** The search box's text waits for typing to stop; a status or an event applies at once. */
+const TYPED = ["q"] as const;
 type Sparklines = Record<
   string,
   {
@@ -187,20 +189,9 @@ function buildColumns(sparklines: Sparklines | undefined) {
 
 export function HooksView({ initial }: { initial: HooksFilter }) {
   const trpc = useTRPC();
-  const [q, setQ] = useState(initial.q);
-  const [status, setStatus] = useState<HookStatusFilter>(initial.status);
-  const [event, setEvent] = useState(initial.event);
-  const input = hooksListInput({ q: useDebouncedValue(q), status, event });
+  const { filter, setFilter, applied, filtered: changed, set } = useAddressFilters(initial, { typed: TYPED });
+  const input = hooksListInput(applied);
   const filtered = "q" in input || "status" in input || "event" in input;
-
-  const search = new URLSearchParams(
-    Object.entries({ q: input.q, status: input.status, event: input.event }).filter(
-      (entry): entry is [string, string] => entry[1] !== undefined,
-    ),
-  ).toString();
-  useEffect(() => {
-    window.history.replaceState(null, "", search ? `?${search}` : window.location.pathname);
-  }, [search]);
 
   const query = useInfiniteQuery(
     trpc.hook.list.infiniteQueryOptions(input, { ...keysetPaging, refetchInterval: REFRESH_MS }),
@@ -229,31 +220,25 @@ export function HooksView({ initial }: { initial: HooksFilter }) {
   });
 
   function clear() {
-    setQ("");
-    setStatus("");
-    setEvent("");
+    setFilter({ q: "", status: "", event: "" });
   }
 
   return (
     <div className="space-y-4">
-      <FilterBar filtered={Boolean(q || status || event)} onClear={clear}>
+      <FilterBar filtered={changed} onClear={clear}>
         <FilterField label="Search" htmlFor="hook-search" className="min-w-64 flex-1 sm:max-w-sm">
           <Input
             id="hook-search"
             type="search"
-            value={q}
-            onChange={(e) => setQ(e.target.value)}
+            value={filter.q}
+            onChange={(e) => set("q")(e.target.value)}
             placeholder="Name or any part of the URL"
             autoComplete="off"
             spellCheck={false}
           />
         </FilterField>
         <FilterField label="Status" htmlFor="hook-status" className="w-40">
-          <Select
-            id="hook-status"
-            value={status}
-            onChange={(e) => setStatus(e.target.value as HookStatusFilter)}
-          >
+          <Select id="hook-status" value={filter.status} onChange={(e) => set("status")(e.target.value)}>
             <option value="">Any status</option>
             <option value="active">Active</option>
             <option value="pending">Unconfirmed</option>
@@ -261,7 +246,7 @@ export function HooksView({ initial }: { initial: HooksFilter }) {
           </Select>
         </FilterField>
         <FilterField label="Event" htmlFor="hook-event" className="w-56">
-          <Select id="hook-event" value={event} onChange={(e) => setEvent(e.target.value)}>
+          <Select id="hook-event" value={filter.event} onChange={(e) => set("event")(e.target.value)}>
             <option value="">Any event</option>
             {SUBSCRIBABLE_EVENT_TYPES.map((type) => (
               <option key={type} value={type}>

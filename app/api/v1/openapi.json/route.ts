@@ -1,5 +1,5 @@
 // The API's OpenAPI 3.1 document. Public like any API reference: it holds schemas, never data.
-import { getOpenApiDocument } from "@/server/rest/openapi/document";
+import { getOpenApiDocument } from "@/server/openapi/document";
 
 export function GET(): Response {
   return new Response(JSON.stringify(getOpenApiDocument(), null, 2), {

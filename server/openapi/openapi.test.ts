@@ -10,7 +10,7 @@ import { buildOpenApiDocument, errorCodesOf } from "./document";
 import { API_OPERATIONS } from "./operations";
 
 const HTTP_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
-const APP_API = path.resolve(import.meta.dirname, "../../../app/api");
+const APP_API = path.resolve(import.meta.dirname, "../../app/api");
 
 /**
  * Every route.ts under app/api/<version>, as [file, OpenAPI path]: `[id]` becomes `{id}`. A
