@@ -10,6 +10,7 @@ import { disabledReasonText } from "@/components/hooks/disabled-reason";
 import { formatPending, HookStatusBadge, pendingHint } from "@/components/hooks/hook-badges";
 import { HookForm, hookFormValues, hookSettingsInput } from "@/components/hooks/hook-form";
 import { hookTitle } from "@/components/hooks/hook-title";
+import { RecoverFailed } from "@/components/hooks/recover-failed";
 import { SecretReveal } from "@/components/hooks/secret-reveal";
 import { SendExampleEvent } from "@/components/hooks/send-example-event";
 import { PageHeader } from "@/components/layout/page-header";
@@ -19,7 +20,6 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { Field, Input } from "@/components/ui/field";
 import { quantity } from "@/components/ui/quantity";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { NotAllowed, usePermission } from "../../_components/role";
@@ -185,7 +185,7 @@ export function HookDetail({ id }: { id: string }) {
         <div className="space-y-6">
           <ExampleEvent hookId={hook.id} disabled={hook.status === "disabled"} />
           <SecretRotation hookId={hook.id} />
-          <RecoverFailed hookId={hook.id} />
+          <RecoverFailedSince hookId={hook.id} />
         </div>
       </div>
     </div>
@@ -353,101 +353,22 @@ function SecretRotation({ hookId }: { hookId: string }) {
   );
 }
 
-/** A datetime-local value for an hour ago, in the browser's zone. */
-function anHourAgo(): string {
-  const date = new Date(Date.now() - 3600_000);
-  const local = new Date(date.getTime() - date.getTimezoneOffset() * 60_000);
-  return local.toISOString().slice(0, 16);
-}
-
-function RecoverFailed({ hookId }: { hookId: string }) {
+function RecoverFailedSince({ hookId }: { hookId: string }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const refresh = useRefreshHook();
-  const [since, setSince] = useState(anHourAgo);
-  const [problem, setProblem] = useState<string | null>(null);
-  // Nothing is sent until the admin has seen how many deliveries it would be and said yes.
-  const [asking, setAsking] = useState<{ since: string; count: number } | null>(null);
   const permission = usePermission("deliveries.write");
-  const count = useMutation({
-    mutationFn: (iso: string) =>
-      queryClient.fetchQuery(
-        trpc.delivery.recoverCount.queryOptions({ hookId, since: iso, status: "failed" }, { staleTime: 0 }),
-      ),
-    onSuccess: (answer, iso) => (answer.count > 0 ? setAsking({ since: iso, count: answer.count }) : null),
-  });
-  const recover = useMutation(
-    trpc.delivery.recover.mutationOptions({
-      onSuccess: () => {
-        setAsking(null);
-        return refresh();
-      },
-    }),
-  );
+  const recover = useMutation(trpc.delivery.recover.mutationOptions({ onSuccess: refresh }));
   return (
-    <Card title="Recover failed deliveries" description="Send again every delivery that failed since a time.">
-      <form
-        className="space-y-3"
-        onSubmit={(event) => {
-          event.preventDefault();
-          const date = new Date(since);
-          if (!since || Number.isNaN(date.getTime())) {
-            setProblem("Pick a date and time.");
-            return;
-          }
-          setProblem(null);
-          recover.reset();
-          count.mutate(date.toISOString());
-        }}
-      >
-        <Field
-          label="Failed since"
-          htmlFor="recover-since"
-          error={problem ?? undefined}
-          hint="Your local time."
-        >
-          <Input
-            id="recover-since"
-            type="datetime-local"
-            value={since}
-            onChange={(event) => setSince(event.target.value)}
-            aria-invalid={!!problem}
-          />
-        </Field>
-        {count.error ? <Alert tone="error">{errorMessage(count.error)}</Alert> : null}
-        {count.data?.count === 0 && !recover.data ? (
-          <Alert tone="info">No failed deliveries since then.</Alert>
-        ) : null}
-        {recover.data ? (
-          <Alert tone="success">
-            {quantity(recover.data.requeued, "delivery", "deliveries")} queued again.
-          </Alert>
-        ) : null}
-        <Button
-          type="submit"
-          variant="secondary"
-          disabled={count.isPending || !permission.allowed}
-          title={permission.reason}
-        >
-          {count.isPending ? "Counting…" : "Recover failed since…"}
-        </Button>
-      </form>
-      <ConfirmDialog
-        open={asking !== null}
-        title={`Send ${quantity(asking?.count ?? 0, "failed delivery", "failed deliveries")} again?`}
-        confirmLabel={`Send ${quantity(asking?.count ?? 0, "delivery", "deliveries")}`}
-        pendingLabel="Queuing…"
-        tone="primary"
-        pending={recover.isPending}
-        error={recover.error ? errorMessage(recover.error) : null}
-        onConfirm={() => asking && recover.mutate({ hookId, since: asking.since, status: "failed" })}
-        onClose={() => setAsking(null)}
-      >
-        <p>
-          Each goes out again at once, with its original webhook-id, so a receiver that already has it can
-          tell.
-        </p>
-      </ConfirmDialog>
-    </Card>
+    <RecoverFailed
+      countSince={async (since) => {
+        const found = await queryClient.fetchQuery(
+          trpc.delivery.recoverCount.queryOptions({ hookId, since, status: "failed" }, { staleTime: 0 }),
+        );
+        return found.count;
+      }}
+      recoverSince={(since) => recover.mutateAsync({ hookId, since, status: "failed" })}
+      disabledReason={permission.allowed ? undefined : permission.reason}
+    />
   );
 }

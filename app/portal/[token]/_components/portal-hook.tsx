@@ -10,6 +10,7 @@ import { DeliveryStatusBadge } from "@/components/deliveries/delivery-badges";
 import { HookStatusBadge } from "@/components/hooks/hook-badges";
 import { HookForm, hookFormValues, hookSettingsInput } from "@/components/hooks/hook-form";
 import { hookEventsText, hookTitle } from "@/components/hooks/hook-title";
+import { RecoverFailed } from "@/components/hooks/recover-failed";
 import { SecretReveal } from "@/components/hooks/secret-reveal";
 import { SendExampleEvent } from "@/components/hooks/send-example-event";
 import { ListFooter, QueryLoadMore } from "@/components/tables/data-table";
@@ -187,7 +188,7 @@ export function PortalHook({ token, hookId }: { token: string; hookId: string })
       />
 
       <PortalDeliveries token={token} hookId={hookId} />
-      <RecoverSince hookId={hookId} />
+      <RecoverFailedSince hookId={hookId} />
 
       <ConfirmDialog
         open={confirmRotate}
@@ -281,52 +282,20 @@ function PortalDeliveries({ token, hookId }: { token: string; hookId: string }) 
   );
 }
 
-function RecoverSince({ hookId }: { hookId: string }) {
+function RecoverFailedSince({ hookId }: { hookId: string }) {
   const trpc = usePortalTRPC();
+  const queryClient = useQueryClient();
   const refresh = useRefresh();
-  const [since, setSince] = useState("");
-  const [problem, setProblem] = useState<string | null>(null);
   const recover = useMutation(trpc.deliveries.recover.mutationOptions({ onSuccess: refresh }));
   return (
-    <Card title="Recover" description="Send every failed delivery since a time again.">
-      <form
-        className="flex flex-wrap items-end gap-2"
-        onSubmit={(event: FormEvent) => {
-          event.preventDefault();
-          const date = new Date(since);
-          if (!since || Number.isNaN(date.getTime())) {
-            setProblem("Choose the time to recover from.");
-            return;
-          }
-          setProblem(null);
-          recover.mutate({ hookId, since: date.toISOString() });
-        }}
-      >
-        <div className="min-w-64">
-          <Field
-            label="Failed since"
-            htmlFor="portal-recover-since"
-            error={problem ?? undefined}
-            hint="Your local time."
-          >
-            <Input
-              id="portal-recover-since"
-              type="datetime-local"
-              value={since}
-              onChange={(event) => setSince(event.target.value)}
-            />
-          </Field>
-        </div>
-        <Button type="submit" variant="secondary" disabled={recover.isPending}>
-          {recover.isPending ? "Recovering…" : "Recover"}
-        </Button>
-        {recover.error ? <Alert tone="error">{errorMessage(recover.error)}</Alert> : null}
-        {recover.data ? (
-          <p role="status" className="text-sm text-emerald-700">
-            {recover.data.requeued} deliver{recover.data.requeued === 1 ? "y" : "ies"} queued again.
-          </p>
-        ) : null}
-      </form>
-    </Card>
+    <RecoverFailed
+      countSince={async (since) => {
+        const found = await queryClient.fetchQuery(
+          trpc.deliveries.recoverCount.queryOptions({ hookId, since, status: "failed" }, { staleTime: 0 }),
+        );
+        return found.count;
+      }}
+      recoverSince={(since) => recover.mutateAsync({ hookId, since, status: "failed" })}
+    />
   );
 }
