@@ -129,6 +129,10 @@ test("failures appear in the log, filter by hook and status, and are redelivered
   await expect(page.getByLabel("Contact", { exact: true })).toHaveValue(contact.id);
   await expect(rows).toHaveCount(2);
   await expect(rows.filter({ hasText: `log-a-${stamp}@example.com` })).toHaveCount(2);
+  // The filter takes a contact's email too, in any case.
+  await page.getByLabel("Contact", { exact: true }).fill(`LOG-B-${stamp}@example.com`);
+  await expect(rows.filter({ hasText: `log-b-${stamp}@example.com` })).toHaveCount(2);
+  await expect(rows.filter({ hasText: `log-a-${stamp}@example.com` })).toHaveCount(0);
 
   // On a phone the filters stack and the table scrolls sideways.
   await page.setViewportSize({ width: 390, height: 844 });

@@ -57,6 +57,19 @@ beforeAll(async () => {
   await insertHook("hook_a", null);
   await insertHook("hook_b", null);
   await insertHook("hook_k", "key_one");
+  // The contacts there now (for filtering by email); the events below are about them.
+  await database.db
+    .insertInto("contacts")
+    .values(
+      ["ada", "bob", "cyd"].map((name) => ({
+        id: `ctc_${name}`,
+        email: `${name}@example.com`,
+        status: "subscribed" as const,
+        tags: [],
+        fields: "{}",
+      })),
+    )
+    .execute();
   for (const [index, [hookId, type, contactId, status, minute]] of PLAN.entries()) {
     // A delivery's id begins with its event's time, as the engine names them (delivery-id.ts).
     const eventId = newId("evt", at(minute));
@@ -127,6 +140,14 @@ describe("the delivery log", () => {
     );
     expect(idsOf(await log({ hookId: "hook_b" }))).toEqual(expected((row) => row[0] === "hook_b"));
     expect(idsOf(await log({ contactId: "ctc_cyd" }))).toEqual(expected((row) => row[2] === "ctc_cyd"));
+    // By the email of a contact there now, in any case; an email no contact has matches nothing.
+    expect(idsOf(await log({ contactId: "Cyd@Example.com" }))).toEqual(
+      expected((row) => row[2] === "ctc_cyd"),
+    );
+    expect(idsOf(await log({ contactId: "nobody@example.com" }))).toEqual([]);
+    expect(
+      await countFailedMatching(database.db, { actor: admin, filter: { contactId: "cyd@example.com" } }),
+    ).toMatchObject({ count: 1 });
     const range = { from: new Date(at(2)), to: new Date(at(4)) };
     expect(idsOf(await log(range))).toEqual(expected((row) => row[4] >= 2 && row[4] <= 4));
     expect(idsOf(await log({ status: "failed", hookId: "hook_b", from: new Date(at(3)) }))).toEqual([ids[6]]);
