@@ -26,6 +26,7 @@ export const AUDIT_KINDS = [
   "user.password_reset",
   "user.two_factor_enabled",
   "user.two_factor_disabled",
+  "user.two_factor_reset",
   "user.recovery_codes_regenerated",
   "user.deleted",
   "automation.created",

@@ -287,7 +287,7 @@ export async function resetPassword(
  * longer speaks with their old role. Share row exclusive conflicts with itself and with every
  * write, but not with plain reads, so sign-ins and page loads carry on meanwhile.
  */
-async function lockUsersForChange(
+export async function lockUsersForChange(
   trx: Executor,
   actorId: string,
 ): Promise<{ actorRole: Role; owners: number }> {
@@ -302,7 +302,7 @@ async function lockUsersForChange(
   return { actorRole: actor.role, owners: Number(owners) };
 }
 
-function assertMayManage(actorRole: Role, action: Action): void {
+export function assertMayManage(actorRole: Role, action: Action): void {
   if (!can(actorRole, action)) throw new AppError("forbidden", refusalMessage(actorRole, action));
 }
 

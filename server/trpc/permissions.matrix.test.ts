@@ -19,6 +19,7 @@ import {
 } from "@/server/delivery/delivery.test-support";
 import { createImportDraft } from "@/server/imports/import.service";
 import { createTestDatabase, type TestDatabase } from "@/server/testing/test-database";
+import { turnOnTwoFactor } from "@/server/testing/two-factor";
 import type { Role } from "@/shared/permissions";
 import { createTrpcContext } from "./init";
 import { appRouter, createCaller } from "./root";
@@ -101,6 +102,7 @@ const EXPECTED: Record<string, string> = {
   "user.changePassword": "OAMV",
   "user.setTimeZone": "OAMV",
   "user.delete": "OA",
+  "user.resetTwoFactor": "OA",
   "invitation.list": "OAV",
   "invitation.create": "OA",
   "invitation.revoke": "OA",
@@ -301,6 +303,11 @@ async function inputFor(path: string): Promise<unknown> {
       return { id: (await disposableUser("viewer")).id, role: "marketer" };
     case "user.delete":
       return { id: (await disposableUser("viewer")).id };
+    case "user.resetTwoFactor": {
+      const user = await disposableUser("viewer");
+      await turnOnTwoFactor(database.db, user.id);
+      return { id: user.id };
+    }
     case "user.changePassword":
       return { currentPassword: PASSWORD, newPassword: `another password ${n}` };
     case "user.setTimeZone":

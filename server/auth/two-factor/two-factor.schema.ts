@@ -16,3 +16,6 @@ export const twoFactorSetup = z.object({
 export const recoveryCodes = z.object({ recoveryCodes: z.array(z.string()) });
 
 export const twoFactorRequirement = z.object({ required: z.boolean(), admins_without: z.number().int() });
+
+/** Another user's two-factor sign-in reset: how many of their sessions it ended. */
+export const twoFactorReset = z.object({ signedOutSessions: z.number().int() });

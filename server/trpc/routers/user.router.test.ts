@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createSession } from "@/server/auth/session.service";
+import { sessionCookieName } from "@/server/auth/session-cookie";
 import { createUser } from "@/server/auth/user.service";
 import { waitForLockWaits } from "@/server/testing/lock-waits";
 import { createTestDatabase, type TestDatabase } from "@/server/testing/test-database";
+import { turnOnTwoFactor } from "@/server/testing/two-factor";
 import { createTrpcContext } from "../init";
 import { createCaller } from "../root";
 
@@ -188,6 +191,36 @@ describe("user.delete", () => {
     expect(left).toEqual([]);
     await expect((await callerFor()).caller.auth.signIn(bob)).rejects.toMatchObject({ code: "UNAUTHORIZED" });
     await expect(caller.user.delete({ id: bob.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+});
+
+describe("user.resetTwoFactor", () => {
+  it("turns another user's two-factor off and signs them out; after that the password alone signs in", async () => {
+    const ada = await newAdmin("ada");
+    const bob = await newAdmin("bob");
+    const bobs = await signIn(bob);
+    await turnOnTwoFactor(database.db, bob.id);
+    const { caller } = await signIn(ada);
+
+    await expect(caller.user.resetTwoFactor({ id: bob.id })).resolves.toEqual({ signedOutSessions: 1 });
+    expect(await isSignedIn(bobs.cookie)).toBe(false);
+    expect((await caller.user.list()).find((row) => row.id === bob.id)).toMatchObject({ two_factor: false });
+    // signIn insists on a session cookie from the password step: no code asked for.
+    expect(await isSignedIn((await signIn(bob)).cookie)).toBe(true);
+    // Nothing left to reset: a clear refusal.
+    await expect(caller.user.resetTwoFactor({ id: bob.id })).rejects.toMatchObject({ code: "CONFLICT" });
+  });
+
+  it("refuses your own, which the Two-factor sign-in card turns off", async () => {
+    const ada = await newAdmin("ada");
+    await turnOnTwoFactor(database.db, ada.id);
+    const session = await createSession(database.db, ada);
+    const { caller } = await callerFor(`${sessionCookieName(false)}=${session.token}`);
+    await expect(caller.user.resetTwoFactor({ id: ada.id })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+      message: expect.stringContaining("Two-factor sign-in card"),
+    });
+    expect((await caller.user.list()).find((row) => row.id === ada.id)).toMatchObject({ two_factor: true });
   });
 });
 

@@ -1,7 +1,9 @@
-// Users from the settings page: who can sign in, their roles, and removing them. New users come
-// by invitation (invitation.router.ts); no one chooses another person's password.
+// Users from the settings page: who can sign in, their roles, resetting their two-factor sign-in and
+// removing them. New users come by invitation (invitation.router.ts); no one chooses another person's password.
 import { z } from "zod";
 import { timeZoneSetting } from "@/server/auth/time-zones";
+import { twoFactorReset } from "@/server/auth/two-factor/two-factor.schema";
+import { resetTwoFactor } from "@/server/auth/two-factor/two-factor-reset.service";
 import { passwordChanged, userAdminResource, userResource } from "@/server/auth/user.schema";
 import {
   changePassword,
@@ -59,6 +61,18 @@ export const userRouter = router({
     .output(z.void())
     .mutation(({ ctx, input }) =>
       setTimeZone(ctx.db, { userId: ctx.user.id, timeZone: input.timeZone, actor: ctx.actor }),
+    ),
+
+  /**
+   * For someone who lost their phone and recovery codes: removes their second factor and signs
+   * them out everywhere. Owners only for owners, never one's own (the service checks both).
+   */
+  resetTwoFactor: adminProcedure
+    .meta({ permission: "users.manage" })
+    .input(z.object({ id: z.string().max(64) }))
+    .output(twoFactorReset)
+    .mutation(({ ctx, input }) =>
+      resetTwoFactor(ctx.db, { actorId: ctx.user.id, id: input.id, actor: ctx.actor }),
     ),
 
   delete: adminProcedure

@@ -25,17 +25,28 @@ import {
 import { useRole } from "../../_components/role";
 import { InviteUser } from "./invite-user";
 import { PendingInvitations } from "./pending-invitations";
+import { ResetTwoFactorDialog } from "./reset-two-factor";
 
 type User = RouterOutputs["user"]["list"][number];
 const column = createColumnHelper<User>();
 
-/** Everyone who can sign in, with their roles; owners and admins change roles, remove and invite. */
+/** Why someone of `myRole` may not change `user` (its role, two-factor, removal), or undefined when they may. */
+function refusalToManage(myRole: Role, user: User): string | undefined {
+  const manage = actionToManage(user.role);
+  return can(myRole, manage) ? undefined : refusalMessage(myRole, manage);
+}
+
+/**
+ * Everyone who can sign in, with their roles; owners and admins change roles, reset two-factor
+ * sign-in, remove and invite.
+ */
 export function UsersCard({ me }: { me: { id: string } }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const myRole = useRole();
   const users = useQuery(trpc.user.list.queryOptions());
   const [deleting, setDeleting] = useState<User | null>(null);
+  const [resetting, setResetting] = useState<User | null>(null);
   const refresh = () => void queryClient.invalidateQueries(trpc.user.list.pathFilter());
   const remove = useMutation(
     trpc.user.delete.mutationOptions({
@@ -64,8 +75,7 @@ export function UsersCard({ me }: { me: { id: string } }) {
           const user = info.row.original;
           // Your own role is changed by another owner or admin: here it is only shown.
           if (user.id === me.id) return <span className="text-slate-700">{ROLE_LABELS[user.role].one}</span>;
-          const manage = actionToManage(user.role);
-          const reason = can(myRole, manage) ? undefined : refusalMessage(myRole, manage);
+          const reason = refusalToManage(myRole, user);
           const options = reason ? [user.role] : assignableRoles(myRole);
           return (
             <Select
@@ -106,23 +116,38 @@ export function UsersCard({ me }: { me: { id: string } }) {
         id: "actions",
         header: () => <span className="sr-only">Actions</span>,
         meta: { className: "text-right" },
-        // Removing yourself is refused by the server too; here the button simply isn't offered.
+        // Removing yourself, or resetting your own two-factor (your Two-factor sign-in card does
+        // that), is refused by the server too; here the buttons simply aren't offered.
         cell: (info) => {
           const user = info.row.original;
           if (user.id === me.id) return null;
-          const manage = actionToManage(user.role);
-          const reason = can(myRole, manage) ? undefined : refusalMessage(myRole, manage);
+          const reason = refusalToManage(myRole, user);
           return (
-            <Button
-              variant="danger-ghost"
-              size="sm"
-              disabled={Boolean(reason)}
-              title={reason}
-              onClick={() => setDeleting(user)}
-              aria-label={`Delete ${user.email}`}
-            >
-              Delete
-            </Button>
+            <span className="inline-flex items-center gap-1">
+              {user.two_factor ? (
+                <Button
+                  variant="ghost"
+                  size="sm"
+                  disabled={Boolean(reason)}
+                  title={reason}
+                  onClick={() => setResetting(user)}
+                  aria-label={`Reset two-factor sign-in for ${user.email}`}
+                  className="whitespace-nowrap"
+                >
+                  Reset two-factor…
+                </Button>
+              ) : null}
+              <Button
+                variant="danger-ghost"
+                size="sm"
+                disabled={Boolean(reason)}
+                title={reason}
+                onClick={() => setDeleting(user)}
+                aria-label={`Delete ${user.email}`}
+              >
+                Delete
+              </Button>
+            </span>
           );
         },
       }),
@@ -166,6 +191,7 @@ export function UsersCard({ me }: { me: { id: string } }) {
         <PendingInvitations />
         <InviteUser />
       </div>
+      <ResetTwoFactorDialog user={resetting} onReset={refresh} onClose={() => setResetting(null)} />
       <ConfirmDialog
         open={deleting !== null}
         title={`Delete ${deleting?.email ?? ""}?`}
