@@ -173,7 +173,13 @@ export function DeliveriesView({ initial }: { initial: DeliveriesFilterValues })
           </Select>
         </FilterField>
         <TextFilter label="Hook" name="hook" filter={filter} onChange={set} placeholder="hook_…" />
-        <TextFilter label="Contact" name="contact" filter={filter} onChange={set} placeholder="Email or ctc_…" />
+        <TextFilter
+          label="Contact"
+          name="contact"
+          filter={filter}
+          onChange={set}
+          placeholder="Email or ctc_…"
+        />
         <TextFilter label="From" name="from" filter={filter} onChange={set} type="datetime-local" />
         <TextFilter label="Until" name="to" filter={filter} onChange={set} type="datetime-local" />
       </FilterBar>
