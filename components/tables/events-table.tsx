@@ -1,5 +1,5 @@
 "use client";
-import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
+import { useInfiniteQuery } from "@tanstack/react-query";
 import { createColumnHelper, getCoreRowModel, useReactTable } from "@tanstack/react-table";
 import Link from "next/link";
 import { type ReactNode, useMemo } from "react";
@@ -8,6 +8,7 @@ import type { RouterInputs, RouterOutputs } from "@/components/trpc/router-types
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { DataTable, pagedTableProps } from "./data-table";
+import { keysetPaging, useKeysetRows } from "./keyset-pages";
 
 export type EventRow = RouterOutputs["event"]["list"]["data"][number];
 export type EventListInput = RouterInputs["event"]["list"];
@@ -64,12 +65,11 @@ export function EventsTable({
   const trpc = useTRPC();
   const query = useInfiniteQuery(
     trpc.event.list.infiniteQueryOptions(input, {
-      getNextPageParam: (page) => page.next_cursor,
-      placeholderData: keepPreviousData,
+      ...keysetPaging,
       ...(refreshMs ? { refetchInterval: refreshMs, refetchIntervalInBackground: false } : {}),
     }),
   );
-  const rows = useMemo(() => query.data?.pages.flatMap((page) => page.data) ?? [], [query.data]);
+  const { rows } = useKeysetRows(query.data);
 
   const columns = useMemo(
     () => [

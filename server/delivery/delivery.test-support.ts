@@ -321,10 +321,15 @@ export async function startEngineBed(config: Partial<EngineConfig> = {}) {
  * A gate a receiver's answers wait behind until the test opens it: "sent while the slow receiver
  * still held its requests" then needs no wall-clock bound, which a loaded machine overruns.
  */
-export function answerGate(): { passed: Promise<void>; open: () => void } {
+export function answerGate(): { passed: Promise<void>; open: () => void; respond: Responder } {
   let open = () => {};
   const passed = new Promise<void>((resolve) => {
     open = resolve;
   });
-  return { passed, open };
+  /** Answers every request once the gate opens. */
+  const respond: Responder = async (_req, res) => {
+    await passed;
+    res.end();
+  };
+  return { passed, open, respond };
 }

@@ -45,10 +45,7 @@ describe("a busy delivery engine", () => {
     // The slow receiver answers nothing until the new event is sent: it went out while they held
     // six of the eight slots, not once they freed one, however slow the machine.
     const gate = answerGate();
-    const slow = await startReceiver(async (_req, res) => {
-      await gate.passed;
-      res.end();
-    });
+    const slow = await startReceiver(gate.respond);
     const fast = await startReceiver();
     receivers.push(slow, fast);
     await insertHook(database.db, { target: slow.url, events: ["contact.tag_added"] });
@@ -79,10 +76,7 @@ describe("a busy delivery engine", () => {
     // The slow receivers answer nothing until the new event is sent: it went out while they held
     // every slot, however slow the machine.
     const gate = answerGate();
-    const slower = await startReceiver(async (_req, res) => {
-      await gate.passed;
-      res.end();
-    });
+    const slower = await startReceiver(gate.respond);
     const fast = await startReceiver();
     receivers.push(slower, fast);
     // Two hooks of six slots each on eight: the slow receivers can hold them all.

@@ -1,9 +1,10 @@
 "use client";
-import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
+import { useInfiniteQuery } from "@tanstack/react-query";
 import { createColumnHelper, getCoreRowModel, useReactTable } from "@tanstack/react-table";
 import Link from "next/link";
 import { useMemo } from "react";
 import { DataTable, pagedTableProps } from "@/components/tables/data-table";
+import { keysetPaging, useKeysetRows } from "@/components/tables/keyset-pages";
 import { useTRPC } from "@/components/trpc/client";
 import type { RouterOutputs } from "@/components/trpc/router-types";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
@@ -33,13 +34,8 @@ export function AuditView({ initial }: { initial: AuditFilterValues }) {
   const trpc = useTRPC();
   const { filter, setFilter, applied, filtered, set } = useAddressFilters(initial);
 
-  const query = useInfiniteQuery(
-    trpc.audit.list.infiniteQueryOptions(auditListInput(applied), {
-      getNextPageParam: (page) => page.next_cursor,
-      placeholderData: keepPreviousData,
-    }),
-  );
-  const rows = useMemo(() => query.data?.pages.flatMap((page) => page.data) ?? [], [query.data]);
+  const query = useInfiniteQuery(trpc.audit.list.infiniteQueryOptions(auditListInput(applied), keysetPaging));
+  const { rows } = useKeysetRows(query.data);
 
   const columns = useMemo(
     () => [

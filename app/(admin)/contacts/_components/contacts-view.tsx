@@ -7,8 +7,9 @@ import {
   useReactTable,
 } from "@tanstack/react-table";
 import Link from "next/link";
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { useCallback, useEffect, useState } from "react";
 import { DataTable, pagedTableProps } from "@/components/tables/data-table";
+import { keysetPaging, useKeysetRows } from "@/components/tables/keyset-pages";
 import { useTRPC } from "@/components/trpc/client";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
@@ -130,13 +131,8 @@ export function ContactsView({ initial }: { initial: ContactsFilter }) {
   const input = contactsListInput(applied);
   const filtered = "q" in input || "tag" in input || "status" in input;
 
-  const query = useInfiniteQuery(
-    trpc.contact.list.infiniteQueryOptions(input, {
-      getNextPageParam: (page) => page.next_cursor,
-      placeholderData: keepPreviousData,
-    }),
-  );
-  const rows = useMemo(() => query.data?.pages.flatMap((page) => page.data) ?? [], [query.data]);
+  const query = useInfiniteQuery(trpc.contact.list.infiniteQueryOptions(input, keysetPaging));
+  const { rows } = useKeysetRows(query.data);
   // The selection is of contacts on screen; a new filter shows other contacts, so it starts over.
   const [rowSelection, setRowSelection] = useState<RowSelectionState>({});
   const [outcome, setOutcome] = useState<BulkOutcome | null>(null);

@@ -1,10 +1,10 @@
 "use client";
-import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
+import { useInfiniteQuery } from "@tanstack/react-query";
 import { createColumnHelper, getCoreRowModel, useReactTable } from "@tanstack/react-table";
 import Link from "next/link";
-import { useMemo } from "react";
 import { deliveryOutcomeColumns } from "@/components/deliveries/delivery-columns";
 import { DataTable, pagedTableProps } from "@/components/tables/data-table";
+import { keysetPaging, useKeysetRows } from "@/components/tables/keyset-pages";
 import { useTRPC } from "@/components/trpc/client";
 import type { RouterOutputs } from "@/components/trpc/router-types";
 import { ButtonLink } from "@/components/ui/button-link";
@@ -69,13 +69,12 @@ export function EventDeliveries({ eventId }: { eventId: string }) {
     trpc.delivery.forEvent.infiniteQueryOptions(
       { eventId },
       {
-        getNextPageParam: (page) => page.next_cursor,
-        placeholderData: keepPreviousData,
+        ...keysetPaging,
         refetchInterval: (q) => (settled(q.state.data?.pages ?? []) ? false : LIVE_MS),
       },
     ),
   );
-  const rows = useMemo(() => query.data?.pages.flatMap((page) => page.data) ?? [], [query.data]);
+  const { rows } = useKeysetRows(query.data);
 
   const table = useReactTable({
     data: rows,

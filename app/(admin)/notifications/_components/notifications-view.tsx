@@ -1,6 +1,7 @@
 "use client";
 import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
+import { keysetPaging, useKeysetRows } from "@/components/tables/keyset-pages";
 import { useTRPC } from "@/components/trpc/client";
 import { errorMessage } from "@/components/trpc/errors";
 import { Alert } from "@/components/ui/alert";
@@ -21,9 +22,7 @@ export function NotificationsView() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const list = useInfiniteQuery(
-    trpc.alert.notifications.infiniteQueryOptions(NOTIFICATIONS_PAGE, {
-      getNextPageParam: (page) => page.next_cursor,
-    }),
+    trpc.alert.notifications.infiniteQueryOptions(NOTIFICATIONS_PAGE, keysetPaging),
   );
   // The list and the count in the navigation change together.
   const refresh = () =>
@@ -33,7 +32,7 @@ export function NotificationsView() {
     ]);
   const markRead = useMutation(trpc.alert.markRead.mutationOptions({ onSuccess: refresh }));
   const markAll = useMutation(trpc.alert.markAllRead.mutationOptions({ onSuccess: refresh }));
-  const items = list.data?.pages.flatMap((page) => page.data) ?? [];
+  const { rows: items } = useKeysetRows(list.data);
   const anyUnread = items.some((item) => !item.read);
   const failed = markRead.error ?? markAll.error ?? list.error;
 
