@@ -1,7 +1,7 @@
 "use client";
 import type { ReactNode } from "react";
 import { Button } from "./button";
-import { Field } from "./field";
+import { Field, Input } from "./field";
 
 /**
  * The row of filters above a list (hooks, events, contacts, audit): labelled controls side by
@@ -53,5 +53,35 @@ export function FilterField({
         {children}
       </Field>
     </div>
+  );
+}
+
+/** A FilterField around a text (or date-time) input: the usual filter by id, name or time. */
+export function FilterInput({
+  label,
+  id,
+  className,
+  value,
+  onChange,
+  ...input
+}: {
+  label: string;
+  id: string;
+  className: string;
+  value: string;
+  onChange: (value: string) => void;
+  placeholder?: string;
+  type?: "text" | "datetime-local";
+}) {
+  return (
+    <FilterField label={label} htmlFor={id} className={className}>
+      <Input
+        id={id}
+        value={value}
+        onChange={(event) => onChange(event.target.value)}
+        autoComplete="off"
+        {...input}
+      />
+    </FilterField>
   );
 }

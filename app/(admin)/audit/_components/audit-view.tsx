@@ -9,8 +9,8 @@ import { useTRPC } from "@/components/trpc/client";
 import type { RouterOutputs } from "@/components/trpc/router-types";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
-import { Input, Select } from "@/components/ui/field";
-import { FilterBar, FilterField } from "@/components/ui/filter-bar";
+import { Select } from "@/components/ui/field";
+import { FilterBar, FilterField, FilterInput } from "@/components/ui/filter-bar";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { useAddressFilters } from "@/components/ui/use-address-filters";
 import { AUDIT_KIND_FAMILIES, AUDIT_KINDS } from "@/shared/audit.kinds";
@@ -122,12 +122,12 @@ export function AuditView({ initial }: { initial: AuditFilterValues }) {
           </a>
         }
       >
-        <TextFilter
+        <FilterInput
           label="Who"
-          name="actor"
+          id="audit-actor"
           className="w-44"
-          filter={filter}
-          onChange={set}
+          value={filter.actor}
+          onChange={set("actor")}
           placeholder="Email, key name or id"
         />
         <FilterField label="What" htmlFor="audit-kind" className="w-44">
@@ -145,28 +145,28 @@ export function AuditView({ initial }: { initial: AuditFilterValues }) {
             ))}
           </Select>
         </FilterField>
-        <TextFilter
+        <FilterInput
           label="Object"
-          name="object"
+          id="audit-object"
           className="w-44"
-          filter={filter}
-          onChange={set}
+          value={filter.object}
+          onChange={set("object")}
           placeholder="hook_…, key_…"
         />
-        <TextFilter
+        <FilterInput
           label="From"
-          name="from"
+          id="audit-from"
           className="w-48"
-          filter={filter}
-          onChange={set}
+          value={filter.from}
+          onChange={set("from")}
           type="datetime-local"
         />
-        <TextFilter
+        <FilterInput
           label="Until"
-          name="to"
+          id="audit-to"
           className="w-48"
-          filter={filter}
-          onChange={set}
+          value={filter.to}
+          onChange={set("to")}
           type="datetime-local"
         />
       </FilterBar>
@@ -248,36 +248,5 @@ function Changes({ changes }: { changes: AuditRow["changes"] }) {
         </div>
       ))}
     </dl>
-  );
-}
-
-/** One text (or time) filter: its field, bound to the filter value of that name. */
-function TextFilter({
-  label,
-  name,
-  className,
-  filter,
-  onChange,
-  ...input
-}: {
-  label: string;
-  name: keyof AuditFilterValues;
-  className: string;
-  filter: AuditFilterValues;
-  onChange: (name: keyof AuditFilterValues) => (value: string) => void;
-  placeholder?: string;
-  type?: string;
-}) {
-  const id = `audit-${name}`;
-  return (
-    <FilterField label={label} htmlFor={id} className={className}>
-      <Input
-        id={id}
-        value={filter[name]}
-        onChange={(event) => onChange(name)(event.target.value)}
-        autoComplete="off"
-        {...input}
-      />
-    </FilterField>
   );
 }

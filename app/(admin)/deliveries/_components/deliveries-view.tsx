@@ -4,6 +4,7 @@ import { createColumnHelper, getCoreRowModel, useReactTable } from "@tanstack/re
 import Link from "next/link";
 import { useMemo, useState } from "react";
 import { deliveryOutcomeColumns } from "@/components/deliveries/delivery-columns";
+import { NoneAmongLatest } from "@/components/deliveries/none-among-latest";
 import { DataTable, pagedTableProps } from "@/components/tables/data-table";
 import { keysetPaging, useKeysetRows } from "@/components/tables/keyset-pages";
 import { useTRPC } from "@/components/trpc/client";
@@ -13,8 +14,8 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { EmptyState } from "@/components/ui/empty-state";
-import { Input, Select } from "@/components/ui/field";
-import { FilterBar, FilterField } from "@/components/ui/filter-bar";
+import { Select } from "@/components/ui/field";
+import { FilterBar, FilterField, FilterInput } from "@/components/ui/filter-bar";
 import { quantity } from "@/components/ui/quantity";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { useAddressFilters } from "@/components/ui/use-address-filters";
@@ -172,16 +173,38 @@ export function DeliveriesView({ initial }: { initial: DeliveriesFilterValues })
             ))}
           </Select>
         </FilterField>
-        <TextFilter label="Hook" name="hook" filter={filter} onChange={set} placeholder="hook_…" />
-        <TextFilter
+        <FilterInput
+          label="Hook"
+          id="deliveries-hook"
+          className="w-full sm:w-44"
+          value={filter.hook}
+          onChange={set("hook")}
+          placeholder="hook_…"
+        />
+        <FilterInput
           label="Contact"
-          name="contact"
-          filter={filter}
-          onChange={set}
+          id="deliveries-contact"
+          className="w-full sm:w-44"
+          value={filter.contact}
+          onChange={set("contact")}
           placeholder="Email or ctc_…"
         />
-        <TextFilter label="From" name="from" filter={filter} onChange={set} type="datetime-local" />
-        <TextFilter label="Until" name="to" filter={filter} onChange={set} type="datetime-local" />
+        <FilterInput
+          label="From"
+          id="deliveries-from"
+          className="w-full sm:w-52"
+          value={filter.from}
+          onChange={set("from")}
+          type="datetime-local"
+        />
+        <FilterInput
+          label="Until"
+          id="deliveries-to"
+          className="w-full sm:w-52"
+          value={filter.to}
+          onChange={set("to")}
+          type="datetime-local"
+        />
       </FilterBar>
       <DataTable
         table={table}
@@ -189,15 +212,7 @@ export function DeliveriesView({ initial }: { initial: DeliveriesFilterValues })
         {...pagedTableProps(query, rows.length, ["delivery", "deliveries"])}
         empty={
           partial ? (
-            <EmptyState
-              title="None among the latest deliveries"
-              description="The newest 5,000 deliveries hold no match. Search older ones below."
-              action={
-                <Button variant="secondary" onClick={() => void query.fetchNextPage()}>
-                  Search older deliveries
-                </Button>
-              }
-            />
+            <NoneAmongLatest onSearchOlder={() => void query.fetchNextPage()} />
           ) : filtered ? (
             <EmptyState
               title="No deliveries match"
@@ -302,38 +317,5 @@ function FilterButton({ label, onClick }: { label: string; onClick: () => void }
     >
       filter
     </button>
-  );
-}
-
-/** One text (or time) filter: its field, bound to the filter value of that name. */
-function TextFilter({
-  label,
-  name,
-  filter,
-  onChange,
-  ...input
-}: {
-  label: string;
-  name: "hook" | "contact" | "from" | "to";
-  filter: DeliveriesFilterValues;
-  onChange: (name: keyof DeliveriesFilterValues) => (value: string) => void;
-  placeholder?: string;
-  type?: string;
-}) {
-  const id = `deliveries-${name}`;
-  return (
-    <FilterField
-      label={label}
-      htmlFor={id}
-      className={input.type === "datetime-local" ? "w-full sm:w-52" : "w-full sm:w-44"}
-    >
-      <Input
-        id={id}
-        value={filter[name]}
-        onChange={(event) => onChange(name)(event.target.value)}
-        autoComplete="off"
-        {...input}
-      />
-    </FilterField>
   );
 }

@@ -4,6 +4,7 @@ import { createColumnHelper, getCoreRowModel, useReactTable } from "@tanstack/re
 import Link from "next/link";
 import { useMemo, useState } from "react";
 import { deliveryOutcomeColumns } from "@/components/deliveries/delivery-columns";
+import { NoneAmongLatest } from "@/components/deliveries/none-among-latest";
 import { DataTable, pagedTableProps } from "@/components/tables/data-table";
 import { keysetPaging, useKeysetRows } from "@/components/tables/keyset-pages";
 import { useTRPC } from "@/components/trpc/client";
@@ -137,15 +138,7 @@ export function DeliveryHistory({ hookId }: { hookId: string }) {
         rowHref={(row) => `/hooks/${hookId}/deliveries/${row.id}`}
         empty={
           partial ? (
-            <EmptyState
-              title="None among the latest deliveries"
-              description="The newest 5,000 deliveries hold no match. Search older ones below."
-              action={
-                <Button variant="secondary" onClick={() => void query.fetchNextPage()}>
-                  Search older deliveries
-                </Button>
-              }
-            />
+            <NoneAmongLatest onSearchOlder={() => void query.fetchNextPage()} />
           ) : filtered ? (
             <EmptyState title="No deliveries match" description="Try another status or event type." />
           ) : (
